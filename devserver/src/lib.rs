@@ -1,0 +1,5 @@
+//! molecule-devserver: the local Molecule platform.
+
+pub mod config;
+pub mod error;
+pub mod faults;

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Idempotent machine setup for Molecule Console.
+# Installs only what is missing or at the wrong version; safe to run on every CI start.
+# Pins (see Trunk.toml and Cargo.toml, they must agree):
+#   trunk 0.21.14 (0.22 needs a newer rustc than this machine's 1.95)
+#   wasm-bindgen-cli == the wasm-bindgen version in Cargo.lock
+#   wasm-opt from npm binaryen@132 (never Debian's binaryen 108: it breaks externref tables)
+#   Debian chromium + chromium-driver for browser tests
+#   schemathesis from PyPI for the contract fuzz run
+set -euo pipefail
+
+TRUNK_VER=0.21.14
+WB_VER=0.2.130
+BINARYEN_VER=132.0.0
+SCHEMATHESIS_VER=3.39.16
+TOOLS_DIR="${MOLECULE_TOOLS_DIR:-$HOME/.cache/molecule-tools}"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+log() { printf '[setup] %s\n' "$*"; }
+
+# 1. wasm target
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. Debian packages: chromium + its driver (same source package, always in step)
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if ((${#missing[@]})); then
+  log "apt installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+if dpkg -s binaryen >/dev/null 2>&1; then
+  log "removing Debian binaryen (wasm-opt 108 silently breaks the app)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get remove -y -qq binaryen
+fi
+
+# 3. wasm-opt from npm binaryen, exposed through a wrapper in ~/.cargo/bin (first on PATH)
+case "$(wasm-opt --version 2>/dev/null || true)" in
+  "wasm-opt version ${BINARYEN_VER%%.*}"*) ;;
+  *)
+    log "installing binaryen@$BINARYEN_VER from npm"
+    mkdir -p "$TOOLS_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VER"
+    mkdir -p "$HOME/.cargo/bin"
+    printf '#!/bin/sh\nexec "%s/node_modules/.bin/wasm-opt" "$@"\n' "$TOOLS_DIR" > "$HOME/.cargo/bin/wasm-opt"
+    chmod +x "$HOME/.cargo/bin/wasm-opt"
+    ;;
+esac
+
+# 4. cargo tools, compared by --version
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VER" ]; then
+  log "installing trunk $TRUNK_VER (takes ~7 minutes on 2 cores)"
+  cargo install "trunk@$TRUNK_VER" --locked --no-default-features --force
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]; then
+  log "installing wasm-bindgen-cli $WB_VER (takes ~2 minutes)"
+  # --locked fails for this release (its lockfile pins a webpki-roots that the index lacks)
+  cargo install wasm-bindgen-cli --version "$WB_VER" --force
+fi
+
+# 5. schemathesis (contract fuzzing) in a private virtualenv
+if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ]; then
+  log "installing schemathesis $SCHEMATHESIS_VER"
+  python3 -m venv "$TOOLS_DIR/venv"
+  "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VER"
+fi
+
+log "ok: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, from nothing: setup, format, lint, contract checks, native tests,
+# release build, component tests in headless Chromium, end-to-end tests, contract fuzzing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true CARGO_TERM_COLOR=never
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "format"
+cargo fmt --all --check
+
+step "generated SDK is in step with the spec"
+cargo run --quiet -p molecule-sdk-codegen -- --check
+
+step "clippy (native, all targets)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "clippy (console for wasm32)"
+cargo clippy -p molecule-console --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "release build of the console"
+trunk build --release
+
+step "native tests (unit, spec, SDK, devserver, end-to-end in Chromium)"
+cargo test --workspace
+
+step "component tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p molecule-console --target wasm32-unknown-unknown --test web
+
+step "all tests passed"

@@ -1,0 +1,437 @@
+//! Unit tests: URL building for both surfaces, header policy, retry policy, error parsing,
+//! and the generated operation table against the spec.
+
+use super::*;
+use std::{cell::RefCell, future::Future, pin::pin, task::Context};
+
+/// Runs a future whose leaves are always ready (the fake transport below).
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+/// Replays canned responses and records requests and sleeps.
+struct Fake {
+    replies: RefCell<Vec<Result<HttpResponse, TransportError>>>,
+    sent: RefCell<Vec<HttpRequest>>,
+    slept: RefCell<Vec<u64>>,
+}
+
+impl Fake {
+    fn new(replies: Vec<Result<HttpResponse, TransportError>>) -> Self {
+        Self {
+            replies: RefCell::new(replies),
+            sent: RefCell::default(),
+            slept: RefCell::default(),
+        }
+    }
+}
+
+impl Transport for Fake {
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.sent.borrow_mut().push(req);
+        self.replies.borrow_mut().remove(0)
+    }
+    async fn sleep(&self, millis: u64) {
+        self.slept.borrow_mut().push(millis);
+    }
+}
+
+fn resp(status: u16, body: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse {
+        status,
+        body: body.into(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    })
+}
+
+fn tenant_ctx() -> CallContext {
+    CallContext {
+        org_slug: Some("acme".into()),
+        org_id: Some("7b0c1d4e-0000-4000-8000-000000000001".into()),
+        ..Default::default()
+    }
+}
+
+fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    req.headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn control_plane_urls_direct_and_through_the_tenant_proxy() {
+    let prod = Endpoints::production();
+    let direct = calls::get_org("acme")
+        .request(&prod, &CallContext::default())
+        .unwrap();
+    assert_eq!(direct.url, "https://api.moleculesai.app/api/v1/orgs/acme");
+
+    let ctx = CallContext {
+        cp_proxy_origin: Some(prod.tenant_base("acme")),
+        ..tenant_ctx()
+    };
+    let proxied = calls::get_org("acme").request(&prod, &ctx).unwrap();
+    assert_eq!(proxied.url, "https://acme.moleculesai.app/cp/orgs/acme");
+
+    // Admin routes are not on the tenant allowlist, so they always go to the control plane.
+    let admin = calls::admin_list_orgs()
+        .query("limit", 20)
+        .request(&prod, &ctx)
+        .unwrap();
+    assert_eq!(
+        admin.url,
+        "https://api.moleculesai.app/api/v1/admin/orgs?limit=20"
+    );
+}
+
+#[test]
+fn tenant_urls_use_the_slug_and_the_configured_suffix() {
+    let local = Endpoints::local(8080);
+    let req = calls::list_workspaces()
+        .request(&local, &tenant_ctx())
+        .unwrap();
+    assert_eq!(req.url, "http://acme.localhost:8080/workspaces");
+    assert_eq!(local.control_plane_base(), "http://api.localhost:8080");
+    assert_eq!(local.auth_origin(), "http://app.localhost:8080");
+    assert_eq!(
+        Endpoints::production().tenant_base("beta"),
+        "https://beta.moleculesai.app"
+    );
+    assert_eq!(
+        local.slug_of_host("acme.localhost:8080").as_deref(),
+        Some("acme")
+    );
+    assert_eq!(local.slug_of_host("api.localhost:8080"), None);
+    assert_eq!(local.slug_of_host("a.b.localhost:8080"), None);
+}
+
+#[test]
+fn path_parameters_are_encoded_and_dot_segments_cannot_form() {
+    let req = calls::get_workspace("../admin")
+        .request(&Endpoints::production(), &tenant_ctx())
+        .unwrap();
+    assert_eq!(
+        req.url,
+        "https://acme.moleculesai.app/workspaces/..%2Fadmin"
+    );
+    let req = calls::get_workspace("..")
+        .request(&Endpoints::production(), &tenant_ctx())
+        .unwrap();
+    assert_eq!(req.url, "https://acme.moleculesai.app/workspaces/%2E%2E");
+    assert!(
+        calls::get_workspace("")
+            .request(&Endpoints::production(), &tenant_ctx())
+            .is_err()
+    );
+}
+
+#[test]
+fn tenant_calls_carry_both_org_headers_and_require_the_org_id() {
+    let req = calls::list_workspaces()
+        .request(&Endpoints::production(), &tenant_ctx())
+        .unwrap();
+    assert_eq!(header(&req, ORG_SLUG_HEADER), Some("acme"));
+    assert_eq!(
+        header(&req, ORG_ID_HEADER),
+        Some("7b0c1d4e-0000-4000-8000-000000000001")
+    );
+    let no_id = CallContext {
+        org_id: None,
+        ..tenant_ctx()
+    };
+    let err = calls::list_workspaces()
+        .request(&Endpoints::production(), &no_id)
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Invalid);
+    // Control-plane calls never carry the tenant routing headers.
+    let cp = calls::list_orgs()
+        .request(&Endpoints::production(), &tenant_ctx())
+        .unwrap();
+    assert_eq!(header(&cp, ORG_ID_HEADER), None);
+}
+
+#[test]
+fn bearer_only_where_the_tier_takes_one_and_cookies_only_for_session_tiers() {
+    let ctx = CallContext {
+        bearer: Some("secret-token".into()),
+        ..tenant_ctx()
+    };
+    let prod = Endpoints::production();
+    // Session-only control-plane call: cookies, no bearer.
+    let me = calls::auth_me().request(&prod, &ctx).unwrap();
+    assert!(me.with_credentials);
+    assert_eq!(header(&me, "Authorization"), None);
+    // CP admin: bearer, no cookies.
+    let admin = calls::admin_list_orgs().request(&prod, &ctx).unwrap();
+    assert!(!admin.with_credentials);
+    assert_eq!(header(&admin, "Authorization"), Some("Bearer secret-token"));
+    // Public lookup: neither.
+    let public = calls::get_org_instance("acme")
+        .request(&prod, &ctx)
+        .unwrap();
+    assert!(!public.with_credentials);
+    assert_eq!(header(&public, "Authorization"), None);
+}
+
+#[test]
+fn deprovision_sends_the_admin_token_header_and_workspace_delete_needs_confirm_name() {
+    let ctx = CallContext {
+        bearer: Some("provision-secret".into()),
+        admin_token: Some("tenant-admin".into()),
+        ..Default::default()
+    };
+    let req = calls::deprovision_workspace("ws-1")
+        .query("instance_id", "i-1")
+        .request(&Endpoints::production(), &ctx)
+        .unwrap();
+    assert_eq!(header(&req, ADMIN_TOKEN_HEADER), Some("tenant-admin"));
+    assert_eq!(
+        header(&req, "Authorization"),
+        Some("Bearer provision-secret")
+    );
+
+    let missing = calls::delete_workspace("ws-1").request(&Endpoints::production(), &tenant_ctx());
+    assert_eq!(missing.unwrap_err().kind, ErrorKind::Invalid);
+    let ok = calls::delete_workspace("ws-1")
+        .header(CONFIRM_NAME_HEADER, "alpha")
+        .request(&Endpoints::production(), &tenant_ctx())
+        .unwrap();
+    assert_eq!(header(&ok, CONFIRM_NAME_HEADER), Some("alpha"));
+}
+
+#[test]
+fn undocumented_query_parameters_are_refused() {
+    let err = calls::list_orgs()
+        .query("evil", 1)
+        .request(&Endpoints::production(), &CallContext::default());
+    assert_eq!(err.unwrap_err().kind, ErrorKind::Invalid);
+}
+
+#[test]
+fn proxy_allowlist_and_traversal() {
+    for ok in [
+        "/cp/auth/me",
+        "/cp/orgs",
+        "/cp/orgs/acme/export",
+        "/cp/billing/checkout",
+        "/cp/templates",
+        "/cp/templates/starter",
+        "/cp/legal/terms",
+    ] {
+        assert!(proxy_allows(ok), "{ok}");
+    }
+    for bad in [
+        "/cp/admin/orgs",
+        "/cp/orgsx",
+        "/cp/auth",
+        "/cp/orgs/../admin/orgs",
+        "/cp/orgs/%2e%2e/admin",
+        "/cp/orgs/%2F..",
+        "/cp/workspaces/provision",
+        "/cp/orgs/./x",
+        "/cp/orgs\\..\\admin",
+    ] {
+        assert!(!proxy_allows(bad), "{bad}");
+    }
+}
+
+#[test]
+fn retryable_gets_retry_once_honouring_retry_after() {
+    let fake = Fake::new(vec![
+        resp(429, r#"{"error":"slow down"}"#, &[("Retry-After", "3")]),
+        resp(200, "[]", &[]),
+    ]);
+    let orgs =
+        block_on(calls::list_orgs().send(&fake, &Endpoints::production(), &CallContext::default()));
+    assert_eq!(orgs.unwrap(), vec![]);
+    assert_eq!(*fake.slept.borrow(), vec![3000]);
+    assert_eq!(fake.sent.borrow().len(), 2);
+}
+
+#[test]
+fn retry_after_beyond_the_cap_is_not_waited_for() {
+    let fake = Fake::new(vec![resp(503, "", &[("Retry-After", "120")])]);
+    let err =
+        block_on(calls::list_orgs().send(&fake, &Endpoints::production(), &CallContext::default()))
+            .unwrap_err();
+    assert_eq!(err.status, 503);
+    assert_eq!(err.retry_after, Some(120));
+    assert!(fake.slept.borrow().is_empty());
+}
+
+#[test]
+fn mutations_are_never_retried() {
+    let fake = Fake::new(vec![resp(503, "", &[])]);
+    let body = types::CreateOrgRequest {
+        slug: "acme".parse().unwrap(),
+        name: "Acme".parse().unwrap(),
+    };
+    let err = block_on(calls::create_org(&body).send(
+        &fake,
+        &Endpoints::production(),
+        &CallContext::default(),
+    ))
+    .unwrap_err();
+    assert_eq!(err.status, 503);
+    assert_eq!(fake.sent.borrow().len(), 1);
+}
+
+#[test]
+fn network_errors_on_gets_are_retried_once() {
+    let fake = Fake::new(vec![
+        Err(TransportError::Network("reset".into())),
+        Err(TransportError::Network("reset".into())),
+    ]);
+    let err =
+        block_on(calls::list_orgs().send(&fake, &Endpoints::production(), &CallContext::default()))
+            .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Network);
+    assert_eq!(fake.sent.borrow().len(), 2);
+    assert!(err.message().contains("Cannot reach"));
+}
+
+#[test]
+fn error_bodies_become_codes_and_human_messages_never_the_raw_text() {
+    let body =
+        r#"{"error":"pq: duplicate key value violates unique constraint","code":"SLUG_TAKEN"}"#;
+    let err = ApiError::from_response(&HttpResponse {
+        status: 409,
+        body: body.into(),
+        headers: vec![],
+    });
+    assert_eq!(err.code.as_deref(), Some("SLUG_TAKEN"));
+    assert!(!err.message().contains("pq:"));
+    assert!(err.message().contains("slug"));
+    assert_eq!(
+        err.server_message.as_deref(),
+        Some("pq: duplicate key value violates unique constraint")
+    );
+
+    // Empty 404 (the tenant guard's answer to a wrong org id) still maps by status.
+    let err = ApiError::from_response(&HttpResponse {
+        status: 404,
+        body: String::new(),
+        headers: vec![],
+    });
+    assert!(err.is_not_found());
+    assert!(err.message().starts_with("Not found"));
+    // HTML from a proxy is not shown either.
+    let err = ApiError::from_response(&HttpResponse {
+        status: 502,
+        body: "<html>bad gateway</html>".into(),
+        headers: vec![],
+    });
+    assert!(!err.message().contains("html"));
+}
+
+#[test]
+fn every_documented_status_has_a_human_message() {
+    for op in ops::ALL {
+        for (status, _) in op.responses {
+            if *status >= 400 {
+                let m = human_message(ErrorKind::Http, *status, None);
+                assert_ne!(m, "Something went wrong. Try again.", "{} {status}", op.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_error_code_of_the_contract_has_a_specific_message() {
+    let spec: serde_json::Value =
+        serde_yaml::from_str(include_str!("../../spec/management.yaml")).expect("spec parses");
+    let codes = spec["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("ErrorCode enum");
+    let generic = human_message(ErrorKind::Http, 599, None);
+    for code in codes {
+        let code = code.as_str().unwrap();
+        assert_ne!(
+            human_message(ErrorKind::Http, 599, Some(code)),
+            generic,
+            "no message for {code}"
+        );
+    }
+}
+
+#[test]
+fn schema_examples_round_trip_through_the_generated_types() {
+    let spec: serde_json::Value =
+        serde_yaml::from_str(include_str!("../../spec/management.yaml")).expect("spec parses");
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (name, schema) in schemas {
+        let Some(example) = schema.get("example") else {
+            continue;
+        };
+        match schemas::roundtrip(name, example.clone()) {
+            None => failures.push(format!("{name} has no generated type")),
+            Some(Err(e)) => failures.push(format!("{name} example does not deserialize: {e}")),
+            Some(Ok(back)) if &back != example => failures.push(format!(
+                "{name} example changed in a round trip:\n  {example}\n  {back}"
+            )),
+            Some(Ok(_)) => {}
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 20, "only {checked} schemas have examples");
+    assert_eq!(schemas::NAMES.len(), schemas.len());
+}
+
+#[test]
+fn operation_table_matches_the_spec() {
+    let spec: serde_json::Value =
+        serde_yaml::from_str(include_str!("../../spec/management.yaml")).expect("spec parses");
+    let mut count = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let Some(op) = item.get(method) else { continue };
+            count += 1;
+            let id = op["operationId"].as_str().unwrap();
+            let row = Operation::by_id(id).unwrap_or_else(|| panic!("{id} missing from the table"));
+            assert_eq!(row.path, path);
+            assert_eq!(row.method.as_str().to_ascii_lowercase(), method);
+            let surface = if item["x-molecule-surface"] == "tenant" {
+                Surface::Tenant
+            } else {
+                Surface::ControlPlane
+            };
+            assert_eq!(row.surface, surface, "{id}");
+            assert_eq!(
+                row.retry,
+                method == "get" && op["x-molecule-retry"] != false,
+                "{id}"
+            );
+            assert!(
+                row.security
+                    .iter()
+                    .flat_map(|a| a.iter())
+                    .all(|t| *t != Tier::Unknown),
+                "{id}"
+            );
+            if row.surface == Surface::ControlPlane {
+                assert!(row.path.starts_with(CP_PREFIX), "{id}");
+            }
+        }
+    }
+    assert_eq!(count, ops::ALL.len());
+    // Only GETs are retryable.
+    assert!(
+        ops::ALL
+            .iter()
+            .filter(|o| o.retry)
+            .all(|o| o.method == Method::Get)
+    );
+}

@@ -1,0 +1,173 @@
+//! The only module that talks to the network.
+//!
+//! - [`Fetch`] implements the SDK's `Transport` over gloo-net: cookies only where the request
+//!   asks for them, a timeout, and an `AbortController` that cancels the request when its
+//!   future is dropped (a page that unmounts drops its resources' futures).
+//! - [`send`] runs an SDK `Call` with the console's context (org routing headers, `/cp/*` on
+//!   the page's own origin) and applies the one 401 rule: probe the session, and if it is gone,
+//!   go to sign-in with `return_to` pointing back at the current page.
+
+use crate::config::Config;
+use gloo_net::http::{Request, RequestBuilder};
+use molecule_sdk::{
+    ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Transport, TransportError,
+    calls,
+};
+use serde::de::DeserializeOwned;
+use std::{cell::Cell, rc::Rc};
+use web_sys::{AbortController, RequestCredentials};
+
+/// Requests that take longer than this are abandoned.
+pub const TIMEOUT_MS: u32 = 35_000;
+
+/// gloo-net transport.
+#[derive(Clone, Copy, Default)]
+pub struct Fetch;
+
+/// Aborts the in-flight request when dropped (page unmounted, resource re-run).
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            c.abort();
+        }
+    }
+}
+
+impl Transport for Fetch {
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = controller.clone().map(|c| {
+            let flag = timed_out.clone();
+            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+                flag.set(true);
+                c.abort();
+            })
+        });
+        let mut guard = AbortOnDrop(controller);
+        let mut builder: RequestBuilder = match req.method {
+            Method::Get => Request::get(&req.url),
+            Method::Post => Request::post(&req.url),
+            Method::Put => Request::put(&req.url),
+            Method::Patch => Request::patch(&req.url),
+            Method::Delete => Request::delete(&req.url),
+        };
+        for (k, v) in &req.headers {
+            builder = builder.header(k, v);
+        }
+        builder = builder
+            .credentials(if req.with_credentials {
+                RequestCredentials::Include
+            } else {
+                RequestCredentials::SameOrigin
+            })
+            .abort_signal(signal.as_ref());
+        let request = match req.body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        }
+        .map_err(|e| TransportError::Network(e.to_string()))?;
+        let result = request.send().await;
+        drop(timer);
+        let response = match result {
+            Ok(r) => r,
+            Err(_) if timed_out.get() => return Err(TransportError::Timeout),
+            Err(e) => return Err(TransportError::Network(e.to_string())),
+        };
+        let headers = response.headers().entries().collect();
+        let body = response.text().await.unwrap_or_default();
+        // Completed: nothing left to abort.
+        guard.0 = None;
+        Ok(HttpResponse {
+            status: response.status(),
+            headers,
+            body,
+        })
+    }
+
+    async fn sleep(&self, millis: u64) {
+        gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32).await;
+    }
+}
+
+/// Current page origin (`http://app.localhost:8080`).
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Context for control-plane calls: through `/cp/*` on this page's origin, cookies included.
+pub fn cp_context() -> CallContext {
+    CallContext {
+        cp_proxy_origin: Some(origin()),
+        ..Default::default()
+    }
+}
+
+/// Context for tenant calls of one org.
+pub fn tenant_context(slug: &str, org_id: &str) -> CallContext {
+    CallContext {
+        org_slug: Some(slug.to_string()),
+        org_id: Some(org_id.to_string()),
+        cp_proxy_origin: Some(origin()),
+        ..Default::default()
+    }
+}
+
+/// Sends a call with the given context; on 401 checks whether the session is gone and, if so,
+/// sends the browser to sign-in with a `return_to` of the current page.
+pub async fn send_with<T: DeserializeOwned>(
+    call: Call<T>,
+    ctx: CallContext,
+) -> Result<T, ApiError> {
+    let config = Config::from_window();
+    let result = call.send(&Fetch, &config.endpoints, &ctx).await;
+    if let Err(e) = &result
+        && e.is_unauthorized()
+        && call.op.id != calls::auth_me().op.id
+        && session_is_gone().await
+    {
+        redirect_to_sign_in();
+    }
+    result
+}
+
+/// Control-plane call with the default context.
+pub async fn send<T: DeserializeOwned>(call: Call<T>) -> Result<T, ApiError> {
+    send_with(call, cp_context()).await
+}
+
+/// The session probe: `GET /cp/auth/me` answering 401 means signed out.
+async fn session_is_gone() -> bool {
+    let config = Config::from_window();
+    matches!(
+        calls::auth_me().send(&Fetch, &config.endpoints, &cp_context()).await,
+        Err(e) if e.is_unauthorized()
+    )
+}
+
+/// Where sign-in starts for a given page to come back to.
+pub fn sign_in_url(return_to: &str) -> String {
+    let path = calls::auth_login()
+        .op
+        .path
+        .trim_start_matches(molecule_sdk::CP_PREFIX);
+    format!(
+        "{}{}{path}?return_to={}",
+        origin(),
+        molecule_sdk::CP_PROXY_PREFIX,
+        molecule_sdk::encode_component(return_to)
+    )
+}
+
+/// Navigates the whole page to sign-in (AuthKit is a full-page redirect, not an XHR).
+pub fn redirect_to_sign_in() {
+    if let Some(w) = web_sys::window() {
+        let here = w.location().href().unwrap_or_default();
+        let _ = w.location().set_href(&sign_in_url(&here));
+    }
+}

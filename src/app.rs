@@ -1,0 +1,32 @@
+//! Providers and the route table.
+
+use crate::{
+    components::{ConfirmHost, Shell, toast::ToastHost},
+    pages,
+    session::provide_session,
+};
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The whole console.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+    view! {
+        <Router>
+            <ToastHost/>
+            <ConfirmHost/>
+            <Shell>
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,12 @@
+//! Shared UI pieces used by more than one page.
+
+pub mod confirm;
+pub mod error_view;
+pub mod poll;
+pub mod shell;
+pub mod toast;
+
+pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
+pub use error_view::ErrorView;
+pub use shell::Shell;
+pub use toast::{Toaster, use_toaster};

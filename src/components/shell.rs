@@ -1,0 +1,119 @@
+//! The frame around every page: skip link, header with navigation, theme and user menu,
+//! the main landmark, and the route announcer.
+
+use crate::{paths, session::use_session};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+/// Colour scheme preference.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn parse(s: &str) -> Theme {
+        match s {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Applies the theme to `<html data-theme>` and remembers it (a preference, not a secret).
+fn apply_theme(theme: Theme) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("data-theme", theme.as_str());
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item("molecule-theme", theme.as_str());
+    }
+}
+
+/// Header, main landmark and announcer around `children`.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let initial = storage()
+        .and_then(|s| s.get_item("molecule-theme").ok().flatten())
+        .map(|s| Theme::parse(&s))
+        .unwrap_or(Theme::System);
+    let theme = RwSignal::new(initial);
+    Effect::new(move |_| apply_theme(theme.get()));
+    let location = use_location();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="topbar">
+            <A href=paths::orgs() attr:class="topbar__brand">"Molecule Console"</A>
+            <nav class="topbar__nav" aria-label="Primary">
+                <A href=paths::orgs()>"Organizations"</A>
+            </nav>
+            <div class="topbar__end">
+                <button
+                    type="button"
+                    class="btn btn--ghost"
+                    on:click=move |_| theme.update(|t| *t = t.next())
+                    aria-label=move || format!("Theme: {}. Change theme", theme.get().as_str())
+                >
+                    {move || format!("Theme: {}", theme.get().as_str())}
+                </button>
+                <UserMenu/>
+            </div>
+        </header>
+        <main id="main" class="main" tabindex="-1">
+            {children()}
+        </main>
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="route-announcer">
+            {move || {
+                let _ = location.pathname.get();
+                web_sys::window().and_then(|w| w.document()).map(|d| d.title()).unwrap_or_default()
+            }}
+        </div>
+    }
+}
+
+/// Signed-in user's email and sign-out, or a sign-in link.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Transition fallback=|| view! { <span class="skeleton skeleton--text" aria-hidden="true"></span> }>
+            {move || Suspend::new(async move {
+                match session.0.await {
+                    Ok(Some(me)) => view! {
+                        <span class="topbar__user">{me.email.clone()}</span>
+                        <form method="post" action="/cp/auth/signout" class="inline-form">
+                            <button type="submit" class="btn btn--ghost">"Sign out"</button>
+                        </form>
+                    }.into_any(),
+                    _ => view! { <A href=paths::sign_in() attr:class="btn btn--primary">"Sign in"</A> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

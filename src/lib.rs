@@ -1,0 +1,15 @@
+//! Molecule Console: the browser console of the Molecule AI platform (Leptos CSR).
+//!
+//! Layout: `app` (providers + route table), `config` (runtime hosts), `api` (the only module
+//! that talks to the network), `paths` (every in-app URL), `session`, `components` (shared UI),
+//! `pages/<area>/` (one route component per file).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod paths;
+pub mod session;
+
+pub use app::App;

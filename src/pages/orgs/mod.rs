@@ -1,0 +1,3 @@
+//! Organization pages.
+
+pub mod list;

@@ -1,0 +1,26 @@
+//! Sign-in landing page: AuthKit is a full-page redirect, started from here.
+
+use crate::api;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Explains sign-in and links to the hosted AuthKit page, returning to `?return_to=` or home.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let query = use_query_map();
+    let href = move || {
+        let back = query
+            .with(|q| q.get("return_to"))
+            .unwrap_or_else(|| format!("{}/", api::origin()));
+        api::sign_in_url(&back)
+    };
+    view! {
+        <Title text="Sign in · Molecule Console"/>
+        <section class="page page--narrow">
+            <h1>"Sign in to Molecule"</h1>
+            <p>"You will be sent to the Molecule sign-in page and brought back here afterwards."</p>
+            <a class="btn btn--primary" href=href>"Continue to sign in"</a>
+        </section>
+    }
+}

@@ -1,0 +1,163 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
+//! `cargo test -p molecule-console --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use molecule_console::components::{ConfirmDialog, ConfirmRequest};
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets effects and microtasks run.
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn container() -> HtmlElement {
+    let el: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+/// A button inside `root` by its visible name (the accessible name of these buttons).
+fn button(root: &HtmlElement, name: &str) -> HtmlButtonElement {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name}"))
+}
+
+fn mount_dialog(type_to_confirm: Option<&str>) -> (HtmlElement, Arc<Mutex<Vec<bool>>>) {
+    let root = container();
+    let answers = Arc::new(Mutex::new(Vec::new()));
+    let sink = answers.clone();
+    let req = ConfirmRequest {
+        title: "Delete organization".into(),
+        body: "This removes everything.".into(),
+        confirm_label: "Delete".into(),
+        danger: true,
+        type_to_confirm: type_to_confirm.map(str::to_string),
+        on_confirm: Callback::new(|_| {}),
+    };
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let sink = sink.clone();
+        view! { <ConfirmDialog request=req.clone() on_close=Callback::new(move |ok| sink.lock().unwrap().push(ok)) /> }
+    });
+    handle.forget();
+    (root, answers)
+}
+
+#[wasm_bindgen_test]
+async fn focus_starts_on_cancel_so_enter_cancels() {
+    let (root, answers) = mount_dialog(None);
+    settle().await;
+    let active = document().active_element().expect("something is focused");
+    assert_eq!(active.text_content().unwrap_or_default().trim(), "Cancel");
+    button(&root, "Cancel").click();
+    assert_eq!(*answers.lock().unwrap(), vec![false]);
+}
+
+#[wasm_bindgen_test]
+async fn typed_confirmation_enables_the_button_only_on_an_exact_match() {
+    let (root, answers) = mount_dialog(Some("acme"));
+    settle().await;
+    let confirm = button(&root, "Delete");
+    assert!(confirm.disabled(), "disabled before typing");
+    let input: HtmlInputElement = root
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    for (text, enabled) in [
+        ("acm", false),
+        ("Acme", false),
+        ("acme ", false),
+        ("acme", true),
+    ] {
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(!confirm.disabled(), enabled, "after typing {text:?}");
+    }
+    confirm.click();
+    assert_eq!(*answers.lock().unwrap(), vec![true]);
+}
+
+#[wasm_bindgen_test]
+async fn escape_cancels() {
+    let (root, answers) = mount_dialog(None);
+    settle().await;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    button(&root, "Delete").dispatch_event(&ev).unwrap();
+    assert_eq!(*answers.lock().unwrap(), vec![false]);
+}
+
+#[wasm_bindgen_test]
+async fn polling_runs_while_the_interval_says_so_and_then_stops() {
+    let root = container();
+    let tick = RwSignal::new(0u32);
+    let handle = leptos::mount::mount_to(root, move || {
+        molecule_console::components::poll::use_poll(tick, move || (tick.get() < 3).then_some(10));
+    });
+    gloo_timers::future::TimeoutFuture::new(250).await;
+    assert_eq!(tick.get_untracked(), 3, "three polls, then none");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn polling_stops_when_the_component_unmounts() {
+    let root = container();
+    let tick = RwSignal::new(0u32);
+    let handle = leptos::mount::mount_to(root, move || {
+        molecule_console::components::poll::use_poll(tick, move || {
+            tick.track();
+            Some(10)
+        });
+    });
+    gloo_timers::future::TimeoutFuture::new(60).await;
+    drop(handle);
+    let at_unmount = tick.get_untracked();
+    assert!(at_unmount >= 2, "it was polling ({at_unmount})");
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    assert_eq!(tick.get_untracked(), at_unmount, "no polls after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn failed_reads_show_a_human_message_never_the_server_text() {
+    use molecule_console::components::ErrorView;
+    use molecule_sdk::{ApiError, HttpResponse};
+    let root = container();
+    let err = ApiError::from_response(&HttpResponse {
+        status: 409,
+        headers: vec![],
+        body: r#"{"error":"pq: duplicate key value violates unique constraint \"orgs_slug\"","code":"SLUG_TAKEN"}"#.into(),
+    });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let err = err.clone();
+        view! {
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Err::<(), ApiError>(err.clone())}
+            </ErrorBoundary>
+        }
+    });
+    settle().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("That slug is already taken"), "{text}");
+    assert!(!text.contains("pq:"), "{text}");
+    assert!(root.query_selector("[role=alert]").unwrap().is_some());
+    drop(handle);
+}
