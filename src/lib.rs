@@ -11,5 +11,6 @@ pub mod config;
 pub mod pages;
 pub mod paths;
 pub mod session;
+pub mod validate;
 
 pub use app::App;

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod error_view;
 pub mod poll;
 pub mod shell;
+pub mod terms_gate;
 pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};

@@ -107,13 +107,30 @@ fn UserMenu() -> impl IntoView {
                 match session.0.await {
                     Ok(Some(me)) => view! {
                         <span class="topbar__user">{me.email.clone()}</span>
-                        <form method="post" action="/cp/auth/signout" class="inline-form">
-                            <button type="submit" class="btn btn--ghost">"Sign out"</button>
-                        </form>
+                        <SignOut/>
                     }.into_any(),
                     _ => view! { <A href=paths::sign_in() attr:class="btn btn--primary">"Sign in"</A> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// Ends the session, then leaves through the provider's logout page (or back to sign-in).
+#[component]
+fn SignOut() -> impl IntoView {
+    let sign_out = Action::new_local(|_: &()| async {
+        let target = match crate::api::send(molecule_sdk::calls::auth_signout()).await {
+            Ok(r) if !r.logout_url.is_empty() => r.logout_url,
+            _ => paths::sign_in(),
+        };
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(&target);
+        }
+    });
+    view! {
+        <button type="button" class="btn btn--ghost" disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>
+            "Sign out"
+        </button>
     }
 }

@@ -1,3 +1,6 @@
 //! Organization pages.
 
+pub mod checkout;
+pub mod create;
 pub mod list;
+pub mod overview;

@@ -1,0 +1,242 @@
+//! Create an organization: name, slug (checked before any request), plan; then Stripe Checkout.
+//! Calls `POST /cp/orgs`, `GET /cp/auth/terms-status`, `POST /cp/billing/checkout`.
+
+use crate::{
+    api,
+    components::terms_gate::TermsGate,
+    pages::orgs::checkout::{CheckoutStart, start_checkout},
+    paths, validate,
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_meta::Title;
+use leptos_router::components::A;
+use molecule_sdk::{
+    ApiError, calls,
+    types::{CheckoutRequestPlan, CreateOrgRequest},
+};
+
+/// Outcome of a create attempt that the form shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Problem {
+    Slug(String),
+    Name(String),
+    Terms,
+    Upgrade,
+    Other(String),
+}
+
+/// Maps a failed create to where the form shows it.
+fn problem_of(e: &ApiError) -> Problem {
+    match (e.status, e.code.as_deref()) {
+        (409, _) | (400, Some("INVALID_SLUG")) => Problem::Slug(e.message()),
+        (412, _) => Problem::Terms,
+        (402, _) => Problem::Upgrade,
+        _ => Problem::Other(e.message()),
+    }
+}
+
+/// The create form.
+#[component]
+pub fn CreateOrgPage() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let slug = RwSignal::new(String::new());
+    let slug_edited = RwSignal::new(false);
+    let plan = RwSignal::new(CheckoutRequestPlan::Starter);
+    let problem = RwSignal::new(None::<Problem>);
+    let terms = LocalResource::new(|| api::send(calls::auth_terms_status()));
+    let terms_accepted = RwSignal::new(false);
+
+    let create = Action::new_local(move |req: &(CreateOrgRequest, CheckoutRequestPlan)| {
+        let (body, plan) = req.clone();
+        async move {
+            let org = api::send(calls::create_org(&body)).await?;
+            // A fresh org waits for payment: go straight to Checkout.
+            start_checkout(CheckoutStart {
+                slug: org.slug.to_string(),
+                plan,
+            })
+            .await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = create.value().get() {
+            problem.set(Some(problem_of(&e)));
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if create.pending().get_untracked() {
+            return;
+        }
+        let (n, s) = (name.get_untracked(), slug.get_untracked());
+        if let Err(m) = validate::org_name(&n) {
+            problem.set(Some(Problem::Name(m)));
+            return;
+        }
+        if let Err(m) = validate::org_slug(&s) {
+            problem.set(Some(Problem::Slug(m)));
+            return;
+        }
+        let (Ok(n), Ok(s)) = (n.trim().parse(), s.parse()) else {
+            problem.set(Some(Problem::Other("Check the name and slug.".into())));
+            return;
+        };
+        problem.set(None);
+        create.dispatch((CreateOrgRequest { name: n, slug: s }, plan.get_untracked()));
+    };
+
+    let slug_error = move || match problem.get() {
+        Some(Problem::Slug(m)) => Some(m),
+        _ => None,
+    };
+    let name_error = move || match problem.get() {
+        Some(Problem::Name(m)) => Some(m),
+        _ => None,
+    };
+    let needs_terms = move || {
+        !terms_accepted.get()
+            && (matches!(problem.get(), Some(Problem::Terms))
+                || matches!(terms.get(), Some(Ok(ref t)) if !t.accepted))
+    };
+
+    view! {
+        <Title text="New organization · Molecule Console"/>
+        <section class="page page--narrow">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <ol>
+                    <li><A href=paths::orgs()>"Organizations"</A></li>
+                    <li aria-current="page">"New"</li>
+                </ol>
+            </nav>
+            <h1>"New organization"</h1>
+            <Show when=needs_terms>
+                <TermsGate on_accepted=Callback::new(move |_| {
+                    terms_accepted.set(true);
+                    problem.set(None);
+                })/>
+            </Show>
+            <form class="form" on:submit=on_submit novalidate>
+                <label class="field" for="org-name">
+                    <span class="field__label">"Name"</span>
+                </label>
+                <input
+                    id="org-name"
+                    class="input"
+                    type="text"
+                    maxlength="100"
+                    autocomplete="organization"
+                    aria-invalid=move || name_error().is_some().to_string()
+                    aria-describedby="org-name-error"
+                    prop:value=move || name.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        if !slug_edited.get_untracked() {
+                            slug.set(validate::suggest_slug(&v));
+                        }
+                        name.set(v);
+                    }
+                />
+                <p id="org-name-error" class="field__error" role="alert">{name_error}</p>
+                <label class="field" for="org-slug">
+                    <span class="field__label">"Slug"</span>
+                </label>
+                <input
+                    id="org-slug"
+                    class="input mono"
+                    type="text"
+                    maxlength="32"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=move || slug_error().is_some().to_string()
+                    aria-describedby="org-slug-hint org-slug-error"
+                    prop:value=move || slug.get()
+                    on:input=move |ev| {
+                        slug_edited.set(true);
+                        slug.set(event_target_value(&ev));
+                        if matches!(problem.get_untracked(), Some(Problem::Slug(_))) {
+                            problem.set(None);
+                        }
+                    }
+                />
+                <p id="org-slug-hint" class="field__hint">
+                    {move || format!("Your organization's address: {}", crate::config::Config::from_window().endpoints.tenant_base(&slug.get()))}
+                </p>
+                <p id="org-slug-error" class="field__error" role="alert">{slug_error}</p>
+                <fieldset class="field">
+                    <legend class="field__label">"Plan"</legend>
+                    <PlanChoice plan/>
+                </fieldset>
+                {move || match problem.get() {
+                    Some(Problem::Upgrade) => Some(view! {
+                        <div class="callout" role="alert">
+                            <p>"Your account has reached its organization limit. Upgrade an existing organization's plan or contact sales to add another."</p>
+                            <a class="btn" href="mailto:sales@moleculesai.app">"Contact sales"</a>
+                        </div>
+                    }.into_any()),
+                    Some(Problem::Other(m)) => Some(view! { <p class="field__error" role="alert">{m}</p> }.into_any()),
+                    _ => None,
+                }}
+                <div class="form__actions">
+                    <A href=paths::orgs() attr:class="btn">"Cancel"</A>
+                    <button type="submit" class="btn btn--primary" disabled=move || create.pending().get() || needs_terms()>
+                        {move || if create.pending().get() { "Creating…" } else { "Create and continue to payment" }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Radio buttons for the paid plans.
+#[component]
+pub fn PlanChoice(plan: RwSignal<CheckoutRequestPlan>) -> impl IntoView {
+    let option = move |value: CheckoutRequestPlan, label: &'static str, detail: &'static str| {
+        view! {
+            <label class="radio">
+                <input
+                    type="radio"
+                    name="plan"
+                    prop:checked=move || plan.get() == value
+                    on:change=move |_| plan.set(value)
+                />
+                <span><strong>{label}</strong>" · "{detail}</span>
+            </label>
+        }
+    };
+    view! {
+        {option(CheckoutRequestPlan::Starter, "Team", "$29 a month, 10 workspaces")}
+        {option(CheckoutRequestPlan::Pro, "Growth", "$99 a month, unlimited workspaces, overage billing")}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use molecule_sdk::HttpResponse;
+
+    fn err(status: u16, code: &str) -> ApiError {
+        ApiError::from_response(&HttpResponse {
+            status,
+            headers: vec![],
+            body: format!(r#"{{"error":"x","code":"{code}"}}"#),
+        })
+    }
+
+    #[test]
+    fn statuses_land_where_the_user_can_act() {
+        assert!(
+            matches!(problem_of(&err(409, "SLUG_TAKEN")), Problem::Slug(m) if m.contains("taken"))
+        );
+        assert!(matches!(
+            problem_of(&err(400, "INVALID_SLUG")),
+            Problem::Slug(_)
+        ));
+        assert_eq!(problem_of(&err(412, "TERMS_NOT_ACCEPTED")), Problem::Terms);
+        assert_eq!(problem_of(&err(402, "QUOTA_EXCEEDED")), Problem::Upgrade);
+        assert!(matches!(
+            problem_of(&err(500, "INTERNAL")),
+            Problem::Other(_)
+        ));
+    }
+}
