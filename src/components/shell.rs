@@ -66,6 +66,25 @@ pub fn Shell(children: Children) -> impl IntoView {
     let theme = RwSignal::new(initial);
     Effect::new(move |_| apply_theme(theme.get()));
     let location = use_location();
+    // Announce the new page's title once the route has rendered and set it.
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.as_ref().is_some_and(|p| p != &path) {
+            gloo_timers::callback::Timeout::new(100, move || {
+                let document = web_sys::window().and_then(|w| w.document());
+                let title = document.as_ref().map(|d| d.title()).unwrap_or_default();
+                announcement.try_set(title);
+                // Move keyboard focus to the new content, as a full page load would.
+                if let Some(main) = document.and_then(|d| d.get_element_by_id("main")) {
+                    let _ =
+                        wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+                }
+            })
+            .forget();
+        }
+        path
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
@@ -89,10 +108,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             {children()}
         </main>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="route-announcer">
-            {move || {
-                let _ = location.pathname.get();
-                web_sys::window().and_then(|w| w.document()).map(|d| d.title()).unwrap_or_default()
-            }}
+            {move || announcement.get()}
         </div>
     }
 }

@@ -85,6 +85,7 @@ pub fn OrgsListPage() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         orgs.await.map(|list| {
+                            mark_painted();
                             if list.is_empty() {
                                 view! { <EmptyOrgs/> }.into_any()
                             } else {
@@ -97,6 +98,16 @@ pub fn OrgsListPage() -> impl IntoView {
         </section>
     }
 }
+
+/// Performance mark read by `scripts/bench.sh` (time from navigation to the list on screen).
+fn mark_painted() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(PAINT_MARK);
+    }
+}
+
+/// Name of the performance mark set when the organizations list renders.
+pub const PAINT_MARK: &str = "orgs-list-painted";
 
 #[component]
 fn ListSkeleton() -> impl IntoView {
