@@ -68,7 +68,7 @@ impl Config {
                     c.clock_speed = value("--clock-speed")?
                         .parse()
                         .map_err(|_| "--clock-speed must be a number")?;
-                    if !(c.clock_speed > 0.0) {
+                    if c.clock_speed.is_nan() || c.clock_speed <= 0.0 {
                         return Err("--clock-speed must be positive".into());
                     }
                 }
