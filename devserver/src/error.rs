@@ -52,13 +52,13 @@ impl ApiError {
         Self::code(400, "VALIDATION_FAILED", message)
     }
     pub fn unauthorized() -> Self {
-        Self::new(401, "authentication required")
+        Self::code(401, "UNAUTHENTICATED", "authentication required")
     }
     pub fn forbidden(message: &str) -> Self {
-        Self::new(403, message)
+        Self::code(403, "FORBIDDEN", message)
     }
     pub fn not_found(what: &str) -> Self {
-        Self::new(404, &format!("{what} not found"))
+        Self::code(404, "NOT_FOUND", &format!("{what} not found"))
     }
     pub fn conflict(code: &str, message: &str) -> Self {
         Self::code(409, code, message)

@@ -1,0 +1,342 @@
+//! Credentials: random tokens, hashing, constant-time comparison, the session cookie, the
+//! `SessionUser` / `CpAdmin` extractors, and the return-URL allowlist.
+//!
+//! Secrets (cookies, tokens, codes, tickets) are stored only as SHA-256 hashes and never logged.
+
+use crate::{error::ApiError, state::AppState};
+use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
+use base64::Engine;
+use rand::RngCore;
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "mcp_session";
+pub const STATE_COOKIE: &str = "mcp_auth_state";
+/// Session lifetime (seconds).
+pub const SESSION_TTL_SECS: i64 = 7 * 24 * 3600;
+pub const TERMS_VERSION: &str = "2026-04-01";
+
+/// `bytes` random bytes, base64url without padding.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// Hex SHA-256: how secrets are stored.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Constant-time equality (compares fixed-length digests, so lengths leak nothing either).
+pub fn ct_eq(a: &str, b: &str) -> bool {
+    let (x, y) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
+}
+
+/// Every value of cookie `name` in the request (browsers may send several).
+pub fn cookie_values(headers: &HeaderMap, name: &str) -> Vec<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .collect()
+}
+
+/// `Set-Cookie` for the session: host-only (Chromium ignores `Domain=localhost`, see README),
+/// HttpOnly, SameSite=Lax, no `Secure` on plain http.
+pub fn session_cookie(token: &str) -> String {
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_TTL_SECS}")
+}
+
+pub fn clear_cookie(name: &str) -> String {
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// The signed-in user behind a valid `mcp_session` cookie.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub login_id: String,
+    pub terms_accepted_at: Option<i64>,
+}
+
+impl SessionUser {
+    /// Looks the cookie(s) of a request up; `None` when anonymous or expired.
+    pub fn from_headers(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
+        let now = state.clock.now_ms();
+        let conn = state.db.lock();
+        for token in cookie_values(headers, SESSION_COOKIE) {
+            let found = conn
+                .query_row(
+                    "SELECT u.id, u.email, u.name, s.login_id, u.terms_accepted_at FROM sessions s JOIN users u ON u.id = s.user_id
+                     WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                    params![hash_token(&token), now],
+                    |r| {
+                        Ok(SessionUser {
+                            user_id: r.get(0)?,
+                            email: r.get(1)?,
+                            name: r.get(2)?,
+                            login_id: r.get(3)?,
+                            terms_accepted_at: r.get(4)?,
+                        })
+                    },
+                )
+                .optional()
+                .ok()
+                .flatten();
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+impl FromRequestParts<AppState> for SessionUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        SessionUser::from_headers(state, &parts.headers).ok_or_else(ApiError::unauthorized)
+    }
+}
+
+/// Creates a session row for `user_id` (in sign-in group `login_id`) and returns the raw token.
+pub fn create_session(state: &AppState, user_id: &str, login_id: &str) -> Result<String, ApiError> {
+    let token = random_token(32);
+    let now = state.clock.now_ms();
+    state.db.lock().execute(
+        "INSERT INTO sessions (token_hash, login_id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![hash_token(&token), login_id, user_id, now, now + SESSION_TTL_SECS * 1000],
+    )?;
+    Ok(token)
+}
+
+/// The bearer token of `Authorization: Bearer <t>`.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// Operator tier: `Authorization: Bearer <Config.cp_admin_token>` (part 2 mounts the routes).
+#[derive(Debug, Clone, Copy)]
+pub struct CpAdmin;
+
+impl FromRequestParts<AppState> for CpAdmin {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match bearer(&parts.headers) {
+            Some(t)
+                if !state.config.cp_admin_token.is_empty()
+                    && ct_eq(t, &state.config.cp_admin_token) =>
+            {
+                Ok(CpAdmin)
+            }
+            _ => Err(ApiError::unauthorized()),
+        }
+    }
+}
+
+/// Provisioning tier: bearer = provision secret AND `X-Molecule-Admin-Token` = an org's tenant
+/// ADMIN_TOKEN. Yields the org id the token belongs to (part 2 mounts the routes).
+#[derive(Debug, Clone)]
+pub struct ProvisionAuth {
+    pub org_id: String,
+}
+
+impl FromRequestParts<AppState> for ProvisionAuth {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let secret_ok = bearer(&parts.headers).is_some_and(|t| {
+            !state.config.provision_secret.is_empty() && ct_eq(t, &state.config.provision_secret)
+        });
+        let admin = parts
+            .headers
+            .get("x-molecule-admin-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !secret_ok || admin.is_empty() {
+            return Err(ApiError::unauthorized());
+        }
+        let conn = state.db.lock();
+        let mut stmt = conn.prepare(
+            "SELECT id, admin_token FROM orgs WHERE status <> 'purged' AND admin_token IS NOT NULL",
+        )?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        // Compare against every org so the time taken does not depend on which one matched.
+        let mut found = None;
+        for (id, token) in rows {
+            if ct_eq(admin, &token) {
+                found = Some(id);
+            }
+        }
+        found
+            .map(|org_id| ProvisionAuth { org_id })
+            .ok_or_else(ApiError::unauthorized)
+    }
+}
+
+/// Lower-cased `Host` header.
+pub fn request_host(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a live (not purged) org has this slug.
+pub fn org_exists(state: &AppState, slug: &str) -> bool {
+    state
+        .db
+        .lock()
+        .query_row(
+            "SELECT 1 FROM orgs WHERE slug = ?1 AND status <> 'purged'",
+            [slug],
+            |_| Ok(()),
+        )
+        .optional()
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Splits an absolute `http://host[:port]/rest` URL into (authority, rest) after rejecting
+/// everything a browser could interpret differently: other schemes, userinfo, backslashes,
+/// whitespace/control characters.
+fn split_http_url(url: &str) -> Option<(String, &str)> {
+    if url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return None;
+    }
+    let rest = url.strip_prefix("http://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.is_empty() || authority.contains('@') || authority.contains('%') {
+        return None;
+    }
+    Some((authority.to_ascii_lowercase(), tail))
+}
+
+/// Whether `authority` (`host:port`) is one of the platform's hosts on this port: the console,
+/// the control plane, or a live org's tenant host.
+pub fn allowed_authority(state: &AppState, authority: &str) -> bool {
+    let port = state.port().to_string();
+    let Some((host, p)) = authority.rsplit_once(':') else {
+        return false;
+    };
+    if p != port {
+        return false;
+    }
+    if matches!(
+        host,
+        "app.localhost" | "api.localhost" | "localhost" | "127.0.0.1"
+    ) {
+        return true;
+    }
+    match host.strip_suffix(".localhost") {
+        Some(slug) if crate::routes::orgs::valid_slug(slug) => org_exists(state, slug),
+        _ => false,
+    }
+}
+
+/// An absolute URL on an allowed platform host (checkout/portal return URLs).
+pub fn allowed_url(state: &AppState, url: &str) -> bool {
+    split_http_url(url).is_some_and(|(authority, _)| allowed_authority(state, &authority))
+}
+
+/// Where to send the browser after sign-in: `return_to` when it is safe (a relative path on the
+/// console, or an http URL on an allowed host), the console home otherwise. Never an open redirect.
+pub fn safe_return_to(state: &AppState, return_to: Option<&str>) -> String {
+    let home = format!("{}/", state.app_origin());
+    let Some(raw) = return_to.filter(|r| !r.is_empty()) else {
+        return home;
+    };
+    if raw.starts_with('/') {
+        let bad = raw.starts_with("//")
+            || raw.starts_with("/\\")
+            || raw
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+        return if bad {
+            home
+        } else {
+            format!("{}{raw}", state.app_origin())
+        };
+    }
+    match split_http_url(raw) {
+        Some((authority, _)) if allowed_authority(state, &authority) => raw.to_string(),
+        _ => home,
+    }
+}
+
+/// The authority (`host:port`) of an absolute http URL, if it parses safely.
+pub fn url_authority(url: &str) -> Option<String> {
+    split_http_url(url).map(|(a, _)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_eq() {
+        assert!(ct_eq("abc", "abc"));
+        assert!(!ct_eq("abc", "abd"));
+        assert!(!ct_eq("abc", "abcd"));
+    }
+
+    #[test]
+    fn return_to_allowlist() {
+        let state = AppState::for_tests(crate::Config {
+            port: 8080,
+            ..crate::Config::default()
+        });
+        let home = "http://app.localhost:8080/";
+        for bad in [
+            "https://evil.com",
+            "//evil.com",
+            "/\\evil.com",
+            "javascript:alert(1)",
+            "http://evil.com@app.localhost:8080/",
+            "http://app.localhost:8080@evil.com/",
+            "http:evil.com",
+            "http://app.localhost.evil.com:8080/",
+            "http://app.localhost:9999/",
+            "http://nosuchorg.localhost:8080/",
+            "data:text/html,hi",
+            "http://app.localhost:8080\\@evil.com",
+        ] {
+            assert_eq!(safe_return_to(&state, Some(bad)), home, "{bad}");
+        }
+        assert_eq!(
+            safe_return_to(&state, Some("/orgs?x=1#y")),
+            "http://app.localhost:8080/orgs?x=1#y"
+        );
+        assert_eq!(
+            safe_return_to(&state, Some("http://api.localhost:8080/x")),
+            "http://api.localhost:8080/x"
+        );
+        assert_eq!(safe_return_to(&state, None), home);
+    }
+}

@@ -1,0 +1,374 @@
+//! Hosted pages on the app host: the simulated AuthKit sign-in, Stripe Checkout, the billing
+//! portal and invoices. Plain HTML forms and one external stylesheet: no inline script or style,
+//! so the strict CSP holds.
+
+use crate::{
+    auth::{hash_token, random_token},
+    error::ApiError,
+    routes::{billing, redirect},
+    state::AppState,
+};
+use axum::{
+    Form, Router,
+    extract::{Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+pub const STYLESHEET: &str = "/_dev/pages.css";
+const CSS: &str = include_str!("../static/pages.css");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(STYLESHEET, get(stylesheet))
+        .route("/authkit/login", get(sign_in_page))
+        .route("/authkit/authorize", post(authorize))
+        .route("/checkout/{id}", get(checkout_page))
+        .route("/checkout/{id}/pay", post(pay))
+        .route("/checkout/{id}/cancel", post(cancel))
+        .route("/portal/{id}", get(portal_page))
+        .route("/invoices/{id}", get(invoice_page))
+}
+
+/// HTML-escapes text and attribute values.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><link rel=\"stylesheet\" href=\"{STYLESHEET}\"></head><body><main class=\"card\">\
+         <p class=\"brand\">Molecule <span>local</span></p><h1>{t}</h1>{body}</main></body></html>",
+        t = esc(title)
+    );
+    let mut res = (status, html).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn error_page(message: &str) -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        "Something went wrong",
+        &format!(
+            "<p>{}</p><p><a href=\"/\">Back to the console</a></p>",
+            esc(message)
+        ),
+    )
+}
+
+async fn stylesheet() -> Response {
+    let mut res = CSS.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    res
+}
+
+/// A live sign-in transaction: (screen).
+fn live_state(state: &AppState, token: &str) -> Option<String> {
+    let conn = state.db.lock();
+    let row: Option<(String, i64, i64)> = conn
+        .query_row(
+            "SELECT screen, created_at, used FROM auth_states WHERE state_hash = ?1",
+            [hash_token(token)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    row.filter(|(_, created, used)| *used == 0 && state.clock.now_ms() - created < 600_000)
+        .map(|(screen, _, _)| screen)
+}
+
+async fn sign_in_page(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let token = q.get("state").cloned().unwrap_or_default();
+    let Some(screen) = live_state(&state, &token) else {
+        return error_page("This sign-in link has expired. Start again from the console.");
+    };
+    let users: Vec<(String, String, String)> = {
+        let conn = state.db.lock();
+        let mut stmt = match conn
+            .prepare("SELECT id, email, name FROM users ORDER BY created_at, email LIMIT 20")
+        {
+            Ok(s) => s,
+            Err(e) => return ApiError::internal(e).into_response(),
+        };
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(|rows| rows.collect())
+            .unwrap_or_default()
+    };
+    let hidden = format!(
+        "<input type=\"hidden\" name=\"state\" value=\"{}\">",
+        esc(&token)
+    );
+    let mut body = String::from(
+        "<p class=\"muted\">Simulated AuthKit. Pick a user or sign in with any email.</p><ul class=\"users\">",
+    );
+    for (id, email, name) in &users {
+        body.push_str(&format!(
+            "<li><form method=\"post\" action=\"/authkit/authorize\">{hidden}<input type=\"hidden\" name=\"user_id\" value=\"{}\">\
+             <button type=\"submit\">Continue as {} <span class=\"muted\">{}</span></button></form></li>",
+            esc(id),
+            esc(name),
+            esc(email)
+        ));
+    }
+    body.push_str(&format!(
+        "</ul><form method=\"post\" action=\"/authkit/authorize\" class=\"stack\">{hidden}\
+         <label>Email <input type=\"email\" name=\"email\" required autocomplete=\"email\"></label>\
+         <label>Name <input type=\"text\" name=\"name\" autocomplete=\"name\"></label>\
+         <button type=\"submit\" class=\"primary\">{}</button></form>",
+        if screen == "sign-up" {
+            "Create account"
+        } else {
+            "Sign in"
+        }
+    ));
+    let title = if screen == "sign-up" {
+        "Create your Molecule account"
+    } else {
+        "Sign in to Molecule"
+    };
+    page(StatusCode::OK, title, &body)
+}
+
+async fn authorize(
+    State(state): State<AppState>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let token = form.get("state").cloned().unwrap_or_default();
+    if live_state(&state, &token).is_none() {
+        return error_page("This sign-in link has expired. Start again from the console.");
+    }
+    let now = state.clock.now_ms();
+    let conn = state.db.lock();
+    let user_id: Option<String> = if let Some(id) = form.get("user_id").filter(|s| !s.is_empty()) {
+        conn.query_row("SELECT id FROM users WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
+    } else {
+        let email = form
+            .get("email")
+            .map(|e| e.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !crate::routes::invitations::valid_email(&email) {
+            drop(conn);
+            return error_page("Enter a valid email address.");
+        }
+        let existing: Option<String> = conn
+            .query_row("SELECT id FROM users WHERE email = ?1", [&email], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        match existing {
+            Some(id) => Some(id),
+            None => {
+                let name = form
+                    .get("name")
+                    .map(|n| n.trim())
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string);
+                let name =
+                    name.unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string());
+                let id = format!("user_{}", random_token(9).replace(['-', '_'], "x"));
+                if let Err(e) = conn.execute(
+                    "INSERT INTO users (id, email, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, email, name.chars().take(100).collect::<String>(), now],
+                ) {
+                    return ApiError::internal(e).into_response();
+                }
+                Some(id)
+            }
+        }
+    };
+    let Some(user_id) = user_id else {
+        drop(conn);
+        return error_page("Unknown user.");
+    };
+    let callback: Option<String> = conn
+        .query_row(
+            "SELECT callback_url FROM auth_states WHERE state_hash = ?1",
+            [hash_token(&token)],
+            |r| r.get(0),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    let code = random_token(32);
+    if let Err(e) = conn.execute(
+        "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![hash_token(&code), hash_token(&token), user_id, now],
+    ) {
+        return ApiError::internal(e).into_response();
+    }
+    let callback =
+        callback.unwrap_or_else(|| format!("{}/api/v1/auth/callback", state.api_origin()));
+    redirect(&format!("{callback}?code={code}&state={token}"))
+}
+
+struct CheckoutRow {
+    org_id: String,
+    org_name: String,
+    plan: String,
+    success_url: String,
+    cancel_url: String,
+    status: String,
+}
+
+fn checkout_row(state: &AppState, id: &str) -> Option<CheckoutRow> {
+    state
+        .db
+        .lock()
+        .query_row(
+            "SELECT c.org_id, o.name, c.plan, c.success_url, c.cancel_url, c.status FROM checkout_sessions c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1",
+            [id],
+            |r| {
+                Ok(CheckoutRow {
+                    org_id: r.get(0)?,
+                    org_name: r.get(1)?,
+                    plan: r.get(2)?,
+                    success_url: r.get(3)?,
+                    cancel_url: r.get(4)?,
+                    status: r.get(5)?,
+                })
+            },
+        )
+        .optional()
+        .ok()
+        .flatten()
+}
+
+fn dollars(cents: i64) -> String {
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(c) = checkout_row(&state, &id) else {
+        return error_page("Unknown checkout session.");
+    };
+    if c.status != "open" {
+        return page(
+            StatusCode::OK,
+            "Checkout closed",
+            &format!("<p>This checkout is {}.</p>", esc(&c.status)),
+        );
+    }
+    let plan = billing::plan(&c.plan);
+    let (label, price) = plan
+        .map(|p| (p.label, p.monthly_price_cents))
+        .unwrap_or_default();
+    let body = format!(
+        "<p class=\"muted\">Simulated Stripe Checkout (test mode, nothing is charged).</p>\
+         <dl><dt>Organization</dt><dd>{}</dd><dt>Plan</dt><dd>{}</dd><dt>Price</dt><dd>{} / month</dd></dl>\
+         <div class=\"row\"><form method=\"post\" action=\"/checkout/{id}/pay\"><button type=\"submit\" class=\"primary\">Pay {}</button></form>\
+         <form method=\"post\" action=\"/checkout/{id}/cancel\"><button type=\"submit\">Cancel</button></form></div>",
+        esc(&c.org_name),
+        esc(&label),
+        dollars(price),
+        dollars(price),
+        id = esc(&id)
+    );
+    page(StatusCode::OK, "Checkout", &body)
+}
+
+async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(c) = checkout_row(&state, &id) else {
+        return error_page("Unknown checkout session.");
+    };
+    if c.status == "open" {
+        let (body, signature) = billing::checkout_completed_event(&state, &id, &c.org_id, &c.plan);
+        if let Err(e) = billing::deliver(&state, body, signature).await {
+            tracing::error!(error = %e, "simulated checkout webhook failed");
+            return error_page("Payment could not be confirmed. Try again.");
+        }
+    }
+    redirect(&c.success_url)
+}
+
+async fn cancel(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(c) = checkout_row(&state, &id) else {
+        return error_page("Unknown checkout session.");
+    };
+    if c.status == "open" {
+        let _ = state.db.lock().execute(
+            "UPDATE checkout_sessions SET status = 'canceled' WHERE id = ?1",
+            [&id],
+        );
+    }
+    redirect(&c.cancel_url)
+}
+
+async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let row: Option<(String, String, String, String, i64)> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT p.return_url, o.name, o.plan, o.slug, o.credits_balance FROM portal_sessions p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    let Some((return_url, name, plan, _slug, credits)) = row else {
+        return error_page("Unknown portal session.");
+    };
+    let label = billing::plan(&plan).map(|p| p.label).unwrap_or(plan);
+    let body = format!(
+        "<p class=\"muted\">Simulated Stripe billing portal.</p><dl><dt>Organization</dt><dd>{}</dd><dt>Plan</dt><dd>{}</dd>\
+         <dt>Credits</dt><dd>{credits}</dd><dt>Payment method</dt><dd>Visa ending 4242</dd></dl>\
+         <p><a class=\"button\" href=\"{}\">Return to Molecule</a></p>",
+        esc(&name),
+        esc(&label),
+        esc(&return_url)
+    );
+    page(StatusCode::OK, "Billing", &body)
+}
+
+async fn invoice_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let row: Option<(Option<String>, String, i64, String, String)> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT i.number, i.status, i.amount_due, i.description, o.name FROM invoices i JOIN orgs o ON o.id = i.org_id WHERE i.id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    let Some((number, status, due, description, org)) = row else {
+        return error_page("Unknown invoice.");
+    };
+    let body = format!(
+        "<dl><dt>Organization</dt><dd>{}</dd><dt>Number</dt><dd>{}</dd><dt>Status</dt><dd>{}</dd><dt>Amount</dt><dd>{}</dd>\
+         <dt>Description</dt><dd>{}</dd></dl>",
+        esc(&org),
+        esc(number.as_deref().unwrap_or("draft")),
+        esc(&status),
+        dollars(due),
+        esc(&description)
+    );
+    page(StatusCode::OK, "Invoice", &body)
+}

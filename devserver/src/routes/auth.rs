@@ -1,0 +1,410 @@
+//! AuthKit simulation: login/signup redirect to the hosted page (see `pages.rs`), the callback
+//! that turns a one-time code into a session, the cross-host handoff, and the session routes.
+//!
+//! Cookie sharing: Chromium does not accept `Domain=localhost` (verified headless), so cookies are
+//! host-only. After sign-in the callback host sets its cookie, and when `return_to` is on another
+//! platform host the browser goes through `<that host>/cp/auth/handoff?ticket=...`, which trades a
+//! single-use, 60 s ticket for a host-only cookie there. Every host's session row belongs to the
+//! same sign-in (`login_id`), so signing out anywhere ends them all. A login that finds a live
+//! session on its host skips the hosted page and hands off directly (single sign-on).
+
+use super::{json, redirect};
+use crate::{
+    auth::{
+        STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
+        ct_eq, hash_token, random_token, request_host, safe_return_to, session_cookie,
+        url_authority,
+    },
+    clock::ts,
+    error::{ApiError, ApiResult},
+    state::AppState,
+};
+use axum::{
+    Router,
+    extract::{OriginalUri, Query, State},
+    http::{HeaderMap, HeaderValue, header},
+    response::Response,
+    routing::{get, post},
+};
+use molecule_sdk::types::{Session, SignoutResult, TenantMembership, TermsStatus};
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+/// Sign-in transactions (state) live 10 minutes; codes and handoff tickets 60 seconds.
+const STATE_TTL_MS: i64 = 600_000;
+const CODE_TTL_MS: i64 = 60_000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", get(login))
+        .route("/auth/signup", get(signup))
+        .route("/auth/callback", get(callback))
+        .route("/auth/handoff", get(handoff))
+        .route("/auth/signout", post(signout))
+        .route("/auth/me", get(me))
+        .route("/auth/tenant-member", get(tenant_member))
+        .route("/auth/terms-status", get(terms_status))
+        .route("/auth/accept-terms", post(accept_terms))
+}
+
+type Params = Query<HashMap<String, String>>;
+
+/// The request's host when it is a plausible `name[:port]`.
+fn clean_host(state: &AppState, headers: &HeaderMap) -> String {
+    let host = request_host(headers);
+    if host.is_empty()
+        || !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b':')
+    {
+        return format!("api.localhost:{}", state.port());
+    }
+    host
+}
+
+/// Whether `origin` is one of the platform's own origins (`http://*.localhost:<port>`).
+pub fn platform_origin(state: &AppState, origin: &str) -> bool {
+    let Some(authority) = origin.strip_prefix("http://") else {
+        return false;
+    };
+    let Some((host, port)) = authority.rsplit_once(':') else {
+        return false;
+    };
+    port == state.port().to_string()
+        && (host == "localhost"
+            || host == "127.0.0.1"
+            || host.strip_suffix(".localhost").is_some_and(|label| {
+                !label.is_empty()
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            }))
+}
+
+fn set_cookie(res: &mut Response, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Redirect to `return_to`, through a handoff ticket when it is on another host.
+fn finish_sign_in(
+    state: &AppState,
+    host: &str,
+    login_id: &str,
+    user_id: &str,
+    return_to: &str,
+) -> ApiResult<Response> {
+    let target = url_authority(return_to).unwrap_or_default();
+    if target.is_empty() || target == host {
+        return Ok(redirect(return_to));
+    }
+    let ticket = random_token(32);
+    state.db.lock().execute(
+        "INSERT INTO auth_handoffs (ticket_hash, login_id, user_id, target_host, return_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![hash_token(&ticket), login_id, user_id, target, return_to, state.clock.now_ms()],
+    )?;
+    Ok(redirect(&format!(
+        "http://{target}/cp/auth/handoff?ticket={ticket}"
+    )))
+}
+
+async fn start_login(
+    state: AppState,
+    headers: HeaderMap,
+    uri: OriginalUri,
+    params: Params,
+    screen: &str,
+) -> ApiResult<Response> {
+    let return_to = safe_return_to(&state, params.get("return_to").map(String::as_str));
+    let host = clean_host(&state, &headers);
+    if let Some(user) = SessionUser::from_headers(&state, &headers) {
+        return finish_sign_in(&state, &host, &user.login_id, &user.user_id, &return_to);
+    }
+    let prefix = if uri.path().starts_with("/cp/") {
+        "/cp"
+    } else {
+        "/api/v1"
+    };
+    let callback_url = format!("http://{host}{prefix}/auth/callback");
+    let state_token = random_token(32);
+    state.db.lock().execute(
+        "INSERT INTO auth_states (state_hash, return_to, callback_url, screen, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![hash_token(&state_token), return_to, callback_url, screen, state.clock.now_ms()],
+    )?;
+    let mut res = redirect(&format!(
+        "{}/authkit/login?state={state_token}&screen={screen}",
+        state.app_origin()
+    ));
+    set_cookie(
+        &mut res,
+        &format!("{STATE_COOKIE}={state_token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600"),
+    );
+    Ok(res)
+}
+
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    start_login(state, headers, uri, params, "sign-in").await
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    start_login(state, headers, uri, params, "sign-up").await
+}
+
+async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Params,
+) -> ApiResult<Response> {
+    let invalid_state = || {
+        ApiError::code(
+            400,
+            "INVALID_STATE",
+            "sign-in state missing, mismatched or expired",
+        )
+    };
+    let invalid_code = || {
+        ApiError::code(
+            400,
+            "INVALID_CODE",
+            "authorization code invalid or already used",
+        )
+    };
+    let state_param = params.get("state").cloned().unwrap_or_default();
+    if params.contains_key("error") {
+        return Err(ApiError::code(
+            400,
+            "INVALID_CODE",
+            "sign-in was cancelled or failed at the identity provider",
+        ));
+    }
+    let code = params.get("code").cloned().unwrap_or_default();
+    if state_param.is_empty()
+        || !cookie_values(&headers, STATE_COOKIE)
+            .iter()
+            .any(|c| ct_eq(c, &state_param))
+    {
+        return Err(invalid_state());
+    }
+    let now = state.clock.now_ms();
+    let state_hash = hash_token(&state_param);
+    let (user_id, return_to) = {
+        let mut conn = state.db.lock();
+        let tx = conn.transaction()?;
+        let row: Option<(String, i64, i64)> = tx
+            .query_row(
+                "SELECT return_to, created_at, used FROM auth_states WHERE state_hash = ?1",
+                [&state_hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((return_to, created, used)) = row else {
+            return Err(invalid_state());
+        };
+        if used != 0 || now - created > STATE_TTL_MS {
+            return Err(invalid_state());
+        }
+        let code_row: Option<(String, String, i64, i64)> = tx
+            .query_row(
+                "SELECT user_id, state_hash, created_at, used FROM auth_codes WHERE code_hash = ?1",
+                [hash_token(&code)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((user_id, bound_state, created, used)) = code_row else {
+            return Err(invalid_code());
+        };
+        if used != 0 || bound_state != state_hash || now - created > CODE_TTL_MS {
+            return Err(invalid_code());
+        }
+        tx.execute(
+            "UPDATE auth_codes SET used = 1 WHERE code_hash = ?1",
+            [hash_token(&code)],
+        )?;
+        tx.execute(
+            "UPDATE auth_states SET used = 1 WHERE state_hash = ?1",
+            [&state_hash],
+        )?;
+        tx.commit()?;
+        (user_id, return_to)
+    };
+    let login_id = uuid::Uuid::new_v4().to_string();
+    let token = create_session(&state, &user_id, &login_id)?;
+    let host = clean_host(&state, &headers);
+    let mut res = finish_sign_in(&state, &host, &login_id, &user_id, &return_to)?;
+    set_cookie(&mut res, &session_cookie(&token));
+    set_cookie(&mut res, &clear_cookie(STATE_COOKIE));
+    tracing::info!(user_id = %user_id, "signed in");
+    Ok(res)
+}
+
+async fn handoff(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Params,
+) -> ApiResult<Response> {
+    let ticket = params.get("ticket").cloned().unwrap_or_default();
+    let host = clean_host(&state, &headers);
+    let now = state.clock.now_ms();
+    let found: Option<(String, String, String, String, i64, i64)> = {
+        let conn = state.db.lock();
+        let row = conn
+            .query_row(
+                "SELECT login_id, user_id, target_host, return_to, created_at, used FROM auth_handoffs WHERE ticket_hash = ?1",
+                [hash_token(&ticket)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?;
+        if row.is_some() {
+            conn.execute(
+                "UPDATE auth_handoffs SET used = 1 WHERE ticket_hash = ?1",
+                [hash_token(&ticket)],
+            )?;
+        }
+        row
+    };
+    let Some((login_id, user_id, target, return_to, created, used)) = found else {
+        return Err(ApiError::code(
+            400,
+            "INVALID_CODE",
+            "handoff ticket invalid",
+        ));
+    };
+    // The sign-in must still be live (signing out revokes pending handoffs too).
+    let live: bool = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT 1 FROM sessions WHERE login_id = ?1 AND expires_at > ?2",
+            params![login_id, now],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if used != 0 || target != host || now - created > CODE_TTL_MS || !live {
+        return Err(ApiError::code(
+            400,
+            "INVALID_CODE",
+            "handoff ticket invalid, used or expired",
+        ));
+    }
+    let token = create_session(&state, &user_id, &login_id)?;
+    let mut res = redirect(&return_to);
+    set_cookie(&mut res, &session_cookie(&token));
+    Ok(res)
+}
+
+async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())
+        && !platform_origin(&state, origin)
+    {
+        return Err(ApiError::forbidden("cross-site sign-out refused"));
+    }
+    if let Some(user) = SessionUser::from_headers(&state, &headers) {
+        state
+            .db
+            .lock()
+            .execute("DELETE FROM sessions WHERE login_id = ?1", [&user.login_id])?;
+        tracing::info!(user_id = %user.user_id, "signed out");
+    }
+    let mut res = json(
+        200,
+        &SignoutResult {
+            ok: true,
+            logout_url: String::new(),
+        },
+    );
+    set_cookie(&mut res, &clear_cookie(crate::auth::SESSION_COOKIE));
+    res.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    Ok(res)
+}
+
+async fn me(State(state): State<AppState>, user: SessionUser) -> ApiResult<Response> {
+    let org_id: Option<String> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT o.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ?1 AND o.status <> 'purged'
+             ORDER BY m.joined_at, o.slug LIMIT 1",
+            [&user.user_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let session = Session {
+        email: user.email.clone(),
+        name: Some(user.name.clone()),
+        org_id: org_id.and_then(|id| id.parse().ok()),
+        roles: Vec::new(),
+        user_id: user
+            .user_id
+            .parse()
+            .map_err(|_| ApiError::internal("stored user id is empty"))?,
+    };
+    Ok(json(200, &session))
+}
+
+async fn tenant_member(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Params,
+) -> ApiResult<Response> {
+    let slug = params.get("slug").cloned().unwrap_or_default();
+    if !super::orgs::valid_slug(&slug) {
+        return Err(ApiError::bad_request("slug missing or malformed")
+            .with("field", serde_json::json!("slug")));
+    }
+    let user = SessionUser::from_headers(&state, &headers).ok_or_else(ApiError::unauthorized)?;
+    let conn = state.db.lock();
+    let role = match super::orgs::find_org(&conn, &state, &slug)? {
+        Some(org) => super::orgs::role_of(&conn, &org.id, &user.user_id)?,
+        None => None,
+    };
+    Ok(json(
+        200,
+        &TenantMembership {
+            member: role.is_some(),
+            role: role.as_deref().map(super::orgs::parse_role),
+            user_id: user.user_id.clone(),
+        },
+    ))
+}
+
+fn terms_of(accepted_at: Option<i64>) -> TermsStatus {
+    TermsStatus {
+        accepted: accepted_at.is_some(),
+        accepted_at: accepted_at.map(ts),
+        version: Some(TERMS_VERSION.into()),
+    }
+}
+
+async fn terms_status(user: SessionUser) -> Response {
+    json(200, &terms_of(user.terms_accepted_at))
+}
+
+async fn accept_terms(State(state): State<AppState>, user: SessionUser) -> ApiResult<Response> {
+    let at = match user.terms_accepted_at {
+        Some(at) => at,
+        None => {
+            let now = state.clock.now_ms();
+            state.db.lock().execute(
+                "UPDATE users SET terms_accepted_at = ?2, terms_version = ?3 WHERE id = ?1",
+                params![user.user_id, now, TERMS_VERSION],
+            )?;
+            now
+        }
+    };
+    Ok(json(200, &terms_of(Some(at))))
+}

@@ -1,0 +1,404 @@
+//! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
+//! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
+
+use super::{JsonBody, decode, json, rate_limited};
+use crate::{
+    auth::{SessionUser, hash_token, random_token},
+    clock::ts,
+    error::{ApiError, ApiResult},
+    state::AppState,
+};
+use axum::{
+    Router,
+    extract::{Path, Query, State},
+    response::{IntoResponse, Response},
+    routing::{delete, get, post},
+};
+use molecule_sdk::types::{
+    AcceptInvitationResult, CreateInvitationRequest, Invitation, InvitationPreview, InvitationRole,
+    InvitationStatus,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+pub const INVITATION_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+/// Invitations one org may send per day.
+pub const DAILY_INVITATIONS: i64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{slug}/invitations", get(list).post(create))
+        .route("/orgs/{slug}/invitations/{invitation_id}", delete(revoke))
+        .route(
+            "/orgs/{slug}/invitations/{invitation_id}/resend",
+            post(resend),
+        )
+        .route("/invitations/{token}", get(preview))
+        .route("/invitations/{token}/accept", post(accept))
+}
+
+struct Row {
+    id: String,
+    org_id: String,
+    email: String,
+    role: String,
+    status: String,
+    invited_by: String,
+    created_at: i64,
+    expires_at: i64,
+    accepted_at: Option<i64>,
+    last_sent_at: i64,
+}
+
+const COLUMNS: &str = "id, org_id, email, role, status, invited_by, created_at, expires_at, accepted_at, last_sent_at";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        email: r.get(2)?,
+        role: r.get(3)?,
+        status: r.get(4)?,
+        invited_by: r.get(5)?,
+        created_at: r.get(6)?,
+        expires_at: r.get(7)?,
+        accepted_at: r.get(8)?,
+        last_sent_at: r.get(9)?,
+    })
+}
+
+/// Marks pending invitations past their expiry as expired.
+fn expire(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE invitations SET status = 'expired' WHERE status = 'pending' AND expires_at <= ?1",
+        [now],
+    )?;
+    Ok(())
+}
+
+fn to_wire(row: &Row, slug: &str, accept_url: Option<String>) -> Invitation {
+    Invitation {
+        accept_url,
+        accepted_at: row.accepted_at.map(ts),
+        created_at: ts(row.created_at),
+        email: row.email.clone(),
+        expires_at: ts(row.expires_at),
+        id: row.id.parse().unwrap_or_default(),
+        invited_by: row.invited_by.clone(),
+        org_slug: slug.parse().expect("stored slugs are valid"),
+        role: row.role.parse().unwrap_or(InvitationRole::Viewer),
+        status: row.status.parse().unwrap_or(InvitationStatus::Expired),
+    }
+}
+
+/// A plausible single address: `local@domain.tld`, no spaces, at most 254 characters.
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn accept_url(state: &AppState, token: &str) -> String {
+    format!("{}/invitations/{token}", state.app_origin())
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(slug): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let filter = match q.get("status") {
+        Some(s) => Some(
+            s.parse::<InvitationStatus>()
+                .map_err(|_| {
+                    ApiError::bad_request("status must be pending, accepted, revoked or expired")
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let conn = state.db.lock();
+    expire(&conn, state.clock.now_ms())?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE org_id = ?1 AND (?2 IS NULL OR status = ?2) ORDER BY created_at DESC, id"
+    ))?;
+    let rows: Vec<Row> = stmt
+        .query_map(params![org.id, filter], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(json(
+        200,
+        &rows
+            .iter()
+            .map(|r| to_wire(r, &org.slug, None))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(slug): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let req: CreateInvitationRequest = decode(body)?;
+    let email = req.email.trim().to_ascii_lowercase();
+    if !valid_email(&email) {
+        return Err(ApiError::bad_request("invalid email address")
+            .with("field", serde_json::json!("email")));
+    }
+    let now = state.clock.now_ms();
+    let conn = state.db.lock();
+    expire(&conn, now)?;
+    let member = conn
+        .query_row(
+            "SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 AND u.email = ?2",
+            params![org.id, email],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if member {
+        return Err(ApiError::conflict(
+            "ALREADY_MEMBER",
+            "that person is already a member",
+        ));
+    }
+    let pending = conn
+        .query_row(
+            "SELECT 1 FROM invitations WHERE org_id = ?1 AND email = ?2 AND status = 'pending'",
+            params![org.id, email],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if pending {
+        return Err(ApiError::conflict(
+            "INVITATION_PENDING",
+            "a pending invitation already exists for that email",
+        ));
+    }
+    let today: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM invitations WHERE org_id = ?1 AND created_at > ?2",
+        params![org.id, now - 86_400_000],
+        |r| r.get(0),
+    )?;
+    if today >= DAILY_INVITATIONS {
+        return Err(rate_limited(3600));
+    }
+    let token = random_token(24);
+    let row = Row {
+        id: uuid::Uuid::new_v4().to_string(),
+        org_id: org.id.clone(),
+        email,
+        role: req.role.to_string(),
+        status: "pending".into(),
+        invited_by: user.user_id.clone(),
+        created_at: now,
+        expires_at: now + INVITATION_TTL_MS,
+        accepted_at: None,
+        last_sent_at: now,
+    };
+    conn.execute(
+        &format!("INSERT INTO invitations ({COLUMNS}, token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        params![
+            row.id,
+            row.org_id,
+            row.email,
+            row.role,
+            row.status,
+            row.invited_by,
+            row.created_at,
+            row.expires_at,
+            row.accepted_at,
+            row.last_sent_at,
+            hash_token(&token)
+        ],
+    )?;
+    tracing::info!(org = %org.slug, invitation = %row.id, "invitation created");
+    Ok(json(
+        201,
+        &to_wire(&row, &org.slug, Some(accept_url(&state, &token))),
+    ))
+}
+
+fn find(conn: &Connection, org_id: &str, id: &str) -> ApiResult<Row> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM invitations WHERE org_id = ?1 AND id = ?2"),
+        params![org_id, id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| ApiError::not_found("invitation"))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((slug, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let conn = state.db.lock();
+    expire(&conn, state.clock.now_ms())?;
+    let row = find(&conn, &org.id, &id)?;
+    if row.status != "pending" {
+        return Err(ApiError::conflict(
+            "INVITATION_NOT_PENDING",
+            "the invitation is not pending",
+        ));
+    }
+    conn.execute(
+        "UPDATE invitations SET status = 'revoked' WHERE id = ?1",
+        [&row.id],
+    )?;
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
+async fn resend(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((slug, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let now = state.clock.now_ms();
+    let conn = state.db.lock();
+    expire(&conn, now)?;
+    let mut row = find(&conn, &org.id, &id)?;
+    if row.status != "pending" {
+        return Err(ApiError::conflict(
+            "INVITATION_NOT_PENDING",
+            "the invitation is not pending",
+        ));
+    }
+    if now - row.last_sent_at < 60_000 {
+        return Err(rate_limited(
+            ((60_000 - (now - row.last_sent_at)) / 1000).max(1),
+        ));
+    }
+    let token = random_token(24);
+    row.expires_at = now + INVITATION_TTL_MS;
+    row.last_sent_at = now;
+    conn.execute(
+        "UPDATE invitations SET token_hash = ?2, expires_at = ?3, last_sent_at = ?4 WHERE id = ?1",
+        params![row.id, hash_token(&token), row.expires_at, now],
+    )?;
+    Ok(json(
+        200,
+        &to_wire(&row, &org.slug, Some(accept_url(&state, &token))),
+    ))
+}
+
+/// The invitation behind a token plus its org's slug and name; 404/410 as the contract says.
+fn by_token(state: &AppState, conn: &Connection, token: &str) -> ApiResult<(Row, String, String)> {
+    expire(conn, state.clock.now_ms())?;
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT {}, o.slug, o.name FROM invitations i JOIN orgs o ON o.id = i.org_id WHERE i.token_hash = ?1 AND o.status <> 'purged'",
+                COLUMNS.split(", ").map(|c| format!("i.{c}")).collect::<Vec<_>>().join(", ")
+            ),
+            [hash_token(token)],
+            |r| Ok((from_row(r)?, r.get(10)?, r.get(11)?)),
+        )
+        .optional()?;
+    let (row, slug, name): (Row, String, String) =
+        found.ok_or_else(|| ApiError::not_found("invitation"))?;
+    match row.status.as_str() {
+        "expired" => Err(ApiError::code(
+            410,
+            "INVITATION_EXPIRED",
+            "this invitation has expired",
+        )),
+        "revoked" => Err(ApiError::code(
+            410,
+            "INVITATION_REVOKED",
+            "this invitation was revoked",
+        )),
+        _ => Ok((row, slug, name)),
+    }
+}
+
+async fn preview(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
+    let conn = state.db.lock();
+    let (row, slug, name) = by_token(&state, &conn, &token)?;
+    let inviter: Option<String> = conn
+        .query_row(
+            "SELECT name FROM users WHERE id = ?1",
+            [&row.invited_by],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(json(
+        200,
+        &InvitationPreview {
+            email: row.email.clone(),
+            expires_at: ts(row.expires_at),
+            invited_by_name: inviter,
+            org_name: name,
+            org_slug: slug.parse().expect("stored slugs are valid"),
+            role: row.role.parse().unwrap_or(InvitationRole::Viewer),
+            status: row.status.parse().unwrap_or(InvitationStatus::Pending),
+        },
+    ))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(token): Path<String>,
+) -> ApiResult<Response> {
+    let now = state.clock.now_ms();
+    let conn = state.db.lock();
+    let (row, slug, _) = by_token(&state, &conn, &token)?;
+    if !row.email.eq_ignore_ascii_case(&user.email) {
+        return Err(ApiError::code(
+            403,
+            "EMAIL_MISMATCH",
+            "this invitation was sent to another email address",
+        ));
+    }
+    if super::orgs::role_of(&conn, &row.org_id, &user.user_id)?.is_some()
+        || row.status == "accepted"
+    {
+        return Err(ApiError::conflict(
+            "ALREADY_MEMBER",
+            "you are already a member of this org",
+        ));
+    }
+    if user.terms_accepted_at.is_none() {
+        return Err(ApiError::code(
+            412,
+            "TERMS_NOT_ACCEPTED",
+            "accept the terms of service first",
+        ));
+    }
+    conn.execute(
+        "INSERT INTO members (org_id, user_id, role, joined_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![row.org_id, user.user_id, row.role, now],
+    )?;
+    conn.execute(
+        "UPDATE invitations SET status = 'accepted', accepted_at = ?2 WHERE id = ?1",
+        params![row.id, now],
+    )?;
+    Ok(json(
+        200,
+        &AcceptInvitationResult {
+            org_id: row.org_id.parse().unwrap_or_default(),
+            org_slug: slug.parse().expect("stored slugs are valid"),
+            role: row
+                .role
+                .parse()
+                .unwrap_or(molecule_sdk::types::MemberRole::Viewer),
+            user_id: user.user_id.clone(),
+        },
+    ))
+}

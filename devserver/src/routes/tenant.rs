@@ -1,0 +1,61 @@
+//! Tenant host (`<slug>.localhost`): the tenant guard and the (part 2) tenant API.
+
+use crate::{error::ApiError, state::AppState};
+use axum::{Router, extract::Request, middleware::Next, response::Response};
+
+/// The org a tenant host serves; the host dispatcher inserts it as a request extension.
+#[derive(Debug, Clone)]
+pub struct TenantOrg {
+    pub id: String,
+    pub slug: String,
+}
+
+/// Paths the guard lets through without `X-Molecule-Org-Id`.
+pub fn guard_exempt(path: &str) -> bool {
+    path == "/health" || path == "/buildinfo" || path == "/cp" || path.starts_with("/cp/")
+}
+
+/// The tenant guard check: missing header -> 400 `TENANT_ORG_HEADER_REQUIRED`, another org ->
+/// EMPTY 404 (does not reveal that the tenant exists). No Referer/Origin bypass.
+pub fn check_org_header(req: &Request, org: &TenantOrg) -> Result<(), ApiError> {
+    if guard_exempt(req.uri().path()) {
+        return Ok(());
+    }
+    match req
+        .headers()
+        .get("x-molecule-org-id")
+        .and_then(|v| v.to_str().ok())
+    {
+        None => Err(ApiError::code(
+            400,
+            "TENANT_ORG_HEADER_REQUIRED",
+            "missing tenant routing header",
+        )
+        .with("required_header", serde_json::json!("X-Molecule-Org-Id"))
+        .with(
+            "detail",
+            serde_json::json!("send X-Molecule-Org-Id: <org uuid> on every tenant request"),
+        )),
+        Some(v) if v.trim().eq_ignore_ascii_case(&org.id) => Ok(()),
+        Some(_) => Err(ApiError::empty_404()),
+    }
+}
+
+/// The guard as a middleware layer (`axum::middleware::from_fn(tenant_guard)`); needs the
+/// [`TenantOrg`] extension.
+pub async fn tenant_guard(req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let Some(org) = req.extensions().get::<TenantOrg>().cloned() else {
+        return ApiError::empty_404().into_response();
+    };
+    match check_org_header(&req, &org) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Tenant API routes (part 2 mounts `/workspaces` etc. here). The host dispatcher wraps the whole
+/// tenant host in [`tenant_guard`], so routes added here are guarded automatically.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,104 @@
+//! Shared state of every handler.
+
+use crate::{clock::Clock, config::Config, db::Db, faults::Fault};
+use std::{
+    collections::HashMap,
+    ops::Deref,
+    sync::{
+        Arc, Mutex, RwLock,
+        atomic::{AtomicU16, Ordering},
+    },
+};
+
+/// Cheap to clone; everything lives behind one `Arc`.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub config: Config,
+    pub db: Db,
+    pub clock: Clock,
+    faults: RwLock<Vec<Fault>>,
+    port: AtomicU16,
+    /// Per-key request counters for the small rate limits (key -> (window start s, count)).
+    limits: Mutex<HashMap<String, (i64, u32)>>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(config: Config, db: Db) -> AppState {
+        let clock = Clock::new(config.clock_speed);
+        let faults = RwLock::new(config.faults.clone());
+        let port = AtomicU16::new(config.port);
+        AppState(Arc::new(Inner {
+            config,
+            db,
+            clock,
+            faults,
+            port,
+            limits: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// An in-memory state for tests (port 8080 unless the config says otherwise).
+    pub fn for_tests(config: Config) -> AppState {
+        AppState::new(config, Db::memory())
+    }
+
+    /// The public port (the bound one once listening).
+    pub fn port(&self) -> u16 {
+        self.port.load(Ordering::Relaxed)
+    }
+
+    pub fn set_port(&self, port: u16) {
+        self.port.store(port, Ordering::Relaxed);
+    }
+
+    /// Replaces the fault rules at run time.
+    pub fn set_faults(&self, faults: Vec<Fault>) {
+        *self.faults.write().unwrap_or_else(|p| p.into_inner()) = faults;
+    }
+
+    pub fn faults(&self) -> Vec<Fault> {
+        self.faults
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// `http://app.localhost:<port>`: console and hosted pages.
+    pub fn app_origin(&self) -> String {
+        format!("http://app.localhost:{}", self.port())
+    }
+
+    /// `http://api.localhost:<port>`: the control plane.
+    pub fn api_origin(&self) -> String {
+        format!("http://api.localhost:{}", self.port())
+    }
+
+    /// `http://<slug>.localhost:<port>`: an org's tenant host.
+    pub fn tenant_origin(&self, slug: &str) -> String {
+        format!("http://{slug}.localhost:{}", self.port())
+    }
+
+    /// Fixed-window limiter: `Err(retry_after_secs)` once `max` hits happened in `window` s.
+    pub fn rate_limit(&self, key: &str, max: u32, window: i64) -> Result<(), i64> {
+        let now = self.clock.now_secs();
+        let mut limits = self.limits.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = limits.entry(key.to_string()).or_insert((now, 0));
+        if now - entry.0 >= window {
+            *entry = (now, 0);
+        }
+        if entry.1 >= max {
+            return Err((entry.0 + window - now).max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
