@@ -6,7 +6,6 @@ use crate::{
     session::provide_session,
 };
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -15,7 +14,6 @@ use leptos_router::{
 /// The whole console.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_session();
     view! {
         <Router>

@@ -5,9 +5,11 @@ pub mod error_view;
 pub mod poll;
 pub mod shell;
 pub mod terms_gate;
+pub mod title;
 pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
 pub use error_view::ErrorView;
 pub use shell::Shell;
+pub use title::Title;
 pub use toast::{Toaster, use_toaster};

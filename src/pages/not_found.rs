@@ -1,8 +1,8 @@
 //! 404 for unknown routes.
 
+use crate::components::Title;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 /// Shown for any path the route table does not know.

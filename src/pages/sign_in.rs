@@ -1,8 +1,8 @@
 //! Sign-in landing page: AuthKit is a full-page redirect, started from here.
 
 use crate::api;
+use crate::components::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Explains sign-in and links to the hosted AuthKit page, returning to `?return_to=` or home.

@@ -1,6 +1,7 @@
 //! Create an organization: name, slug (checked before any request), plan; then Stripe Checkout.
 //! Calls `POST /cp/orgs`, `GET /cp/auth/terms-status`, `POST /cp/billing/checkout`.
 
+use crate::components::Title;
 use crate::{
     api,
     components::terms_gate::TermsGate,
@@ -8,7 +9,6 @@ use crate::{
     paths, validate,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_meta::Title;
 use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, calls,

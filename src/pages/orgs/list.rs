@@ -1,6 +1,7 @@
 //! Organizations list: every org the signed-in user belongs to, with status, plan, credits and
 //! the next step for each. Calls `GET /cp/orgs`; re-polls only while some org is changing state.
 
+use crate::components::Title;
 use crate::{
     api,
     components::{ErrorView, poll::use_poll},
@@ -8,7 +9,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use molecule_sdk::{
     calls,

@@ -3,6 +3,7 @@
 //! Calls `GET /cp/orgs/{slug}`, `GET /cp/orgs/{slug}/provision-status`,
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
+use crate::components::Title;
 use crate::{
     api,
     components::{ConfirmRequest, ErrorView, poll::use_poll, use_confirm, use_toaster},
@@ -11,7 +12,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map, use_query_map},
