@@ -82,7 +82,13 @@ impl IntoResponse for ApiError {
         if self.empty {
             return self.status.into_response();
         }
-        (self.status, Json(Value::Object(self.body))).into_response()
+        let retry_after = self.body.get("retry_after").and_then(Value::as_i64);
+        let mut res = (self.status, Json(Value::Object(self.body))).into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        res
     }
 }
 

@@ -127,12 +127,12 @@ async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> R
                 .ok()
                 .flatten();
             let Some(id) = org else {
-                return ApiError::not_found("tenant").into_response();
+                return empty_404().await;
             };
             req.extensions_mut().insert(TenantOrg { id, slug });
             routers.tenant.clone()
         }
-        HostKind::Unknown => return ApiError::not_found("host").into_response(),
+        HostKind::Unknown => return empty_404().await,
     };
     match router.oneshot(req).await {
         Ok(res) => res,
@@ -151,7 +151,10 @@ async fn forward_cp(State(cp): State<Router>, req: Request) -> Response {
     if !molecule_sdk::proxy_allows(req.uri().path()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match cp.oneshot(req).await {
+    // Fresh extensions: the outer route's path parameters must not leak into the CP routes.
+    let (mut parts, body) = req.into_parts();
+    parts.extensions = axum::http::Extensions::new();
+    match cp.oneshot(Request::from_parts(parts, body)).await {
         Ok(res) => res,
         Err(never) => match never {},
     }

@@ -1,0 +1,179 @@
+//! Through a real socket: startup errors, persistence across restart, graceful shutdown and
+//! dropped connections.
+
+mod common;
+
+use molecule_devserver::{Config, app, faults, start};
+use std::{
+    io::{Read, Write},
+    net::TcpStream,
+};
+use tower::ServiceExt;
+
+fn http_get(addr: std::net::SocketAddr, host: &str, path: &str) -> std::io::Result<String> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut out = String::new();
+    s.read_to_string(&mut out)?;
+    Ok(out)
+}
+
+fn temp_db() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "molecule-devserver-test-{}.sqlite",
+        uuid::Uuid::new_v4()
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_survives_restart() {
+    let db = temp_db();
+    let config = Config {
+        port: 0,
+        db: db.clone(),
+        seed: true,
+        dist: None,
+        ..Config::default()
+    };
+    let running = start(config.clone()).await.unwrap();
+    let addr = running.addr;
+    let body = tokio::task::spawn_blocking(move || http_get(addr, "127.0.0.1", "/api/v1/plans"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        body.starts_with("HTTP/1.1 200") && body.contains("\"starter\""),
+        "{body}"
+    );
+    // Create an org in process on the running state, then stop.
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/accept-nothing")
+        .header("host", "api.localhost")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let _ = app(running.state.clone()).oneshot(req).await;
+    running
+        .state
+        .db
+        .lock()
+        .execute(
+            "UPDATE orgs SET name = 'Acme Persisted' WHERE slug = 'acme'",
+            [],
+        )
+        .unwrap();
+    running.shutdown().await;
+    // Port is free again and the data is still there (seeding does not run twice).
+    let running = start(Config {
+        seed: true,
+        ..config
+    })
+    .await
+    .unwrap();
+    let name: String = running
+        .state
+        .db
+        .lock()
+        .query_row("SELECT name FROM orgs WHERE slug = 'acme'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(name, "Acme Persisted");
+    let addr = running.addr;
+    let body = tokio::task::spawn_blocking(move || {
+        http_get(addr, "127.0.0.1", "/api/v1/orgs/acme/instance")
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(body.contains("\"slug\":\"acme\""), "{body}");
+    running.shutdown().await;
+    let _ = std::fs::remove_file(&db);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_errors_are_clear() {
+    let db = temp_db();
+    let running = start(Config {
+        port: 0,
+        db: db.clone(),
+        dist: None,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let err = start(Config {
+        port: running.addr.port(),
+        db: temp_db(),
+        dist: None,
+        ..Config::default()
+    })
+    .await
+    .err()
+    .expect("port busy");
+    assert!(err.contains("already in use"), "{err}");
+    running.shutdown().await;
+    let err = start(Config {
+        port: 0,
+        db: "/nonexistent-dir/x/db.sqlite".into(),
+        dist: None,
+        ..Config::default()
+    })
+    .await
+    .err()
+    .expect("bad db path");
+    assert!(err.contains("database"), "{err}");
+    let _ = std::fs::remove_file(&db);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_latency_status_and_drop() {
+    let db = temp_db();
+    let running = start(Config {
+        port: 0,
+        db: db.clone(),
+        dist: None,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let addr = running.addr;
+    running.state.set_faults(
+        faults::parse("GET /api/v1/plans=503,GET /cp/plans=drop,GET /api/v1/templates=latency:300")
+            .unwrap(),
+    );
+    let body = tokio::task::spawn_blocking(move || http_get(addr, "127.0.0.1", "/api/v1/plans"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(body.starts_with("HTTP/1.1 503"), "{body}");
+    let dropped = tokio::task::spawn_blocking(move || http_get(addr, "127.0.0.1", "/cp/plans"))
+        .await
+        .unwrap();
+    assert!(
+        dropped.map(|b| b.is_empty()).unwrap_or(true),
+        "connection closed without an answer"
+    );
+    let started = std::time::Instant::now();
+    let body =
+        tokio::task::spawn_blocking(move || http_get(addr, "127.0.0.1", "/api/v1/templates"))
+            .await
+            .unwrap()
+            .unwrap();
+    assert!(
+        started.elapsed().as_millis() >= 300 && body.starts_with("HTTP/1.1 401"),
+        "{body}"
+    );
+    running.state.set_faults(vec![]);
+    let body = tokio::task::spawn_blocking(move || http_get(addr, "127.0.0.1", "/api/v1/plans"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(body.starts_with("HTTP/1.1 200"));
+    running.shutdown().await;
+    let _ = std::fs::remove_file(&db);
+}
