@@ -305,8 +305,12 @@ async fn headers_and_cors(State(state): State<AppState>, req: Request, next: Nex
     } else {
         API_CSP.to_string()
     };
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert("content-security-policy", v);
+    // A 304 carries no content type; browsers merge its headers into the cached page, so an
+    // API policy here would replace the console's policy on a revalidated index.html.
+    if res.status() != StatusCode::NOT_MODIFIED
+        && let Ok(v) = HeaderValue::from_str(&csp)
+    {
+        res.headers_mut().insert("content-security-policy", v);
     }
     res
 }
