@@ -13,6 +13,8 @@ TRUNK_VER=0.21.14
 WB_VER=0.2.130
 BINARYEN_VER=132.0.0
 SCHEMATHESIS_VER=3.39.16
+# hypothesis newer than this breaks hypothesis-jsonschema 0.23 (schemathesis 3.39 errors on every operation)
+HYPOTHESIS_VER=6.135.0
 TOOLS_DIR="${MOLECULE_TOOLS_DIR:-$HOME/.cache/molecule-tools}"
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -65,10 +67,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]
 fi
 
 # 5. schemathesis (contract fuzzing) in a private virtualenv
-if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ]; then
-  log "installing schemathesis $SCHEMATHESIS_VER"
+if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ] \
+   || [ "$("$TOOLS_DIR/venv/bin/python" -c 'import hypothesis; print(hypothesis.__version__)' 2>/dev/null || true)" != "$HYPOTHESIS_VER" ]; then
+  log "installing schemathesis $SCHEMATHESIS_VER with hypothesis $HYPOTHESIS_VER"
   python3 -m venv "$TOOLS_DIR/venv"
-  "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VER"
+  "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check \
+    "schemathesis==$SCHEMATHESIS_VER" "hypothesis==$HYPOTHESIS_VER"
 fi
 
 log "ok: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"

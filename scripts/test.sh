@@ -24,7 +24,10 @@ step "release build of the console"
 trunk build --release
 
 step "native tests (unit, spec, SDK, devserver, end-to-end in Chromium)"
-cargo test --workspace
+cargo test --workspace -- --test-threads=2
+
+step "contract fuzzing of the running devserver (schemathesis)"
+scripts/fuzz.sh
 
 step "component tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p molecule-console --target wasm32-unknown-unknown --test web

@@ -1,0 +1,367 @@
+//! End-to-end: the release console in headless Chromium against the devserver (demo seed).
+//! Locators are roles and accessible names; waits poll for a condition, never a fixed sleep.
+
+use fantoccini::Locator;
+use molecule_e2e::{Ctx, run};
+use serde_json::json;
+
+/// Signs in through the hosted AuthKit page by picking a demo user (the console redirects to
+/// sign-in on its own when the session is missing).
+async fn sign_in_as(c: &Ctx, who: &str) {
+    let xpath = format!("//button[contains(normalize-space(.), 'Continue as {who}')]");
+    c.browser
+        .wait()
+        .at_most(molecule_e2e::WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("hosted sign-in page with {who}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Opens the console on the app host and signs in.
+async fn signed_in(c: &Ctx, who: &str, path: &str) {
+    c.browser.goto(&c.url("app", path)).await.unwrap();
+    sign_in_as(c, who).await;
+    c.wait_css("main#main").await;
+}
+
+/// Console errors other than expected HTTP failures of requests the test provoked.
+async fn js_errors(c: &Ctx) -> Vec<String> {
+    c.console_errors()
+        .await
+        .into_iter()
+        .filter(|m| !m.contains("Failed to load resource"))
+        .collect()
+}
+
+async fn fill(c: &Ctx, label: &str, text: &str) {
+    let field = c.role("textbox", label).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn current_url(c: &Ctx) -> String {
+    c.browser.current_url().await.unwrap().to_string()
+}
+
+async fn wait_url(c: &Ctx, pred: impl Fn(&str) -> bool) -> String {
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    loop {
+        let url = current_url(c).await;
+        if pred(&url) {
+            return url;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "stuck at {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_create_pay_provision_and_open_the_tenant() {
+    run(|c| async move {
+        // Grace owns one demo org, so she is under the organization quota.
+        signed_in(&c, "Grace Hopper", "/").await;
+        c.role("heading", "Organizations").await;
+        assert!(js_errors(&c).await.is_empty(), "console errors on the list");
+
+        c.role("link", "New organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("heading", "New organization").await;
+        fill(&c, "Name", "E2E Corp").await;
+        // The slug follows the name until edited.
+        let slug = c.role("textbox", "Slug").await;
+        assert_eq!(
+            slug.prop("value").await.unwrap().as_deref(),
+            Some("e2e-corp")
+        );
+        c.role("button", "Create and continue to payment")
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        // Simulated Stripe Checkout, then back on the org page with the banner.
+        let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
+        c.browser
+            .wait()
+            .at_most(molecule_e2e::WAIT)
+            .for_element(Locator::XPath(pay))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("/orgs/e2e-corp?checkout=success")).await;
+        c.text("Payment received").await;
+        // Provisioning runs on the fast test clock and ends in running.
+        c.role("link", "Open organization").await;
+        assert!(
+            js_errors(&c).await.is_empty(),
+            "console errors on the org page"
+        );
+
+        c.role("link", "Open organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // The tenant host has its own host-only session cookie: the first visit may pass
+        // through the hosted sign-in page once.
+        let tenant = format!("http://e2e-corp.localhost:{}/", c.port);
+        let url = wait_url(&c, |u| u.starts_with(&tenant) || u.contains("/authkit/")).await;
+        if url.contains("/authkit/") {
+            sign_in_as(&c, "Grace Hopper").await;
+            wait_url(&c, |u| u.starts_with(&tenant)).await;
+        }
+        c.role("heading", "Organizations").await;
+        assert!(
+            js_errors(&c).await.is_empty(),
+            "console errors on the tenant host"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taken_slug_is_reported_at_the_field() {
+    run(|c| async move {
+        signed_in(&c, "Grace Hopper", "/orgs/new").await;
+        fill(&c, "Name", "Another Acme").await;
+        fill(&c, "Slug", "acme").await;
+        c.role("button", "Create and continue to payment")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("That slug is already taken").await;
+        let slug = c.role("textbox", "Slug").await;
+        assert_eq!(
+            slug.attr("aria-invalid").await.unwrap().as_deref(),
+            Some("true")
+        );
+        assert!(current_url(&c).await.ends_with("/orgs/new"));
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn over_the_org_quota_the_form_offers_an_upgrade() {
+    run(|c| async move {
+        // Ada already owns the demo seed's maximum of organizations.
+        signed_in(&c, "Ada Lovelace", "/orgs/new").await;
+        fill(&c, "Name", "One Too Many").await;
+        c.role("button", "Create and continue to payment")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("reached its organization limit").await;
+        c.role("link", "Contact sales").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invalid_slug_sends_no_request() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/new").await;
+        // Count POSTs from the page (WebDriver scripts are not subject to the page's CSP).
+        c.browser
+            .execute(
+                "window.__posts = 0; const f = window.fetch; window.fetch = function(r, o) { \
+                 const m = (o && o.method) || (r && r.method) || 'GET'; if (m === 'POST') window.__posts++; \
+                 return f.apply(this, arguments); };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        fill(&c, "Name", "Bad Slug Inc").await;
+        for bad in ["ab", "1abc", "Upper", "api", "has_underscore"] {
+            fill(&c, "Slug", bad).await;
+            c.role("button", "Create and continue to payment").await.click().await.unwrap();
+            let slug = c.role("textbox", "Slug").await;
+            assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"), "{bad}");
+        }
+        let posts = c.browser.execute("return window.__posts;", vec![]).await.unwrap();
+        assert_eq!(posts, json!(0), "no request for invalid input");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_terms_gate_blocks_creation_until_accepted() {
+    run(|c| async move {
+        signed_in(&c, "Linus Torvalds", "/orgs/new").await;
+        c.role("heading", "Accept the terms of service").await;
+        let create = c.role("button", "Create and continue to payment").await;
+        assert!(
+            create.attr("disabled").await.unwrap().is_some(),
+            "create is disabled behind the gate"
+        );
+        let accept = c.role("button", "Accept terms").await;
+        assert!(accept.attr("disabled").await.unwrap().is_some());
+        c.browser
+            .find(Locator::XPath(
+                "//label[contains(., 'I have read and accept')]/input",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        accept.click().await.unwrap();
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while c
+            .browser
+            .find(Locator::XPath(
+                "//h2[normalize-space(.)='Accept the terms of service']",
+            ))
+            .await
+            .is_ok()
+        {
+            assert!(tokio::time::Instant::now() < deadline, "gate never closed");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let create = c.role("button", "Create and continue to payment").await;
+        assert!(create.attr("disabled").await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deleting_an_org_needs_the_typed_slug() {
+    run(|c| async move {
+        // Ada owns `acme` in the demo seed.
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("button", "Delete organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let dialog_confirm =
+            "//*[@role='alertdialog']//button[normalize-space(.)='Delete organization']";
+        let confirm = c
+            .browser
+            .find(Locator::XPath(dialog_confirm))
+            .await
+            .unwrap();
+        assert!(confirm.attr("disabled").await.unwrap().is_some());
+        let input = c
+            .browser
+            .find(Locator::Css("[role=alertdialog] input"))
+            .await
+            .unwrap();
+        input.send_keys("acm").await.unwrap();
+        assert!(
+            confirm.attr("disabled").await.unwrap().is_some(),
+            "a partial slug does not enable it"
+        );
+        input.send_keys("e").await.unwrap();
+        assert!(confirm.attr("disabled").await.unwrap().is_none());
+        confirm.click().await.unwrap();
+        c.text("Organization acme was deleted.").await;
+        wait_url(&c, |u| u.ends_with(&format!("app.localhost:{}/", c.port))).await;
+        c.role("heading", "Organizations").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn non_owners_see_why_they_cannot_delete() {
+    run(|c| async move {
+        // Grace is an admin (not owner) of acme.
+        signed_in(&c, "Grace Hopper", "/orgs/acme").await;
+        let button = c.role("button", "Delete organization").await;
+        assert!(button.attr("disabled").await.unwrap().is_some());
+        c.text("Only an owner can delete this organization.").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_session_returns_to_the_same_page_after_sign_in() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("heading", "Data").await;
+        // The session ends behind the page's back (cookie dropped), then the page makes a call.
+        c.browser.delete_cookie("mcp_session").await.unwrap();
+        c.role("button", "Download export")
+            .await
+            .click()
+            .await
+            .unwrap();
+        sign_in_as(&c, "Ada Lovelace").await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme")).await;
+        c.role("heading", "Data").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_in_an_org_name_renders_as_text() {
+    run(|c| async move {
+        signed_in(&c, "Grace Hopper", "/orgs/new").await;
+        let evil = "<img src=x onerror=alert(1)>";
+        fill(&c, "Name", evil).await;
+        fill(&c, "Slug", "xss-check").await;
+        c.role("button", "Create and continue to payment")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
+        c.browser
+            .wait()
+            .at_most(molecule_e2e::WAIT)
+            .for_element(Locator::XPath(pay))
+            .await
+            .unwrap();
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        c.text(evil).await;
+        assert!(
+            c.browser
+                .find_all(Locator::Css("main img"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "no img element"
+        );
+        let alert = c.browser.get_alert_text().await;
+        assert!(alert.is_err(), "no alert dialog");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn console_pages_carry_a_strict_csp() {
+    run(|c| async move {
+        for (host, path) in [("app", "/"), ("app", "/orgs/acme"), ("acme", "/")] {
+            let head = molecule_e2e::http_head(c.port, host, path)
+                .await
+                .to_ascii_lowercase();
+            let csp = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-security-policy:"))
+                .unwrap_or_else(|| panic!("{host}{path}: no CSP header in\n{head}"));
+            assert!(
+                csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+                "{host}: {csp}"
+            );
+            assert!(csp.contains("frame-ancestors 'none'"), "{host}: {csp}");
+            assert!(!csp.contains("unsafe-inline"), "{host}: {csp}");
+        }
+        // And the app runs under it: no CSP violation or script error in the console.
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

@@ -1,0 +1,279 @@
+//! End-to-end harness: a devserver on a free loopback port (seeded with the demo data and
+//! serving the release build in `dist/`), chromedriver, and headless Debian Chromium.
+//!
+//! `Harness::run(|browser, server| async { ... })` always closes the browser and stops the
+//! server, even when the scenario panics; the panic is then re-raised.
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use std::{
+    future::Future,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+use tokio::process::{Child, Command};
+
+/// How long a wait-for may take before a test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// What a scenario gets: the browser and where the platform is.
+pub struct Ctx {
+    pub browser: Client,
+    pub port: u16,
+}
+
+impl Ctx {
+    /// `http://<host>.localhost:<port><path>`.
+    pub fn url(&self, host: &str, path: &str) -> String {
+        format!("http://{host}.localhost:{}{path}", self.port)
+    }
+
+    /// Opens a page and waits for the app to mount (the main landmark exists).
+    pub async fn open(&self, host: &str, path: &str) {
+        self.browser.goto(&self.url(host, path)).await.unwrap();
+        self.wait_css("main#main").await;
+    }
+
+    /// Waits for a CSS selector; on timeout panics with the URL and what the page shows.
+    pub async fn wait_css(&self, css: &str) -> Element {
+        match self
+            .browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => {
+                let url = self
+                    .browser
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                let src = self.browser.source().await.unwrap_or_default();
+                let logs = self.console_errors().await;
+                panic!(
+                    "no {css} ({e}) at {url}\nconsole: {logs:?}\n{}",
+                    &src[..src.len().min(3000)]
+                );
+            }
+        }
+    }
+
+    /// Element by ARIA role and accessible name (exact), waiting for it to appear.
+    pub async fn role(&self, role: &str, name: &str) -> Element {
+        let xpath = role_xpath(role, name);
+        match self
+            .browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => {
+                let url = self
+                    .browser
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                let text = match self.browser.find(Locator::Css("body")).await {
+                    Ok(b) => b.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                let logs = self.console_errors().await;
+                panic!("no {role} named {name:?} ({e}) at {url}\nconsole: {logs:?}\npage:\n{text}")
+            }
+        }
+    }
+
+    /// Waits until the page text contains `text`.
+    pub async fn text(&self, text: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let body = self
+                .browser
+                .find(Locator::Css("body"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap_or_default();
+            if body.contains(text) {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "page never showed {text:?}; it shows:\n{body}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Browser console messages at level SEVERE since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let logs = self.browser.issue_cmd(GetLogs).await.unwrap_or_default();
+        logs.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Raw HTTP/1.1 GET on loopback with a chosen Host header; returns the response head.
+pub async fn http_head(port: u16, host: &str, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let req = format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}.localhost:{port}\r\nAccept: text/html\r\nSec-Fetch-Mode: navigate\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    text.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// XPath for role + accessible name, covering native roles the console uses.
+pub fn role_xpath(role: &str, name: &str) -> String {
+    let n = format!("normalize-space(.)='{name}' or @aria-label='{name}'");
+    match role {
+        "button" => format!(
+            "//button[{n}] | //*[@role='button'][{n}] | //input[@type='submit'][@value='{name}']"
+        ),
+        "link" => format!("//a[{n}]"),
+        "heading" => format!("//*[self::h1 or self::h2 or self::h3][{n}]"),
+        "textbox" => format!(
+            "//input[@aria-label='{name}' or @id=//label[normalize-space(.)='{name}' or normalize-space(./span[1])='{name}']/@for or ancestor::label[normalize-space(./span[1])='{name}']]"
+        ),
+        "dialog" => format!(
+            "//*[(@role='dialog' or @role='alertdialog') and (@aria-label='{name}' or @aria-labelledby=//*[normalize-space(.)='{name}']/@id)]"
+        ),
+        other => format!("//*[@role='{other}'][{n}]"),
+    }
+}
+
+#[derive(Debug)]
+struct GetLogs;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for GetLogs {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// Starts everything, runs `scenario`, tears everything down.
+pub async fn run<F, Fut>(scenario: F)
+where
+    F: FnOnce(Ctx) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dist = repo_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "build the console first: trunk build --release"
+    );
+    let db = tempfile::NamedTempFile::new().unwrap();
+    let server = molecule_devserver::start(molecule_devserver::Config {
+        port: 0,
+        db: db.path().to_path_buf(),
+        seed: true,
+        dist: Some(dist),
+        // Provisioning takes ~20 simulated seconds; make that about two real ones.
+        clock_speed: 10.0,
+        ..molecule_devserver::Config::default()
+    })
+    .await
+    .expect("devserver starts");
+    let port = server.addr.port();
+
+    let driver_port = free_port();
+    let mut driver: Child = Command::new("chromedriver")
+        .arg(format!("--port={driver_port}"))
+        .kill_on_drop(true)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("chromedriver on PATH (scripts/setup.sh installs it)");
+    let driver_url = format!("http://127.0.0.1:{driver_port}");
+    let profile = tempfile::tempdir().unwrap();
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-extensions", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        },
+        "goog:loggingPrefs": { "browser": "ALL" }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let mut client = None;
+    for _ in 0..100 {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&driver_url)
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let browser = client.expect("chromedriver accepts a session");
+    let outcome = tokio::spawn(scenario(Ctx {
+        browser: browser.clone(),
+        port,
+    }))
+    .await;
+    let _ = browser.close().await;
+    let _ = driver.kill().await;
+    server.shutdown().await;
+    if let Err(e) = outcome {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("scenario failed: {e}");
+    }
+}
