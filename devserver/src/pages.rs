@@ -97,12 +97,21 @@ fn live_state(state: &AppState, token: &str) -> Option<String> {
 
 async fn sign_in_page(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let token = q.get("state").cloned().unwrap_or_default();
     let Some(screen) = live_state(&state, &token) else {
         return error_page("This sign-in link has expired. Start again from the console.");
     };
+    // Like the real AuthKit, a browser that is already signed in at the provider (here: a
+    // live session on the app host) is not asked again: the sign-in completes at once, which
+    // is what lets a tenant host get its session without a second prompt.
+    if screen != "sign-up"
+        && let Some(user) = crate::auth::SessionUser::from_headers(&state, &headers)
+    {
+        return issue_code(&state, &token, &user.user_id);
+    }
     let users: Vec<(String, String, String)> = {
         let conn = state.db.lock();
         let mut stmt = match conn
@@ -206,10 +215,18 @@ async fn authorize(
         drop(conn);
         return error_page("Unknown user.");
     };
+    drop(conn);
+    issue_code(&state, &token, &user_id)
+}
+
+/// Issues the one-time code for `user_id` and sends the browser to the sign-in's callback.
+fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
+    let now = state.clock.now_ms();
+    let conn = state.db.lock();
     let callback: Option<String> = conn
         .query_row(
             "SELECT callback_url FROM auth_states WHERE state_hash = ?1",
-            [hash_token(&token)],
+            [hash_token(token)],
             |r| r.get(0),
         )
         .optional()
@@ -218,7 +235,7 @@ async fn authorize(
     let code = random_token(32);
     if let Err(e) = conn.execute(
         "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![hash_token(&code), hash_token(&token), user_id, now],
+        params![hash_token(&code), hash_token(token), user_id, now],
     ) {
         return ApiError::internal(e).into_response();
     }

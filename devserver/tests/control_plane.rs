@@ -1320,3 +1320,72 @@ async fn templates() {
         401
     );
 }
+
+#[tokio::test]
+async fn a_paid_plan_waits_for_payment_and_a_free_one_starts_at_once() {
+    let t = common::seeded();
+    let grace = t.sign_in("user_grace").await;
+    let paid = t
+        .call(
+            "POST",
+            "/api/v1/orgs",
+            Some(&grace),
+            Some(json!({"slug": "paid-co", "name": "Paid Co", "plan": "starter"})),
+        )
+        .await;
+    assert_eq!(paid.status, 201);
+    assert_eq!(paid.json()["status"], "awaiting_payment");
+    assert_eq!(paid.json()["plan"], "starter");
+    assert_eq!(
+        paid.json()["credits_balance"],
+        0,
+        "credits arrive with the payment"
+    );
+    let free = t
+        .call(
+            "POST",
+            "/api/v1/orgs",
+            Some(&grace),
+            Some(json!({"slug": "free-co", "name": "Free Co", "plan": "free"})),
+        )
+        .await;
+    assert_eq!(free.json()["status"], "provisioning");
+    let bad = t
+        .call(
+            "POST",
+            "/api/v1/orgs",
+            Some(&grace),
+            Some(json!({"slug": "odd-co", "name": "Odd Co", "plan": "platinum"})),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+}
+
+#[tokio::test]
+async fn the_hosted_page_completes_at_once_for_a_browser_signed_in_at_the_provider() {
+    let t = common::seeded();
+    let ada = t.sign_in("user_ada").await;
+    // A sign-in started on a tenant host (which has no cookie of its own yet)...
+    let (_, state) = t
+        .start_login(
+            "acme.localhost:8080",
+            "/cp/auth/login?return_to=http%3A%2F%2Facme.localhost%3A8080%2F",
+        )
+        .await;
+    let page = format!("/authkit/login?state={state}&screen=sign-in");
+    // ...shows the hosted page to a browser that is not signed in at the provider...
+    let anonymous = t.raw("GET", common::APP, &page, &[], vec![]).await;
+    assert_eq!(anonymous.status, 200);
+    // ...and goes straight back to the callback for one that is.
+    let known = t
+        .raw("GET", common::APP, &page, &[("cookie", &ada)], vec![])
+        .await;
+    assert_eq!(known.status, 302);
+    assert!(
+        known
+            .location()
+            .starts_with("http://acme.localhost:8080/cp/auth/callback?code="),
+        "{}",
+        known.location()
+    );
+}

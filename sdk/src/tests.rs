@@ -275,6 +275,7 @@ fn mutations_are_never_retried() {
     let body = types::CreateOrgRequest {
         slug: "acme".parse().unwrap(),
         name: "Acme".parse().unwrap(),
+        plan: None,
     };
     let err = block_on(calls::create_org(&body).send(
         &fake,

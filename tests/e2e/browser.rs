@@ -2,7 +2,7 @@
 //! Locators are roles and accessible names; waits poll for a condition, never a fixed sleep.
 
 use fantoccini::Locator;
-use molecule_e2e::{Ctx, run};
+use molecule_e2e::{Ctx, run, wait_attr};
 use serde_json::json;
 
 /// Signs in through the hosted AuthKit page by picking a demo user (the console redirects to
@@ -110,14 +110,9 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
             .click()
             .await
             .unwrap();
-        // The tenant host has its own host-only session cookie: the first visit may pass
-        // through the hosted sign-in page once.
+        // The tenant host gets its own session through the provider's single sign-on: no prompt.
         let tenant = format!("http://e2e-corp.localhost:{}/", c.port);
-        let url = wait_url(&c, |u| u.starts_with(&tenant) || u.contains("/authkit/")).await;
-        if url.contains("/authkit/") {
-            sign_in_as(&c, "Grace Hopper").await;
-            wait_url(&c, |u| u.starts_with(&tenant)).await;
-        }
+        wait_url(&c, |u| u.starts_with(&tenant)).await;
         c.role("heading", "Organizations").await;
         assert!(
             js_errors(&c).await.is_empty(),
@@ -140,10 +135,7 @@ async fn a_taken_slug_is_reported_at_the_field() {
             .unwrap();
         c.text("That slug is already taken").await;
         let slug = c.role("textbox", "Slug").await;
-        assert_eq!(
-            slug.attr("aria-invalid").await.unwrap().as_deref(),
-            Some("true")
-        );
+        wait_attr(&slug, "aria-invalid", Some("true")).await;
         assert!(current_url(&c).await.ends_with("/orgs/new"));
         assert!(js_errors(&c).await.is_empty());
     })
@@ -187,7 +179,7 @@ async fn an_invalid_slug_sends_no_request() {
             fill(&c, "Slug", bad).await;
             c.role("button", "Create and continue to payment").await.click().await.unwrap();
             let slug = c.role("textbox", "Slug").await;
-            assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"), "{bad}");
+            wait_attr(&slug, "aria-invalid", Some("true")).await;
         }
         let posts = c.browser.execute("return window.__posts;", vec![]).await.unwrap();
         assert_eq!(posts, json!(0), "no request for invalid input");
@@ -201,12 +193,9 @@ async fn the_terms_gate_blocks_creation_until_accepted() {
         signed_in(&c, "Linus Torvalds", "/orgs/new").await;
         c.role("heading", "Accept the terms of service").await;
         let create = c.role("button", "Create and continue to payment").await;
-        assert!(
-            create.attr("disabled").await.unwrap().is_some(),
-            "create is disabled behind the gate"
-        );
+        wait_attr(&create, "disabled", Some("true")).await;
         let accept = c.role("button", "Accept terms").await;
-        assert!(accept.attr("disabled").await.unwrap().is_some());
+        wait_attr(&accept, "disabled", Some("true")).await;
         c.browser
             .find(Locator::XPath(
                 "//label[contains(., 'I have read and accept')]/input",
@@ -230,7 +219,7 @@ async fn the_terms_gate_blocks_creation_until_accepted() {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let create = c.role("button", "Create and continue to payment").await;
-        assert!(create.attr("disabled").await.unwrap().is_none());
+        wait_attr(&create, "disabled", None).await;
     })
     .await;
 }
@@ -252,19 +241,16 @@ async fn deleting_an_org_needs_the_typed_slug() {
             .find(Locator::XPath(dialog_confirm))
             .await
             .unwrap();
-        assert!(confirm.attr("disabled").await.unwrap().is_some());
+        wait_attr(&confirm, "disabled", Some("true")).await;
         let input = c
             .browser
             .find(Locator::Css("[role=alertdialog] input"))
             .await
             .unwrap();
         input.send_keys("acm").await.unwrap();
-        assert!(
-            confirm.attr("disabled").await.unwrap().is_some(),
-            "a partial slug does not enable it"
-        );
+        wait_attr(&confirm, "disabled", Some("true")).await;
         input.send_keys("e").await.unwrap();
-        assert!(confirm.attr("disabled").await.unwrap().is_none());
+        wait_attr(&confirm, "disabled", None).await;
         confirm.click().await.unwrap();
         c.text("Organization acme was deleted.").await;
         wait_url(&c, |u| u.ends_with(&format!("app.localhost:{}/", c.port))).await;
@@ -280,7 +266,7 @@ async fn non_owners_see_why_they_cannot_delete() {
         // Grace is an admin (not owner) of acme.
         signed_in(&c, "Grace Hopper", "/orgs/acme").await;
         let button = c.role("button", "Delete organization").await;
-        assert!(button.attr("disabled").await.unwrap().is_some());
+        wait_attr(&button, "disabled", Some("true")).await;
         c.text("Only an owner can delete this organization.").await;
     })
     .await;
@@ -361,6 +347,34 @@ async fn console_pages_carry_a_strict_csp() {
         // And the app runs under it: no CSP violation or script error in the console.
         signed_in(&c, "Ada Lovelace", "/").await;
         c.role("heading", "Organizations").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_free_org_skips_checkout_and_shows_its_progress() {
+    run(|c| async move {
+        signed_in(&c, "Grace Hopper", "/orgs/new").await;
+        fill(&c, "Name", "Free Tier Lab").await;
+        c.browser
+            .find(Locator::XPath(
+                "//label[contains(., 'Free')]/input[@type='radio']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Create organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.ends_with("/orgs/free-tier-lab")).await;
+        c.role("heading", "Free Tier Lab").await;
+        // Progress first (or straight to running on a fast clock), then the way in.
+        c.role("link", "Open organization").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -161,6 +161,23 @@ pub async fn http_head(port: u16, host: &str, path: &str) -> String {
         .to_string()
 }
 
+/// Waits until `attr` of `el` equals `expected` (`None` = absent). DOM updates from signals land
+/// asynchronously, so assertions right after an input event must wait for them.
+pub async fn wait_attr(el: &Element, attr: &str, expected: Option<&str>) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let now = el.attr(attr).await.unwrap();
+        if now.as_deref() == expected {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{attr} stayed {now:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// XPath for role + accessible name, covering native roles the console uses.
 pub fn role_xpath(role: &str, name: &str) -> String {
     let n = format!("normalize-space(.)='{name}' or @aria-label='{name}'");

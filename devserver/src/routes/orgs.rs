@@ -1,6 +1,7 @@
 //! Orgs: create/list/get/delete/export, provisioning progress and the public instance lookup.
 //!
-//! Lifecycle (simulated): a new org is on the free plan and starts `provisioning` at once
+//! Lifecycle (simulated): a new free org starts `provisioning` at once; a paid one waits in
+//! `awaiting_payment` for its first Checkout
 //! (a paid upgrade goes through Checkout); provisioning takes 20 simulated seconds
 //! (`Config.clock_speed` simulated seconds per real second) through the stages launching,
 //! installing, starting, configuring_https, then `running`. A slug starting with `fail-`
@@ -276,6 +277,13 @@ async fn create_org(
     }
     let req: CreateOrgRequest = decode(body)?;
     let (slug, name) = (req.slug.to_string(), req.name.to_string());
+    // Free orgs start at once; paid ones wait for their first Checkout.
+    let plan = req.plan.unwrap_or(molecule_sdk::types::PlanId::Free);
+    let status = if plan == molecule_sdk::types::PlanId::Free {
+        "provisioning"
+    } else {
+        "awaiting_payment"
+    };
     let now = state.clock.now_ms();
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
@@ -307,8 +315,21 @@ async fn create_org(
     tx.execute(
         "INSERT INTO orgs (id, slug, name, plan, status, created_at, updated_at, created_by, credits_balance,
             plan_monthly_credits, overage_cap_credits, provision_started_at, admin_token)
-         VALUES (?1, ?2, ?3, 'free', 'provisioning', ?4, ?4, ?5, ?6, ?6, 0, ?4, ?7)",
-        params![id, slug, name, now, user.user_id, super::billing::plan_credits("free"), random_token(32)],
+         VALUES (?1, ?2, ?3, ?8, ?9, ?4, ?4, ?5, ?11, ?6, 0, ?10, ?7)",
+        params![
+            id,
+            slug,
+            name,
+            now,
+            user.user_id,
+            super::billing::plan_credits(&plan.to_string()),
+            random_token(32),
+            plan.to_string(),
+            status,
+            (status == "provisioning").then_some(now),
+            // Paid plans get their credits when the first payment lands.
+            if status == "provisioning" { super::billing::plan_credits(&plan.to_string()) } else { 0 },
+        ],
     )?;
     tx.execute(
         "INSERT INTO members (org_id, user_id, role, joined_at, last_active_at) VALUES (?1, ?2, 'owner', ?3, ?3)",

@@ -172,6 +172,11 @@ pub fn auth_callback() -> Call<()> {
     Call::new(&ops::AUTH_CALLBACK, &[])
 }
 
+/// `GET /api/v1/auth/handoff`: Cross-host session handoff
+pub fn auth_handoff() -> Call<()> {
+    Call::new(&ops::AUTH_HANDOFF, &[])
+}
+
 /// `GET /api/v1/auth/login`: Start sign-in (browser navigation)
 pub fn auth_login() -> Call<()> {
     Call::new(&ops::AUTH_LOGIN, &[])

@@ -533,6 +533,22 @@ pub const AUTH_CALLBACK: Operation = Operation {
     responses: &[(302, None), (400, Some("Error"))],
 };
 
+/// Cross-host session handoff
+pub const AUTH_HANDOFF: Operation = Operation {
+    id: "auth_handoff",
+    method: Method::Get,
+    path: "/api/v1/auth/handoff",
+    surface: Surface::ControlPlane,
+    security: &[],
+    retry: false,
+    source: Source::Designed,
+    path_params: &[],
+    query_params: &["ticket"],
+    header_params: &[],
+    request: None,
+    responses: &[(302, None), (400, Some("Error"))],
+};
+
 /// Start sign-in (browser navigation)
 pub const AUTH_LOGIN: Operation = Operation {
     id: "auth_login",
@@ -1784,6 +1800,7 @@ pub static ALL: &[&Operation] = &[
     &ADMIN_SET_WORKSPACE_ENV,
     &AUTH_ACCEPT_TERMS,
     &AUTH_CALLBACK,
+    &AUTH_HANDOFF,
     &AUTH_LOGIN,
     &AUTH_ME,
     &AUTH_SIGNOUT,

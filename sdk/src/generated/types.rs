@@ -1278,11 +1278,13 @@ pub struct CreateInvitationRequest {
     pub email: ::std::string::String,
     pub role: InvitationRole,
 }
-///`CreateOrgRequest`
+///New org. `plan` defaults to `free`, which starts provisioning at once; a paid plan (`starter`, `pro`) creates the org in `awaiting_payment` until its first Checkout completes.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrgRequest {
     pub name: CreateOrgRequestName,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan: ::std::option::Option<PlanId>,
     pub slug: ::std::string::String,
 }
 ///`CreateOrgRequestName`

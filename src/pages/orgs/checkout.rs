@@ -1,11 +1,15 @@
 //! Stripe Checkout hand-off: ask the platform for a Checkout URL and send the browser there.
 //! Calls `POST /cp/billing/checkout`.
 
-use crate::{api, pages::orgs::create::PlanChoice, paths};
+use crate::{
+    api,
+    pages::orgs::create::{PlanChoice, paid_plan},
+    paths,
+};
 use leptos::prelude::*;
 use molecule_sdk::{
     ApiError, calls,
-    types::{CheckoutRequest, CheckoutRequestPlan},
+    types::{CheckoutRequest, CheckoutRequestPlan, PlanId},
 };
 
 /// What to pay for.
@@ -44,7 +48,7 @@ pub async fn start_checkout(start: CheckoutStart) -> Result<(), ApiError> {
 /// Plan choice and a pay button for an org that is waiting for payment.
 #[component]
 pub fn CheckoutPanel(slug: String) -> impl IntoView {
-    let plan = RwSignal::new(CheckoutRequestPlan::Starter);
+    let plan = RwSignal::new(PlanId::Starter);
     let pay = Action::new_local(move |start: &CheckoutStart| start_checkout(start.clone()));
     view! {
         <section class="callout" aria-labelledby="checkout-title">
@@ -59,7 +63,10 @@ pub fn CheckoutPanel(slug: String) -> impl IntoView {
                 type="button"
                 class="btn btn--primary"
                 disabled=move || pay.pending().get()
-                on:click=move |_| { pay.dispatch(CheckoutStart { slug: slug.clone(), plan: plan.get_untracked() }); }
+                on:click=move |_| {
+                    let plan = paid_plan(plan.get_untracked()).unwrap_or(CheckoutRequestPlan::Starter);
+                    pay.dispatch(CheckoutStart { slug: slug.clone(), plan });
+                }
             >
                 {move || if pay.pending().get() { "Opening checkout…" } else { "Continue to payment" }}
             </button>

@@ -10,9 +10,10 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 use molecule_sdk::{
     ApiError, calls,
-    types::{CheckoutRequestPlan, CreateOrgRequest},
+    types::{CheckoutRequestPlan, CreateOrgRequest, OrgStatus, PlanId},
 };
 
 /// Outcome of a create attempt that the form shows.
@@ -41,21 +42,28 @@ pub fn CreateOrgPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let slug = RwSignal::new(String::new());
     let slug_edited = RwSignal::new(false);
-    let plan = RwSignal::new(CheckoutRequestPlan::Starter);
+    let plan = RwSignal::new(PlanId::Starter);
+    let navigate = use_navigate();
     let problem = RwSignal::new(None::<Problem>);
     let terms = LocalResource::new(|| api::send(calls::auth_terms_status()));
     let terms_accepted = RwSignal::new(false);
 
-    let create = Action::new_local(move |req: &(CreateOrgRequest, CheckoutRequestPlan)| {
-        let (body, plan) = req.clone();
+    let create = Action::new_local(move |body: &CreateOrgRequest| {
+        let body = body.clone();
+        let navigate = navigate.clone();
         async move {
             let org = api::send(calls::create_org(&body)).await?;
-            // A fresh org waits for payment: go straight to Checkout.
-            start_checkout(CheckoutStart {
-                slug: org.slug.to_string(),
-                plan,
-            })
-            .await
+            let slug = org.slug.to_string();
+            match (org.status, paid_plan(org.plan)) {
+                // A paid org waits for its first payment: go straight to Checkout.
+                (OrgStatus::AwaitingPayment, Some(plan)) => {
+                    start_checkout(CheckoutStart { slug, plan }).await
+                }
+                _ => {
+                    navigate(&paths::org(&slug), Default::default());
+                    Ok(())
+                }
+            }
         }
     });
     Effect::new(move |_| {
@@ -83,7 +91,11 @@ pub fn CreateOrgPage() -> impl IntoView {
             return;
         };
         problem.set(None);
-        create.dispatch((CreateOrgRequest { name: n, slug: s }, plan.get_untracked()));
+        create.dispatch(CreateOrgRequest {
+            name: n,
+            slug: s,
+            plan: Some(plan.get_untracked()),
+        });
     };
 
     let slug_error = move || match problem.get() {
@@ -165,7 +177,7 @@ pub fn CreateOrgPage() -> impl IntoView {
                 <p id="org-slug-error" class="field__error" role="alert">{slug_error}</p>
                 <fieldset class="field">
                     <legend class="field__label">"Plan"</legend>
-                    <PlanChoice plan/>
+                    <PlanChoice plan include_free=true/>
                 </fieldset>
                 {move || match problem.get() {
                     Some(Problem::Upgrade) => Some(view! {
@@ -180,7 +192,11 @@ pub fn CreateOrgPage() -> impl IntoView {
                 <div class="form__actions">
                     <A href=paths::orgs() attr:class="btn">"Cancel"</A>
                     <button type="submit" class="btn btn--primary" disabled=move || create.pending().get() || needs_terms()>
-                        {move || if create.pending().get() { "Creating…" } else { "Create and continue to payment" }}
+                        {move || match (create.pending().get(), plan.get()) {
+                            (true, _) => "Creating…",
+                            (false, PlanId::Free) => "Create organization",
+                            (false, _) => "Create and continue to payment",
+                        }}
                     </button>
                 </div>
             </form>
@@ -188,10 +204,19 @@ pub fn CreateOrgPage() -> impl IntoView {
     }
 }
 
-/// Radio buttons for the paid plans.
+/// The Checkout plan for a paid plan id.
+pub fn paid_plan(plan: PlanId) -> Option<CheckoutRequestPlan> {
+    match plan {
+        PlanId::Free => None,
+        PlanId::Starter => Some(CheckoutRequestPlan::Starter),
+        PlanId::Pro => Some(CheckoutRequestPlan::Pro),
+    }
+}
+
+/// Radio buttons for the plans (the free one only where it can be chosen).
 #[component]
-pub fn PlanChoice(plan: RwSignal<CheckoutRequestPlan>) -> impl IntoView {
-    let option = move |value: CheckoutRequestPlan, label: &'static str, detail: &'static str| {
+pub fn PlanChoice(plan: RwSignal<PlanId>, #[prop(optional)] include_free: bool) -> impl IntoView {
+    let option = move |value: PlanId, label: &'static str, detail: &'static str| {
         view! {
             <label class="radio">
                 <input
@@ -205,8 +230,9 @@ pub fn PlanChoice(plan: RwSignal<CheckoutRequestPlan>) -> impl IntoView {
         }
     };
     view! {
-        {option(CheckoutRequestPlan::Starter, "Team", "$29 a month, 10 workspaces")}
-        {option(CheckoutRequestPlan::Pro, "Growth", "$99 a month, unlimited workspaces, overage billing")}
+        {include_free.then(|| option(PlanId::Free, "Free", "$0, 3 workspaces"))}
+        {option(PlanId::Starter, "Team", "$29 a month, 10 workspaces")}
+        {option(PlanId::Pro, "Growth", "$99 a month, unlimited workspaces, overage billing")}
     }
 }
 
