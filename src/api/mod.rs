@@ -152,10 +152,17 @@ async fn session_is_gone() -> bool {
 
 /// Where sign-in starts for a given page to come back to.
 pub fn sign_in_url(return_to: &str) -> String {
-    let path = calls::auth_login()
-        .op
-        .path
-        .trim_start_matches(molecule_sdk::CP_PREFIX);
+    hosted_auth_url(calls::auth_login().op, return_to)
+}
+
+/// Where sign-up starts (the hosted page's account-creation screen).
+pub fn sign_up_url(return_to: &str) -> String {
+    hosted_auth_url(calls::auth_signup().op, return_to)
+}
+
+/// `/cp` form of a hosted AuthKit entry on this origin, with `return_to`.
+fn hosted_auth_url(op: &molecule_sdk::Operation, return_to: &str) -> String {
+    let path = op.path.trim_start_matches(molecule_sdk::CP_PREFIX);
     format!(
         "{}{}{path}?return_to={}",
         origin(),

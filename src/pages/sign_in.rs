@@ -9,18 +9,18 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
-    let href = move || {
-        let back = query
+    let back = move || {
+        query
             .with(|q| q.get("return_to"))
-            .unwrap_or_else(|| format!("{}/", api::origin()));
-        api::sign_in_url(&back)
+            .unwrap_or_else(|| format!("{}/", api::origin()))
     };
     view! {
         <Title text="Sign in · Molecule Console"/>
         <section class="page page--narrow">
             <h1>"Sign in to Molecule"</h1>
             <p>"You will be sent to the Molecule sign-in page and brought back here afterwards."</p>
-            <a class="btn btn--primary" href=href>"Continue to sign in"</a>
+            <a class="btn btn--primary" href=move || api::sign_in_url(&back())>"Continue to sign in"</a>
+            <p>"New to Molecule? " <a href=move || api::sign_up_url(&back())>"Create an account"</a></p>
         </section>
     }
 }
