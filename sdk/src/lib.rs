@@ -273,80 +273,99 @@ impl<T> Call<T> {
         endpoints: &Endpoints,
         ctx: &CallContext,
     ) -> Result<HttpRequest, ApiError> {
-        for (name, _) in &self.query {
-            if !self.op.query_params.contains(&name.as_str()) {
+        build_request(
+            self.op,
+            &self.path_params,
+            &self.query,
+            &self.headers,
+            &self.body,
+            endpoints,
+            ctx,
+        )
+    }
+}
+
+/// The non-generic body of [`Call::request`] (one copy in the binary, whatever `T` is).
+fn build_request(
+    op: &'static Operation,
+    path_params: &[(&'static str, String)],
+    query: &[(String, String)],
+    extra_headers: &[(String, String)],
+    body: &Option<Result<String, String>>,
+    endpoints: &Endpoints,
+    ctx: &CallContext,
+) -> Result<HttpRequest, ApiError> {
+    for (name, _) in query {
+        if !op.query_params.contains(&name.as_str()) {
+            return Err(ApiError::invalid(format!(
+                "query parameter {name} is not documented for {}",
+                op.id
+            )));
+        }
+    }
+    let body = match body {
+        Some(Ok(b)) => Some(b.clone()),
+        Some(Err(e)) => return Err(ApiError::invalid(format!("request body: {e}"))),
+        None => None,
+    };
+    let url = endpoints.url(op, path_params, query, ctx)?;
+    let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+    if body.is_some() {
+        headers.push(("Content-Type".into(), "application/json".into()));
+    }
+    if op.surface == Surface::Tenant {
+        if let Some(slug) = &ctx.org_slug {
+            headers.push((ORG_SLUG_HEADER.into(), slug.clone()));
+        }
+        match &ctx.org_id {
+            Some(id) => headers.push((ORG_ID_HEADER.into(), id.clone())),
+            None => {
                 return Err(ApiError::invalid(format!(
-                    "query parameter {name} is not documented for {}",
-                    self.op.id
+                    "{} is a tenant operation and needs the org id",
+                    op.id
                 )));
             }
         }
-        let body = match &self.body {
-            Some(Ok(b)) => Some(b.clone()),
-            Some(Err(e)) => return Err(ApiError::invalid(format!("request body: {e}"))),
-            None => None,
-        };
-        let url = endpoints.url(self.op, &self.path_params, &self.query, ctx)?;
-        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
-        if body.is_some() {
-            headers.push(("Content-Type".into(), "application/json".into()));
-        }
-        if self.op.surface == Surface::Tenant {
-            if let Some(slug) = &ctx.org_slug {
-                headers.push((ORG_SLUG_HEADER.into(), slug.clone()));
-            }
-            match &ctx.org_id {
-                Some(id) => headers.push((ORG_ID_HEADER.into(), id.clone())),
-                None => {
-                    return Err(ApiError::invalid(format!(
-                        "{} is a tenant operation and needs the org id",
-                        self.op.id
-                    )));
-                }
-            }
-        }
-        if let Some(token) = &ctx.bearer
-            && self
-                .op
-                .security
-                .iter()
-                .flat_map(|a| a.iter())
-                .any(|t| t.is_bearer())
-        {
-            headers.push(("Authorization".into(), format!("Bearer {token}")));
-        }
-        if let Some(token) = &ctx.admin_token
-            && self.op.accepts(Tier::TenantAdminToken)
-        {
-            headers.push((ADMIN_TOKEN_HEADER.into(), token.clone()));
-        }
-        for (name, required) in self.op.header_params {
-            let given = self
-                .headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name));
-            match given {
-                Some((k, v)) if !matches!(*name, ORG_ID_HEADER | ORG_SLUG_HEADER) => {
-                    headers.push((k.clone(), v.clone()))
-                }
-                None if *required && !matches!(*name, ORG_ID_HEADER | ORG_SLUG_HEADER) => {
-                    return Err(ApiError::invalid(format!(
-                        "{} requires the {name} header",
-                        self.op.id
-                    )));
-                }
-                _ => {}
-            }
-        }
-        Ok(HttpRequest {
-            method: self.op.method,
-            url,
-            headers,
-            body,
-            with_credentials: self.op.accepts(Tier::Session),
-            retryable: self.op.retry,
-        })
     }
+    if let Some(token) = &ctx.bearer
+        && op
+            .security
+            .iter()
+            .flat_map(|a| a.iter())
+            .any(|t| t.is_bearer())
+    {
+        headers.push(("Authorization".into(), format!("Bearer {token}")));
+    }
+    if let Some(token) = &ctx.admin_token
+        && op.accepts(Tier::TenantAdminToken)
+    {
+        headers.push((ADMIN_TOKEN_HEADER.into(), token.clone()));
+    }
+    for (name, required) in op.header_params {
+        let given = extra_headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name));
+        match given {
+            Some((k, v)) if !matches!(*name, ORG_ID_HEADER | ORG_SLUG_HEADER) => {
+                headers.push((k.clone(), v.clone()))
+            }
+            None if *required && !matches!(*name, ORG_ID_HEADER | ORG_SLUG_HEADER) => {
+                return Err(ApiError::invalid(format!(
+                    "{} requires the {name} header",
+                    op.id
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(HttpRequest {
+        method: op.method,
+        url,
+        headers,
+        body,
+        with_credentials: op.accepts(Tier::Session),
+        retryable: op.retry,
+    })
 }
 
 impl<T: DeserializeOwned> Call<T> {

@@ -10,8 +10,8 @@
 use crate::config::Config;
 use gloo_net::http::{Request, RequestBuilder};
 use molecule_sdk::{
-    ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Transport, TransportError,
-    calls,
+    ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Operation, Transport,
+    TransportError, calls, send_with_retry,
 };
 use serde::de::DeserializeOwned;
 use std::{cell::Cell, rc::Rc};
@@ -124,16 +124,22 @@ pub async fn send_with<T: DeserializeOwned>(
     call: Call<T>,
     ctx: CallContext,
 ) -> Result<T, ApiError> {
-    let config = Config::from_window();
-    let result = call.send(&Fetch, &config.endpoints, &ctx).await;
-    if let Err(e) = &result
-        && e.is_unauthorized()
-        && call.op.id != calls::auth_me().op.id
-        && session_is_gone().await
-    {
+    let request = call.request(&Config::from_window().endpoints, &ctx);
+    // Everything but decoding is shared by all response types (one copy in the bundle).
+    let response = exchange(call.op, request).await?;
+    molecule_sdk::parse_response(&response)
+}
+
+/// Sends a built request (one retry for idempotent GETs) and applies the 401 rule.
+async fn exchange(
+    op: &'static Operation,
+    request: Result<HttpRequest, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    let response = send_with_retry(&Fetch, request?).await?;
+    if response.status == 401 && op.id != calls::auth_me().op.id && session_is_gone().await {
         redirect_to_sign_in();
     }
-    result
+    Ok(response)
 }
 
 /// Control-plane call with the default context.
