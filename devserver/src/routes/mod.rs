@@ -4,11 +4,13 @@
 //! Part 2 (operator, provisioning and tenant routes) adds modules here and merges its routers in
 //! [`api_routes`] / [`tenant`].
 
+pub mod admin;
 pub mod auth;
 pub mod billing;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod provision;
 pub mod templates;
 pub mod tenant;
 
@@ -38,6 +40,8 @@ pub fn api_routes() -> Router<AppState> {
         .merge(invitations::routes())
         .merge(billing::routes())
         .merge(templates::routes())
+        .merge(admin::routes())
+        .merge(provision::routes())
         .fallback(|| async { ApiError::not_found("route") })
 }
 

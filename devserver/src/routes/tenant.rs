@@ -1,4 +1,13 @@
-//! Tenant host (`<slug>.localhost`): the tenant guard and the (part 2) tenant API.
+//! Tenant host (`<slug>.localhost`): the tenant guard and the tenant API (one simulated workspace
+//! server per org; every row is keyed by the org the host names).
+
+pub mod access;
+pub mod catalog;
+pub mod misc;
+pub mod secrets;
+pub mod store;
+pub mod tokens;
+pub mod workspaces;
 
 use crate::{error::ApiError, state::AppState};
 use axum::{Router, extract::Request, middleware::Next, response::Response};
@@ -58,4 +67,9 @@ pub async fn tenant_guard(req: Request, next: Next) -> Response {
 /// tenant host in [`tenant_guard`], so routes added here are guarded automatically.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(workspaces::routes())
+        .merge(secrets::routes())
+        .merge(tokens::routes())
+        .merge(catalog::routes())
+        .merge(misc::routes())
 }

@@ -1,0 +1,239 @@
+//! Tenant-to-CP workspace provisioning (server to server): `Authorization: Bearer <provision
+//! secret>`; the tenant also sends `X-Molecule-Admin-Token`, which deprovision requires.
+//!
+//! A launched instance is `pending` for a few simulated seconds, then `running`. A runtime needs
+//! a runtime-image pin (any region) or the launch is refused with 422 `RUNTIME_PIN_MISSING`.
+
+use super::{JsonBody, decode, json};
+use crate::{
+    auth::{ProvisionAuth, bearer, ct_eq},
+    error::{ApiError, ApiResult},
+    routes::tenant::workspaces::{flag, query_value},
+    state::AppState,
+};
+use axum::{
+    Router,
+    extract::{FromRequestParts, Path, RawQuery, State},
+    http::request::Parts,
+    response::Response,
+    routing::{delete, get, post},
+};
+use molecule_sdk::types::{
+    DeprovisionResult, DeprovisionResultStatus, InstanceStatus, ProvisionWorkspaceRequest,
+    ProvisionedInstance,
+};
+use rusqlite::{OptionalExtension, params};
+use serde_json::json as j;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/workspaces/provision", post(provision))
+        .route("/workspaces/{workspace_id}", delete(deprovision))
+        .route("/workspaces/{workspace_id}/status", get(status))
+}
+
+/// Simulated seconds an instance stays `pending`.
+pub const BOOT_SECS: f64 = 8.0;
+
+/// The provision-secret bearer alone.
+pub struct ProvisionSecret;
+
+impl FromRequestParts<AppState> for ProvisionSecret {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match bearer(&parts.headers) {
+            Some(t)
+                if !state.config.provision_secret.is_empty()
+                    && ct_eq(t, &state.config.provision_secret) =>
+            {
+                Ok(ProvisionSecret)
+            }
+            _ => Err(ApiError::unauthorized()),
+        }
+    }
+}
+
+/// `platform_url` must be an http(s) URL without userinfo that does not point at a private,
+/// link-local or metadata address (`*.localhost` names are the dev tenants and allowed).
+fn safe_platform_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty()
+        || authority.contains('@')
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return false;
+    }
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(h, _)| h)
+        .unwrap_or(authority)
+        .to_ascii_lowercase();
+    if host.ends_with(".localhost") || host == "localhost" {
+        return true;
+    }
+    if host.contains("metadata") {
+        return false;
+    }
+    match host.parse::<std::net::Ipv4Addr>() {
+        Ok(ip) => {
+            !(ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_loopback())
+        }
+        Err(_) => !host.starts_with('['),
+    }
+}
+
+fn state_of(state: &AppState, launched_at: i64, terminated: bool) -> &'static str {
+    if terminated {
+        "terminated"
+    } else if state.clock.simulated_secs_since(launched_at) < BOOT_SECS {
+        "pending"
+    } else {
+        "running"
+    }
+}
+
+fn valid_instance_id(id: &str) -> bool {
+    id.strip_prefix("i-").is_some_and(|h| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+async fn provision(
+    State(state): State<AppState>,
+    _auth: ProvisionSecret,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    let req: ProvisionWorkspaceRequest = decode(body)?;
+    if !safe_platform_url(&req.platform_url) {
+        return Err(ApiError::bad_request("unsafe platform_url").with("field", j!("platform_url")));
+    }
+    if req.disk_gb.is_some_and(|d| !(30..=500).contains(&d)) {
+        return Err(ApiError::bad_request("disk_gb must be 30-500").with("field", j!("disk_gb")));
+    }
+    let runtime = req.runtime.to_string();
+    let conn = state.db.lock();
+    let org_ok = conn
+        .query_row(
+            "SELECT 1 FROM orgs WHERE id = ?1 AND status NOT IN ('purged', 'awaiting_payment')",
+            [req.org_id.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !org_ok {
+        return Err(ApiError::bad_request("unknown org_id").with("field", j!("org_id")));
+    }
+    let pinned = conn
+        .query_row(
+            "SELECT 1 FROM runtime_image_pins WHERE template_name = ?1 LIMIT 1",
+            [&runtime],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !pinned {
+        return Err(
+            ApiError::code(422, "RUNTIME_PIN_MISSING", "RUNTIME_PIN_MISSING")
+                .with("runtime", j!(runtime)),
+        );
+    }
+    let now = state.clock.now_ms();
+    let instance_id = format!("i-0{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
+    let n = conn.query_row("SELECT COUNT(*) FROM workspace_instances", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    let private_ip = format!("10.0.{}.{}", (n / 250) % 250, n % 250 + 4);
+    conn.execute(
+        "INSERT INTO workspace_instances (instance_id, workspace_id, org_id, runtime, private_ip, launched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![instance_id, req.workspace_id.to_string(), req.org_id.to_string(), runtime, private_ip, now],
+    )?;
+    tracing::info!(instance = %instance_id, "workspace instance launched");
+    Ok(json(
+        201,
+        &ProvisionedInstance {
+            instance_id,
+            private_ip,
+            public_ip: None,
+            state: "pending".into(),
+            runtime: Some(runtime),
+            domain: Some(format!("{}.ws.localhost", req.workspace_id)),
+            error: None,
+        },
+    ))
+}
+
+fn instance_param(query: &Option<String>) -> ApiResult<String> {
+    match query_value(query, "instance_id") {
+        Some(id) if valid_instance_id(&id) => Ok(id),
+        _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)")
+            .with("field", j!("instance_id"))),
+    }
+}
+
+async fn status(
+    State(state): State<AppState>,
+    _auth: ProvisionSecret,
+    Path(workspace_id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Response> {
+    let instance_id = instance_param(&query)?;
+    let row: Option<(String, i64, Option<i64>)> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT private_ip, launched_at, terminated_at FROM workspace_instances WHERE instance_id = ?1 AND workspace_id = ?2",
+            params![instance_id, workspace_id.to_ascii_lowercase()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    // An unknown instance reads like EC2 reports a long-gone one: terminated, no addresses.
+    let body = match row {
+        Some((ip, launched, terminated)) => InstanceStatus {
+            state: state_of(&state, launched, terminated.is_some()).into(),
+            private_ip: terminated.is_none().then_some(ip),
+            public_ip: None,
+            instance_id,
+        },
+        None => InstanceStatus {
+            instance_id,
+            state: "terminated".into(),
+            private_ip: None,
+            public_ip: None,
+        },
+    };
+    Ok(json(200, &body))
+}
+
+async fn deprovision(
+    State(state): State<AppState>,
+    auth: ProvisionAuth,
+    Path(workspace_id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Response> {
+    let instance_id = instance_param(&query)?;
+    let prune = flag(&query, "prune");
+    let workspace_id = workspace_id.to_ascii_lowercase();
+    state.db.lock().execute(
+        "UPDATE workspace_instances SET terminated_at = COALESCE(terminated_at, ?4), volume_pruned = MAX(volume_pruned, ?5)
+         WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
+        params![instance_id, workspace_id, auth.org_id, state.clock.now_ms(), prune as i64],
+    )?;
+    Ok(json(
+        200,
+        &DeprovisionResult {
+            status: DeprovisionResultStatus::Terminated,
+            workspace_id: workspace_id.parse().ok(),
+            instance_id: Some(instance_id),
+            volume_pruned: Some(prune),
+        },
+    ))
+}

@@ -1,0 +1,184 @@
+//! Who is calling a tenant route: AdminAuth and WorkspaceAuth (api-facts §3).
+//!
+//! Order of the checks (no dev fail-open: every tenant has an ADMIN_TOKEN):
+//! 1. a session cookie of an org member (viewers may only read);
+//! 2. a bearer that is a live Org API Key of THIS org;
+//! 3. a bearer equal to the tenant ADMIN_TOKEN (constant-time);
+//! 4. WorkspaceAuth only: a live per-workspace token bound to the route's workspace.
+//!
+//! Anything else is 401: the tenant routes document no 403 (except the plugin allowlist), so a
+//! viewer writing or a non-member session is a 401 with code `FORBIDDEN` / `UNAUTHENTICATED`.
+
+use super::TenantOrg;
+use crate::{
+    auth::{SessionUser, bearer, ct_eq, hash_token},
+    error::ApiError,
+    state::AppState,
+};
+use axum::http::HeaderMap;
+use rusqlite::{OptionalExtension, params};
+
+/// The authenticated caller of a tenant route.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Session { user_id: String, role: String },
+    OrgKey { id: String, prefix: String },
+    AdminToken,
+    Workspace { workspace_id: String },
+}
+
+impl Caller {
+    /// `created_by` provenance for org keys minted by this caller.
+    pub fn provenance(&self) -> String {
+        match self {
+            Caller::Session { .. } => "session".into(),
+            Caller::OrgKey { prefix, .. } => format!("org-token:{prefix}"),
+            Caller::AdminToken => "admin-token".into(),
+            Caller::Workspace { workspace_id } => format!("workspace:{workspace_id}"),
+        }
+    }
+}
+
+/// Whether the request changes state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+fn session_caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    org: &TenantOrg,
+    access: Access,
+) -> Result<Option<Caller>, ApiError> {
+    let Some(user) = SessionUser::from_headers(state, headers) else {
+        return Ok(None);
+    };
+    let role = crate::routes::orgs::role_of(&state.db.lock(), &org.id, &user.user_id)?;
+    match role {
+        Some(role) if access == Access::Write && role == "viewer" => Err(ApiError::code(
+            401,
+            "FORBIDDEN",
+            "viewers have read-only access to the tenant",
+        )),
+        Some(role) => Ok(Some(Caller::Session {
+            user_id: user.user_id,
+            role,
+        })),
+        // A signed-in non-member falls through to the bearer checks (and then 401).
+        None => Ok(None),
+    }
+}
+
+/// An Org API Key of this org, marking it used.
+pub fn org_key(state: &AppState, org_id: &str, token: &str) -> Result<Option<Caller>, ApiError> {
+    let conn = state.db.lock();
+    let found: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT id, prefix, org_id FROM org_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+            [hash_token(token)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match found {
+        Some((id, prefix, owner)) if owner == org_id => {
+            conn.execute(
+                "UPDATE org_tokens SET last_used_at = ?2 WHERE id = ?1",
+                params![id, state.clock.now_ms()],
+            )?;
+            Ok(Some(Caller::OrgKey { id, prefix }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Whether the bearer is a live Org API Key of ANOTHER org (plugin allowlist isolation).
+pub fn foreign_org_key(state: &AppState, org_id: &str, headers: &HeaderMap) -> bool {
+    let Some(token) = bearer(headers) else {
+        return false;
+    };
+    state
+        .db
+        .lock()
+        .query_row(
+            "SELECT org_id FROM org_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+            [hash_token(token)],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()
+        .ok()
+        .flatten()
+        .is_some_and(|owner| owner != org_id)
+}
+
+fn admin_token_matches(state: &AppState, org_id: &str, token: &str) -> Result<bool, ApiError> {
+    let stored: Option<Option<String>> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT admin_token FROM orgs WHERE id = ?1",
+            [org_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stored.flatten().is_some_and(|t| ct_eq(token, &t)))
+}
+
+/// AdminAuth.
+pub fn admin(
+    state: &AppState,
+    headers: &HeaderMap,
+    org: &TenantOrg,
+    access: Access,
+) -> Result<Caller, ApiError> {
+    if let Some(c) = session_caller(state, headers, org, access)? {
+        return Ok(c);
+    }
+    if let Some(token) = bearer(headers) {
+        if let Some(c) = org_key(state, &org.id, token)? {
+            return Ok(c);
+        }
+        if admin_token_matches(state, &org.id, token)? {
+            return Ok(Caller::AdminToken);
+        }
+    }
+    Err(ApiError::unauthorized())
+}
+
+/// WorkspaceAuth for workspace `workspace_id`: AdminAuth, or that workspace's own token.
+pub fn workspace(
+    state: &AppState,
+    headers: &HeaderMap,
+    org: &TenantOrg,
+    workspace_id: &str,
+    access: Access,
+) -> Result<Caller, ApiError> {
+    match admin(state, headers, org, access) {
+        Ok(c) => return Ok(c),
+        Err(e) if e.body.get("code").and_then(|c| c.as_str()) == Some("FORBIDDEN") => {
+            return Err(e);
+        }
+        Err(_) => {}
+    }
+    if let Some(token) = bearer(headers) {
+        let conn = state.db.lock();
+        let found: Option<(String, String)> = conn
+            .query_row(
+                "SELECT id, workspace_id FROM workspace_tokens WHERE token_hash = ?1 AND org_id = ?2 AND revoked_at IS NULL",
+                params![hash_token(token), org.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, ws)) = found
+            && ws == workspace_id
+        {
+            conn.execute(
+                "UPDATE workspace_tokens SET last_used_at = ?2 WHERE id = ?1",
+                params![id, state.clock.now_ms()],
+            )?;
+            return Ok(Caller::Workspace { workspace_id: ws });
+        }
+    }
+    Err(ApiError::unauthorized())
+}

@@ -1,0 +1,717 @@
+//! Workspace templates + import, org templates + org import, bundles and the plugin allowlist.
+
+use super::{
+    TenantOrg,
+    access::{self, Access},
+    store::{self, WsRow},
+    workspaces::{NewWorkspace, create_workspace},
+};
+use crate::{
+    clock::ts,
+    error::{ApiError, ApiResult},
+    routes::{JsonBody, decode, json},
+    state::AppState,
+};
+use axum::{
+    Extension, Router,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
+    routing::{get, post},
+};
+use molecule_sdk::types::{
+    Bundle, BundleImportResult, BundleImportResultStatus, EnvRequirement, OrgImportRequest,
+    OrgImportResult, OrgImportedWorkspace, OrgTemplate, OrgTemplateSummary, OrgTemplateWorkspace,
+    PluginAllowlist, PluginAllowlistEntry, PluginAllowlistUpdate, PluginAllowlistUpdated,
+    TemplateImportRequest, TemplateImported, TemplateImportedStatus, WorkspaceTemplate,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/templates", get(list_templates))
+        .route("/templates/import", post(import_template))
+        .route("/org/templates", get(list_org_templates))
+        .route("/org/import", post(import_org))
+        .route("/bundles/export/{id}", get(export_bundle))
+        .route("/bundles/import", post(import_bundle))
+        .route(
+            "/orgs/{id}/plugins/allowlist",
+            get(get_allowlist).put(put_allowlist),
+        )
+}
+
+pub const MAX_TEMPLATE_FILES: usize = 200;
+
+fn template_from_row(r: &rusqlite::Row) -> rusqlite::Result<WorkspaceTemplate> {
+    let skills: Vec<String> = serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+    let runtime: String = r.get(5)?;
+    Ok(WorkspaceTemplate {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        description: r.get(2)?,
+        tier: std::num::NonZeroU32::new(r.get::<_, u32>(3)?.clamp(1, 4)).expect("clamped"),
+        model: r.get(4)?,
+        models: store::runtime_models(&runtime)
+            .map(|m| m.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default(),
+        required_env: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+        recommended_env: vec![],
+        providers: vec![],
+        registry_backed: Some(false),
+        skill_count: skills.len() as i32,
+        skills,
+        provision_timeout_seconds: Some(600),
+        displayable: Some(true),
+        runtime,
+    })
+}
+
+async fn list_templates(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let conn = state.db.lock();
+    let mut stmt = conn.prepare(
+        "SELECT id, name, description, tier, model, runtime, required_env, skills FROM workspace_templates
+         WHERE org_id = ?1 ORDER BY id",
+    )?;
+    let all: Vec<WorkspaceTemplate> = stmt
+        .query_map([&org.id], template_from_row)?
+        .collect::<Result<_, _>>()?;
+    // Templates whose runtime is unknown are skipped (one with no runtime at all is listed).
+    let out: Vec<_> = all
+        .into_iter()
+        .filter(|t| t.runtime.is_empty() || store::runtime_models(&t.runtime).is_some())
+        .collect();
+    Ok(json(200, &out))
+}
+
+/// `My Template!` -> `my-template`.
+fn template_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "template".into() } else { id }
+}
+
+async fn import_template(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    if body
+        .get("files")
+        .and_then(Value::as_object)
+        .is_some_and(|f| f.len() > MAX_TEMPLATE_FILES)
+    {
+        return Err(
+            ApiError::bad_request("a template may have at most 200 files")
+                .with("field", json!("files")),
+        );
+    }
+    let req: TemplateImportRequest = decode(body)?;
+    let name = req.name.to_string();
+    if name.trim().is_empty() {
+        return Err(ApiError::bad_request("name is required").with("field", json!("name")));
+    }
+    for path in req.files.keys() {
+        if path.is_empty()
+            || path.starts_with('/')
+            || path.contains('\\')
+            || path.split('/').any(|s| s == ".." || s.is_empty())
+        {
+            return Err(
+                ApiError::bad_request("invalid file path in files").with("field", json!("files"))
+            );
+        }
+    }
+    let id = template_id(&name);
+    // config.yaml (generated when absent) gives runtime, model, tier and description.
+    let config: serde_yaml::Value = req
+        .files
+        .get("config.yaml")
+        .and_then(|c| serde_yaml::from_str(c).ok())
+        .unwrap_or(serde_yaml::Value::Null);
+    let field = |k: &str| {
+        config
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let tier = config
+        .get("tier")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(4)
+        .clamp(1, 4);
+    let mut files = req.files.clone();
+    files.entry("config.yaml".into()).or_insert_with(|| {
+        format!("name: {name}\nruntime: claude-code\nmodel: claude-sonnet-4\ntier: 4\n")
+    });
+    let runtime = if req.files.contains_key("config.yaml") {
+        field("runtime")
+    } else {
+        "claude-code".into()
+    };
+    let model = if req.files.contains_key("config.yaml") {
+        field("model")
+    } else {
+        "claude-sonnet-4".into()
+    };
+    let skills: Vec<String> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("skills/"))
+        .filter_map(|p| p.split('/').next())
+        .map(str::to_string)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let conn = state.db.lock();
+    let exists = conn
+        .query_row(
+            "SELECT 1 FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
+            params![org.id, id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if exists {
+        return Err(
+            ApiError::conflict("TEMPLATE_EXISTS", "template already exists").with("id", json!(id)),
+        );
+    }
+    conn.execute(
+        "INSERT INTO workspace_templates (org_id, id, name, description, tier, runtime, model, skills, files, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            org.id,
+            id,
+            name,
+            field("description"),
+            tier,
+            runtime,
+            model,
+            json!(skills).to_string(),
+            serde_json::to_string(&files).unwrap_or_default(),
+            state.clock.now_ms()
+        ],
+    )?;
+    Ok(json(
+        201,
+        &TemplateImported {
+            status: TemplateImportedStatus::Imported,
+            id,
+            name,
+        },
+    ))
+}
+
+fn org_templates(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<(String, OrgTemplate)>> {
+    let mut stmt =
+        conn.prepare("SELECT dir, template FROM org_templates WHERE org_id = ?1 ORDER BY dir")?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([org_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(d, t)| serde_json::from_str(&t).ok().map(|t| (d, t)))
+        .collect())
+}
+
+fn count_nodes(ws: &[OrgTemplateWorkspace]) -> usize {
+    ws.iter().map(|w| 1 + count_nodes(&w.children)).sum()
+}
+
+async fn list_org_templates(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let out: Vec<OrgTemplateSummary> = org_templates(&state.db.lock(), &org.id)?
+        .into_iter()
+        .map(|(dir, t)| OrgTemplateSummary {
+            dir,
+            name: t.name.to_string(),
+            description: t.description.clone().unwrap_or_default(),
+            workspaces: count_nodes(&t.workspaces) as i32,
+            required_env: t.required_env.clone(),
+            recommended_env: t.recommended_env.clone(),
+        })
+        .collect();
+    Ok(json(200, &out))
+}
+
+/// Names of env vars set for the org (org-wide secrets).
+fn org_env(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT key FROM secrets WHERE org_id = ?1 AND workspace_id = ''")?;
+    stmt.query_map([org_id], |r| r.get(0))?.collect()
+}
+
+fn missing(reqs: &[EnvRequirement], have: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reqs {
+        match r {
+            EnvRequirement::String(k) if !have.contains(k) => out.push(k.clone()),
+            EnvRequirement::EnvAnyOf(a) if !a.any_of.iter().any(|k| have.contains(k)) => {
+                out.push(a.any_of.join("|"))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn per_workspace_missing(
+    ws: &[OrgTemplateWorkspace],
+    have: &[String],
+    out: &mut serde_json::Map<String, Value>,
+) {
+    for w in ws {
+        let m = missing(&w.required_env, have);
+        if !m.is_empty() {
+            out.insert(w.name.to_string(), json!(m.join(",")));
+        }
+        per_workspace_missing(&w.children, have, out);
+    }
+}
+
+struct ImportRun<'a> {
+    conn: &'a Connection,
+    state: &'a AppState,
+    org: &'a TenantOrg,
+    template: &'a OrgTemplate,
+    created: Vec<OrgImportedWorkspace>,
+}
+
+impl ImportRun<'_> {
+    fn create(&mut self, nodes: &[OrgTemplateWorkspace], parent: Option<String>) -> ApiResult<()> {
+        let defaults = self.template.defaults.clone().unwrap_or_default();
+        for n in nodes {
+            let tier = n.tier.or(defaults.tier).map(|t| t.get()).unwrap_or(4);
+            let new = NewWorkspace {
+                name: n.name.to_string(),
+                role: n.role.clone(),
+                runtime: n.runtime.clone().or(defaults.runtime.clone()),
+                model: n.model.clone().or(defaults.model.clone()),
+                parent_id: parent.clone(),
+                max_concurrent_tasks: 1,
+                compute: json!({}),
+                bundle_extra: json!({}),
+                ..NewWorkspace::default()
+            };
+            let (row, _) = create_workspace(self.conn, self.state, self.org, new)?;
+            self.created.push(OrgImportedWorkspace {
+                id: row.id.parse().unwrap_or_default(),
+                name: row.name.clone(),
+                tier: tier as i32,
+                skipped: None,
+                channels: vec![],
+                channels_skipped: vec![],
+            });
+            self.create(&n.children, Some(row.id))?;
+        }
+        Ok(())
+    }
+}
+
+async fn import_org(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    let req: OrgImportRequest = decode(body)?;
+    let mut conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    let template = match (&req.dir, &req.template) {
+        (_, Some(t)) => t.clone(),
+        (Some(dir), None) => {
+            if dir.is_empty() || dir.contains("..") || dir.contains('/') || dir.contains('\\') {
+                return Err(
+                    ApiError::bad_request("invalid org directory").with("field", json!("dir"))
+                );
+            }
+            org_templates(&conn, &org.id)?
+                .into_iter()
+                .find(|(d, _)| d == dir)
+                .map(|(_, t)| t)
+                .ok_or_else(|| ApiError::not_found("org template"))?
+        }
+        (None, None) => return Err(ApiError::bad_request("provide 'dir' or 'template'")),
+    };
+    let have = org_env(&conn, &org.id)?;
+    let missing_env = missing(&template.required_env, &have);
+    if !missing_env.is_empty() {
+        return Err(ApiError::code(
+            412,
+            "MISSING_REQUIRED_ENV",
+            "missing required environment variables",
+        )
+        .with("missing_env", json!(missing_env))
+        .with("required_env", json!(template.required_env))
+        .with("template", json!(template.name.to_string()))
+        .with(
+            "suggestion",
+            json!("add them as org secrets (PUT /settings/secrets), then import again"),
+        ));
+    }
+    let mut per_ws = serde_json::Map::new();
+    per_workspace_missing(&template.workspaces, &have, &mut per_ws);
+    if !per_ws.is_empty() {
+        return Err(ApiError::code(
+            412,
+            "MISSING_REQUIRED_ENV",
+            "missing required environment variables for some workspaces",
+        )
+        .with("missing_workspace_env", Value::Object(per_ws))
+        .with("template", json!(template.name.to_string()))
+        .with(
+            "suggestion",
+            json!("add them as org secrets (PUT /settings/secrets), then import again"),
+        ));
+    }
+    let tx = conn.transaction()?;
+    let mode = req.mode.map(|m| m.to_string()).unwrap_or_default();
+    let mut removed = 0;
+    if mode == "reconcile" {
+        let mut names = Vec::new();
+        fn collect(ws: &[OrgTemplateWorkspace], out: &mut Vec<String>) {
+            for w in ws {
+                out.push(w.name.to_string());
+                collect(&w.children, out);
+            }
+        }
+        collect(&template.workspaces, &mut names);
+        let now = state.clock.now_ms();
+        for w in store::list(&tx, &org.id)? {
+            if names.contains(&w.name) {
+                let mut all = vec![w.clone()];
+                all.extend(store::descendants(&tx, &w.id)?);
+                for x in all {
+                    if store::live(&tx, &org.id, &x.id).is_ok() {
+                        super::workspaces::remove_workspace(&tx, &state, &x, false, now)?;
+                        removed += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut run = ImportRun {
+        conn: &tx,
+        state: &state,
+        org: &org,
+        template: &template,
+        created: Vec::new(),
+    };
+    let outcome = run.create(&template.workspaces, None);
+    let created = std::mem::take(&mut run.created);
+    tx.commit()?;
+    let (status, error) = match outcome {
+        Ok(()) => (201, None),
+        // Creation stopped part-way: what was created stays (207).
+        Err(e) => (
+            207,
+            Some(
+                e.body
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .unwrap_or("workspace creation failed")
+                    .to_string(),
+            ),
+        ),
+    };
+    Ok(json(
+        status,
+        &OrgImportResult {
+            org: template.name.to_string(),
+            count: created.len() as i32,
+            workspaces: created,
+            mode: (!mode.is_empty()).then_some(mode.clone()),
+            reconcile_removed_count: (mode == "reconcile").then_some(removed),
+            reconcile_errors: vec![],
+            error,
+        },
+    ))
+}
+
+fn bundle_of(conn: &Connection, row: &WsRow) -> rusqlite::Result<Bundle> {
+    let extra: serde_json::Map<String, Value> =
+        serde_json::from_str(&row.bundle_extra).unwrap_or_default();
+    let get_str = |k: &str| extra.get(k).and_then(Value::as_str).map(str::to_string);
+    let mut subs = Vec::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM workspaces WHERE parent_id = ?1 AND status <> 'removed' ORDER BY created_at, rowid",
+        store::WS_COLUMNS
+    ))?;
+    let children: Vec<WsRow> = stmt
+        .query_map([&row.id], store::ws_from_row)?
+        .collect::<Result<_, _>>()?;
+    for c in &children {
+        subs.push(bundle_of(conn, c)?);
+    }
+    Ok(Bundle {
+        schema: Some("1.0".into()),
+        id: Some(row.id.clone()),
+        name: row
+            .name
+            .parse()
+            .unwrap_or_else(|_| "workspace".parse().expect("valid")),
+        description: row.role.clone().or_else(|| get_str("description")),
+        tier: std::num::NonZeroU32::new(row.tier.clamp(1, 4) as u32),
+        model: row.model.clone(),
+        system_prompt: get_str("system_prompt"),
+        skills: extra
+            .get("skills")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default(),
+        tools: extra
+            .get("tools")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default(),
+        prompts: extra
+            .get("prompts")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default(),
+        sub_workspaces: subs,
+        agent_card: row
+            .agent_card
+            .as_deref()
+            .and_then(|c| serde_json::from_str(c).ok()),
+        author: get_str("author"),
+        version: get_str("version"),
+    })
+}
+
+async fn export_bundle(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let conn = state.db.lock();
+    let not_found = || ApiError::not_found("bundle");
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| not_found())?
+        .to_string();
+    let row = store::live(&conn, &org.id, &id).map_err(|_| not_found())?;
+    Ok(json(200, &bundle_of(&conn, &row).map_err(|_| not_found())?))
+}
+
+fn import_node(
+    conn: &Connection,
+    state: &AppState,
+    org: &TenantOrg,
+    b: &Bundle,
+    parent: Option<String>,
+) -> BundleImportResult {
+    let mut extra = serde_json::Map::new();
+    for (k, v) in [
+        ("system_prompt", json!(b.system_prompt)),
+        ("skills", json!(b.skills)),
+        ("tools", json!(b.tools)),
+        ("prompts", json!(b.prompts)),
+        ("author", json!(b.author)),
+        ("version", json!(b.version)),
+    ] {
+        if !v.is_null() {
+            extra.insert(k.into(), v);
+        }
+    }
+    let runtime = b
+        .model
+        .as_deref()
+        .and_then(|m| {
+            store::RUNTIMES
+                .iter()
+                .find(|(_, models)| models.contains(&m))
+                .map(|(r, _)| r.to_string())
+        })
+        .or_else(|| Some("mock".into()));
+    let new = NewWorkspace {
+        name: b.name.to_string(),
+        role: b.description.clone(),
+        runtime,
+        model: b.model.clone().or_else(|| Some("mock-model".into())),
+        parent_id: parent,
+        max_concurrent_tasks: 1,
+        compute: json!({}),
+        bundle_extra: Value::Object(extra),
+        agent_card: b.agent_card.clone().map(Value::Object),
+        ..NewWorkspace::default()
+    };
+    match create_workspace(conn, state, org, new) {
+        Ok((row, _)) => {
+            let children = b
+                .sub_workspaces
+                .iter()
+                .map(|s| import_node(conn, state, org, s, Some(row.id.clone())))
+                .collect();
+            BundleImportResult {
+                workspace_id: row.id.parse().unwrap_or_default(),
+                name: row.name.clone(),
+                status: BundleImportResultStatus::Provisioning,
+                error: None,
+                children,
+            }
+        }
+        Err(e) => BundleImportResult {
+            workspace_id: uuid::Uuid::nil(),
+            name: b.name.to_string(),
+            status: BundleImportResultStatus::Failed,
+            error: e
+                .body
+                .get("error")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            children: vec![],
+        },
+    }
+}
+
+async fn import_bundle(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    if body.get("name").is_none() {
+        return Err(ApiError::bad_request("bundle name is required").with("field", json!("name")));
+    }
+    let bundle: Bundle = serde_json::from_value(body)
+        .map_err(|e| ApiError::bad_request(&format!("invalid bundle: {e}")))?;
+    let mut conn = state.db.lock();
+    let tx = conn.transaction()?;
+    let result = import_node(&tx, &state, &org, &bundle, None);
+    tx.commit()?;
+    Ok(json(201, &result))
+}
+
+/// The org root workspace `id` (a live workspace without parent) or 404 `org not found`.
+fn root(conn: &Connection, org: &TenantOrg, id: &str) -> ApiResult<String> {
+    let not_found = || ApiError::not_found("org");
+    let id = uuid::Uuid::parse_str(id)
+        .map_err(|_| not_found())?
+        .to_string();
+    match store::find(conn, &org.id, &id)? {
+        Some(w) if w.status != "removed" && w.parent_id.is_none() => Ok(id),
+        _ => Err(not_found()),
+    }
+}
+
+fn allowlist_auth(
+    state: &AppState,
+    headers: &HeaderMap,
+    org: &TenantOrg,
+    access: Access,
+) -> ApiResult<()> {
+    if access::foreign_org_key(state, &org.id, headers) {
+        return Err(
+            ApiError::code(403, "ORG_ACCESS_DENIED", "org access denied")
+                .with("detail", json!("the Org API Key belongs to another org")),
+        );
+    }
+    access::admin(state, headers, org, access).map(|_| ())
+}
+
+async fn get_allowlist(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    allowlist_auth(&state, &headers, &org, Access::Read)?;
+    let conn = state.db.lock();
+    let root_id = root(&conn, &org, &id)?;
+    let mut stmt = conn.prepare(
+        "SELECT plugin_name, enabled_by, enabled_at FROM plugin_allowlist WHERE root_id = ?1 ORDER BY plugin_name",
+    )?;
+    let plugins: Vec<PluginAllowlistEntry> = stmt
+        .query_map([&root_id], |r| {
+            Ok(PluginAllowlistEntry {
+                plugin_name: r.get(0)?,
+                enabled_by: r.get(1)?,
+                enabled_at: ts(r.get(2)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(json(
+        200,
+        &PluginAllowlist {
+            org_id: root_id.parse().unwrap_or_default(),
+            allow_all: plugins.is_empty(),
+            plugins,
+        },
+    ))
+}
+
+async fn put_allowlist(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    allowlist_auth(&state, &headers, &org, Access::Write)?;
+    if body
+        .get("enabled_by")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
+        return Err(
+            ApiError::bad_request("enabled_by is required").with("field", json!("enabled_by"))
+        );
+    }
+    let req: PluginAllowlistUpdate = decode(body)?;
+    for p in &req.plugins {
+        if p.is_empty() || p.contains('/') || p.contains('\\') || p.contains("..") {
+            return Err(
+                ApiError::code(400, "INVALID_PLUGIN_NAME", "invalid plugin name")
+                    .with("plugin_name", json!(p))
+                    .with("detail", json!("plugin names may not contain /, \\ or ..")),
+            );
+        }
+    }
+    let mut names: Vec<String> = req.plugins.clone();
+    names.sort();
+    names.dedup();
+    let mut conn = state.db.lock();
+    let root_id = root(&conn, &org, &id)?;
+    let tx = conn.transaction()?;
+    tx.execute(
+        "DELETE FROM plugin_allowlist WHERE root_id = ?1",
+        [&root_id],
+    )?;
+    let now = state.clock.now_ms();
+    for p in &names {
+        tx.execute(
+            "INSERT INTO plugin_allowlist (root_id, plugin_name, enabled_by, enabled_at) VALUES (?1, ?2, ?3, ?4)",
+            params![root_id, p, req.enabled_by.to_string(), now],
+        )?;
+    }
+    tx.commit()?;
+    Ok(json(
+        200,
+        &PluginAllowlistUpdated {
+            org_id: root_id.parse().unwrap_or_default(),
+            allow_all: names.is_empty(),
+            plugins: names,
+        },
+    ))
+}

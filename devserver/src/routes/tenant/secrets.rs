@@ -1,0 +1,329 @@
+//! Workspace and org-wide (global) secrets. Values are AES-256-GCM encrypted at rest with a key
+//! from `MOLECULE_SECRETS_KEY` (base64, 32 bytes) or one generated once and kept in `settings`;
+//! no route ever returns a value. Setting or deleting a secret restarts the affected workspaces.
+
+use super::{
+    TenantOrg,
+    access::{self, Access},
+    store::{self, WsRow},
+    workspaces::vendor_key_blocked,
+};
+use crate::{
+    clock::ts,
+    error::{ApiError, ApiResult},
+    routes::{JsonBody, decode, json},
+    state::AppState,
+};
+use aes_gcm::{
+    Aes256Gcm, KeyInit,
+    aead::{Aead, AeadCore, OsRng},
+};
+use axum::{
+    Extension, Router,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
+    routing::{delete, get},
+};
+use base64::Engine;
+use molecule_sdk::types::{
+    SecretDeleted, SecretDeletedScope, SecretDeletedStatus, SecretMetadata, SecretMetadataScope,
+    SecretSaved, SecretSavedScope, SecretSavedStatus, SetSecretRequest,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/workspaces/{id}/secrets",
+            get(list_ws).put(set_ws).post(set_ws),
+        )
+        .route("/workspaces/{id}/secrets/{key}", delete(delete_ws))
+        .route(
+            "/settings/secrets",
+            get(list_global).put(set_global).post(set_global),
+        )
+        .route("/settings/secrets/{key}", delete(delete_global))
+}
+
+/// The at-rest key: env `MOLECULE_SECRETS_KEY` or a generated one stored in `settings`.
+fn cipher(conn: &Connection) -> rusqlite::Result<Aes256Gcm> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    if let Ok(k) = std::env::var("MOLECULE_SECRETS_KEY")
+        && let Ok(bytes) = b64.decode(k.trim())
+        && let Ok(c) = Aes256Gcm::new_from_slice(&bytes)
+    {
+        return Ok(c);
+    }
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE name = 'secrets_key'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let key = match stored.and_then(|s| b64.decode(s).ok()) {
+        Some(k) => k,
+        None => {
+            let k = Aes256Gcm::generate_key(OsRng).to_vec();
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (name, value) VALUES ('secrets_key', ?1)",
+                [b64.encode(&k)],
+            )?;
+            k
+        }
+    };
+    Ok(Aes256Gcm::new_from_slice(&key).expect("32-byte key"))
+}
+
+/// Encrypts and upserts a secret (`workspace_id` = "" for an org-wide one).
+pub fn store_secret(
+    conn: &Connection,
+    now: i64,
+    org_id: &str,
+    workspace_id: &str,
+    key: &str,
+    value: &str,
+) -> rusqlite::Result<()> {
+    let c = cipher(conn)?;
+    let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+    let mut blob = nonce.to_vec();
+    blob.extend(
+        c.encrypt(&nonce, value.as_bytes())
+            .expect("AES-GCM encryption does not fail"),
+    );
+    conn.execute(
+        "INSERT INTO secrets (org_id, workspace_id, key, ciphertext, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (org_id, workspace_id, key) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at",
+        params![org_id, workspace_id, key, blob, now],
+    )?;
+    Ok(())
+}
+
+/// Decrypts a stored secret (used only by tests and the simulated runtime, never by a route).
+pub fn reveal(conn: &Connection, org_id: &str, workspace_id: &str, key: &str) -> Option<String> {
+    let blob: Vec<u8> = conn
+        .query_row(
+            "SELECT ciphertext FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
+            params![org_id, workspace_id, key],
+            |r| r.get(0),
+        )
+        .ok()?;
+    if blob.len() < 12 {
+        return None;
+    }
+    let (nonce, data) = blob.split_at(12);
+    let plain = cipher(conn)
+        .ok()?
+        .decrypt(aes_gcm::Nonce::from_slice(nonce), data)
+        .ok()?;
+    String::from_utf8(plain).ok()
+}
+
+fn metadata(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    scope: SecretMetadataScope,
+) -> rusqlite::Result<Vec<SecretMetadata>> {
+    let mut stmt = conn.prepare(
+        "SELECT key, created_at, updated_at FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 ORDER BY key",
+    )?;
+    stmt.query_map(params![org_id, workspace_id], |r| {
+        Ok(SecretMetadata {
+            key: r.get(0)?,
+            has_value: true,
+            scope,
+            created_at: ts(r.get(1)?),
+            updated_at: ts(r.get(2)?),
+        })
+    })?
+    .collect()
+}
+
+fn valid_key(key: &str) -> ApiResult<()> {
+    if key.is_empty() || key.len() > 256 || key.chars().any(|c| c.is_control()) {
+        return Err(
+            ApiError::bad_request("invalid secret key").with("field", serde_json::json!("key"))
+        );
+    }
+    Ok(())
+}
+
+fn parse_set(body: serde_json::Value) -> ApiResult<(String, String)> {
+    let req: SetSecretRequest = decode(body)?;
+    let (key, value) = (req.key.to_string(), req.value.to_string());
+    valid_key(&key)?;
+    Ok((key, value))
+}
+
+async fn list_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Read)?;
+    let conn = state.db.lock();
+    store::live(&conn, &org.id, &id)?;
+    let mut out = metadata(&conn, &org.id, &id, SecretMetadataScope::Workspace)?;
+    for g in metadata(&conn, &org.id, "", SecretMetadataScope::Global)? {
+        if !out.iter().any(|w| w.key == g.key) {
+            out.push(g);
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(json(200, &out))
+}
+
+async fn set_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Write)?;
+    let (key, value) = parse_set(body)?;
+    let mut conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    let tx = conn.transaction()?;
+    let row = store::live(&tx, &org.id, &id)?;
+    vendor_key_blocked(store::resolved_billing_mode(&row), &key, &id)?;
+    store_secret(&tx, state.clock.now_ms(), &org.id, &id, &key, &value)?;
+    store::auto_restart(&tx, &state, &row)?;
+    tx.commit()?;
+    tracing::info!(workspace = %id, "workspace secret saved");
+    Ok(json(
+        200,
+        &SecretSaved {
+            status: SecretSavedStatus::Saved,
+            key,
+            scope: Some(SecretSavedScope::Workspace),
+        },
+    ))
+}
+
+async fn delete_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path((id, key)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Write)?;
+    let mut conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    let tx = conn.transaction()?;
+    let row = store::live(&tx, &org.id, &id)?;
+    let n = tx.execute(
+        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
+        params![org.id, id, key],
+    )?;
+    if n == 0 {
+        return Err(ApiError::not_found("secret"));
+    }
+    store::auto_restart(&tx, &state, &row)?;
+    tx.commit()?;
+    Ok(json(
+        200,
+        &SecretDeleted {
+            status: SecretDeletedStatus::Deleted,
+            key,
+            scope: Some(SecretDeletedScope::Workspace),
+        },
+    ))
+}
+
+/// Workspaces a change of global secret `key` restarts: not removed/paused, not external, and
+/// without their own value for the key.
+fn fan_out(conn: &Connection, state: &AppState, org_id: &str, key: &str) -> ApiResult<usize> {
+    let mut n = 0;
+    for w in store::list(conn, org_id)? {
+        let overridden: bool = conn
+            .query_row(
+                "SELECT 1 FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
+                params![org_id, w.id, key],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !overridden && !w.external && restart_for_global(conn, state, &w)? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn restart_for_global(conn: &Connection, state: &AppState, w: &WsRow) -> ApiResult<bool> {
+    Ok(store::auto_restart(conn, state, w)?)
+}
+
+async fn list_global(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let conn = state.db.lock();
+    Ok(json(
+        200,
+        &metadata(&conn, &org.id, "", SecretMetadataScope::Global)?,
+    ))
+}
+
+async fn set_global(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    let (key, value) = parse_set(body)?;
+    let mut conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    let tx = conn.transaction()?;
+    store_secret(&tx, state.clock.now_ms(), &org.id, "", &key, &value)?;
+    let restarted = fan_out(&tx, &state, &org.id, &key)?;
+    tx.commit()?;
+    tracing::info!(restarted, "org secret saved");
+    Ok(json(
+        200,
+        &SecretSaved {
+            status: SecretSavedStatus::Saved,
+            key,
+            scope: Some(SecretSavedScope::Global),
+        },
+    ))
+}
+
+async fn delete_global(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    let mut conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    let tx = conn.transaction()?;
+    let n = tx.execute(
+        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = '' AND key = ?2",
+        params![org.id, key],
+    )?;
+    if n == 0 {
+        return Err(ApiError::not_found("secret"));
+    }
+    fan_out(&tx, &state, &org.id, &key)?;
+    tx.commit()?;
+    Ok(json(
+        200,
+        &SecretDeleted {
+            status: SecretDeletedStatus::Deleted,
+            key,
+            scope: Some(SecretDeletedScope::Global),
+        },
+    ))
+}

@@ -1,0 +1,322 @@
+//! Org API Keys (`/org/tokens`) and per-workspace tokens. Both are 32 random bytes base64url
+//! (43 characters, no padding), shown once, stored as SHA-256 hashes with an 8-character prefix,
+//! revocable, with `last_used_at` updated on use. Limits: 10 org keys minted per org per hour
+//! (429 + Retry-After), 50 live tokens per workspace (429 `TOKEN_LIMIT_REACHED`).
+
+use super::{
+    TenantOrg,
+    access::{self, Access},
+    store,
+    workspaces::int_param,
+};
+use crate::{
+    auth::{hash_token, random_token},
+    clock::ts,
+    error::{ApiError, ApiResult},
+    routes::{decode, json, rate_limited},
+    state::AppState,
+};
+use axum::{
+    Extension, Router,
+    extract::{Path, RawQuery, State},
+    http::HeaderMap,
+    response::Response,
+    routing::{delete, get, post},
+};
+use molecule_sdk::types::{
+    MintOrgTokenRequest, MintedOrgToken, MintedWorkspaceToken, OrgToken, OrgTokenList,
+    OrgTokenRevoked, WorkspaceToken, WorkspaceTokenList, WorkspaceTokenRevoked,
+    WorkspaceTokenRevokedStatus,
+};
+use rusqlite::{Connection, params};
+
+pub const ORG_MINTS_PER_HOUR: u32 = 10;
+pub const MAX_LIVE_WORKSPACE_TOKENS: i64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/org/tokens", get(list_org).post(mint_org))
+        .route("/org/tokens/{id}", delete(revoke_org))
+        .route("/workspaces/{id}/tokens", get(list_ws).post(mint_ws))
+        .route("/workspaces/{id}/tokens/{token_id}", delete(revoke_ws))
+        .route("/admin/workspaces/{id}/tokens", post(admin_mint_ws))
+}
+
+/// Inserts an org key with a known plaintext (seed) or a fresh one; returns (plaintext, id).
+pub fn insert_org_token(
+    conn: &Connection,
+    org_id: &str,
+    name: Option<&str>,
+    created_by: &str,
+    plaintext: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<(String, String)> {
+    let token = plaintext
+        .map(str::to_string)
+        .unwrap_or_else(|| random_token(32));
+    let id = uuid::Uuid::new_v4().to_string();
+    conn.execute(
+        "INSERT INTO org_tokens (id, org_id, prefix, token_hash, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, org_id, &token[..8], hash_token(&token), name, created_by, now],
+    )?;
+    Ok((token, id))
+}
+
+/// Inserts a workspace token; returns (plaintext, id).
+pub fn insert_workspace_token(
+    conn: &Connection,
+    state: &AppState,
+    org_id: &str,
+    workspace_id: &str,
+) -> ApiResult<(String, String)> {
+    let live: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
+        [workspace_id],
+        |r| r.get(0),
+    )?;
+    if live >= MAX_LIVE_WORKSPACE_TOKENS {
+        return Err(ApiError::code(
+            429,
+            "TOKEN_LIMIT_REACHED",
+            "the workspace already has 50 live tokens; revoke one first",
+        )
+        .with("retry_after", serde_json::json!(60)));
+    }
+    Ok(insert_workspace_token_raw(
+        conn,
+        org_id,
+        workspace_id,
+        None,
+        state.clock.now_ms(),
+    )?)
+}
+
+pub fn insert_workspace_token_raw(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    plaintext: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<(String, String)> {
+    let token = plaintext
+        .map(str::to_string)
+        .unwrap_or_else(|| random_token(32));
+    let id = uuid::Uuid::new_v4().to_string();
+    conn.execute(
+        "INSERT INTO workspace_tokens (id, org_id, workspace_id, prefix, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, org_id, workspace_id, &token[..8], hash_token(&token), now],
+    )?;
+    Ok((token, id))
+}
+
+async fn list_org(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let conn = state.db.lock();
+    let mut stmt = conn.prepare(
+        "SELECT id, prefix, name, org_id, created_by, created_at, last_used_at FROM org_tokens
+         WHERE org_id = ?1 AND revoked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 500",
+    )?;
+    let tokens: Vec<OrgToken> = stmt
+        .query_map([&org.id], |r| {
+            Ok(OrgToken {
+                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
+                prefix: r
+                    .get::<_, String>(1)?
+                    .parse()
+                    .expect("stored prefixes are 8 characters"),
+                name: r.get(2)?,
+                org_id: r.get::<_, String>(3)?.parse().ok(),
+                created_by: r.get(4)?,
+                created_at: ts(r.get(5)?),
+                last_used_at: r.get::<_, Option<i64>>(6)?.map(ts),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(json(
+        200,
+        &OrgTokenList {
+            count: tokens.len() as i32,
+            tokens,
+        },
+    ))
+}
+
+async fn mint_org(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let caller = access::admin(&state, &headers, &org, Access::Write)?;
+    let req: MintOrgTokenRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        MintOrgTokenRequest::default()
+    } else {
+        let v: serde_json::Value = serde_json::from_slice(&body)
+            .map_err(|_| ApiError::bad_request("invalid JSON body"))?;
+        if v.get("name")
+            .and_then(|n| n.as_str())
+            .is_some_and(|n| n.chars().count() > 100)
+        {
+            return Err(ApiError::bad_request("name too long (max 100 chars)")
+                .with("field", serde_json::json!("name")));
+        }
+        decode(v)?
+    };
+    if let Err(retry) = state.rate_limit(
+        &format!("org-token-mint:{}", org.id),
+        ORG_MINTS_PER_HOUR,
+        3600,
+    ) {
+        return Err(rate_limited(retry));
+    }
+    let name = req.name.map(|n| n.to_string()).filter(|n| !n.is_empty());
+    let (token, id) = insert_org_token(
+        &state.db.lock(),
+        &org.id,
+        name.as_deref(),
+        &caller.provenance(),
+        None,
+        state.clock.now_ms(),
+    )?;
+    tracing::info!(token_id = %id, "org API key minted");
+    Ok(json(
+        200,
+        &MintedOrgToken {
+            id: id.parse().unwrap_or_default(),
+            prefix: token[..8].to_string(),
+            name,
+            auth_token: token,
+            warning: "copy this token now; it will not be shown again".into(),
+        },
+    ))
+}
+
+async fn revoke_org(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Write)?;
+    let Ok(id) = uuid::Uuid::parse_str(&id).map(|u| u.to_string()) else {
+        return Err(ApiError::not_found("token not found or already revoked"));
+    };
+    let n = state.db.lock().execute(
+        "UPDATE org_tokens SET revoked_at = ?3 WHERE id = ?1 AND org_id = ?2 AND revoked_at IS NULL",
+        params![id, org.id, state.clock.now_ms()],
+    )?;
+    if n == 0 {
+        return Err(ApiError::not_found("token not found or already revoked"));
+    }
+    Ok(json(
+        200,
+        &OrgTokenRevoked {
+            revoked: id.parse().unwrap_or_default(),
+        },
+    ))
+}
+
+async fn list_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Read)?;
+    let limit = int_param(&query, "limit", 50, 1, 200)?;
+    let offset = int_param(&query, "offset", 0, 0, i32::MAX as i64)?;
+    let conn = state.db.lock();
+    store::live(&conn, &org.id, &id)?;
+    let count: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
+        [&id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT id, prefix, created_at, last_used_at FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL
+         ORDER BY created_at DESC, rowid DESC LIMIT ?2 OFFSET ?3",
+    )?;
+    let tokens: Vec<WorkspaceToken> = stmt
+        .query_map(params![id, limit, offset], |r| {
+            Ok(WorkspaceToken {
+                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
+                prefix: r.get(1)?,
+                created_at: ts(r.get(2)?),
+                last_used_at: r.get::<_, Option<i64>>(3)?.map(ts),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(json(
+        200,
+        &WorkspaceTokenList {
+            tokens,
+            count: count as i32,
+        },
+    ))
+}
+
+fn mint_for(state: &AppState, org: &TenantOrg, id: &str) -> ApiResult<Response> {
+    let conn = state.db.lock();
+    store::live(&conn, &org.id, id)?;
+    let (token, token_id) = insert_workspace_token(&conn, state, &org.id, id)?;
+    tracing::info!(workspace = %id, token_id = %token_id, "workspace token minted");
+    Ok(json(
+        201,
+        &MintedWorkspaceToken {
+            auth_token: token,
+            workspace_id: id.parse().unwrap_or_default(),
+            message: "Save this token now — it cannot be retrieved again.".into(),
+        },
+    ))
+}
+
+async fn mint_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Write)?;
+    mint_for(&state, &org, &id)
+}
+
+async fn admin_mint_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::admin(&state, &headers, &org, Access::Write)?;
+    mint_for(&state, &org, &id)
+}
+
+async fn revoke_ws(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Path((id, token_id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let id = store::uuid_param(&id)?;
+    access::workspace(&state, &headers, &org, &id, Access::Write)?;
+    let n = state.db.lock().execute(
+        "UPDATE workspace_tokens SET revoked_at = ?4 WHERE id = ?1 AND workspace_id = ?2 AND org_id = ?3 AND revoked_at IS NULL",
+        params![token_id.to_ascii_lowercase(), id, org.id, state.clock.now_ms()],
+    )?;
+    if n == 0 {
+        return Err(ApiError::not_found("token"));
+    }
+    Ok(json(
+        200,
+        &WorkspaceTokenRevoked {
+            status: WorkspaceTokenRevokedStatus::Revoked,
+        },
+    ))
+}
