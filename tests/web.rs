@@ -161,3 +161,20 @@ async fn failed_reads_show_a_human_message_never_the_server_text() {
     assert!(root.query_selector("[role=alert]").unwrap().is_some());
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn requests_are_aborted_when_their_owner_is_cleaned_up() {
+    // What a page's resource runs under: when the page unmounts, its owner is disposed.
+    let owner = Owner::new();
+    let controller = web_sys::AbortController::new().unwrap();
+    owner.with(|| molecule_console::api::abort_on_cleanup(&controller));
+    assert!(
+        !controller.signal().aborted(),
+        "still running while mounted"
+    );
+    drop(owner);
+    assert!(
+        controller.signal().aborted(),
+        "aborted once the owner is gone"
+    );
+}

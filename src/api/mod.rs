@@ -2,7 +2,7 @@
 //!
 //! - [`Fetch`] implements the SDK's `Transport` over gloo-net: cookies only where the request
 //!   asks for them, a timeout, and an `AbortController` that cancels the request when its
-//!   future is dropped (a page that unmounts drops its resources' futures).
+//!   reactive owner is cleaned up (the page unmounted or the resource re-ran) or its future dropped.
 //! - [`send`] runs an SDK `Call` with the console's context (org routing headers, `/cp/*` on
 //!   the page's own origin) and applies the one 401 rule: probe the session, and if it is gone,
 //!   go to sign-in with `return_to` pointing back at the current page.
@@ -47,6 +47,9 @@ impl Transport for Fetch {
                 c.abort();
             })
         });
+        if let Some(c) = &controller {
+            abort_on_cleanup(c);
+        }
         let mut guard = AbortOnDrop(controller);
         let mut builder: RequestBuilder = match req.method {
             Method::Get => Request::get(&req.url),
@@ -91,6 +94,14 @@ impl Transport for Fetch {
     async fn sleep(&self, millis: u64) {
         gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32).await;
     }
+}
+
+/// Aborts `controller` when the reactive owner that is running this request is cleaned up:
+/// the component that owns a resource unmounted, or the resource is re-running. Leptos lets a
+/// resource's future run to completion otherwise, so this is what cancels the network request.
+pub fn abort_on_cleanup(controller: &AbortController) {
+    let c = send_wrapper::SendWrapper::new(controller.clone());
+    leptos::prelude::on_cleanup(move || c.abort());
 }
 
 /// Current page origin (`http://app.localhost:8080`).
