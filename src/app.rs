@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
                     <Route path=path!("/orgs/new") view=pages::orgs::create::CreateOrgPage/>
                     <Route path=path!("/orgs/:slug") view=pages::orgs::overview::OrgPage/>
+                    <Route path=path!("/orgs/:slug/members") view=pages::orgs::members::MembersPage/>
+                    <Route path=path!("/orgs/:slug/billing") view=pages::orgs::billing::BillingPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                 </Routes>
             </Shell>

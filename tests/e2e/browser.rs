@@ -36,6 +36,18 @@ async fn js_errors(c: &Ctx) -> Vec<String> {
         .collect()
 }
 
+/// Closes every toast (they sit above the page's lower right corner, as for a user).
+async fn dismiss_toasts(c: &Ctx) {
+    for b in c
+        .browser
+        .find_all(Locator::Css(".toast__close"))
+        .await
+        .unwrap()
+    {
+        let _ = b.click().await;
+    }
+}
+
 async fn fill(c: &Ctx, label: &str, text: &str) {
     let field = c.role("textbox", label).await;
     field.clear().await.unwrap();
@@ -375,6 +387,118 @@ async fn a_free_org_skips_checkout_and_shows_its_progress() {
         c.role("heading", "Free Tier Lab").await;
         // Progress first (or straight to running on a fast clock), then the way in.
         c.role("link", "Open organization").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owners_invite_change_roles_and_remove_members() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("link", "Members").await.click().await.unwrap();
+        c.role("heading", "People").await;
+        c.text("grace@example.com").await;
+        // Invalid email: refused in the page.
+        fill(&c, "Email", "not-an-email").await;
+        c.role("button", "Send invitation")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Enter an email address like name@example.com.")
+            .await;
+        // A real invitation appears as pending.
+        fill(&c, "Email", "newhire@example.com").await;
+        c.role("button", "Send invitation")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Invitation sent to newhire@example.com.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Revoke invitation to newhire@example.com")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Invitation revoked.").await;
+        dismiss_toasts(&c).await;
+        // Linus (viewer) becomes a member, then is removed after confirming.
+        let role = c
+            .browser
+            .find(Locator::Css(
+                "select[aria-label='Role of linus@example.com']",
+            ))
+            .await
+            .unwrap();
+        role.select_by_value("member").await.unwrap();
+        c.text("linus@example.com is now member.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Remove linus@example.com")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Remove member")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("linus@example.com was removed.").await;
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while c
+            .browser
+            .find(Locator::XPath(
+                "//td[normalize-space(.)='linus@example.com']",
+            ))
+            .await
+            .is_ok()
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "removed member still listed"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn viewers_see_members_read_only() {
+    run(|c| async move {
+        signed_in(&c, "Linus Torvalds", "/orgs/acme/members").await;
+        c.text("Only owners and admins can invite people.").await;
+        let remove = c.role("button", "Remove ada@example.com").await;
+        wait_attr(&remove, "disabled", Some("true")).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn billing_shows_credits_invoices_and_buys_credits() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/billing").await;
+        c.role("heading", "Invoices").await;
+        let balance = c.wait_css("[data-testid=credit-balance]").await;
+        let before: i64 = balance.text().await.unwrap().trim().parse().unwrap();
+        fill(&c, "Credits to buy", "500").await;
+        c.role("button", "Buy credits").await.click().await.unwrap();
+        c.text("Enter between 1000 and 10000000 credits.").await;
+        fill(&c, "Credits to buy", "25,000").await;
+        c.role("button", "Buy credits").await.click().await.unwrap();
+        c.text("Added 25000 credits.").await;
+        c.text(&format!("{}", before + 25_000)).await;
+        // Automatic top-up round-trips.
+        fill(&c, "When the balance falls below", "5000").await;
+        c.role("button", "Save automatic top-up")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Automatic top-up saved.").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -1,6 +1,9 @@
 //! Organization pages.
 
+pub mod billing;
 pub mod checkout;
 pub mod create;
 pub mod list;
+pub mod members;
+pub mod nav;
 pub mod overview;

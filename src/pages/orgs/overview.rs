@@ -8,14 +8,11 @@ use crate::{
     api,
     components::{ConfirmRequest, ErrorView, poll::use_poll, use_confirm, use_toaster},
     config::Config,
-    pages::orgs::{checkout::CheckoutPanel, list::status_badge},
+    pages::orgs::{checkout::CheckoutPanel, list::status_badge, nav::OrgNav},
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use molecule_sdk::{
     ApiError, calls,
     types::{
@@ -92,12 +89,7 @@ pub fn OrgPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} · Molecule Console", slug.get())/>
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <ol>
-                    <li><A href=paths::orgs()>"Organizations"</A></li>
-                    <li aria-current="page">{move || slug.get()}</li>
-                </ol>
-            </nav>
+            <OrgNav slug current="Overview"/>
             <CheckoutBanner/>
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading organization"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
