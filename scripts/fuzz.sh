@@ -39,12 +39,12 @@ if [ $# -ge 1 ]; then
 else
   cargo build --quiet -p molecule-devserver
   PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  MOLECULE_LOG=warn target/debug/molecule-devserver --port "$PORT" --db "$WORK/fuzz.sqlite" --seed demo --no-dist \
+  MOLECULE_LOG=warn "${CARGO_TARGET_DIR:-target}/debug/molecule-devserver" --port "$PORT" --db "$WORK/fuzz.sqlite" --seed demo --no-dist \
     > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
 fi
 BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   curl -fsS "$BASE/api/v1/plans" > /dev/null 2>&1 && break
   sleep 0.1
 done

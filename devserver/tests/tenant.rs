@@ -107,7 +107,7 @@ async fn auth_tiers_on_the_tenant() {
         Some(json!({"name": "x", "model": "claude-sonnet-4"})),
     )
     .await;
-    assert_eq!((r.status, r.code().as_str()), (401, "FORBIDDEN"));
+    assert_eq!((r.status, r.code().as_str()), (403, "FORBIDDEN"));
     let r = ten(
         &t,
         "POST",
@@ -116,7 +116,7 @@ async fn auth_tiers_on_the_tenant() {
         None,
     )
     .await;
-    assert_eq!(r.status, 401);
+    assert_eq!((r.status, r.code().as_str()), (403, "FORBIDDEN"));
     // The workspace token works for its own workspace only.
     let r = ten(
         &t,

@@ -18,7 +18,7 @@ pub const LIST_DELEGATIONS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::Delegation>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::Delegation>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Workspace heartbeat overview
@@ -34,7 +34,7 @@ pub const GET_LIVENESS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Liveness")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Liveness")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Scheduler health
@@ -50,7 +50,7 @@ pub const GET_SCHEDULES_HEALTH: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("SchedulesHealth")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SchedulesHealth")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Resolve the LLM billing mode
@@ -66,7 +66,7 @@ pub const GET_LLM_BILLING_MODE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("BillingModeResolution")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("BillingModeResolution")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set or clear the billing-mode override
@@ -82,7 +82,7 @@ pub const SET_LLM_BILLING_MODE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetBillingModeRequest"),
-    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint a workspace token (admin tier)
@@ -98,7 +98,7 @@ pub const ADMIN_MINT_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// List all orgs
@@ -1122,7 +1122,7 @@ pub const LIST_PENDING_APPROVALS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::PendingApproval>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::PendingApproval>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Build identity
@@ -1154,7 +1154,7 @@ pub const EXPORT_BUNDLE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Bundle")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Bundle")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Import a bundle
@@ -1170,7 +1170,7 @@ pub const IMPORT_BUNDLE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("Bundle"),
-    responses: &[(201, Some("BundleImportResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("BundleImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Recent platform events
@@ -1186,7 +1186,7 @@ pub const LIST_EVENTS: Operation = Operation {
     query_params: &["limit"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::PlatformEvent>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::PlatformEvent>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Liveness probe
@@ -1218,7 +1218,7 @@ pub const IMPORT_ORG: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("OrgImportRequest"),
-    responses: &[(201, Some("OrgImportResult")), (207, Some("OrgImportResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (412, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("OrgImportResult")), (207, Some("OrgImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (412, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List org templates
@@ -1234,7 +1234,7 @@ pub const LIST_ORG_TEMPLATES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::OrgTemplateSummary>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::OrgTemplateSummary>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// List Org API Keys
@@ -1250,7 +1250,7 @@ pub const LIST_ORG_TOKENS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("OrgTokenList")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("OrgTokenList")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint an Org API Key
@@ -1266,7 +1266,7 @@ pub const MINT_ORG_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("MintOrgTokenRequest"),
-    responses: &[(200, Some("MintedOrgToken")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("MintedOrgToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Revoke an Org API Key
@@ -1282,7 +1282,7 @@ pub const REVOKE_ORG_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("OrgTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("OrgTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read the plugin allowlist
@@ -1330,7 +1330,7 @@ pub const LIST_ORG_SECRETS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set an org-wide secret
@@ -1346,7 +1346,7 @@ pub const SET_ORG_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set an org-wide secret (PUT form)
@@ -1362,7 +1362,7 @@ pub const PUT_ORG_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete an org-wide secret
@@ -1378,7 +1378,7 @@ pub const DELETE_ORG_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("SecretDeleted")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretDeleted")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// List workspace templates
@@ -1394,7 +1394,7 @@ pub const LIST_WORKSPACE_TEMPLATES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::WorkspaceTemplate>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::WorkspaceTemplate>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Import a workspace template from files
@@ -1410,7 +1410,7 @@ pub const IMPORT_WORKSPACE_TEMPLATE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("TemplateImportRequest"),
-    responses: &[(201, Some("TemplateImported")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("TemplateImported")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List workspaces
@@ -1426,7 +1426,7 @@ pub const LIST_WORKSPACES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::Workspace>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::Workspace>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Create a workspace
@@ -1442,7 +1442,7 @@ pub const CREATE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("CreateWorkspaceRequest"),
-    responses: &[(201, Some("WorkspaceCreated")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("WorkspaceCreated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Get a workspace
@@ -1474,7 +1474,7 @@ pub const UPDATE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("UpdateWorkspaceRequest"),
-    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete a workspace
@@ -1490,7 +1490,7 @@ pub const DELETE_WORKSPACE: Operation = Operation {
     query_params: &["confirm", "erase_data", "purge"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false), ("X-Confirm-Name", true)],
     request: None,
-    responses: &[(200, Some("WorkspaceDeleteResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (410, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceDeleteResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (410, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Toggle broadcast / talk-to-user
@@ -1506,7 +1506,7 @@ pub const UPDATE_WORKSPACE_ABILITIES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("AbilitiesUpdateRequest"),
-    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read budget and spend
@@ -1522,7 +1522,7 @@ pub const GET_WORKSPACE_BUDGET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Replace budget limits
@@ -1538,7 +1538,7 @@ pub const UPDATE_WORKSPACE_BUDGET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("BudgetUpdateRequest"),
-    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Workspace serial console output
@@ -1554,7 +1554,7 @@ pub const GET_WORKSPACE_CONSOLE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("WorkspaceConsole")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (501, Some("Error")), (502, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceConsole")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (501, Some("Error")), (502, Some("Error")), (503, Some("Error"))],
 };
 
 /// Hibernate a workspace
@@ -1570,7 +1570,7 @@ pub const HIBERNATE_WORKSPACE: Operation = Operation {
     query_params: &["force"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("HibernateResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("HibernateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read the workspace model
@@ -1586,7 +1586,7 @@ pub const GET_WORKSPACE_MODEL: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("ModelSetting")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("ModelSetting")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set or clear the workspace model
@@ -1602,7 +1602,7 @@ pub const SET_WORKSPACE_MODEL: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetModelRequest"),
-    responses: &[(200, Some("ModelUpdateResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("ModelUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Pause a workspace and its descendants
@@ -1618,7 +1618,7 @@ pub const PAUSE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("PauseResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("PauseResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Restart a workspace
@@ -1634,7 +1634,7 @@ pub const RESTART_WORKSPACE: Operation = Operation {
     query_params: &["reset"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("RestartRequest"),
-    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Resume a workspace and its paused descendants
@@ -1650,7 +1650,7 @@ pub const RESUME_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("ResumeResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("ResumeResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// List workspace secrets (metadata)
@@ -1666,7 +1666,7 @@ pub const LIST_WORKSPACE_SECRETS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set a workspace secret
@@ -1682,7 +1682,7 @@ pub const SET_WORKSPACE_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set a workspace secret (PUT form)
@@ -1698,7 +1698,7 @@ pub const PUT_WORKSPACE_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete a workspace secret
@@ -1714,7 +1714,7 @@ pub const DELETE_WORKSPACE_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("SecretDeleted")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretDeleted")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// List workspace tokens
@@ -1730,7 +1730,7 @@ pub const LIST_WORKSPACE_TOKENS: Operation = Operation {
     query_params: &["limit", "offset"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("WorkspaceTokenList")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceTokenList")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint a workspace token
@@ -1746,7 +1746,7 @@ pub const MINT_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Revoke a workspace token
@@ -1762,7 +1762,7 @@ pub const REVOKE_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("WorkspaceTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Every operation of the contract, sorted by path then method.

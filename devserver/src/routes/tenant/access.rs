@@ -58,7 +58,7 @@ fn session_caller(
     let role = crate::routes::orgs::role_of(&state.db.lock(), &org.id, &user.user_id)?;
     match role {
         Some(role) if access == Access::Write && role == "viewer" => Err(ApiError::code(
-            401,
+            403,
             "FORBIDDEN",
             "viewers have read-only access to the tenant",
         )),
