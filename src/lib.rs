@@ -11,6 +11,7 @@ pub mod config;
 pub mod pages;
 pub mod paths;
 pub mod session;
+pub mod tenant;
 pub mod validate;
 
 pub use app::App;

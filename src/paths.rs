@@ -25,6 +25,38 @@ pub fn org_billing(slug: &str) -> String {
     format!("{}/billing", org(slug))
 }
 
+/// Prefix of the pages of an organization's own host. The tenant server answers API routes at
+/// its root (`/workspaces`, `/org/tokens`, ...), so console pages there live under a prefix that
+/// no API route uses; a browser loading them gets the console, never an API answer.
+pub const TENANT_PAGES: &str = "/console";
+
+/// Workspaces of this tenant host.
+pub fn workspaces() -> String {
+    format!("{TENANT_PAGES}/workspaces")
+}
+
+/// Org API keys of this tenant host.
+pub fn api_keys() -> String {
+    format!("{TENANT_PAGES}/api-keys")
+}
+
+/// Org-wide secrets of this tenant host.
+pub fn secrets() -> String {
+    format!("{TENANT_PAGES}/secrets")
+}
+
+/// Where "Open" takes a running organization: its workspaces, on its own host.
+pub fn tenant_home(
+    tenant_url: Option<&str>,
+    endpoints: &molecule_sdk::Endpoints,
+    slug: &str,
+) -> String {
+    let base = tenant_url
+        .map(|u| u.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| endpoints.tenant_base(slug));
+    format!("{base}{}", workspaces())
+}
+
 /// Sign-in landing page (the AuthKit redirect starts from it).
 pub fn sign_in() -> String {
     "/sign-in".into()
@@ -42,6 +74,18 @@ mod tests {
         assert_eq!(org("a b"), "/orgs/a%20b");
         assert_eq!(sign_in(), "/sign-in");
         assert_eq!(org_members("acme"), "/orgs/acme/members");
+        assert_eq!(workspaces(), "/console/workspaces");
+        assert_eq!(api_keys(), "/console/api-keys");
+        assert_eq!(secrets(), "/console/secrets");
+        let local = molecule_sdk::Endpoints::local(8080);
+        assert_eq!(
+            tenant_home(None, &local, "acme"),
+            "http://acme.localhost:8080/console/workspaces"
+        );
+        assert_eq!(
+            tenant_home(Some("https://acme.moleculesai.app/"), &local, "acme"),
+            "https://acme.moleculesai.app/console/workspaces"
+        );
         assert_eq!(org_billing("acme"), "/orgs/acme/billing");
     }
 }

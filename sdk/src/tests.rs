@@ -436,3 +436,12 @@ fn operation_table_matches_the_spec() {
             .all(|o| o.method == Method::Get)
     );
 }
+
+#[test]
+fn no_tenant_api_route_lives_under_the_console_page_prefix() {
+    // The console's pages on a tenant host live under /console; the tenant API must never
+    // claim that prefix or a browser loading a page would get an API answer.
+    for op in ops::ALL.iter().filter(|o| o.surface == Surface::Tenant) {
+        assert!(!op.path.starts_with("/console"), "{} {}", op.id, op.path);
+    }
+}

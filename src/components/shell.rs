@@ -91,6 +91,12 @@ pub fn Shell(children: Children) -> impl IntoView {
             <A href=paths::orgs() attr:class="topbar__brand">"Molecule Console"</A>
             <nav class="topbar__nav" aria-label="Primary">
                 <A href=paths::orgs()>"Organizations"</A>
+                // On an organization's own host: its workspaces, keys and secrets.
+                {crate::config::Config::from_window().host_slug.map(|_| view! {
+                    <A href=paths::workspaces()>"Workspaces"</A>
+                    <A href=paths::api_keys()>"API keys"</A>
+                    <A href=paths::secrets()>"Secrets"</A>
+                })}
             </nav>
             <div class="topbar__end">
                 <button

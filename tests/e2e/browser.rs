@@ -9,15 +9,30 @@ use serde_json::json;
 /// sign-in on its own when the session is missing).
 async fn sign_in_as(c: &Ctx, who: &str) {
     let xpath = format!("//button[contains(normalize-space(.), 'Continue as {who}')]");
-    c.browser
+    match c
+        .browser
         .wait()
         .at_most(molecule_e2e::WAIT)
         .for_element(Locator::XPath(&xpath))
         .await
-        .unwrap_or_else(|e| panic!("hosted sign-in page with {who}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    {
+        Ok(b) => b.click().await.unwrap(),
+        Err(e) => {
+            let url = current_url(c).await;
+            let body = c
+                .browser
+                .find(Locator::Css("body"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap_or_default();
+            panic!(
+                "hosted sign-in page with {who} ({e}) never came; at {url}:\n{body}\nconsole: {:?}",
+                c.console_errors().await
+            )
+        }
+    }
 }
 
 /// Opens the console on the app host and signs in.
@@ -123,9 +138,9 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
             .await
             .unwrap();
         // The tenant host gets its own session through the provider's single sign-on: no prompt.
-        let tenant = format!("http://e2e-corp.localhost:{}/", c.port);
+        let tenant = format!("http://e2e-corp.localhost:{}/console/workspaces", c.port);
         wait_url(&c, |u| u.starts_with(&tenant)).await;
-        c.role("heading", "Organizations").await;
+        c.role("heading", "Workspaces").await;
         assert!(
             js_errors(&c).await.is_empty(),
             "console errors on the tenant host"
@@ -499,6 +514,176 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
             .await
             .unwrap();
         c.text("Automatic top-up saved.").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Opens a page of acme's own host, signing in on the way as `who`.
+async fn on_acme(c: &Ctx, who: &str, path: &str) {
+    c.browser.goto(&c.url("acme", path)).await.unwrap();
+    sign_in_as(c, who).await;
+    wait_url(c, |u| {
+        u.starts_with(&format!("http://acme.localhost:{}{path}", c.port))
+    })
+    .await;
+    c.wait_css("main#main").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        c.text("Research lead").await;
+        // Client-side rule: no request for a bad name.
+        c.browser
+            .find(Locator::XPath(
+                "//summary[normalize-space(.)='New workspace']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        fill(&c, "Workspace name", "bad{name}").await;
+        c.role("button", "Create workspace")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Names cannot contain “{”.").await;
+        fill(&c, "Workspace name", "e2e-worker").await;
+        c.role("button", "Create workspace")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("e2e-worker is being created.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Pause e2e-worker")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("e2e-worker: paused.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Resume e2e-worker")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("e2e-worker: resuming.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Delete e2e-worker")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let input = c
+            .browser
+            .find(Locator::Css("[role=alertdialog] input"))
+            .await
+            .unwrap();
+        input.send_keys("e2e-worker").await.unwrap();
+        let confirm = c
+            .browser
+            .find(Locator::XPath(
+                "//*[@role='alertdialog']//button[normalize-space(.)='Delete workspace']",
+            ))
+            .await
+            .unwrap();
+        wait_attr(&confirm, "disabled", None).await;
+        confirm.click().await.unwrap();
+        c.text("e2e-worker was deleted.").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/api-keys").await;
+        fill(&c, "Key name", "ci-deploy").await;
+        c.role("button", "Create API key")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("heading", "Copy your new API key now").await;
+        let key = c
+            .role("textbox", "New API key")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(key.len(), 43, "a 32-byte base64url key");
+        c.role("button", "Done").await.click().await.unwrap();
+        c.role("button", "Revoke ci-deploy").await;
+        let body = c
+            .browser
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!body.contains(&key), "the key is not shown after Done");
+        let stored = c
+            .browser
+            .execute(
+                "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            !stored.as_str().unwrap_or_default().contains(&key),
+            "the key is not kept in browser storage"
+        );
+        c.role("button", "Revoke ci-deploy")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Revoke key").await.click().await.unwrap();
+        c.text("Key ci-deploy was revoked.").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_are_write_only() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/secrets").await;
+        fill(&c, "Secret name", "bad-name").await;
+        fill(&c, "Secret value", "x").await;
+        c.role("button", "Save secret").await.click().await.unwrap();
+        c.text("Use capital letters, digits and underscores").await;
+        fill(&c, "Secret name", "E2E_TOKEN").await;
+        fill(&c, "Secret value", "s3cr3t-value-never-shown").await;
+        c.role("button", "Save secret").await.click().await.unwrap();
+        c.text("Secret E2E_TOKEN saved.").await;
+        c.role("button", "Delete E2E_TOKEN").await;
+        let html = c.browser.source().await.unwrap();
+        assert!(
+            !html.contains("s3cr3t-value-never-shown"),
+            "the value is never rendered back"
+        );
+        c.role("button", "Delete E2E_TOKEN")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Delete secret")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Secret E2E_TOKEN deleted.").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -193,7 +193,7 @@ fn NextStep(org: Organization) -> impl IntoView {
     let name = org.name.to_string();
     match org.status {
         OrgStatus::Running => {
-            let href = org.tenant_url.clone().unwrap_or_else(|| Config::from_window().endpoints.tenant_base(&slug));
+            let href = paths::tenant_home(org.tenant_url.as_deref(), &Config::from_window().endpoints, &slug);
             view! { <a class="btn" href=href aria-label=format!("Open {name}")>"Open"</a> }.into_any()
         }
         OrgStatus::AwaitingPayment => view! {

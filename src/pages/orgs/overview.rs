@@ -127,7 +127,7 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
         OrgStatus::AwaitingPayment => view! { <CheckoutPanel slug=slug.clone()/> }.into_any(),
         OrgStatus::Provisioning => view! { <ProvisionProgress slug=slug.clone() on_done=Callback::new(move |_| tick.update(|t| *t += 1))/> }.into_any(),
         OrgStatus::Running => {
-            let href = org.tenant_url.clone().unwrap_or_else(|| Config::from_window().endpoints.tenant_base(&slug));
+            let href = paths::tenant_home(org.tenant_url.as_deref(), &Config::from_window().endpoints, &slug);
             view! {
                 <div class="callout">
                     <p>"Your organization is running."</p>
