@@ -10,6 +10,7 @@ pub mod components;
 pub mod config;
 pub mod pages;
 pub mod paths;
+pub mod reactive;
 pub mod session;
 pub mod tenant;
 pub mod validate;

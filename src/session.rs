@@ -9,7 +9,7 @@ pub struct Session(pub LocalResource<Result<Option<types::Session>, ApiError>>);
 
 /// Loads the session and provides it to the tree.
 pub fn provide_session() -> Session {
-    let res = LocalResource::new(|| async {
+    let res = crate::reactive::resource(|| async {
         match crate::api::send(calls::auth_me()).await {
             Ok(me) => Ok(Some(me)),
             Err(e) if e.is_unauthorized() => Ok(None),

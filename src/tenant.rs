@@ -36,5 +36,5 @@ pub async fn load() -> Result<Option<Tenant>, ApiError> {
 
 /// A resource of this host's tenant, for pages that need it.
 pub fn use_tenant() -> LocalResource<Result<Option<Tenant>, ApiError>> {
-    LocalResource::new(load)
+    crate::reactive::resource(load)
 }

@@ -141,7 +141,7 @@ fn UserMenu() -> impl IntoView {
 /// Ends the session, then leaves through the provider's logout page (or back to sign-in).
 #[component]
 fn SignOut() -> impl IntoView {
-    let sign_out = Action::new_local(|_: &()| async {
+    let sign_out = crate::reactive::action(|_: &()| async {
         let target = match crate::api::send(molecule_sdk::calls::auth_signout()).await {
             Ok(r) if !r.logout_url.is_empty() => r.logout_url,
             _ => paths::sign_in(),

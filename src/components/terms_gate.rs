@@ -11,7 +11,7 @@ pub fn TermsGate(
     on_accepted: Callback<()>,
 ) -> impl IntoView {
     let checked = RwSignal::new(false);
-    let accept = Action::new_local(move |_: &()| async move {
+    let accept = crate::reactive::action(move |_: &()| async move {
         let result = api::send(calls::auth_accept_terms()).await;
         if result.is_ok() {
             on_accepted.run(());

@@ -59,7 +59,7 @@ pub fn BillingPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
     let toaster = use_toaster();
-    let topup = Action::new_local(move |credits: &i64| {
+    let topup = crate::reactive::action(move |credits: &i64| {
         let body = TopupRequest {
             org_slug: slug.get_untracked(),
             credits: *credits,
@@ -76,11 +76,11 @@ pub fn BillingPage() -> impl IntoView {
             r
         }
     });
-    let org = LocalResource::new(move || {
+    let org = crate::reactive::resource(move || {
         topup.version().track();
         api::send(calls::get_org(&slug.get()))
     });
-    let portal = Action::new_local(move |_: &()| {
+    let portal = crate::reactive::action(move |_: &()| {
         let body = PortalRequest {
             org_slug: slug.get_untracked(),
             return_url: format!(
@@ -168,7 +168,7 @@ fn TopupForm(
 #[component]
 fn AutoCredits(#[prop(into)] slug: Signal<String>) -> impl IntoView {
     let toaster = use_toaster();
-    let save = Action::new_local(move |s: &AutoCreditsSettings| {
+    let save = crate::reactive::action(move |s: &AutoCreditsSettings| {
         let (slug, s) = (slug.get_untracked(), s.clone());
         async move {
             let r = api::send(calls::put_auto_credits(&s).query("org_slug", slug)).await;
@@ -179,7 +179,7 @@ fn AutoCredits(#[prop(into)] slug: Signal<String>) -> impl IntoView {
             r
         }
     });
-    let current = LocalResource::new(move || {
+    let current = crate::reactive::resource(move || {
         save.version().track();
         api::send(calls::get_auto_credits().query("org_slug", slug.get()))
     });
@@ -274,7 +274,7 @@ fn Invoices(#[prop(into)] slug: Signal<String>) -> impl IntoView {
             .filter(|p| *p >= 1)
             .unwrap_or(1)
     });
-    let invoices = LocalResource::new(move || {
+    let invoices = crate::reactive::resource(move || {
         let offset = (page.get() - 1) * PAGE;
         api::send(
             calls::list_invoices()

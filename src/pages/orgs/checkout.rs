@@ -49,7 +49,7 @@ pub async fn start_checkout(start: CheckoutStart) -> Result<(), ApiError> {
 #[component]
 pub fn CheckoutPanel(slug: String) -> impl IntoView {
     let plan = RwSignal::new(PlanId::Starter);
-    let pay = Action::new_local(move |start: &CheckoutStart| start_checkout(start.clone()));
+    let pay = crate::reactive::action(move |start: &CheckoutStart| start_checkout(start.clone()));
     view! {
         <section class="callout" aria-labelledby="checkout-title">
             <h2 id="checkout-title" class="callout__title">"Complete payment"</h2>

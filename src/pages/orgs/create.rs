@@ -45,10 +45,10 @@ pub fn CreateOrgPage() -> impl IntoView {
     let plan = RwSignal::new(PlanId::Starter);
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<Problem>);
-    let terms = LocalResource::new(|| api::send(calls::auth_terms_status()));
+    let terms = crate::reactive::resource(|| api::send(calls::auth_terms_status()));
     let terms_accepted = RwSignal::new(false);
 
-    let create = Action::new_local(move |body: &CreateOrgRequest| {
+    let create = crate::reactive::action(move |body: &CreateOrgRequest| {
         let body = body.clone();
         let navigate = navigate.clone();
         async move {

@@ -65,7 +65,7 @@ pub fn status_badge(status: OrgStatus) -> (&'static str, &'static str) {
 #[component]
 pub fn OrgsListPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
-    let orgs = LocalResource::new(move || {
+    let orgs = crate::reactive::resource(move || {
         tick.track();
         api::send(calls::list_orgs())
     });

@@ -78,7 +78,7 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
 pub fn MembersPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
-    let org = LocalResource::new(move || api::send(calls::get_org(&slug.get())));
+    let org = crate::reactive::resource(move || api::send(calls::get_org(&slug.get())));
     view! {
         <Title text=Signal::derive(move || format!("Members · {} · Molecule Console", slug.get()))/>
         <section class="page">
@@ -106,7 +106,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
     let toaster = use_toaster();
     let confirm = use_confirm();
     let slug_for_role = slug.clone();
-    let set_role = Action::new_local(move |(user, role): &(String, MemberRole)| {
+    let set_role = crate::reactive::action(move |(user, role): &(String, MemberRole)| {
         let (slug, user, role) = (slug_for_role.clone(), user.clone(), *role);
         async move {
             let r = api::send(calls::update_member_role(
@@ -123,7 +123,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
         }
     });
     let slug_for_remove = slug.clone();
-    let remove = Action::new_local(move |(user, email): &(String, String)| {
+    let remove = crate::reactive::action(move |(user, email): &(String, String)| {
         let (slug, user, email) = (slug_for_remove.clone(), user.clone(), email.clone());
         async move {
             let r = api::send(calls::remove_member(&slug, &user)).await;
@@ -133,7 +133,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
             }
         }
     });
-    let members = LocalResource::new(move || {
+    let members = crate::reactive::resource(move || {
         set_role.version().track();
         remove.version().track();
         api::send(calls::list_members(&slug))
@@ -233,7 +233,7 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
     let role = RwSignal::new(InvitationRole::Member);
     let field_error = RwSignal::new(None::<String>);
     let slug_c = slug.clone();
-    let invite = Action::new_local(move |req: &CreateInvitationRequest| {
+    let invite = crate::reactive::action(move |req: &CreateInvitationRequest| {
         let (slug, req) = (slug_c.clone(), req.clone());
         async move {
             let r = api::send(calls::create_invitation(&slug, &req)).await;
@@ -248,7 +248,7 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
         }
     });
     let slug_r = slug.clone();
-    let resend = Action::new_local(move |id: &String| {
+    let resend = crate::reactive::action(move |id: &String| {
         let (slug, id) = (slug_r.clone(), id.clone());
         async move {
             match api::send(calls::resend_invitation(&slug, &id)).await {
@@ -258,7 +258,7 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
         }
     });
     let slug_v = slug.clone();
-    let revoke = Action::new_local(move |id: &String| {
+    let revoke = crate::reactive::action(move |id: &String| {
         let (slug, id) = (slug_v.clone(), id.clone());
         async move {
             match api::send(calls::revoke_invitation(&slug, &id)).await {
@@ -267,7 +267,7 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
             }
         }
     });
-    let list = LocalResource::new(move || {
+    let list = crate::reactive::resource(move || {
         invite.version().track();
         resend.version().track();
         revoke.version().track();

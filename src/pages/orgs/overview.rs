@@ -82,7 +82,7 @@ pub fn OrgPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
     let tick = RwSignal::new(0u32);
-    let org = LocalResource::new(move || {
+    let org = crate::reactive::resource(move || {
         tick.track();
         api::send(calls::get_org(&slug.get()))
     });
@@ -168,7 +168,7 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn ProvisionProgress(slug: String, on_done: Callback<()>) -> impl IntoView {
     let tick = RwSignal::new(0u32);
-    let status = LocalResource::new(move || {
+    let status = crate::reactive::resource(move || {
         tick.track();
         api::send(calls::get_provision_status(&slug))
     });
@@ -211,7 +211,7 @@ fn DataAndDeletion(org: Organization) -> impl IntoView {
     let confirm = use_confirm();
     let navigate = use_navigate();
     let export_slug = slug.clone();
-    let export = Action::new_local(move |_: &()| {
+    let export = crate::reactive::action(move |_: &()| {
         let slug = export_slug.clone();
         async move {
             let data = api::send(calls::export_org(&slug)).await?;
@@ -222,7 +222,7 @@ fn DataAndDeletion(org: Organization) -> impl IntoView {
         }
     });
     let delete_slug = slug.clone();
-    let delete = Action::new_local(move |_: &()| {
+    let delete = crate::reactive::action(move |_: &()| {
         let slug = delete_slug.clone();
         let navigate = navigate.clone();
         async move {

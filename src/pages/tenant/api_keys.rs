@@ -44,7 +44,7 @@ fn Keys(tenant: Tenant) -> impl IntoView {
     // The freshly minted key lives only in this signal: never stored, gone on navigation.
     let minted = RwSignal::new(None::<MintedOrgToken>);
     let t1 = tenant.clone();
-    let mint = Action::new_local(move |req: &MintOrgTokenRequest| {
+    let mint = crate::reactive::action(move |req: &MintOrgTokenRequest| {
         let (t, req) = (t1.clone(), req.clone());
         async move {
             match t.send(calls::mint_org_token(&req)).await {
@@ -58,7 +58,7 @@ fn Keys(tenant: Tenant) -> impl IntoView {
         }
     });
     let t2 = tenant.clone();
-    let revoke = Action::new_local(move |(id, label): &(String, String)| {
+    let revoke = crate::reactive::action(move |(id, label): &(String, String)| {
         let (t, id, label) = (t2.clone(), id.clone(), label.clone());
         async move {
             match t.send(calls::revoke_org_token(&id)).await {
@@ -67,7 +67,7 @@ fn Keys(tenant: Tenant) -> impl IntoView {
             }
         }
     });
-    let list = LocalResource::new(move || {
+    let list = crate::reactive::resource(move || {
         mint.version().track();
         revoke.version().track();
         let t = tenant.clone();

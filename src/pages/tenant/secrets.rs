@@ -60,7 +60,7 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let t1 = tenant.clone();
-    let save = Action::new_local(move |req: &SetSecretRequest| {
+    let save = crate::reactive::action(move |req: &SetSecretRequest| {
         let (t, req) = (t1.clone(), req.clone());
         async move {
             match t.send(calls::put_org_secret(&req)).await {
@@ -74,7 +74,7 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
         }
     });
     let t2 = tenant.clone();
-    let remove = Action::new_local(move |k: &String| {
+    let remove = crate::reactive::action(move |k: &String| {
         let (t, k) = (t2.clone(), k.clone());
         async move {
             match t.send(calls::delete_org_secret(&k)).await {
@@ -83,7 +83,7 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
             }
         }
     });
-    let list = LocalResource::new(move || {
+    let list = crate::reactive::resource(move || {
         save.version().track();
         remove.version().track();
         let t = tenant.clone();

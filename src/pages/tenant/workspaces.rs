@@ -85,7 +85,7 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
     let toaster = use_toaster();
     let confirm = use_confirm();
     let t1 = tenant.clone();
-    let act = Action::new_local(move |(id, name, what): &(String, String, Lifecycle)| {
+    let act = crate::reactive::action(move |(id, name, what): &(String, String, Lifecycle)| {
         let (t, id, name, what) = (t1.clone(), id.clone(), name.clone(), *what);
         async move {
             let r: Result<(), ApiError> = match what {
@@ -110,7 +110,7 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
         }
     });
     let t2 = tenant.clone();
-    let delete = Action::new_local(move |(id, name): &(String, String)| {
+    let delete = crate::reactive::action(move |(id, name): &(String, String)| {
         let (t, id, name) = (t2.clone(), id.clone(), name.clone());
         async move {
             let call = calls::delete_workspace(&id)
@@ -127,13 +127,13 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
         }
     });
     let t3 = tenant.clone();
-    let create = Action::new_local(move |body: &CreateWorkspaceRequest| {
+    let create = crate::reactive::action(move |body: &CreateWorkspaceRequest| {
         let (t, body) = (t3.clone(), body.clone());
         async move { t.send(calls::create_workspace(&body)).await }
     });
     let tick = RwSignal::new(0u32);
     let t4 = tenant.clone();
-    let list = LocalResource::new(move || {
+    let list = crate::reactive::resource(move || {
         tick.track();
         act.version().track();
         delete.version().track();
