@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use std::{future::Future, pin::Pin, rc::Rc};
 
 type BoxFut<T> = Pin<Box<dyn Future<Output = T>>>;
+type ActionFn<I, O> = Rc<dyn Fn(&I) -> BoxFut<O>>;
 
 /// `LocalResource::new`, compiled once per `T`.
 pub fn resource<T, Fut, F>(fetcher: F) -> LocalResource<T>
@@ -35,6 +36,6 @@ where
     boxed_action(Rc::new(move |input: &I| Box::pin(run(input)) as BoxFut<O>))
 }
 
-fn boxed_action<I: 'static, O: 'static>(run: Rc<dyn Fn(&I) -> BoxFut<O>>) -> Action<I, O> {
+fn boxed_action<I: 'static, O: 'static>(run: ActionFn<I, O>) -> Action<I, O> {
     Action::new_local(move |input: &I| run(input))
 }
