@@ -23,6 +23,8 @@ pub struct Config {
     pub clock_speed: f64,
     /// Fault injection rules, off unless given (`--faults` / `MOLECULE_DEV_FAULTS`).
     pub faults: Vec<crate::faults::Fault>,
+    /// Tenant API requests per org per minute (the real tenant's default is 600).
+    pub tenant_rate_limit: u32,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             stripe_webhook_secret: "whsec_dev_molecule".into(),
             clock_speed: 1.0,
             faults: Vec::new(),
+            tenant_rate_limit: 600,
         }
     }
 }
@@ -73,6 +76,14 @@ impl Config {
                     }
                 }
                 "--faults" => c.faults = crate::faults::parse(&value("--faults")?)?,
+                "--rate-limit" => {
+                    c.tenant_rate_limit = value("--rate-limit")?
+                        .parse()
+                        .map_err(|_| "--rate-limit must be a positive number")?;
+                    if c.tenant_rate_limit == 0 {
+                        return Err("--rate-limit must be a positive number".into());
+                    }
+                }
                 "--cp-admin-token" => c.cp_admin_token = value("--cp-admin-token")?,
                 "--provision-secret" => c.provision_secret = value("--provision-secret")?,
                 "-h" | "--help" => return Err(USAGE.to_string()),
@@ -88,4 +99,5 @@ impl Config {
 
 pub const USAGE: &str = "usage: molecule-devserver [--port 8080] [--db molecule-dev.sqlite] [--seed demo] [--dist dist/ | --no-dist]
                           [--clock-speed 1.0] [--faults 'GET /api/v1/orgs=503,POST /api/v1/orgs=latency:800']
+                          [--rate-limit 600]
                           [--cp-admin-token T] [--provision-secret S]";

@@ -85,6 +85,11 @@ pub fn app(state: AppState) -> Router {
         )
         .merge(routes::tenant::routes().with_state(state.clone()))
         .fallback(axum::routing::any(tenant_fallback).with_state(dist.clone()))
+        // Inner layer: runs after the guard has accepted the org header.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            routes::tenant::rate_limit,
+        ))
         .layer(middleware::from_fn_with_state(dist, guard_tenant_host));
     let routers = Arc::new(Routers {
         cp,

@@ -87,6 +87,22 @@ impl AppState {
         format!("http://{slug}.localhost:{}", self.port())
     }
 
+    /// Fixed-window limiter that also reports the window: `(allowed, remaining, reset_secs)`.
+    pub fn rate_window(&self, key: &str, max: u32, window: i64) -> (bool, u32, i64) {
+        let now = self.clock.now_secs();
+        let mut limits = self.limits.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = limits.entry(key.to_string()).or_insert((now, 0));
+        if now - entry.0 >= window {
+            *entry = (now, 0);
+        }
+        let reset = (entry.0 + window - now).max(1);
+        if entry.1 >= max {
+            return (false, 0, reset);
+        }
+        entry.1 += 1;
+        (true, max - entry.1, reset)
+    }
+
     /// Fixed-window limiter: `Err(retry_after_secs)` once `max` hits happened in `window` s.
     pub fn rate_limit(&self, key: &str, max: u32, window: i64) -> Result<(), i64> {
         let now = self.clock.now_secs();

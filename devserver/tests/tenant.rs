@@ -1627,3 +1627,30 @@ async fn concurrent_clients_keep_the_database_consistent() {
         .unwrap();
     assert_eq!(bad_tokens, 0);
 }
+
+#[tokio::test]
+async fn the_tenant_rate_limit_counts_per_org_and_answers_429_with_retry_after() {
+    let t = common::seeded_with(molecule_devserver::Config {
+        tenant_rate_limit: 3,
+        ..Default::default()
+    });
+    let auth = ADMIN.to_string();
+    for remaining in ["2", "1", "0"] {
+        let r = ten(&t, "GET", "/workspaces", &[("authorization", &auth)], None).await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("x-ratelimit-limit").as_deref(), Some("3"));
+        assert_eq!(
+            r.header("x-ratelimit-remaining").as_deref(),
+            Some(remaining)
+        );
+        assert!(r.header("x-ratelimit-reset").is_some());
+    }
+    let r = ten(&t, "GET", "/workspaces", &[("authorization", &auth)], None).await;
+    assert_eq!((r.status, r.code().as_str()), (429, "RATE_LIMITED"));
+    let retry: i64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry));
+    assert_eq!(r.json()["retry_after"], retry);
+    // Console files and the health check are not counted or limited.
+    let health = t.raw("GET", ACME, "/health", &[], vec![]).await;
+    assert_eq!(health.status, 200);
+}

@@ -10,7 +10,13 @@ pub mod tokens;
 pub mod workspaces;
 
 use crate::{error::ApiError, state::AppState};
-use axum::{Router, extract::Request, middleware::Next, response::Response};
+use axum::{
+    Router,
+    extract::{Request, State},
+    http::HeaderValue,
+    middleware::Next,
+    response::Response,
+};
 
 /// The org a tenant host serves; the host dispatcher inserts it as a request extension.
 #[derive(Debug, Clone)]
@@ -61,6 +67,39 @@ pub async fn tenant_guard(req: Request, next: Next) -> Response {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
+}
+
+/// The tenant's per-org rate limit (`Config::tenant_rate_limit` a minute, keyed like the real
+/// tenant by `X-Molecule-Org-Id`): `X-RateLimit-Limit/Remaining/Reset` on every answer, and 429
+/// with `Retry-After` once the window is used up. Requests without the header (console files,
+/// `/health`) are not counted.
+pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let Some(key) = req
+        .headers()
+        .get("x-molecule-org-id")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| format!("tenant-rate:{}", v.trim().to_ascii_lowercase()))
+    else {
+        return next.run(req).await;
+    };
+    let limit = state.config.tenant_rate_limit;
+    let (allowed, remaining, reset) = state.rate_window(&key, limit, 60);
+    let mut res = if allowed {
+        next.run(req).await
+    } else {
+        let mut r = ApiError::code(429, "RATE_LIMITED", "rate limit exceeded")
+            .with("retry_after", serde_json::json!(reset))
+            .into_response();
+        r.headers_mut()
+            .insert("retry-after", HeaderValue::from(reset));
+        r
+    };
+    let h = res.headers_mut();
+    h.insert("x-ratelimit-limit", HeaderValue::from(limit));
+    h.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
+    h.insert("x-ratelimit-reset", HeaderValue::from(reset));
+    res
 }
 
 /// Tenant API routes (part 2 mounts `/workspaces` etc. here). The host dispatcher wraps the whole

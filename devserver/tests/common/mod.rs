@@ -54,11 +54,16 @@ pub struct T {
 
 /// A seeded devserver on an in-memory database (public port 8080).
 pub fn seeded() -> T {
+    seeded_with(Config::default())
+}
+
+/// [`seeded`] with configuration changes (port, seed and dist are fixed).
+pub fn seeded_with(config: Config) -> T {
     let state = AppState::for_tests(Config {
         port: 8080,
         seed: true,
         dist: None,
-        ..Config::default()
+        ..config
     });
     molecule_devserver::seed::seed_if_empty(&state.db, &state.clock).unwrap();
     T {
