@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orgs/:slug/billing") view=pages::orgs::billing::BillingPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                     <Route path=path!("/console/workspaces") view=pages::tenant::workspaces::WorkspacesPage/>
+                    <Route path=path!("/console/workspaces/:id") view=pages::tenant::workspace::WorkspacePage/>
                     <Route path=path!("/console/api-keys") view=pages::tenant::api_keys::ApiKeysPage/>
                     <Route path=path!("/console/secrets") view=pages::tenant::secrets::SecretsPage/>
                 </Routes>

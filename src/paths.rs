@@ -35,6 +35,11 @@ pub fn workspaces() -> String {
     format!("{TENANT_PAGES}/workspaces")
 }
 
+/// One workspace of this tenant host.
+pub fn workspace(id: &str) -> String {
+    format!("{}/{}", workspaces(), molecule_sdk::encode_component(id))
+}
+
 /// Org API keys of this tenant host.
 pub fn api_keys() -> String {
     format!("{TENANT_PAGES}/api-keys")
@@ -76,6 +81,7 @@ mod tests {
         assert_eq!(org_members("acme"), "/orgs/acme/members");
         assert_eq!(workspaces(), "/console/workspaces");
         assert_eq!(api_keys(), "/console/api-keys");
+        assert_eq!(workspace("w-1"), "/console/workspaces/w-1");
         assert_eq!(secrets(), "/console/secrets");
         let local = molecule_sdk::Endpoints::local(8080);
         assert_eq!(

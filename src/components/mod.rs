@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod error_view;
 pub mod poll;
 pub mod shell;
+pub mod show_once;
 pub mod terms_gate;
 pub mod title;
 pub mod toast;

@@ -688,3 +688,53 @@ async fn secrets_are_write_only() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("link", "Research lead").await.click().await.unwrap();
+        c.role("heading", "Budget").await;
+        // Bad amount: explained, nothing sent.
+        fill(&c, "Daily limit ($)", "12.345").await;
+        c.role("button", "Save budget").await.click().await.unwrap();
+        c.text("Daily: Enter an amount in dollars").await;
+        // Set daily, clear the rest, save: the page shows what the server stored.
+        fill(&c, "Hourly limit ($)", "").await;
+        fill(&c, "Daily limit ($)", "40").await;
+        fill(&c, "Weekly limit ($)", "").await;
+        fill(&c, "Monthly limit ($)", "").await;
+        c.role("button", "Save budget").await.click().await.unwrap();
+        c.text("Budget saved.").await;
+        dismiss_toasts(&c).await;
+        let daily = c.role("textbox", "Daily limit ($)").await;
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while daily.prop("value").await.unwrap().as_deref() != Some("40.00") {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "daily limit not shown as saved"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // A workspace token: shown once, then only its prefix.
+        c.role("button", "Create workspace token")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let token = c
+            .role("textbox", "New workspace token")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(token.len(), 43);
+        c.role("button", "Done").await.click().await.unwrap();
+        c.role("button", &format!("Revoke token {}", &token[..8]))
+            .await;
+        assert!(!c.browser.source().await.unwrap().contains(&token));
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

@@ -2,7 +2,7 @@
 //! Calls `GET|POST /org/tokens`, `DELETE /org/tokens/{id}`.
 
 use crate::{
-    components::{ConfirmRequest, ErrorView, Title, use_confirm, use_toaster},
+    components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
     pages::tenant::NotOnTenant,
     tenant::{Tenant, use_tenant},
 };
@@ -93,7 +93,14 @@ fn Keys(tenant: Tenant) -> impl IntoView {
         }
     };
     view! {
-        {move || minted.get().map(|k| view! { <ShowOnce key=k on_done=Callback::new(move |_| minted.set(None))/> })}
+        {move || minted.get().map(|k| view! {
+            <ShowOnce
+                title="Copy your new API key now"
+                label="New API key"
+                secret=k.auth_token
+                on_done=Callback::new(move |_| minted.set(None))
+            />
+        })}
         <form class="form form--inline" on:submit=submit novalidate>
             <label class="field" for="key-name"><span class="field__label">"Key name"</span></label>
             <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
@@ -144,30 +151,5 @@ fn Keys(tenant: Tenant) -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
-    }
-}
-
-/// The new key, once: a read-only field, a copy button and the warning.
-#[component]
-fn ShowOnce(key: MintedOrgToken, on_done: Callback<()>) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let secret = key.auth_token.clone();
-    let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&secret);
-            copied.set(true);
-        }
-    };
-    view! {
-        <section class="callout" role="status" aria-labelledby="new-key-title">
-            <h2 id="new-key-title" class="callout__title">"Copy your new API key now"</h2>
-            <p>"It will not be shown again. If you lose it, revoke it and create another."</p>
-            <label class="field" for="new-key"><span class="field__label">"New API key"</span></label>
-            <input id="new-key" class="input mono" readonly=true prop:value=key.auth_token.clone()/>
-            <div class="form__actions">
-                <button type="button" class="btn" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
-                <button type="button" class="btn btn--primary" on:click=move |_| on_done.run(())>"Done"</button>
-            </div>
-        </section>
     }
 }

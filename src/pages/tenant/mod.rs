@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod secrets;
+pub mod workspace;
 pub mod workspaces;
 
 use crate::paths;

@@ -5,9 +5,11 @@
 use crate::{
     components::{ConfirmRequest, ErrorView, Title, poll::use_poll, use_confirm, use_toaster},
     pages::tenant::NotOnTenant,
+    paths,
     tenant::{Tenant, use_tenant},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, CONFIRM_NAME_HEADER, calls,
     types::{CreateWorkspaceRequest, RestartRequest, Workspace, WorkspaceStatus},
@@ -175,10 +177,11 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
                             let (id, name) = (w.id.to_string(), w.name.to_string());
                             let (label, class) = status_badge(w.status);
                             let paused = w.status == WorkspaceStatus::Paused;
+                            let (href, shown) = (paths::workspace(&id), name.clone());
                             let (i1, n1, i2, n2, i3, n3) = (id.clone(), name.clone(), id.clone(), name.clone(), id, name.clone());
                             view! {
                                 <tr>
-                                    <td>{name.clone()}</td>
+                                    <td><A href=href>{shown}</A></td>
                                     <td><span class=format!("badge {class}")>{label}</span></td>
                                     <td class="mono">{w.runtime.clone()}</td>
                                     <td>{w.active_tasks}</td>

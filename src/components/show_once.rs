@@ -1,0 +1,38 @@
+//! A credential shown exactly once (API keys, workspace tokens): read-only field, copy button,
+//! and the warning that it will not be shown again. The value lives only in the caller's signal.
+
+use leptos::prelude::*;
+
+/// Shows `secret` until the user presses Done.
+#[component]
+pub fn ShowOnce(
+    /// Heading, e.g. "Copy your new API key now".
+    title: &'static str,
+    /// Accessible label of the field holding the secret.
+    label: &'static str,
+    /// The plaintext credential.
+    secret: String,
+    /// Called when the user is done (the caller then forgets the secret).
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let for_copy = secret.clone();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&for_copy);
+            copied.set(true);
+        }
+    };
+    view! {
+        <section class="callout" role="status" aria-labelledby="show-once-title">
+            <h2 id="show-once-title" class="callout__title">{title}</h2>
+            <p>"It will not be shown again. If you lose it, revoke it and create another."</p>
+            <label class="field" for="show-once-secret"><span class="field__label">{label}</span></label>
+            <input id="show-once-secret" class="input mono" readonly=true autocomplete="off" prop:value=secret/>
+            <div class="form__actions">
+                <button type="button" class="btn" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                <button type="button" class="btn btn--primary" on:click=move |_| on_done.run(())>"Done"</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,341 @@
+//! One workspace: summary, budget per period (the whole map is replaced on save; an empty field
+//! clears its limit, 0 blocks all spend), and its tokens (shown once, revocable).
+//! Calls `GET /workspaces/{id}`, `GET|PATCH /workspaces/{id}/budget`,
+//! `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
+
+use crate::{
+    components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
+    pages::tenant::{NotOnTenant, workspaces::status_badge},
+    paths,
+    tenant::{Tenant, use_tenant},
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::{components::A, hooks::use_params_map};
+use molecule_sdk::{
+    calls,
+    types::{Budget, BudgetLimits, BudgetPeriod, BudgetUpdateRequest, WorkspaceTokenList},
+};
+
+/// "$12.50" typed by a person -> 1250 cents; empty -> no limit.
+pub fn parse_dollars(text: &str) -> Result<Option<i64>, String> {
+    let t = text.trim().trim_start_matches('$').replace(',', "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let bad = || "Enter an amount in dollars, like 25 or 12.50 (empty for no limit).".to_string();
+    if whole.is_empty() && frac.is_empty()
+        || frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let dollars: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    dollars
+        .checked_mul(100)
+        .and_then(|d| d.checked_add(cents))
+        .map(Some)
+        .ok_or_else(bad)
+}
+
+/// 1250 -> "12.50" (for an input's value).
+pub fn dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
+}
+
+/// The workspace page.
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let tenant = use_tenant();
+    view! {
+        <Title text="Workspace · Molecule Console"/>
+        <section class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <ol>
+                    <li><A href=paths::workspaces()>"Workspaces"</A></li>
+                    <li aria-current="page">"Workspace"</li>
+                </ol>
+            </nav>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading workspace"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        tenant.await.map(|t| match t {
+                            Some(t) => view! { <Detail tenant=t id=id.get_untracked()/> }.into_any(),
+                            None => view! { <NotOnTenant/> }.into_any(),
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Detail(tenant: Tenant, id: String) -> impl IntoView {
+    let (t, i) = (tenant.clone(), id.clone());
+    let ws = crate::reactive::resource(move || {
+        let (t, i) = (t.clone(), i.clone());
+        async move { t.send(calls::get_workspace(&i)).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    ws.await.map(|w| {
+                        let (label, class) = status_badge(w.status);
+                        view! {
+                            <div class="page-header">
+                                <h1>{w.name.to_string()}</h1>
+                                <span class=format!("badge {class}")>{label}</span>
+                            </div>
+                            <dl class="facts">
+                                <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
+                                <dt>"Tier"</dt><dd>{w.tier.get()}</dd>
+                                <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
+                            </dl>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+        <BudgetEditor tenant=tenant.clone() id=id.clone()/>
+        <Tokens tenant id/>
+    }
+}
+
+#[component]
+fn BudgetEditor(tenant: Tenant, id: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let (t1, i1) = (tenant.clone(), id.clone());
+    let save = crate::reactive::action(move |limits: &BudgetLimits| {
+        let (t, i) = (t1.clone(), i1.clone());
+        let body = BudgetUpdateRequest {
+            budget_limits: Some(limits.clone()),
+            budget_limit: None,
+        };
+        async move {
+            let r = t.send(calls::update_workspace_budget(&i, &body)).await;
+            match &r {
+                Ok(_) => toaster.success("Budget saved."),
+                Err(e) => toaster.error(e.message()),
+            }
+            r
+        }
+    });
+    let budget = crate::reactive::resource(move || {
+        save.version().track();
+        let (t, i) = (tenant.clone(), id.clone());
+        async move { t.send(calls::get_workspace_budget(&i)).await }
+    });
+    view! {
+        <section class="section" aria-labelledby="budget-title">
+            <h2 id="budget-title">"Budget"</h2>
+            <p class="field__hint">"Rolling windows. Leave a field empty for no limit; 0 blocks all spend. Saving replaces all four limits."</p>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        budget.await.map(|b| view! { <BudgetForm budget=b save/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn BudgetForm(
+    budget: Budget,
+    save: Action<BudgetLimits, Result<Budget, molecule_sdk::ApiError>>,
+) -> impl IntoView {
+    let p = &budget.periods;
+    let periods: [(&'static str, &'static str, &BudgetPeriod); 4] = [
+        ("hourly", "Hourly", &p.hourly),
+        ("daily", "Daily", &p.daily),
+        ("weekly", "Weekly", &p.weekly),
+        ("monthly", "Monthly", &p.monthly),
+    ];
+    let fields: Vec<(
+        &'static str,
+        &'static str,
+        RwSignal<String>,
+        i64,
+        Option<i64>,
+    )> = periods
+        .iter()
+        .map(|(key, label, period)| {
+            (
+                *key,
+                *label,
+                RwSignal::new(period.limit.map(dollars).unwrap_or_default()),
+                period.spend,
+                period.remaining,
+            )
+        })
+        .collect();
+    let error = RwSignal::new(None::<String>);
+    let values: Vec<RwSignal<String>> = fields.iter().map(|f| f.2).collect();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut parsed = Vec::with_capacity(4);
+        for (v, name) in values.iter().zip(["Hourly", "Daily", "Weekly", "Monthly"]) {
+            match parse_dollars(&v.get_untracked()) {
+                Ok(c) => parsed.push(c),
+                Err(m) => {
+                    error.set(Some(format!("{name}: {m}")));
+                    return;
+                }
+            }
+        }
+        error.set(None);
+        save.dispatch(BudgetLimits {
+            hourly: parsed[0],
+            daily: parsed[1],
+            weekly: parsed[2],
+            monthly: parsed[3],
+        });
+    };
+    let rows = fields
+        .into_iter()
+        .map(|(key, label, value, spend, remaining)| {
+            let id = format!("budget-{key}");
+            view! {
+                <tr>
+                    <th scope="row"><label for=id.clone()>{format!("{label} limit ($)")}</label></th>
+                    <td><input id=id class="input" inputmode="decimal" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></td>
+                    <td>{format!("${}", dollars(spend))}</td>
+                    <td>{remaining.map(|r| format!("${}", dollars(r))).unwrap_or_else(|| "no limit".into())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <table class="table">
+                <caption class="visually-hidden">"Budget per period"</caption>
+                <thead><tr><th scope="col">"Period"</th><th scope="col">"Limit"</th><th scope="col">"Spent"</th><th scope="col">"Remaining"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="field__error" role="alert">{move || error.get()}</p>
+            <div class="form__actions">
+                <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save budget"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Tokens(tenant: Tenant, id: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let confirm = use_confirm();
+    let minted = RwSignal::new(None::<String>);
+    let (t1, i1) = (tenant.clone(), id.clone());
+    let mint = crate::reactive::action(move |_: &()| {
+        let (t, i) = (t1.clone(), i1.clone());
+        async move {
+            match t.send(calls::mint_workspace_token(&i)).await {
+                Ok(m) => minted.set(Some(m.auth_token)),
+                Err(e) => toaster.error(e.message()),
+            }
+        }
+    });
+    let (t2, i2) = (tenant.clone(), id.clone());
+    let revoke = crate::reactive::action(move |token: &String| {
+        let (t, i, token) = (t2.clone(), i2.clone(), token.clone());
+        async move {
+            match t.send(calls::revoke_workspace_token(&i, &token)).await {
+                Ok(_) => toaster.success("Token revoked."),
+                Err(e) => toaster.error(e.message()),
+            }
+        }
+    });
+    let list = crate::reactive::resource(move || {
+        mint.version().track();
+        revoke.version().track();
+        let (t, i) = (tenant.clone(), id.clone());
+        async move { t.send(calls::list_workspace_tokens(&i)).await }
+    });
+    view! {
+        <section class="section" aria-labelledby="tokens-title">
+            <h2 id="tokens-title">"Workspace tokens"</h2>
+            <p class="field__hint">"A workspace token acts only on this workspace."</p>
+            {move || minted.get().map(|secret| view! {
+                <ShowOnce title="Copy your new workspace token now" label="New workspace token" secret on_done=Callback::new(move |_| minted.set(None))/>
+            })}
+            <button type="button" class="btn btn--primary" disabled=move || mint.pending().get() on:click=move |_| { mint.dispatch(()); }>
+                "Create workspace token"
+            </button>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        list.await.map(|l: WorkspaceTokenList| {
+                            if l.tokens.is_empty() {
+                                return view! { <p class="muted">"No tokens."</p> }.into_any();
+                            }
+                            let rows = l.tokens.into_iter().map(|k| {
+                                let (tid, prefix) = (k.id.to_string(), k.prefix.clone());
+                                let ask = move |_| {
+                                    let (tid, prefix) = (tid.clone(), prefix.clone());
+                                    confirm.ask(ConfirmRequest {
+                                        title: format!("Revoke token {prefix}…?"),
+                                        body: "Agents using it lose access to this workspace at once.".into(),
+                                        confirm_label: "Revoke token".into(),
+                                        danger: true,
+                                        type_to_confirm: None,
+                                        on_confirm: Callback::new(move |_| { revoke.dispatch(tid.clone()); }),
+                                    })
+                                };
+                                view! {
+                                    <tr>
+                                        <td class="mono">{format!("{}…", k.prefix)}</td>
+                                        <td>{k.created_at.get(..10).unwrap_or_default().to_string()}</td>
+                                        <td>{k.last_used_at.clone().map(|t| t.get(..10).unwrap_or_default().to_string()).unwrap_or_else(|| "never".into())}</td>
+                                        <td><button type="button" class="btn" aria-label=format!("Revoke token {}", k.prefix) on:click=ask>"Revoke"</button></td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! {
+                                <table class="table">
+                                    <caption class="visually-hidden">"Workspace tokens"</caption>
+                                    <thead><tr><th scope="col">"Prefix"</th><th scope="col">"Created"</th><th scope="col">"Last used"</th>
+                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            }.into_any()
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_in_and_out() {
+        assert_eq!(parse_dollars(""), Ok(None));
+        assert_eq!(parse_dollars("  "), Ok(None));
+        assert_eq!(parse_dollars("0"), Ok(Some(0)));
+        assert_eq!(parse_dollars("25"), Ok(Some(2500)));
+        assert_eq!(parse_dollars("$12.5"), Ok(Some(1250)));
+        assert_eq!(parse_dollars("1,000.05"), Ok(Some(100005)));
+        assert_eq!(parse_dollars(".75"), Ok(Some(75)));
+        for bad in ["-1", "1.234", "abc", "1.2.3", "."] {
+            assert!(parse_dollars(bad).is_err(), "{bad}");
+        }
+        assert_eq!(dollars(1250), "12.50");
+        assert_eq!(dollars(5), "0.05");
+        assert_eq!(dollars(-150), "-1.50");
+    }
+}
