@@ -151,6 +151,15 @@ fn BudgetEditor(tenant: Tenant, id: String) -> impl IntoView {
     }
 }
 
+/// One row of the budget form.
+struct PeriodField {
+    key: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    spend: i64,
+    remaining: Option<i64>,
+}
+
 #[component]
 fn BudgetForm(
     budget: Budget,
@@ -163,26 +172,18 @@ fn BudgetForm(
         ("weekly", "Weekly", &p.weekly),
         ("monthly", "Monthly", &p.monthly),
     ];
-    let fields: Vec<(
-        &'static str,
-        &'static str,
-        RwSignal<String>,
-        i64,
-        Option<i64>,
-    )> = periods
+    let fields: Vec<PeriodField> = periods
         .iter()
-        .map(|(key, label, period)| {
-            (
-                *key,
-                *label,
-                RwSignal::new(period.limit.map(dollars).unwrap_or_default()),
-                period.spend,
-                period.remaining,
-            )
+        .map(|(key, label, period)| PeriodField {
+            key,
+            label,
+            value: RwSignal::new(period.limit.map(dollars).unwrap_or_default()),
+            spend: period.spend,
+            remaining: period.remaining,
         })
         .collect();
     let error = RwSignal::new(None::<String>);
-    let values: Vec<RwSignal<String>> = fields.iter().map(|f| f.2).collect();
+    let values: Vec<RwSignal<String>> = fields.iter().map(|f| f.value).collect();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut parsed = Vec::with_capacity(4);
@@ -205,7 +206,7 @@ fn BudgetForm(
     };
     let rows = fields
         .into_iter()
-        .map(|(key, label, value, spend, remaining)| {
+        .map(|PeriodField { key, label, value, spend, remaining }| {
             let id = format!("budget-{key}");
             view! {
                 <tr>
