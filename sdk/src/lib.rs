@@ -13,6 +13,8 @@
 pub mod generated;
 
 mod error;
+#[cfg(feature = "native")]
+pub mod native;
 mod url;
 
 pub use error::{ApiError, ErrorKind, human_message};
