@@ -15,6 +15,7 @@ BINARYEN_VER=132.0.0
 SCHEMATHESIS_VER=3.39.16
 # hypothesis newer than this breaks hypothesis-jsonschema 0.23 (schemathesis 3.39 errors on every operation)
 HYPOTHESIS_VER=6.135.0
+OPENAPI_VALIDATOR_VER=0.7.1
 TOOLS_DIR="${MOLECULE_TOOLS_DIR:-$HOME/.cache/molecule-tools}"
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -73,6 +74,10 @@ if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "s
   python3 -m venv "$TOOLS_DIR/venv"
   "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check \
     "schemathesis==$SCHEMATHESIS_VER" "hypothesis==$HYPOTHESIS_VER"
+fi
+if ! "$TOOLS_DIR/venv/bin/pip" show openapi-spec-validator 2>/dev/null | grep -qx "Version: $OPENAPI_VALIDATOR_VER"; then
+  log "installing openapi-spec-validator $OPENAPI_VALIDATOR_VER"
+  "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VER"
 fi
 
 log "ok: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"

@@ -12,6 +12,9 @@ scripts/setup.sh
 step "format"
 cargo fmt --all --check
 
+step "the contract validates as OpenAPI 3.0 (openapi-spec-validator)"
+"${MOLECULE_TOOLS_DIR:-$HOME/.cache/molecule-tools}/venv/bin/openapi-spec-validator" spec/management.yaml
+
 step "generated SDK is in step with the spec"
 cargo run --quiet -p molecule-sdk-codegen -- --check
 
