@@ -2,7 +2,7 @@
 //! Locators are roles and accessible names; waits poll for a condition, never a fixed sleep.
 
 use fantoccini::Locator;
-use molecule_e2e::{Ctx, run, wait_attr};
+use molecule_e2e::{Ctx, run, wait_attr, wait_prop};
 use serde_json::json;
 
 /// Signs in through the hosted AuthKit page by picking a demo user (the console redirects to
@@ -102,10 +102,7 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
         fill(&c, "Name", "E2E Corp").await;
         // The slug follows the name until edited.
         let slug = c.role("textbox", "Slug").await;
-        assert_eq!(
-            slug.prop("value").await.unwrap().as_deref(),
-            Some("e2e-corp")
-        );
+        wait_prop(&slug, "value", "e2e-corp").await;
         c.role("button", "Create and continue to payment")
             .await
             .click()
@@ -233,18 +230,8 @@ async fn the_terms_gate_blocks_creation_until_accepted() {
             .await
             .unwrap();
         accept.click().await.unwrap();
-        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-        while c
-            .browser
-            .find(Locator::XPath(
-                "//h2[normalize-space(.)='Accept the terms of service']",
-            ))
-            .await
-            .is_ok()
-        {
-            assert!(tokio::time::Instant::now() < deadline, "gate never closed");
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        c.wait_gone("//h2[normalize-space(.)='Accept the terms of service']")
+            .await;
         let create = c.role("button", "Create and continue to payment").await;
         wait_attr(&create, "disabled", None).await;
     })
@@ -461,21 +448,8 @@ async fn owners_invite_change_roles_and_remove_members() {
             .await
             .unwrap();
         c.text("linus@example.com was removed.").await;
-        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-        while c
-            .browser
-            .find(Locator::XPath(
-                "//td[normalize-space(.)='linus@example.com']",
-            ))
-            .await
-            .is_ok()
-        {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "removed member still listed"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        c.wait_gone("//td[normalize-space(.)='linus@example.com']")
+            .await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;
@@ -708,14 +682,7 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
         c.text("Budget saved.").await;
         dismiss_toasts(&c).await;
         let daily = c.role("textbox", "Daily limit ($)").await;
-        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-        while daily.prop("value").await.unwrap().as_deref() != Some("40.00") {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "daily limit not shown as saved"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        wait_prop(&daily, "value", "40.00").await;
         // A workspace token: shown once, then only its prefix.
         c.role("button", "Create workspace token")
             .await

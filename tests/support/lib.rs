@@ -178,6 +178,36 @@ pub async fn wait_attr(el: &Element, attr: &str, expected: Option<&str>) {
     }
 }
 
+/// Waits until the DOM property `prop` of `el` equals `expected` (e.g. an input's value).
+pub async fn wait_prop(el: &Element, prop: &str, expected: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let now = el.prop(prop).await.unwrap();
+        if now.as_deref() == Some(expected) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{prop} stayed {now:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+impl Ctx {
+    /// Waits until nothing matches `xpath` any more.
+    pub async fn wait_gone(&self, xpath: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while self.browser.find(Locator::XPath(xpath)).await.is_ok() {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{xpath} is still on the page"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
 /// XPath for role + accessible name, covering native roles the console uses.
 pub fn role_xpath(role: &str, name: &str) -> String {
     let n = format!("normalize-space(.)='{name}' or @aria-label='{name}'");
