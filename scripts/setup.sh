@@ -75,7 +75,8 @@ if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "s
   "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check \
     "schemathesis==$SCHEMATHESIS_VER" "hypothesis==$HYPOTHESIS_VER"
 fi
-if ! "$TOOLS_DIR/venv/bin/pip" show openapi-spec-validator 2>/dev/null | grep -qx "Version: $OPENAPI_VALIDATOR_VER"; then
+validator_info="$("$TOOLS_DIR/venv/bin/pip" show openapi-spec-validator 2>/dev/null || true)"
+if ! grep -qx "Version: $OPENAPI_VALIDATOR_VER" <<< "$validator_info"; then
   log "installing openapi-spec-validator $OPENAPI_VALIDATOR_VER"
   "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VER"
 fi
