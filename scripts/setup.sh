@@ -22,7 +22,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '[setup] %s\n' "$*"; }
 
 # 1. wasm target
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+installed_targets="$(rustup target list --installed)"
+if ! grep -qx wasm32-unknown-unknown <<< "$installed_targets"; then
   log "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
