@@ -41,18 +41,6 @@ pub fn parse_credits(text: &str, min: i64, max: i64) -> Result<i64, String> {
     Ok(n)
 }
 
-/// `$12.34` from cents.
-pub fn money(cents: i64, currency: &str) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.abs();
-    let symbol = if currency.eq_ignore_ascii_case("usd") {
-        "$".to_string()
-    } else {
-        format!("{} ", currency.to_uppercase())
-    };
-    format!("{sign}{symbol}{}.{:02}", c / 100, c % 100)
-}
-
 /// The billing page.
 #[component]
 pub fn BillingPage() -> impl IntoView {
@@ -307,7 +295,7 @@ fn Invoices(#[prop(into)] slug: Signal<String>) -> impl IntoView {
                                         <td class="mono">{inv.number.clone().unwrap_or_else(|| inv.id.clone())}</td>
                                         <td>{inv.description.clone()}</td>
                                         <td>{inv.created_at.get(..10).unwrap_or_default().to_string()}</td>
-                                        <td>{money(inv.amount_due_cents, &inv.currency)}</td>
+                                        <td>{crate::format::money(inv.amount_due_cents, &inv.currency)}</td>
                                         <td><span class=format!("badge {class}")>{label}</span></td>
                                         <td>{inv.hosted_invoice_url.clone().map(|u| view! { <a href=u rel="noopener">"View"</a> })}</td>
                                     </tr>
@@ -356,13 +344,5 @@ mod tests {
                 .unwrap_err()
                 .contains("whole number")
         );
-    }
-
-    #[test]
-    fn money_format() {
-        assert_eq!(money(2900, "usd"), "$29.00");
-        assert_eq!(money(5, "USD"), "$0.05");
-        assert_eq!(money(-150, "usd"), "-$1.50");
-        assert_eq!(money(1000, "eur"), "EUR 10.00");
     }
 }

@@ -3,6 +3,7 @@
 //! Calls `GET /workspaces/{id}`, `GET|PATCH /workspaces/{id}/budget`,
 //! `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
 
+use crate::format::dollars;
 use crate::{
     components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
     pages::tenant::{NotOnTenant, workspaces::status_badge},
@@ -42,12 +43,6 @@ pub fn parse_dollars(text: &str) -> Result<Option<i64>, String> {
         .and_then(|d| d.checked_add(cents))
         .map(Some)
         .ok_or_else(bad)
-}
-
-/// 1250 -> "12.50" (for an input's value).
-pub fn dollars(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
 }
 
 /// The workspace page.
@@ -335,8 +330,5 @@ mod tests {
         for bad in ["-1", "1.234", "abc", "1.2.3", "."] {
             assert!(parse_dollars(bad).is_err(), "{bad}");
         }
-        assert_eq!(dollars(1250), "12.50");
-        assert_eq!(dollars(5), "0.05");
-        assert_eq!(dollars(-150), "-1.50");
     }
 }

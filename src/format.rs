@@ -1,0 +1,37 @@
+//! Formatting of amounts for display (the API speaks cents).
+
+/// 1250 -> "12.50" (also the value of a dollars input).
+pub fn dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
+}
+
+/// `$12.34` for USD, `EUR 12.34` otherwise.
+pub fn money(cents: i64, currency: &str) -> String {
+    let amount = dollars(cents);
+    let (sign, digits) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest.to_string()),
+        None => ("", amount),
+    };
+    if currency.eq_ignore_ascii_case("usd") {
+        format!("{sign}${digits}")
+    } else {
+        format!("{sign}{} {digits}", currency.to_uppercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(dollars(1250), "12.50");
+        assert_eq!(dollars(5), "0.05");
+        assert_eq!(dollars(-150), "-1.50");
+        assert_eq!(money(2900, "usd"), "$29.00");
+        assert_eq!(money(5, "USD"), "$0.05");
+        assert_eq!(money(-150, "usd"), "-$1.50");
+        assert_eq!(money(1000, "eur"), "EUR 10.00");
+    }
+}
