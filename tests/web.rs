@@ -178,3 +178,48 @@ async fn requests_are_aborted_when_their_owner_is_cleaned_up() {
         "aborted once the owner is gone"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_page_behind_an_open_dialog_is_inert_and_focus_returns_to_the_opener() {
+    use molecule_console::components::{ConfirmHost, use_confirm};
+
+    #[component]
+    fn Opener() -> impl IntoView {
+        let confirm = use_confirm();
+        view! {
+            <main id="main">
+                <button on:click=move |_| confirm.ask(ConfirmRequest {
+                    title: "Revoke key?".into(),
+                    body: "It stops working.".into(),
+                    confirm_label: "Revoke".into(),
+                    danger: true,
+                    type_to_confirm: None,
+                    on_confirm: Callback::new(|_| {}),
+                })>"Open dialog"</button>
+            </main>
+        }
+    }
+
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || view! { <ConfirmHost/> <Opener/> });
+    settle().await;
+    let main = root.query_selector("#main").unwrap().unwrap();
+    let opener = button(&root, "Open dialog");
+    opener.focus().unwrap();
+    opener.click();
+    settle().await;
+    assert!(
+        main.has_attribute("inert"),
+        "page inert while the dialog is open"
+    );
+    button(&root, "Cancel").click();
+    settle().await;
+    assert!(!main.has_attribute("inert"), "page usable again");
+    let active = document().active_element().unwrap();
+    assert_eq!(
+        active.text_content().unwrap_or_default(),
+        "Open dialog",
+        "focus back on the opener"
+    );
+    drop(handle);
+}

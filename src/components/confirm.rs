@@ -38,6 +38,40 @@ pub fn use_confirm() -> Confirm {
 pub fn ConfirmHost() -> impl IntoView {
     let state = Confirm(RwSignal::new_local(None));
     provide_context(state);
+    // While the dialog is open the page behind it is inert (no Tab or click can reach it), and
+    // focus returns to where it was when the dialog closes.
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
+        StoredValue::new_local(None);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.0.with(|s| s.is_some());
+        let document = web_sys::window().and_then(|w| w.document());
+        if open && was_open != Some(true) {
+            opener.set_value(
+                document
+                    .as_ref()
+                    .and_then(|d| d.active_element())
+                    .map(wasm_bindgen::JsCast::unchecked_into),
+            );
+        }
+        if let Some(d) = &document {
+            for selector in ["#main", ".topbar", ".skip-link"] {
+                if let Ok(Some(el)) = d.query_selector(selector) {
+                    let _ = if open {
+                        el.set_attribute("inert", "")
+                    } else {
+                        el.remove_attribute("inert")
+                    };
+                }
+            }
+        }
+        if !open
+            && was_open == Some(true)
+            && let Some(el) = opener.get_value()
+        {
+            let _ = el.focus();
+        }
+        open
+    });
     move || {
         state.0.get().map(|req| {
             let on_confirm = req.on_confirm;
