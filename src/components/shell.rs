@@ -75,10 +75,16 @@ pub fn Shell(children: Children) -> impl IntoView {
                 let document = web_sys::window().and_then(|w| w.document());
                 let title = document.as_ref().map(|d| d.title()).unwrap_or_default();
                 announcement.try_set(title);
-                // Move keyboard focus to the new content, as a full page load would.
-                if let Some(main) = document.and_then(|d| d.get_element_by_id("main")) {
-                    let _ =
-                        wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+                // Move keyboard focus to the new content, as a full page load would, unless
+                // the person is already working in it (never pull focus out of a field).
+                if let Some(d) = document
+                    && let Some(main) = d.get_element_by_id("main")
+                {
+                    let busy = d.active_element().is_some_and(|a| main.contains(Some(&a)));
+                    if !busy {
+                        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main)
+                            .focus();
+                    }
                 }
             })
             .forget();
