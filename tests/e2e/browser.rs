@@ -479,6 +479,7 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         fill(&c, "Credits to buy", "25,000").await;
         c.role("button", "Buy credits").await.click().await.unwrap();
         c.text("Added 25000 credits.").await;
+        dismiss_toasts(&c).await;
         c.text(&format!("{}", before + 25_000)).await;
         // Automatic top-up round-trips.
         fill(&c, "When the balance falls below", "5000").await;
@@ -641,6 +642,7 @@ async fn secrets_are_write_only() {
         fill(&c, "Secret value", "s3cr3t-value-never-shown").await;
         c.role("button", "Save secret").await.click().await.unwrap();
         c.text("Secret E2E_TOKEN saved.").await;
+        dismiss_toasts(&c).await;
         c.role("button", "Delete E2E_TOKEN").await;
         let html = c.browser.source().await.unwrap();
         assert!(
