@@ -188,8 +188,17 @@ fn hosted_auth_url(op: &molecule_sdk::Operation, return_to: &str) -> String {
     )
 }
 
+thread_local! {
+    /// Set once a sign-in redirect has started: several requests failing with 401 together
+    /// must not start several navigations (each would abort the one before).
+    static REDIRECTING: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Navigates the whole page to sign-in (AuthKit is a full-page redirect, not an XHR).
 pub fn redirect_to_sign_in() {
+    if REDIRECTING.with(|r| r.replace(true)) {
+        return;
+    }
     if let Some(w) = web_sys::window() {
         let here = w.location().href().unwrap_or_default();
         let _ = w.location().set_href(&sign_in_url(&here));

@@ -9,28 +9,30 @@ use serde_json::json;
 /// sign-in on its own when the session is missing).
 async fn sign_in_as(c: &Ctx, who: &str) {
     let xpath = format!("//button[contains(normalize-space(.), 'Continue as {who}')]");
-    match c
-        .browser
-        .wait()
-        .at_most(molecule_e2e::WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-    {
-        Ok(b) => b.click().await.unwrap(),
-        Err(e) => {
-            let url = current_url(c).await;
-            let body = c
-                .browser
-                .find(Locator::Css("body"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap_or_default();
-            panic!(
-                "hosted sign-in page with {who} ({e}) never came; at {url}:\n{body}\nconsole: {:?}",
-                c.console_errors().await
-            )
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    loop {
+        // The console redirects to the hosted page; a lookup can race that navigation
+        // ("aborted by navigation"), so look again until the page has settled.
+        match c.browser.find(Locator::XPath(&xpath)).await {
+            Ok(b) if b.click().await.is_ok() => return,
+            _ if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await
+            }
+            _ => {
+                let url = current_url(c).await;
+                let body = c
+                    .browser
+                    .find(Locator::Css("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                panic!(
+                    "hosted sign-in page with {who} never came; at {url}:\n{body}\nconsole: {:?}",
+                    c.console_errors().await
+                )
+            }
         }
     }
 }
