@@ -4,6 +4,7 @@
 # Pins (see Trunk.toml and Cargo.toml, they must agree):
 #   trunk 0.21.14 (0.22 needs a newer rustc than this machine's 1.95)
 #   wasm-bindgen-cli == the wasm-bindgen version in Cargo.lock
+#   wasm-split-cli 0.2.4 (crate wasm_split_cli_support): splits the console per lazy route
 #   wasm-opt from npm binaryen@132 (never Debian's binaryen 108: it breaks externref tables)
 #   Debian chromium + chromium-driver for browser tests
 #   schemathesis from PyPI for the contract fuzz run
@@ -11,6 +12,7 @@ set -euo pipefail
 
 TRUNK_VER=0.21.14
 WB_VER=0.2.130
+WASM_SPLIT_VER=0.2.4
 BINARYEN_VER=132.0.0
 SCHEMATHESIS_VER=3.39.16
 # hypothesis newer than this breaks hypothesis-jsonschema 0.23 (schemathesis 3.39 errors on every operation)
@@ -67,6 +69,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]
   # --locked fails for this release (its lockfile pins a webpki-roots that the index lacks)
   cargo install wasm-bindgen-cli --version "$WB_VER" --force
 fi
+# wasm-split-cli has no --version; cargo's install list records the crate version.
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+   || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VER:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VER (takes ~2 minutes)"
+  cargo install "wasm_split_cli_support@$WASM_SPLIT_VER" --locked --features build-binary --force
+fi
 
 # 5. schemathesis (contract fuzzing) in a private virtualenv
 if [ "$("$TOOLS_DIR/venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VER" ] \
@@ -82,4 +90,4 @@ if ! grep -qx "Version: $OPENAPI_VALIDATOR_VER" <<< "$validator_info"; then
   "$TOOLS_DIR/venv/bin/pip" install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VER"
 fi
 
-log "ok: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"
+log "ok: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VER, $(wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"

@@ -7,6 +7,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
@@ -22,15 +23,15 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
-                    <Route path=path!("/orgs/new") view=pages::orgs::create::CreateOrgPage/>
-                    <Route path=path!("/orgs/:slug") view=pages::orgs::overview::OrgPage/>
-                    <Route path=path!("/orgs/:slug/members") view=pages::orgs::members::MembersPage/>
-                    <Route path=path!("/orgs/:slug/billing") view=pages::orgs::billing::BillingPage/>
+                    <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
+                    <Route path=path!("/orgs/:slug") view={Lazy::<pages::OrgRoute>::new()}/>
+                    <Route path=path!("/orgs/:slug/members") view={Lazy::<pages::MembersRoute>::new()}/>
+                    <Route path=path!("/orgs/:slug/billing") view={Lazy::<pages::BillingRoute>::new()}/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/console/workspaces") view=pages::tenant::workspaces::WorkspacesPage/>
-                    <Route path=path!("/console/workspaces/:id") view=pages::tenant::workspace::WorkspacePage/>
-                    <Route path=path!("/console/api-keys") view=pages::tenant::api_keys::ApiKeysPage/>
-                    <Route path=path!("/console/secrets") view=pages::tenant::secrets::SecretsPage/>
+                    <Route path=path!("/console/workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
+                    <Route path=path!("/console/workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
+                    <Route path=path!("/console/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
+                    <Route path=path!("/console/secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
                 </Routes>
             </Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! Load-time benchmark (not a test): median time from navigation start to the organizations
 //! list painted, over 20 loads in headless Chromium against the devserver.
-//! Run through `scripts/bench.sh`, which also reports the bundle sizes.
+//! Also lists the files the list page fetched (`loaded <path>` lines). Run through
+//! `scripts/bench.sh`, which reports the bundle sizes and the gzip transfer of those files.
 
 use fantoccini::Locator;
 use molecule_e2e::{WAIT, run};
@@ -35,6 +36,18 @@ async fn main() {
                 .await
                 .unwrap();
             samples.push(ms.as_f64().expect("the list set its performance mark"));
+        }
+        // What the list page fetched: scripts/bench.sh sums the gzip size of these files.
+        let loaded = c
+            .browser
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for path in loaded.as_array().expect("a list of paths") {
+            println!("loaded {}", path.as_str().unwrap_or_default());
         }
         samples.sort_by(|a, b| a.total_cmp(b));
         let median = (samples[LOADS / 2 - 1] + samples[LOADS / 2]) / 2.0;

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: build the console's wasm, split it per lazy route, and load it.
+
+trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook instead of a
+`rel="rust"` asset. Steps (all tools are pinned by scripts/setup.sh and checked here):
+
+1. `cargo build` the `molecule-console` binary for wasm32 (`.cargo/config.toml` adds
+   `--emit-relocs`, which the splitter needs);
+2. `wasm-split-cli` moves the code only reachable from each lazy route (`src/pages/mod.rs`) into
+   its own module, and code shared by several routes into shared chunks, and writes
+   `__wasm_split.js`, the loader the main module imports;
+3. `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its table, memory and
+   stack pointer, so those exports must survive);
+4. `wasm-opt -Oz` on every module (release only);
+5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
+   other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
+6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
+   inline script, so none is written, and the page is checked for one.
+"""
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NAME = "molecule-console"
+WASM_OPT_VERSION = "wasm-opt version 132"
+WASM_OPT_FLAGS = [
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--strip-debug",
+    "--strip-producers",
+]
+
+
+def fail(msg: str) -> None:
+    sys.exit(f"build_wasm: {msg}")
+
+
+def run(cmd: list, **kw) -> str:
+    kw.setdefault("stdout", subprocess.PIPE)
+    try:
+        return subprocess.run(cmd, check=True, text=True, **kw).stdout
+    except FileNotFoundError:
+        fail(f"{cmd[0]} is not installed (run scripts/setup.sh)")
+    except subprocess.CalledProcessError as e:
+        fail(f"{' '.join(map(str, cmd))} failed with status {e.returncode}")
+
+
+def locked_wasm_bindgen() -> str:
+    lock = open(os.path.join(ROOT, "Cargo.lock"), encoding="utf-8").read()
+    m = re.search(r'name = "wasm-bindgen"\nversion = "([^"]+)"', lock)
+    if not m:
+        fail("no wasm-bindgen in Cargo.lock")
+    return m.group(1)
+
+
+def check_tools(release: bool) -> None:
+    want = f"wasm-bindgen {locked_wasm_bindgen()}"
+    have = run(["wasm-bindgen", "--version"]).strip()
+    if have != want:
+        fail(f"{have!r} does not match Cargo.lock ({want!r}); run scripts/setup.sh")
+    if release:
+        have = run(["wasm-opt", "--version"]).strip()
+        if not have.startswith(WASM_OPT_VERSION):
+            fail(f"{have!r} is not {WASM_OPT_VERSION!r}; run scripts/setup.sh")
+    if shutil.which("wasm-split-cli") is None:
+        fail("wasm-split-cli is not installed (run scripts/setup.sh)")
+
+
+def build(release: bool, work: str) -> str:
+    """Builds and splits; returns the directory holding the finished files."""
+    cmd = ["cargo", "build", "--target", "wasm32-unknown-unknown", "-p", NAME, "--bin", NAME]
+    if release:
+        cmd.append("--release")
+    run(cmd, cwd=ROOT, stdout=None)
+    profile = "release" if release else "debug"
+    target_dir = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    linked = os.path.join(target_dir, "wasm32-unknown-unknown", profile, f"{NAME}.wasm")
+
+    split = os.path.join(work, "split")
+    run(["wasm-split-cli", "--target", "web", "--out-name", NAME, linked, split])
+    out = os.path.join(work, "out")
+    os.makedirs(out)
+    run(["wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-typescript",
+         "--out-dir", out, "--out-name", NAME, os.path.join(split, f"{NAME}.wasm")])
+    for f in os.listdir(split):
+        if f.endswith(".js") or (f.endswith(".wasm") and f != f"{NAME}.wasm"):
+            shutil.copy(os.path.join(split, f), out)
+    if release:
+        for f in sorted(os.listdir(out)):
+            if f.endswith(".wasm"):
+                p = os.path.join(out, f)
+                run(["wasm-opt", *WASM_OPT_FLAGS, p, "-o", p], stderr=subprocess.DEVNULL)
+    with open(os.path.join(out, "boot.js"), "w", encoding="utf-8") as f:
+        f.write(
+            f'import init from "./{NAME}.js";\n'
+            f'init({{ module_or_path: new URL("./{NAME}_bg.wasm", import.meta.url) }});\n'
+        )
+    return out
+
+
+def publish(out: str, staging: str) -> str:
+    digest = hashlib.sha256()
+    for f in sorted(os.listdir(out)):
+        digest.update(f.encode())
+        digest.update(open(os.path.join(out, f), "rb").read())
+    pkg = f"pkg-{digest.hexdigest()[:16]}"
+    for old in os.listdir(staging):
+        if old.startswith("pkg-"):
+            shutil.rmtree(os.path.join(staging, old))
+    shutil.copytree(out, os.path.join(staging, pkg))
+    return pkg
+
+
+def wire_index(staging: str, pkg: str) -> None:
+    index = os.path.join(staging, "index.html")
+    html = open(index, encoding="utf-8").read()
+    tags = (
+        f'<link rel="modulepreload" href="/{pkg}/{NAME}.js">'
+        f'<link rel="preload" href="/{pkg}/{NAME}_bg.wasm" as="fetch" type="application/wasm" crossorigin>'
+        f'<script type="module" src="/{pkg}/boot.js"></script>'
+    )
+    if "</head>" not in html:
+        fail("index.html has no </head>")
+    # The placeholder that keeps trunk from building the crate itself (`data-trunk-skip`).
+    html = re.sub(r"<link[^>]*\bdata-trunk-skip\b[^>]*>", "", html)
+    html = html.replace("</head>", tags + "</head>", 1)
+    leftover = re.search(r"<script(?![^>]*\bsrc=)[^>]*>.{0,120}", html, re.S)
+    if leftover:
+        fail(f"index.html contains an inline script: {leftover.group(0)!r}")
+    if re.search(r"\son[a-z]+=", html):
+        fail("index.html contains an inline event handler")
+    open(index, "w", encoding="utf-8").write(html)
+
+
+def main() -> None:
+    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    if not staging:
+        fail("run by trunk (TRUNK_STAGING_DIR) or with the output directory as argument")
+    release = os.environ.get("TRUNK_PROFILE", "release") == "release"
+    check_tools(release)
+    with tempfile.TemporaryDirectory(prefix="molecule-wasm-") as work:
+        out = build(release, work)
+        pkg = publish(out, staging)
+    wire_index(staging, pkg)
+    print(f"build_wasm: {pkg} ({'release' if release else 'debug'})")
+
+
+if __name__ == "__main__":
+    main()
