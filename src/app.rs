@@ -16,8 +16,11 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_session();
+    // True while the router loads the next page (a lazy route's code, say); the shell shows it.
+    let routing = RwSignal::new(false);
+    provide_context(crate::components::shell::Routing(routing.read_only()));
     view! {
-        <Router>
+        <Router set_is_routing=routing>
             <ToastHost/>
             <ConfirmHost/>
             <Shell>

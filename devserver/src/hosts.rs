@@ -198,6 +198,17 @@ async fn spa(State(dist): State<Option<PathBuf>>, req: Request) -> Response {
         )
             .into_response();
     };
+    // A missing asset (a wasm chunk of an older build, say) is a 404, never the page itself:
+    // the console reports a failed chunk load, where HTML in its place would be a confusing error.
+    let path = req.uri().path();
+    if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+        && !is_static_file(&Some(dir.clone()), path)
+    {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
     let index = dir.join("index.html");
     let serve = tower_http::services::ServeDir::new(&dir)
         .fallback(tower_http::services::ServeFile::new(index));

@@ -56,6 +56,10 @@ fn apply_theme(theme: Theme) {
     }
 }
 
+/// Whether a navigation is still loading the next page (provided by `App` from the router).
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
 /// Header, main landmark and announcer around `children`.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -65,6 +69,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         .unwrap_or(Theme::System);
     let theme = RwSignal::new(initial);
     Effect::new(move |_| apply_theme(theme.get()));
+    let routing = use_context::<Routing>().map(|r| r.0);
+    let loading = move || routing.is_some_and(|r| r.get());
     let location = use_location();
     // Announce the new page's title once the route has rendered and set it.
     let announcement = RwSignal::new(String::new());
@@ -116,7 +122,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <UserMenu/>
             </div>
         </header>
-        <main id="main" class="main" tabindex="-1">
+        // Shown (after a short delay, in CSS) while the next page is loading.
+        <Show when=loading>
+            <div class="route-progress" role="progressbar" aria-label="Loading page"></div>
+        </Show>
+        <main id="main" class="main" tabindex="-1" aria-busy=move || loading().then_some("true")>
             {children()}
         </main>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="route-announcer">

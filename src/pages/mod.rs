@@ -3,28 +3,42 @@
 //! The organizations list (the landing page), sign-in and the 404 page are in the main bundle.
 //! Every other page is a lazy route: its code is split into its own wasm chunk at build time
 //! (`scripts/build_wasm.py`) and fetched on the first visit, so the first load carries only
-//! what the landing page needs.
+//! what the landing page needs. A chunk that cannot be fetched (offline, or a deployment that
+//! replaced the files while the tab was open) shows [`PageLoadFailed`] instead of stopping
+//! the console; the next visit tries again.
 
 pub mod not_found;
 pub mod orgs;
 pub mod sign_in;
 pub mod tenant;
 
-/// Declares a lazy route for a page component: `lazy_page!(Route, path::to::Page)`.
+use crate::components::Title;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+/// Declares a lazy route for a page component:
+/// `lazy_page!(Route, split_module_name => path::to::Page)`. The split module name names the
+/// wasm chunk and must be unique.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $($page:ident)::+) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident => $($page:ident)::+) => {
         $(#[$doc])*
         pub struct $route;
 
-        #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                use leptos::prelude::IntoAny;
-                $($page)::+().into_any()
+            async fn view(_this: Self) -> AnyView {
+                #[leptos::wasm_split::wasm_split(
+                    $split,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible
+                )]
+                fn page() -> Result<AnyView, SplitLoaderError> {
+                    Ok($($page)::+().into_any())
+                }
+                page().await.unwrap_or_else(|_| PageLoadFailed().into_any())
             }
         }
     };
@@ -32,33 +46,56 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/orgs/new`: create an organization.
-    CreateOrgRoute => orgs::create::CreateOrgPage
+    CreateOrgRoute, console_org_create => orgs::create::CreateOrgPage
 );
 lazy_page!(
     /// `/orgs/:slug`: one organization.
-    OrgRoute => orgs::overview::OrgPage
+    OrgRoute, console_org_overview => orgs::overview::OrgPage
 );
 lazy_page!(
     /// `/orgs/:slug/members`: members and invitations.
-    MembersRoute => orgs::members::MembersPage
+    MembersRoute, console_org_members => orgs::members::MembersPage
 );
 lazy_page!(
     /// `/orgs/:slug/billing`: plan, credits and invoices.
-    BillingRoute => orgs::billing::BillingPage
+    BillingRoute, console_org_billing => orgs::billing::BillingPage
 );
 lazy_page!(
     /// `/console/workspaces` on a tenant host.
-    WorkspacesRoute => tenant::workspaces::WorkspacesPage
+    WorkspacesRoute, console_tenant_workspaces => tenant::workspaces::WorkspacesPage
 );
 lazy_page!(
     /// `/console/workspaces/:id` on a tenant host.
-    WorkspaceRoute => tenant::workspace::WorkspacePage
+    WorkspaceRoute, console_tenant_workspace => tenant::workspace::WorkspacePage
 );
 lazy_page!(
     /// `/console/api-keys` on a tenant host.
-    ApiKeysRoute => tenant::api_keys::ApiKeysPage
+    ApiKeysRoute, console_tenant_api_keys => tenant::api_keys::ApiKeysPage
 );
 lazy_page!(
     /// `/console/secrets` on a tenant host.
-    SecretsRoute => tenant::secrets::SecretsPage
+    SecretsRoute, console_tenant_secrets => tenant::secrets::SecretsPage
 );
+
+/// Shown in place of a page whose code could not be downloaded.
+#[component]
+pub fn PageLoadFailed() -> impl IntoView {
+    let reload = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <Title text="Page not loaded · Molecule Console"/>
+        <section class="page">
+            <div class="callout callout--error" role="alert">
+                <h1 class="callout__title">"This page could not be loaded"</h1>
+                <p>
+                    "The console could not download this page. Check your connection, then try "
+                    "again. If the console was just updated, reloading fetches the new version."
+                </p>
+                <button type="button" class="btn btn--primary" on:click=reload>"Reload the page"</button>
+            </div>
+        </section>
+    }
+}

@@ -2,7 +2,7 @@
 //! Locators are roles and accessible names; waits poll for a condition, never a fixed sleep.
 
 use fantoccini::Locator;
-use molecule_e2e::{Ctx, run, wait_attr, wait_prop};
+use molecule_e2e::{Ctx, dist_dir, run, run_with_dist, wait_attr, wait_prop};
 use serde_json::json;
 
 /// Signs in through the hosted AuthKit page by picking a demo user (the console redirects to
@@ -706,6 +706,54 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
             .await;
         assert!(!c.browser.source().await.unwrap().contains(&token));
         assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
+/// how many were left out.
+fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {
+    let mut skipped = 0;
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            skipped += copy_build_without(&entry.path(), &target, skip);
+        } else if name.contains(skip) {
+            skipped += 1;
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+    skipped
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_working() {
+    // The members page is a lazy route; its chunk is missing, as after a deployment that
+    // replaced the files while the tab was open.
+    let build = tempfile::tempdir().unwrap();
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_org_members");
+    assert_eq!(skipped, 1, "the members page is a wasm chunk of its own");
+    run_with_dist(build.path().to_path_buf(), |c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/members"))
+            .await
+            .unwrap();
+        c.role("heading", "This page could not be loaded").await;
+        c.role("button", "Reload the page").await;
+        // The console is still alive: other pages, eager and lazy, load and work.
+        c.role("link", "Organizations").await.click().await.unwrap();
+        c.role("heading", "Organizations").await;
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/billing"))
+            .await
+            .unwrap();
+        c.role("heading", "Invoices").await;
     })
     .await;
 }

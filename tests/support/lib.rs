@@ -246,17 +246,31 @@ impl fantoccini::wd::WebDriverCompatibleCommand for GetLogs {
     }
 }
 
+/// The release build of the console, `dist/` at the repository root.
+pub fn dist_dir() -> PathBuf {
+    let dist = repo_root().join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "build the console first: trunk build --release"
+    );
+    dist
+}
+
 /// Starts everything, runs `scenario`, tears everything down.
 pub async fn run<F, Fut>(scenario: F)
 where
     F: FnOnce(Ctx) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let dist = repo_root().join("dist");
-    assert!(
-        dist.join("index.html").exists(),
-        "build the console first: trunk build --release"
-    );
+    run_with_dist(dist_dir(), scenario).await
+}
+
+/// [`run`] with the console served from `dist` (a modified copy of the build, say).
+pub async fn run_with_dist<F, Fut>(dist: PathBuf, scenario: F)
+where
+    F: FnOnce(Ctx) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let db = tempfile::NamedTempFile::new().unwrap();
     let server = molecule_devserver::start(molecule_devserver::Config {
         port: 0,
