@@ -11,7 +11,7 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
    `__wasm_split.js`, the loader the main module imports;
 3. `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its table, memory and
    stack pointer, so those exports must survive);
-4. `wasm-opt -Oz` on every module (release only);
+4. `wasm-opt -Oz` on every module and terser on the JavaScript (release only);
 5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
    other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
@@ -28,6 +28,9 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAME = "molecule-console"
 WASM_OPT_VERSION = "wasm-opt version 132"
+TERSER_VERSION = "terser 5.39.0"
+TOOLS_DIR = os.environ.get("MOLECULE_TOOLS_DIR", os.path.expanduser("~/.cache/molecule-tools"))
+TERSER = os.path.join(TOOLS_DIR, "node_modules", ".bin", "terser")
 WASM_OPT_FLAGS = [
     "-Oz",
     "--enable-bulk-memory",
@@ -62,6 +65,15 @@ def locked_wasm_bindgen() -> str:
     return m.group(1)
 
 
+def config_rustflags() -> list:
+    """The wasm32 rustflags of .cargo/config.toml (one place for them)."""
+    import tomllib
+
+    with open(os.path.join(ROOT, ".cargo", "config.toml"), "rb") as f:
+        cfg = tomllib.load(f)
+    return list(cfg["target"]["wasm32-unknown-unknown"]["rustflags"])
+
+
 def check_tools(release: bool) -> None:
     want = f"wasm-bindgen {locked_wasm_bindgen()}"
     have = run(["wasm-bindgen", "--version"]).strip()
@@ -71,6 +83,9 @@ def check_tools(release: bool) -> None:
         have = run(["wasm-opt", "--version"]).strip()
         if not have.startswith(WASM_OPT_VERSION):
             fail(f"{have!r} is not {WASM_OPT_VERSION!r}; run scripts/setup.sh")
+        have = run([TERSER, "--version"]).strip()
+        if have != TERSER_VERSION:
+            fail(f"{have!r} is not {TERSER_VERSION!r}; run scripts/setup.sh")
     if shutil.which("wasm-split-cli") is None:
         fail("wasm-split-cli is not installed (run scripts/setup.sh)")
 
@@ -78,9 +93,19 @@ def check_tools(release: bool) -> None:
 def build(release: bool, work: str) -> str:
     """Builds and splits; returns the directory holding the finished files."""
     cmd = ["cargo", "build", "--target", "wasm32-unknown-unknown", "-p", NAME, "--bin", NAME]
+    env = dict(os.environ)
     if release:
         cmd.append("--release")
-    run(cmd, cwd=ROOT, stdout=None)
+        # Panic locations name source files; keep machine paths (home, registry) out of them.
+        # RUSTFLAGS replaces the config's flags, so those are passed on too.
+        cargo_home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+        flags = config_rustflags() + [
+            f"--remap-path-prefix={cargo_home}/registry/src=/deps",
+            f"--remap-path-prefix={ROOT}=/console",
+        ]
+        env["CARGO_ENCODED_RUSTFLAGS"] = "\x1f".join(flags)
+        env.pop("RUSTFLAGS", None)
+    run(cmd, cwd=ROOT, stdout=None, env=env)
     profile = "release" if release else "debug"
     target_dir = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     linked = os.path.join(target_dir, "wasm32-unknown-unknown", profile, f"{NAME}.wasm")
@@ -96,9 +121,11 @@ def build(release: bool, work: str) -> str:
             shutil.copy(os.path.join(split, f), out)
     if release:
         for f in sorted(os.listdir(out)):
+            p = os.path.join(out, f)
             if f.endswith(".wasm"):
-                p = os.path.join(out, f)
                 run(["wasm-opt", *WASM_OPT_FLAGS, p, "-o", p], stderr=subprocess.DEVNULL)
+            elif f.endswith(".js"):
+                run([TERSER, p, "--module", "--compress", "--mangle", "-o", p])
     with open(os.path.join(out, "boot.js"), "w", encoding="utf-8") as f:
         f.write(
             f'import init from "./{NAME}.js";\n'

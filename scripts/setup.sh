@@ -5,6 +5,7 @@
 #   trunk 0.21.14 (0.22 needs a newer rustc than this machine's 1.95)
 #   wasm-bindgen-cli == the wasm-bindgen version in Cargo.lock
 #   wasm-split-cli 0.2.4 (crate wasm_split_cli_support): splits the console per lazy route
+#   terser 5.39.0 from npm (minifies the JavaScript glue)
 #   wasm-opt from npm binaryen@132 (never Debian's binaryen 108: it breaks externref tables)
 #   Debian chromium + chromium-driver for browser tests
 #   schemathesis from PyPI for the contract fuzz run
@@ -14,6 +15,7 @@ TRUNK_VER=0.21.14
 WB_VER=0.2.130
 WASM_SPLIT_VER=0.2.4
 BINARYEN_VER=132.0.0
+TERSER_VER=5.39.0
 SCHEMATHESIS_VER=3.39.16
 # hypothesis newer than this breaks hypothesis-jsonschema 0.23 (schemathesis 3.39 errors on every operation)
 HYPOTHESIS_VER=6.135.0
@@ -58,6 +60,13 @@ case "$(wasm-opt --version 2>/dev/null || true)" in
     chmod +x "$HOME/.cargo/bin/wasm-opt"
     ;;
 esac
+
+# 3b. terser (minifies the wasm-bindgen glue in release builds), next to binaryen
+if [ "$("$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null || true)" != "terser $TERSER_VER" ]; then
+  log "installing terser@$TERSER_VER from npm"
+  mkdir -p "$TOOLS_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "terser@$TERSER_VER"
+fi
 
 # 4. cargo tools, compared by --version
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VER" ]; then

@@ -1,7 +1,10 @@
 //! Providers and the route table.
 
 use crate::{
-    components::{ConfirmHost, Shell, toast::ToastHost},
+    components::{
+        Shell,
+        lazy_hosts::{LazyConfirmHost, LazyToastHost},
+    },
     pages,
     session::provide_session,
 };
@@ -21,8 +24,8 @@ pub fn App() -> impl IntoView {
     provide_context(crate::components::shell::Routing(routing.read_only()));
     view! {
         <Router set_is_routing=routing>
-            <ToastHost/>
-            <ConfirmHost/>
+            <LazyToastHost/>
+            <LazyConfirmHost/>
             <Shell>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>

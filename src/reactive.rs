@@ -1,27 +1,86 @@
-//! Resources and actions with type-erased futures.
+//! Resources and actions compiled once, not once per call site and value type.
 //!
-//! `LocalResource::new` and `Action::new_local` are generic over the closure and its future, so
-//! every call site would compile its own copy of Leptos' async machinery into the bundle. These
-//! wrappers box the closure and the future, so the machinery is compiled once per value type
-//! instead of once per call site (a large share of the wasm on a console with many pages).
+//! `LocalResource::new` and `Action::new_local` are generic over the closure, its future and the
+//! value, so every call site would compile its own copy of Leptos' async machinery into the
+//! bundle. [`resource`] boxes the fetcher and stores every value as one erased type, so that
+//! machinery exists once in the whole console; [`Res`] gives the typed view back. [`action`]
+//! boxes the closure and the future (compiled once per input/output pair).
 
 use leptos::prelude::*;
-use std::{future::Future, pin::Pin, rc::Rc};
+use std::{
+    any::Any,
+    future::{Future, IntoFuture},
+    marker::PhantomData,
+    pin::Pin,
+    rc::Rc,
+};
 
 type BoxFut<T> = Pin<Box<dyn Future<Output = T>>>;
 type ActionFn<I, O> = Rc<dyn Fn(&I) -> BoxFut<O>>;
 
-/// `LocalResource::new`, compiled once per `T`.
-pub fn resource<T, Fut, F>(fetcher: F) -> LocalResource<T>
+/// A value of any type, shared (what every [`Res`] stores).
+#[derive(Clone)]
+struct Erased(Rc<dyn Any>);
+
+/// A local resource of `T`: `get` (tracked, `None` while loading) and `.await`.
+pub struct Res<T> {
+    inner: LocalResource<Erased>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Res<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Res<T> {}
+
+impl<T: Clone + 'static> Res<T> {
+    /// The current value, tracked; `None` while the first load is running.
+    pub fn get(&self) -> Option<T> {
+        self.inner.get().map(|v| typed(&v))
+    }
+
+    /// Loads again.
+    pub fn refetch(&self) {
+        self.inner.refetch();
+    }
+}
+
+impl<T: Clone + 'static> IntoFuture for Res<T> {
+    type Output = T;
+    // Send, as `Suspend` requires (the resource's own future is; the value never crosses an await).
+    type IntoFuture = Pin<Box<dyn Future<Output = T> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { typed(&self.inner.await) })
+    }
+}
+
+fn typed<T: Clone + 'static>(v: &Erased) -> T {
+    v.0.downcast_ref::<T>()
+        .expect("a resource holds the type it was created with")
+        .clone()
+}
+
+/// `LocalResource::new`, with the async machinery compiled once for the whole console.
+pub fn resource<T, Fut, F>(fetcher: F) -> Res<T>
 where
     T: 'static,
     Fut: Future<Output = T> + 'static,
     F: Fn() -> Fut + 'static,
 {
-    boxed_resource(Rc::new(move || Box::pin(fetcher()) as BoxFut<T>))
+    Res {
+        inner: erased_resource(Rc::new(move || {
+            let fut = fetcher();
+            Box::pin(async move { Erased(Rc::new(fut.await)) }) as BoxFut<Erased>
+        })),
+        ty: PhantomData,
+    }
 }
 
-fn boxed_resource<T: 'static>(fetcher: Rc<dyn Fn() -> BoxFut<T>>) -> LocalResource<T> {
+fn erased_resource(fetcher: Rc<dyn Fn() -> BoxFut<Erased>>) -> LocalResource<Erased> {
     LocalResource::new(move || fetcher())
 }
 

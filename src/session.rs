@@ -5,7 +5,7 @@ use molecule_sdk::{ApiError, calls, types};
 
 /// `None` while loading; `Some(Ok(None))` when signed out.
 #[derive(Clone, Copy)]
-pub struct Session(pub LocalResource<Result<Option<types::Session>, ApiError>>);
+pub struct Session(pub crate::reactive::Res<Result<Option<types::Session>, ApiError>>);
 
 /// Loads the session and provides it to the tree.
 pub fn provide_session() -> Session {

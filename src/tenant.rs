@@ -2,7 +2,6 @@
 //! the tenant guard requires in `X-Molecule-Org-Id`) from `GET /cp/orgs/{slug}`.
 
 use crate::{api, config::Config};
-use leptos::prelude::*;
 use molecule_sdk::{ApiError, Call, CallContext, calls, types::Organization};
 use serde::de::DeserializeOwned;
 
@@ -35,6 +34,6 @@ pub async fn load() -> Result<Option<Tenant>, ApiError> {
 }
 
 /// A resource of this host's tenant, for pages that need it.
-pub fn use_tenant() -> LocalResource<Result<Option<Tenant>, ApiError>> {
+pub fn use_tenant() -> crate::reactive::Res<Result<Option<Tenant>, ApiError>> {
     crate::reactive::resource(load)
 }

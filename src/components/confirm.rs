@@ -33,17 +33,27 @@ pub fn use_confirm() -> Confirm {
     expect_context::<Confirm>()
 }
 
-/// Provides the handle and renders the open dialog, if any. Mount once, in the app shell.
-#[component]
-pub fn ConfirmHost() -> impl IntoView {
+impl Confirm {
+    /// Whether a question is open.
+    pub fn is_open(&self) -> bool {
+        self.0.with(|r| r.is_some())
+    }
+
+    /// Drops the open question, as Cancel would.
+    pub fn dismiss(&self) {
+        self.0.set(None);
+    }
+}
+
+/// Creates the dialog handle, provides it, and keeps the page behind an open dialog inert
+/// (no Tab or click can reach it), returning focus to where it was when the dialog closes.
+pub fn provide_confirm() -> Confirm {
     let state = Confirm(RwSignal::new_local(None));
     provide_context(state);
-    // While the dialog is open the page behind it is inert (no Tab or click can reach it), and
-    // focus returns to where it was when the dialog closes.
     let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
         StoredValue::new_local(None);
     Effect::new(move |was_open: Option<bool>| {
-        let open = state.0.with(|s| s.is_some());
+        let open = state.is_open();
         let document = web_sys::window().and_then(|w| w.document());
         if open && was_open != Some(true) {
             opener.set_value(
@@ -72,7 +82,12 @@ pub fn ConfirmHost() -> impl IntoView {
         }
         open
     });
-    move || {
+    state
+}
+
+/// The open dialog, if any.
+pub fn confirm_view(state: Confirm) -> AnyView {
+    (move || {
         state.0.get().map(|req| {
             let on_confirm = req.on_confirm;
             view! {
@@ -87,7 +102,15 @@ pub fn ConfirmHost() -> impl IntoView {
                 />
             }
         })
-    }
+    })
+    .into_any()
+}
+
+/// Provides the handle and renders the open dialog, if any. Mount once. (The console mounts
+/// `lazy_hosts::LazyConfirmHost`, which loads the dialog's code with the first question.)
+#[component]
+pub fn ConfirmHost() -> impl IntoView {
+    confirm_view(provide_confirm())
 }
 
 /// The dialog itself. `on_close(true)` means confirmed.

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod error_view;
+pub mod lazy_hosts;
 pub mod poll;
 pub mod shell;
 pub mod show_once;

@@ -62,29 +62,56 @@ pub fn use_toaster() -> Toaster {
     expect_context::<Toaster>()
 }
 
-/// Provides the toaster and renders the live region. Mount once.
-#[component]
-pub fn ToastHost() -> impl IntoView {
+/// Creates the toaster and provides it to the tree.
+pub fn provide_toaster() -> Toaster {
     let toaster = Toaster {
         items: RwSignal::new(Vec::new()),
         next: StoredValue::new(0),
     };
     provide_context(toaster);
+    toaster
+}
+
+impl Toaster {
+    /// Whether any toast is showing.
+    pub fn any(&self) -> bool {
+        self.items.with(|v| !v.is_empty())
+    }
+
+    /// The newest toast's text (the fallback rendering when the list's code is missing).
+    pub fn latest(&self) -> Option<String> {
+        self.items.with(|v| v.last().map(|t| t.text.clone()))
+    }
+}
+
+/// The toasts, each with its dismiss button (goes inside the live region).
+pub fn toast_list(toaster: Toaster) -> AnyView {
+    view! {
+        <For each=move || toaster.items.get() key=|t| t.id let:t>
+            <div class="toast" class:toast--error=t.kind == ToastKind::Error class:toast--success=t.kind == ToastKind::Success>
+                <span>{t.text.clone()}</span>
+                <button
+                    type="button"
+                    class="toast__close"
+                    aria-label="Dismiss"
+                    on:click=move |_| toaster.items.update(|v| v.retain(|x| x.id != t.id))
+                >
+                    "×"
+                </button>
+            </div>
+        </For>
+    }
+    .into_any()
+}
+
+/// Provides the toaster and renders the live region with the toasts. Mount once. (The console
+/// mounts `lazy_hosts::LazyToastHost`, which loads the list's code with the first toast.)
+#[component]
+pub fn ToastHost() -> impl IntoView {
+    let toaster = provide_toaster();
     view! {
         <div class="toasts" role="status" aria-live="polite" aria-atomic="false">
-            <For each=move || toaster.items.get() key=|t| t.id let:t>
-                <div class="toast" class:toast--error=t.kind == ToastKind::Error class:toast--success=t.kind == ToastKind::Success>
-                    <span>{t.text.clone()}</span>
-                    <button
-                        type="button"
-                        class="toast__close"
-                        aria-label="Dismiss"
-                        on:click=move |_| toaster.items.update(|v| v.retain(|x| x.id != t.id))
-                    >
-                        "×"
-                    </button>
-                </div>
-            </For>
+            {toast_list(toaster)}
         </div>
     }
 }

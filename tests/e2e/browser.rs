@@ -250,6 +250,8 @@ async fn deleting_an_org_needs_the_typed_slug() {
             .click()
             .await
             .unwrap();
+        // The dialog's code loads with the first question: wait for it to open.
+        c.wait_css("[role=alertdialog]").await;
         let dialog_confirm =
             "//*[@role='alertdialog']//button[normalize-space(.)='Delete organization']";
         let confirm = c
@@ -557,6 +559,7 @@ async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
             .click()
             .await
             .unwrap();
+        c.wait_css("[role=alertdialog]").await;
         let input = c
             .browser
             .find(Locator::Css("[role=alertdialog] input"))
@@ -754,6 +757,29 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_worki
             .await
             .unwrap();
         c.role("heading", "Invoices").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_the_dialog_code_an_irreversible_act_is_not_carried_out() {
+    let build = tempfile::tempdir().unwrap();
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_confirm");
+    assert_eq!(skipped, 1, "the confirm dialog is a wasm chunk of its own");
+    run_with_dist(build.path().to_path_buf(), |c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("button", "Delete organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("The confirmation could not be shown, so nothing was changed.")
+            .await;
+        dismiss_toasts(&c).await;
+        // Nothing was deleted: the org is still there, and its page still works.
+        c.role("button", "Delete organization").await;
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        c.text("Acme Robotics").await;
     })
     .await;
 }
