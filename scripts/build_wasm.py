@@ -17,6 +17,7 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
    inline script, so none is written, and the page is checked for one.
 """
+import concurrent.futures
 import hashlib
 import os
 import re
@@ -120,12 +121,16 @@ def build(release: bool, work: str) -> str:
         if f.endswith(".js") or (f.endswith(".wasm") and f != f"{NAME}.wasm"):
             shutil.copy(os.path.join(split, f), out)
     if release:
-        for f in sorted(os.listdir(out)):
+        # One process per file (about a hundred chunks), as many at a time as there are cores.
+        def optimise(f: str) -> None:
             p = os.path.join(out, f)
             if f.endswith(".wasm"):
                 run(["wasm-opt", *WASM_OPT_FLAGS, p, "-o", p], stderr=subprocess.DEVNULL)
             elif f.endswith(".js"):
                 run([TERSER, p, "--module", "--compress", "--mangle", "-o", p])
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(optimise, sorted(os.listdir(out))))
     with open(os.path.join(out, "boot.js"), "w", encoding="utf-8") as f:
         f.write(
             f'import init from "./{NAME}.js";\n'

@@ -713,6 +713,65 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("link", "Research lead").await.click().await.unwrap();
+        c.role("heading", "Model billing").await;
+        // Override the org's default on this workspace, then go back to the default.
+        c.role("radio", "Disabled").await.click().await.unwrap();
+        c.role("button", "Save billing mode")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Billing mode saved.").await;
+        c.text("Model calls are billed to: disabled (set on this workspace).")
+            .await;
+        dismiss_toasts(&c).await;
+        c.role("radio", "Use the organization's default")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Save billing mode")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Billing mode saved.").await;
+        c.text("(the organization's default)").await;
+        dismiss_toasts(&c).await;
+        // A secret of this workspace only: write-only, deletable.
+        fill(&c, "Secret name", "WS_ONLY_KEY").await;
+        fill(&c, "Secret value", "workspace-secret-never-shown").await;
+        c.role("button", "Save secret").await.click().await.unwrap();
+        c.text("Secret WS_ONLY_KEY saved.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Delete WS_ONLY_KEY")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Delete secret")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Secret WS_ONLY_KEY deleted.").await;
+        assert!(
+            !c.browser
+                .source()
+                .await
+                .unwrap()
+                .contains("workspace-secret-never-shown")
+        );
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
 /// how many were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

@@ -210,20 +210,37 @@ impl Ctx {
 
 /// XPath for role + accessible name, covering native roles the console uses.
 pub fn role_xpath(role: &str, name: &str) -> String {
-    let n = format!("normalize-space(.)='{name}' or @aria-label='{name}'");
+    let name = &xpath_literal(name);
+    let n = format!("normalize-space(.)={name} or @aria-label={name}");
     match role {
         "button" => format!(
-            "//button[{n}] | //*[@role='button'][{n}] | //input[@type='submit'][@value='{name}']"
+            "//button[{n}] | //*[@role='button'][{n}] | //input[@type='submit'][@value={name}]"
         ),
         "link" => format!("//a[{n}]"),
         "heading" => format!("//*[self::h1 or self::h2 or self::h3][{n}]"),
         "textbox" => format!(
-            "//input[@aria-label='{name}' or @id=//label[normalize-space(.)='{name}' or normalize-space(./span[1])='{name}']/@for or ancestor::label[normalize-space(./span[1])='{name}']]"
+            "//input[@aria-label={name} or @id=//label[normalize-space(.)={name} or normalize-space(./span[1])={name}]/@for or ancestor::label[normalize-space(./span[1])={name}]]"
+        ),
+        // A radio button whose label starts with `name` (a hint may follow in the label).
+        "radio" => format!(
+            "//input[@type='radio'][@aria-label={name} or ancestor::label[normalize-space(./span[1]/text()[1])={name} or normalize-space(.)={name}]]"
         ),
         "dialog" => format!(
-            "//*[(@role='dialog' or @role='alertdialog') and (@aria-label='{name}' or @aria-labelledby=//*[normalize-space(.)='{name}']/@id)]"
+            "//*[(@role='dialog' or @role='alertdialog') and (@aria-label={name} or @aria-labelledby=//*[normalize-space(.)={name}]/@id)]"
         ),
         other => format!("//*[@role='{other}'][{n}]"),
+    }
+}
+
+/// `text` as an XPath string literal (quoted with whichever quote it does not contain).
+pub fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
     }
 }
 

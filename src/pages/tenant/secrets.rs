@@ -1,5 +1,7 @@
-//! Org-wide secrets: write-only. The list shows names and dates; values are sent, never shown.
-//! Calls `GET|PUT /settings/secrets`, `DELETE /settings/secrets/{key}`.
+//! Secrets, org-wide (this page) or of one workspace (a section of the workspace page):
+//! write-only. The list shows names and dates; values are sent, never shown.
+//! Calls `GET|PUT /settings/secrets`, `DELETE /settings/secrets/{key}`, and for a workspace
+//! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
 use crate::{
     components::{ConfirmRequest, ErrorView, Title, use_confirm, use_toaster},
@@ -8,9 +10,53 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
-    calls,
-    types::{SecretMetadata, SetSecretRequest},
+    Call, calls,
+    types::{SecretDeleted, SecretMetadata, SecretSaved, SetSecretRequest},
 };
+
+/// Whose secrets: the org's, or one workspace's (by id).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecretScope {
+    Org,
+    Workspace(String),
+}
+
+impl SecretScope {
+    fn list(&self) -> Call<Vec<SecretMetadata>> {
+        match self {
+            Self::Org => calls::list_org_secrets(),
+            Self::Workspace(id) => calls::list_workspace_secrets(id),
+        }
+    }
+
+    fn put(&self, req: &SetSecretRequest) -> Call<SecretSaved> {
+        match self {
+            Self::Org => calls::put_org_secret(req),
+            Self::Workspace(id) => calls::put_workspace_secret(id, req),
+        }
+    }
+
+    fn delete(&self, key: &str) -> Call<SecretDeleted> {
+        match self {
+            Self::Org => calls::delete_org_secret(key),
+            Self::Workspace(id) => calls::delete_workspace_secret(id, key),
+        }
+    }
+
+    fn empty_text(&self) -> &'static str {
+        match self {
+            Self::Org => "No org-wide secrets.",
+            Self::Workspace(_) => "No secrets of this workspace.",
+        }
+    }
+
+    fn delete_consequence(&self) -> &'static str {
+        match self {
+            Self::Org => "Workspaces that use it restart without it.",
+            Self::Workspace(_) => "The workspace restarts without it.",
+        }
+    }
+}
 
 /// Checks a secret name (environment-variable style).
 pub fn check_key(key: &str) -> Result<(), &'static str> {
@@ -42,7 +88,7 @@ pub fn SecretsPage() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         tenant.await.map(|t| match t {
-                            Some(t) => view! { <Secrets tenant=t/> }.into_any(),
+                            Some(t) => view! { <Secrets tenant=t scope=SecretScope::Org/> }.into_any(),
                             None => view! { <NotOnTenant/> }.into_any(),
                         })
                     })}
@@ -52,18 +98,19 @@ pub fn SecretsPage() -> impl IntoView {
     }
 }
 
+/// The form to set a secret and the list of secrets of `scope`.
 #[component]
-fn Secrets(tenant: Tenant) -> impl IntoView {
+pub fn Secrets(tenant: Tenant, scope: SecretScope) -> impl IntoView {
     let toaster = use_toaster();
     let confirm = use_confirm();
     let key = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let t1 = tenant.clone();
+    let (t1, s1) = (tenant.clone(), scope.clone());
     let save = crate::reactive::action(move |req: &SetSecretRequest| {
-        let (t, req) = (t1.clone(), req.clone());
+        let (t, call) = (t1.clone(), s1.put(req));
         async move {
-            match t.send(calls::put_org_secret(&req)).await {
+            match t.send(call).await {
                 Ok(s) => {
                     toaster.success(format!("Secret {} saved.", s.key));
                     key.set(String::new());
@@ -73,22 +120,24 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
             }
         }
     });
-    let t2 = tenant.clone();
+    let (t2, s2) = (tenant.clone(), scope.clone());
     let remove = crate::reactive::action(move |k: &String| {
-        let (t, k) = (t2.clone(), k.clone());
+        let (t, k, call) = (t2.clone(), k.clone(), s2.delete(k));
         async move {
-            match t.send(calls::delete_org_secret(&k)).await {
+            match t.send(call).await {
                 Ok(_) => toaster.success(format!("Secret {k} deleted.")),
                 Err(e) => toaster.error(e.message()),
             }
         }
     });
+    let s3 = scope.clone();
     let list = crate::reactive::resource(move || {
         save.version().track();
         remove.version().track();
-        let t = tenant.clone();
-        async move { t.send(calls::list_org_secrets()).await }
+        let (t, call) = (tenant.clone(), s3.list());
+        async move { t.send(call).await }
     });
+    let (empty_text, consequence) = (scope.empty_text(), scope.delete_consequence());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (k, v) = (
@@ -127,7 +176,7 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
                 {move || Suspend::new(async move {
                     list.await.map(|items: Vec<SecretMetadata>| {
                         if items.is_empty() {
-                            return view! { <p class="muted">"No org-wide secrets."</p> }.into_any();
+                            return view! { <p class="muted">{empty_text}</p> }.into_any();
                         }
                         let rows = items.into_iter().map(|s| {
                             let k = s.key.clone();
@@ -135,7 +184,7 @@ fn Secrets(tenant: Tenant) -> impl IntoView {
                                 let k = k.clone();
                                 confirm.ask(ConfirmRequest {
                                     title: format!("Delete {k}?"),
-                                    body: "Workspaces that use it restart without it.".into(),
+                                    body: consequence.into(),
                                     confirm_label: "Delete secret".into(),
                                     danger: true,
                                     type_to_confirm: None,

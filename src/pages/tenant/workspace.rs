@@ -1,12 +1,18 @@
 //! One workspace: summary, budget per period (the whole map is replaced on save; an empty field
-//! clears its limit, 0 blocks all spend), and its tokens (shown once, revocable).
+//! clears its limit, 0 blocks all spend), who pays for its model calls, its own secrets
+//! (write-only), and its tokens (shown once, revocable).
 //! Calls `GET /workspaces/{id}`, `GET|PATCH /workspaces/{id}/budget`,
+//! `GET|PUT /admin/workspaces/{id}/llm-billing-mode`, the workspace secret operations, and
 //! `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
 
 use crate::format::dollars;
 use crate::{
     components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
-    pages::tenant::{NotOnTenant, workspaces::status_badge},
+    pages::tenant::{
+        NotOnTenant,
+        secrets::{SecretScope, Secrets},
+        workspaces::status_badge,
+    },
     paths,
     tenant::{Tenant, use_tenant},
 };
@@ -14,8 +20,94 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_params_map};
 use molecule_sdk::{
     calls,
-    types::{Budget, BudgetLimits, BudgetPeriod, BudgetUpdateRequest, WorkspaceTokenList},
+    types::{
+        BillingModeResolutionSource, BillingModeResolutionWorkspaceOverride, Budget, BudgetLimits,
+        BudgetPeriod, BudgetUpdateRequest, LlmBillingMode, SetBillingModeRequest,
+        SetBillingModeRequestMode, WorkspaceTokenList,
+    },
 };
+
+/// The billing-mode choices offered: the org's default, or an override on this workspace.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ModeChoice {
+    OrgDefault,
+    Platform,
+    Byok,
+    Disabled,
+}
+
+impl ModeChoice {
+    pub const ALL: [ModeChoice; 4] = [
+        ModeChoice::OrgDefault,
+        ModeChoice::Platform,
+        ModeChoice::Byok,
+        ModeChoice::Disabled,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ModeChoice::OrgDefault => "Use the organization's default",
+            ModeChoice::Platform => "Molecule credits",
+            ModeChoice::Byok => "Our own provider key",
+            ModeChoice::Disabled => "Disabled",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            ModeChoice::OrgDefault => "No override: the workspace follows the organization.",
+            ModeChoice::Platform => "Model calls are paid from the organization's credits.",
+            ModeChoice::Byok => {
+                "Model calls use a provider key stored as a secret; no credits are used."
+            }
+            ModeChoice::Disabled => "The workspace makes no paid model calls.",
+        }
+    }
+
+    /// The request that selects this choice (`null` clears the override).
+    pub fn request(self) -> SetBillingModeRequest {
+        SetBillingModeRequest {
+            mode: match self {
+                ModeChoice::OrgDefault => None,
+                ModeChoice::Platform => Some(SetBillingModeRequestMode::PlatformManaged),
+                ModeChoice::Byok => Some(SetBillingModeRequestMode::Byok),
+                ModeChoice::Disabled => Some(SetBillingModeRequestMode::Disabled),
+            },
+        }
+    }
+
+    /// The choice matching a workspace's current override.
+    pub fn from_override(o: Option<BillingModeResolutionWorkspaceOverride>) -> Self {
+        match o {
+            None => ModeChoice::OrgDefault,
+            Some(BillingModeResolutionWorkspaceOverride::PlatformManaged) => ModeChoice::Platform,
+            Some(BillingModeResolutionWorkspaceOverride::Byok) => ModeChoice::Byok,
+            Some(BillingModeResolutionWorkspaceOverride::Disabled) => ModeChoice::Disabled,
+        }
+    }
+}
+
+/// A resolved mode in words.
+pub fn mode_text(mode: LlmBillingMode) -> &'static str {
+    match mode {
+        LlmBillingMode::PlatformManaged => "Molecule credits",
+        LlmBillingMode::Byok => "own provider key",
+        LlmBillingMode::Disabled => "disabled",
+    }
+}
+
+/// Where a resolved mode comes from, in words.
+pub fn source_text(source: BillingModeResolutionSource) -> &'static str {
+    match source {
+        BillingModeResolutionSource::WorkspaceOverride => "set on this workspace",
+        BillingModeResolutionSource::OrgDefault => "the organization's default",
+        BillingModeResolutionSource::ConstantFallback => "the platform's default",
+        BillingModeResolutionSource::DerivedProvider => {
+            "derived from the workspace's model provider"
+        }
+        BillingModeResolutionSource::DerivedDefault => "derived from the default model provider",
+    }
+}
 
 /// "$12.50" typed by a person -> 1250 cents; empty -> no limit.
 pub fn parse_dollars(text: &str) -> Result<Option<i64>, String> {
@@ -43,6 +135,15 @@ pub fn parse_dollars(text: &str) -> Result<Option<i64>, String> {
         .and_then(|d| d.checked_add(cents))
         .map(Some)
         .ok_or_else(bad)
+}
+
+/// What is left of a limit, in words ("$5.80 over" once spend has passed it).
+pub fn remaining_text(cents: i64) -> String {
+    if cents < 0 {
+        format!("${} over", dollars(-cents))
+    } else {
+        format!("${}", dollars(cents))
+    }
 }
 
 /// The workspace page.
@@ -103,6 +204,12 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
             </ErrorBoundary>
         </Transition>
         <BudgetEditor tenant=tenant.clone() id=id.clone()/>
+        <BillingMode tenant=tenant.clone() id=id.clone()/>
+        <section class="section" aria-labelledby="ws-secrets-title">
+            <h2 id="ws-secrets-title">"Workspace secrets"</h2>
+            <p class="field__hint">"Only this workspace receives them, as environment variables; a workspace secret wins over an org-wide one of the same name. Saving or deleting one restarts the workspace."</p>
+            <Secrets tenant=tenant.clone() scope=SecretScope::Workspace(id.clone())/>
+        </section>
         <Tokens tenant id/>
     }
 }
@@ -139,6 +246,69 @@ fn BudgetEditor(tenant: Tenant, id: String) -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         budget.await.map(|b| view! { <BudgetForm budget=b save/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn BillingMode(tenant: Tenant, id: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let (t1, i1) = (tenant.clone(), id.clone());
+    let save = crate::reactive::action(move |choice: &ModeChoice| {
+        let (t, i, body) = (t1.clone(), i1.clone(), choice.request());
+        async move {
+            match t.send(calls::set_llm_billing_mode(&i, &body)).await {
+                Ok(r) if r.readback_error.is_some() => toaster.error(
+                    "Saved, but the workspace did not confirm the new mode yet. Reload to check.",
+                ),
+                Ok(_) => toaster.success("Billing mode saved."),
+                Err(e) => toaster.error(e.message()),
+            }
+        }
+    });
+    let current = crate::reactive::resource(move || {
+        save.version().track();
+        let (t, i) = (tenant.clone(), id.clone());
+        async move { t.send(calls::get_llm_billing_mode(&i)).await }
+    });
+    view! {
+        <section class="section" aria-labelledby="billing-mode-title">
+            <h2 id="billing-mode-title">"Model billing"</h2>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        current.await.map(|r| {
+                            let choice = RwSignal::new(ModeChoice::from_override(r.workspace_override));
+                            let submit = move |ev: SubmitEvent| {
+                                ev.prevent_default();
+                                save.dispatch(choice.get_untracked());
+                            };
+                            let options = ModeChoice::ALL.into_iter().map(|c| view! {
+                                <label class="radio">
+                                    <input type="radio" name="billing-mode" prop:checked=move || choice.get() == c
+                                        on:change=move |_| choice.set(c)/>
+                                    <span>{c.label()} <span class="field__hint">" — " {c.hint()}</span></span>
+                                </label>
+                            }).collect_view();
+                            view! {
+                                <p data-testid="billing-mode-now">
+                                    "Model calls are billed to: " <strong>{mode_text(r.resolved_mode)}</strong>
+                                    " (" {source_text(r.source)} ")."
+                                </p>
+                                <form class="form" on:submit=submit>
+                                    <fieldset class="field">
+                                        <legend>"Who pays for this workspace's model calls"</legend>
+                                        {options}
+                                    </fieldset>
+                                    <div class="form__actions">
+                                        <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save billing mode"</button>
+                                    </div>
+                                </form>
+                            }
+                        })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -208,7 +378,7 @@ fn BudgetForm(
                     <th scope="row"><label for=id.clone()>{format!("{label} limit ($)")}</label></th>
                     <td><input id=id class="input" inputmode="decimal" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></td>
                     <td>{format!("${}", dollars(spend))}</td>
-                    <td>{remaining.map(|r| format!("${}", dollars(r))).unwrap_or_else(|| "no limit".into())}</td>
+                    <td>{remaining.map(remaining_text).unwrap_or_else(|| "no limit".into())}</td>
                 </tr>
             }
         })
@@ -317,6 +487,37 @@ fn Tokens(tenant: Tenant, id: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remaining_reads_as_over_once_passed() {
+        assert_eq!(remaining_text(1250), "$12.50");
+        assert_eq!(remaining_text(0), "$0.00");
+        assert_eq!(remaining_text(-580), "$5.80 over");
+    }
+
+    #[test]
+    fn billing_mode_choices_round_trip() {
+        for c in ModeChoice::ALL {
+            let back = match c.request().mode {
+                None => None,
+                Some(SetBillingModeRequestMode::PlatformManaged) => {
+                    Some(BillingModeResolutionWorkspaceOverride::PlatformManaged)
+                }
+                Some(SetBillingModeRequestMode::Byok) => {
+                    Some(BillingModeResolutionWorkspaceOverride::Byok)
+                }
+                Some(SetBillingModeRequestMode::Disabled) => {
+                    Some(BillingModeResolutionWorkspaceOverride::Disabled)
+                }
+            };
+            assert_eq!(ModeChoice::from_override(back), c);
+        }
+        // Clearing the override is an explicit null on the wire.
+        assert_eq!(
+            serde_json::to_string(&ModeChoice::OrgDefault.request()).unwrap(),
+            r#"{"mode":null}"#
+        );
+    }
 
     #[test]
     fn dollars_in_and_out() {
