@@ -772,6 +772,45 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_root_workspace_edits_its_plugin_allowlist() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("link", "Research lead").await.click().await.unwrap();
+        c.role("heading", "Plugin allowlist").await;
+        c.text("Only the plugins listed here can be installed.")
+            .await;
+        c.role("button", "Remove github").await;
+        // A path-like name is refused before anything is sent.
+        fill(&c, "Plugin name", "../etc").await;
+        c.role("button", "Allow plugin")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Plugin names cannot contain /, \\ or ..").await;
+        fill(&c, "Plugin name", "jira").await;
+        c.role("button", "Allow plugin")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Plugin jira allowed.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Remove jira").await.click().await.unwrap();
+        c.role("button", "Remove plugin")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Plugin jira removed.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Remove slack").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
 /// how many were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

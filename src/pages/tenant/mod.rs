@@ -2,6 +2,7 @@
 //! org-wide secrets. They call the tenant server directly with the org routing headers.
 
 pub mod api_keys;
+pub mod plugins;
 pub mod secrets;
 pub mod workspace;
 pub mod workspaces;

@@ -10,6 +10,7 @@ use crate::{
     components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
     pages::tenant::{
         NotOnTenant,
+        plugins::PluginAllowlistSection,
         secrets::{SecretScope, Secrets},
         workspaces::status_badge,
     },
@@ -182,25 +183,34 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
         let (t, i) = (t.clone(), i.clone());
         async move { t.send(calls::get_workspace(&i)).await }
     });
+    let for_plugins = tenant.clone();
     view! {
         <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                {move || Suspend::new(async move {
-                    ws.await.map(|w| {
-                        let (label, class) = status_badge(w.status);
-                        view! {
-                            <div class="page-header">
-                                <h1>{w.name.to_string()}</h1>
-                                <span class=format!("badge {class}")>{label}</span>
-                            </div>
-                            <dl class="facts">
-                                <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
-                                <dt>"Tier"</dt><dd>{w.tier.get()}</dd>
-                                <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
-                            </dl>
-                        }
+                {move || {
+                    let for_plugins = for_plugins.clone();
+                    Suspend::new(async move {
+                        ws.await.map(|w| {
+                            let (label, class) = status_badge(w.status);
+                            // An org root workspace carries the plugin allowlist of its tree.
+                            let plugins = w.parent_id.is_none().then(|| view! {
+                                <PluginAllowlistSection tenant=for_plugins.clone() root_id=w.id.to_string()/>
+                            });
+                            view! {
+                                <div class="page-header">
+                                    <h1>{w.name.to_string()}</h1>
+                                    <span class=format!("badge {class}")>{label}</span>
+                                </div>
+                                <dl class="facts">
+                                    <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
+                                    <dt>"Tier"</dt><dd>{w.tier.get()}</dd>
+                                    <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
+                                </dl>
+                                {plugins}
+                            }
+                        })
                     })
-                })}
+                }}
             </ErrorBoundary>
         </Transition>
         <BudgetEditor tenant=tenant.clone() id=id.clone()/>
