@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/console/workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
                     <Route path=path!("/console/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
                     <Route path=path!("/console/secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
+                    <Route path=path!("/console/templates") view={Lazy::<pages::TemplatesRoute>::new()}/>
                 </Routes>
             </Shell>
         </Router>

@@ -50,6 +50,11 @@ pub fn secrets() -> String {
     format!("{TENANT_PAGES}/secrets")
 }
 
+/// Organization and workspace templates of this tenant host.
+pub fn templates() -> String {
+    format!("{TENANT_PAGES}/templates")
+}
+
 /// Where "Open" takes a running organization: its workspaces, on its own host.
 pub fn tenant_home(
     tenant_url: Option<&str>,
@@ -83,6 +88,7 @@ mod tests {
         assert_eq!(api_keys(), "/console/api-keys");
         assert_eq!(workspace("w-1"), "/console/workspaces/w-1");
         assert_eq!(secrets(), "/console/secrets");
+        assert_eq!(templates(), "/console/templates");
         let local = molecule_sdk::Endpoints::local(8080);
         assert_eq!(
             tenant_home(None, &local, "acme"),

@@ -108,6 +108,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href=paths::workspaces()>"Workspaces"</A>
                     <A href=paths::api_keys()>"API keys"</A>
                     <A href=paths::secrets()>"Secrets"</A>
+                    <A href=paths::templates()>"Templates"</A>
                 })}
             </nav>
             <div class="topbar__end">

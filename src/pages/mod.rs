@@ -73,6 +73,10 @@ lazy_page!(
     ApiKeysRoute, console_tenant_api_keys => tenant::api_keys::ApiKeysPage
 );
 lazy_page!(
+    /// `/console/templates` on a tenant host.
+    TemplatesRoute, console_tenant_templates => tenant::templates::TemplatesPage
+);
+lazy_page!(
     /// `/console/secrets` on a tenant host.
     SecretsRoute, console_tenant_secrets => tenant::secrets::SecretsPage
 );

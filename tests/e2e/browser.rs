@@ -811,6 +811,66 @@ async fn a_root_workspace_edits_its_plugin_allowlist() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn templates_create_workspaces_and_import_from_files() {
+    let files = tempfile::tempdir().unwrap();
+    let config = files.path().join("config.yaml");
+    let prompt = files.path().join("system.md");
+    std::fs::write(
+        &config,
+        "name: e2e-agent\nruntime: claude-code\nmodel: claude-sonnet-4\n",
+    )
+    .unwrap();
+    std::fs::write(&prompt, "You answer briefly.\n").unwrap();
+    let chosen = format!("{}\n{}", config.display(), prompt.display());
+    run(move |c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/templates").await;
+        c.role("heading", "Organization templates").await;
+        // This template needs org secrets nobody set: the page names them.
+        c.role("button", "Create workspaces from Sales pod")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Add these org secrets first, then try again: SALESFORCE_TOKEN; one of HUBSPOT_TOKEN, PIPEDRIVE_TOKEN.")
+            .await;
+        c.role("button", "Create workspaces from Starter team")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // acme is one workspace short of its plan's limit: creation stops part-way (207).
+        c.text("Creation stopped part-way: only 1 workspace created from Starter team.")
+            .await;
+        // A workspace template from its files.
+        c.text("Research assistant").await;
+        c.role("button", "Import template").await.click().await.unwrap();
+        c.text("Enter a name for the template.").await;
+        fill(&c, "Template name", "e2e-agent").await;
+        c.role("button", "Import template").await.click().await.unwrap();
+        c.text("Choose the template's files.").await;
+        c.browser
+            .find(Locator::Css("#template-files"))
+            .await
+            .unwrap()
+            .send_keys(&chosen)
+            .await
+            .unwrap();
+        c.role("button", "Import template").await.click().await.unwrap();
+        c.text("Template e2e-agent imported.").await;
+        dismiss_toasts(&c).await;
+        c.browser
+            .wait()
+            .at_most(molecule_e2e::WAIT)
+            .for_element(Locator::XPath("//table//strong[normalize-space(.)='e2e-agent']"))
+            .await
+            .unwrap();
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+    drop(files);
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
 /// how many were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod plugins;
 pub mod secrets;
+pub mod templates;
 pub mod workspace;
 pub mod workspaces;
 
