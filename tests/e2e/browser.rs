@@ -500,10 +500,15 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
 
 /// Opens a page of acme's own host, signing in on the way as `who`.
 async fn on_acme(c: &Ctx, who: &str, path: &str) {
-    c.browser.goto(&c.url("acme", path)).await.unwrap();
+    on_tenant(c, "acme", who, path).await
+}
+
+/// Opens a page of the org `slug`'s own host, signing in on the way as `who`.
+async fn on_tenant(c: &Ctx, slug: &str, who: &str, path: &str) {
+    c.browser.goto(&c.url(slug, path)).await.unwrap();
     sign_in_as(c, who).await;
     wait_url(c, |u| {
-        u.starts_with(&format!("http://acme.localhost:{}{path}", c.port))
+        u.starts_with(&format!("http://{slug}.localhost:{}{path}", c.port))
     })
     .await;
     c.wait_css("main#main").await;
@@ -865,6 +870,81 @@ async fn templates_create_workspaces_and_import_from_files() {
             .for_element(Locator::XPath("//table//strong[normalize-space(.)='e2e-agent']"))
             .await
             .unwrap();
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+    drop(files);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_gdpr_export_downloads_as_a_json_file() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("button", "Download export")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let (name, text) = c.downloaded("-export.json").await;
+        assert_eq!(name, "molecule-acme-export.json");
+        let export: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(text.contains("acme"), "the export is acme's: {export}");
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_bundle_downloads_and_imports_into_another_org() {
+    let files = tempfile::tempdir().unwrap();
+    let not_a_bundle = files.path().join("notes.json");
+    std::fs::write(&not_a_bundle, "these are notes, not a bundle").unwrap();
+    let bundle_path = files.path().join("research-lead-bundle.json");
+    let (bad, good) = (
+        not_a_bundle.display().to_string(),
+        bundle_path.display().to_string(),
+    );
+    run(move |c| async move {
+        // Grace is an admin of acme and owns hopper-lab.
+        on_acme(&c, "Grace Hopper", "/console/workspaces").await;
+        c.role("link", "Research lead").await.click().await.unwrap();
+        c.role("button", "Download bundle")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let (name, text) = c.downloaded("-bundle.json").await;
+        assert_eq!(name, "research-lead-bundle.json");
+        let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(bundle["name"], "Research lead");
+        assert!(!text.contains("ghp_"), "a bundle never carries secrets");
+        std::fs::write(&bundle_path, &text).unwrap();
+        on_tenant(&c, "hopper-lab", "Grace Hopper", "/console/templates").await;
+        c.role("heading", "Import a bundle").await;
+        let file = c.browser.find(Locator::Css("#bundle-file")).await.unwrap();
+        file.send_keys(&bad).await.unwrap();
+        c.role("button", "Import bundle")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("This file is not a Molecule bundle").await;
+        let file = c.browser.find(Locator::Css("#bundle-file")).await.unwrap();
+        file.send_keys(&good).await.unwrap();
+        c.role("button", "Import bundle")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Bundle Research lead imported: 2 workspaces provisioning.")
+            .await;
+        dismiss_toasts(&c).await;
+        c.browser
+            .goto(&c.url("hopper-lab", "/console/workspaces"))
+            .await
+            .unwrap();
+        c.role("link", "Research lead").await;
+        c.role("link", "Flaky scraper").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -36,9 +36,35 @@ fn free_port() -> u16 {
 pub struct Ctx {
     pub browser: Client,
     pub port: u16,
+    /// Where the browser saves downloads (a directory of this scenario's own).
+    pub downloads: PathBuf,
 }
 
 impl Ctx {
+    /// Waits for a finished download whose file name ends with `suffix`; returns its text.
+    pub async fn downloaded(&self, suffix: &str) -> (String, String) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(entries) = std::fs::read_dir(&self.downloads) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(suffix)
+                        && let Ok(text) = std::fs::read_to_string(e.path())
+                        && !text.is_empty()
+                    {
+                        return (name, text);
+                    }
+                }
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no download ending with {suffix:?} in {}",
+                self.downloads.display()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// `http://<host>.localhost:<port><path>`.
     pub fn url(&self, host: &str, path: &str) -> String {
         format!("http://{host}.localhost:{}{path}", self.port)
@@ -312,6 +338,7 @@ where
         .expect("chromedriver on PATH (scripts/setup.sh installs it)");
     let driver_url = format!("http://127.0.0.1:{driver_port}");
     let profile = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
@@ -320,7 +347,12 @@ where
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-extensions", "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.path().display()),
-            ]
+            ],
+            "prefs": {
+                "download.default_directory": downloads.path().display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true
+            }
         },
         "goog:loggingPrefs": { "browser": "ALL" }
     });
@@ -343,6 +375,7 @@ where
     let outcome = tokio::spawn(scenario(Ctx {
         browser: browser.clone(),
         port,
+        downloads: downloads.path().to_path_buf(),
     }))
     .await;
     let _ = browser.close().await;

@@ -57,25 +57,6 @@ pub fn delete_blocker(org: &Organization) -> Option<&'static str> {
     }
 }
 
-/// Downloads `text` as a file.
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "blob")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "url")?;
-    let a: web_sys::HtmlAnchorElement =
-        wasm_bindgen::JsCast::unchecked_into(document.create_element("a").map_err(|_| "a")?);
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
 /// The organization page.
 #[component]
 pub fn OrgPage() -> impl IntoView {
@@ -217,7 +198,8 @@ fn DataAndDeletion(org: Organization) -> impl IntoView {
             let data = api::send(calls::export_org(&slug)).await?;
             let text = serde_json::to_string_pretty(&data)
                 .map_err(|e| ApiError::decode(200, e.to_string()))?;
-            download(&format!("molecule-{slug}-export.json"), &text).map_err(ApiError::invalid)?;
+            crate::download::download_json(&format!("molecule-{slug}-export.json"), &text)
+                .map_err(ApiError::invalid)?;
             Ok::<_, ApiError>(())
         }
     });

@@ -1,7 +1,9 @@
 //! Templates of this organization: org templates create a whole tree of workspaces at once (they
 //! may need org secrets first), workspace templates are the blueprints new workspaces start from,
-//! and a workspace template can be imported from its files.
-//! Calls `GET /org/templates`, `POST /org/import`, `GET /templates`, `POST /templates/import`.
+//! a workspace template can be imported from its files, and a bundle (a workspace tree exported
+//! from any organization) can be imported from its JSON file.
+//! Calls `GET /org/templates`, `POST /org/import`, `GET /templates`, `POST /templates/import`,
+//! `POST /bundles/import`.
 
 use crate::{
     components::{ErrorView, Title, use_toaster},
@@ -13,7 +15,10 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, calls,
-    types::{EnvRequirement, OrgImportRequest, OrgTemplateSummary, TemplateImportRequest},
+    types::{
+        Bundle, BundleImportResult, BundleImportResultStatus, EnvRequirement, OrgImportRequest,
+        OrgTemplateSummary, TemplateImportRequest,
+    },
 };
 use std::collections::BTreeMap;
 
@@ -65,6 +70,21 @@ pub fn workspaces_count(n: i32) -> String {
     }
 }
 
+/// Workspaces in an import result, and how many of them failed.
+pub fn bundle_outcome(r: &BundleImportResult) -> (usize, usize) {
+    let failed = usize::from(r.status == BundleImportResultStatus::Failed || r.error.is_some());
+    r.children.iter().fold((1, failed), |(n, f), c| {
+        let (cn, cf) = bundle_outcome(c);
+        (n + cn, f + cf)
+    })
+}
+
+/// Reads a bundle file's text (checked before anything is sent).
+pub fn parse_bundle(text: &str) -> Result<Bundle, &'static str> {
+    serde_json::from_str(text)
+        .map_err(|_| "This file is not a Molecule bundle (a JSON file from \"Download bundle\").")
+}
+
 /// Checks a template name before import (its id is derived from it).
 pub fn check_template_name(name: &str) -> Result<(), &'static str> {
     if name.trim().is_empty() {
@@ -90,7 +110,8 @@ pub fn TemplatesPage() -> impl IntoView {
                         tenant.await.map(|t| match t {
                             Some(t) => view! {
                                 <OrgTemplates tenant=t.clone()/>
-                                <WorkspaceTemplates tenant=t/>
+                                <WorkspaceTemplates tenant=t.clone()/>
+                                <BundleImport tenant=t/>
                             }.into_any(),
                             None => view! { <NotOnTenant/> }.into_any(),
                         })
@@ -303,6 +324,86 @@ fn WorkspaceTemplates(tenant: Tenant) -> impl IntoView {
     }
 }
 
+#[component]
+fn BundleImport(tenant: Tenant) -> impl IntoView {
+    let toaster = use_toaster();
+    let error = RwSignal::new(None::<String>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let import = crate::reactive::action(move |bundle: &Bundle| {
+        let (t, bundle) = (tenant.clone(), bundle.clone());
+        async move {
+            match t.send(calls::import_bundle(&bundle)).await {
+                Ok(r) => {
+                    let (total, failed) = bundle_outcome(&r);
+                    if failed > 0 {
+                        error.set(Some(format!(
+                            "{} imported, but {failed} of {total} workspaces could not be created. Check the workspaces list.",
+                            r.name
+                        )));
+                    } else {
+                        error.set(None);
+                        if let Some(i) = input.get_untracked() {
+                            i.set_value("");
+                        }
+                        toaster.success(format!(
+                            "Bundle {} imported: {} provisioning.",
+                            r.name,
+                            workspaces_count(total as i32)
+                        ));
+                    }
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        }
+    });
+    let reading = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            error.set(Some("Choose a bundle file.".into()));
+            return;
+        };
+        if file.size() > 8.0 * MAX_FILE_BYTES {
+            error.set(Some("A bundle file is at most 8 MiB.".into()));
+            return;
+        }
+        error.set(None);
+        reading.set(true);
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            reading.set(false);
+            match text
+                .ok()
+                .and_then(|t| t.as_string())
+                .as_deref()
+                .map(parse_bundle)
+            {
+                Some(Ok(bundle)) => {
+                    import.dispatch(bundle);
+                }
+                Some(Err(m)) => error.set(Some(m.into())),
+                None => error.set(Some(format!("{} could not be read.", file.name()))),
+            }
+        });
+    };
+    view! {
+        <section class="section" aria-labelledby="bundle-import-title">
+            <h2 id="bundle-import-title">"Import a bundle"</h2>
+            <p class="field__hint">"Creates the bundle's workspaces in this organization. Secrets are never part of a bundle: set them afterwards."</p>
+            <form class="form form--inline" on:submit=submit novalidate>
+                <label class="field" for="bundle-file"><span class="field__label">"Bundle file"</span></label>
+                <input id="bundle-file" class="input" type="file" accept=".json,application/json" node_ref=input/>
+                <p class="field__error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="btn btn--primary" disabled=move || reading.get() || import.pending().get()>"Import bundle"</button>
+            </form>
+        </section>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +421,21 @@ mod tests {
         assert_eq!(requirement_text(&any), "one of A, B");
         assert_eq!(missing_text("A|B"), "one of A, B");
         assert_eq!(missing_text("SALESFORCE_TOKEN"), "SALESFORCE_TOKEN");
+    }
+
+    #[test]
+    fn bundle_files_are_checked_and_outcomes_counted() {
+        assert!(parse_bundle("not json").is_err());
+        assert!(parse_bundle("{}").is_err(), "a bundle has a name");
+        let b = parse_bundle(r#"{"name":"Lead","sub_workspaces":[{"name":"Helper"}]}"#).unwrap();
+        assert_eq!(b.sub_workspaces.len(), 1);
+        let ok: BundleImportResult = serde_json::from_value(serde_json::json!({
+            "name": "Lead", "status": "provisioning", "workspace_id": "a0000000-0000-4000-8000-000000000001",
+            "children": [{"name": "Helper", "status": "failed", "error": "x",
+                "workspace_id": "a0000000-0000-4000-8000-000000000002", "children": []}]
+        }))
+        .unwrap();
+        assert_eq!(bundle_outcome(&ok), (2, 1));
     }
 
     #[test]

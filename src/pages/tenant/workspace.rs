@@ -220,7 +220,58 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
             <p class="field__hint">"Only this workspace receives them, as environment variables; a workspace secret wins over an org-wide one of the same name. Saving or deleting one restarts the workspace."</p>
             <Secrets tenant=tenant.clone() scope=SecretScope::Workspace(id.clone())/>
         </section>
+        <BundleExport tenant=tenant.clone() id=id.clone()/>
         <Tokens tenant id/>
+    }
+}
+
+/// A file name for a bundle of the workspace called `name`.
+pub fn bundle_file_name(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "workspace-bundle.json".into()
+    } else {
+        format!("{slug}-bundle.json")
+    }
+}
+
+#[component]
+fn BundleExport(tenant: Tenant, id: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let export = crate::reactive::action(move |_: &()| {
+        let (t, i) = (tenant.clone(), id.clone());
+        async move {
+            let saved = match t.send(calls::export_bundle(&i)).await {
+                Ok(b) => serde_json::to_string_pretty(&b)
+                    .map_err(|_| ())
+                    .and_then(|text| {
+                        crate::download::download_json(&bundle_file_name(&b.name), &text)
+                            .map_err(|_| ())
+                    })
+                    .map_err(|_| "The bundle could not be saved. Try again.".to_string()),
+                Err(e) => Err(e.message()),
+            };
+            if let Err(m) = saved {
+                toaster.error(m);
+            }
+        }
+    });
+    view! {
+        <section class="section" aria-labelledby="bundle-title">
+            <h2 id="bundle-title">"Bundle"</h2>
+            <p class="field__hint">"A bundle holds this workspace and every workspace under it: configuration, prompts, skills and tools, never secrets. Import it on the Templates page of any organization."</p>
+            <button type="button" class="btn" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(()); }>
+                "Download bundle"
+            </button>
+        </section>
     }
 }
 
@@ -497,6 +548,16 @@ fn Tokens(tenant: Tenant, id: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundle_file_names() {
+        assert_eq!(
+            bundle_file_name("Research lead"),
+            "research-lead-bundle.json"
+        );
+        assert_eq!(bundle_file_name("  Ops / QA!! "), "ops-qa-bundle.json");
+        assert_eq!(bundle_file_name("***"), "workspace-bundle.json");
+    }
 
     #[test]
     fn remaining_reads_as_over_once_passed() {
