@@ -19,6 +19,8 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_session();
+    // The operator's admin token: memory only, for the lazily loaded operator area.
+    provide_context(pages::operator::OperatorToken(RwSignal::new(None)));
     // True while the router loads the next page (a lazy route's code, say); the shell shows it.
     let routing = RwSignal::new(false);
     provide_context(crate::components::shell::Routing(routing.read_only()));
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orgs/:slug/members") view={Lazy::<pages::MembersRoute>::new()}/>
                     <Route path=path!("/orgs/:slug/billing") view={Lazy::<pages::BillingRoute>::new()}/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                    <Route path=path!("/operator") view={Lazy::<pages::OperatorRoute>::new()}/>
                     <Route path=path!("/console/workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
                     <Route path=path!("/console/workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
                     <Route path=path!("/console/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>

@@ -10,7 +10,7 @@
 use crate::config::Config;
 use gloo_net::http::{Request, RequestBuilder};
 use molecule_sdk::{
-    ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Operation, Transport,
+    ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Operation, Tier, Transport,
     TransportError, calls, send_with_retry,
 };
 use serde::de::DeserializeOwned;
@@ -147,7 +147,17 @@ async fn exchange(
     request: Result<HttpRequest, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let response = send_with_retry(&Fetch, request?).await?;
-    if response.status == 401 && op.id != calls::auth_me().op.id && session_is_gone().await {
+    // Only a session-tier call can mean "the session ended" (an operator's refused admin token
+    // is the operator's to fix, not a reason to sign in).
+    let session_tier = op
+        .security
+        .iter()
+        .any(|alternatives| alternatives.contains(&Tier::Session));
+    if response.status == 401
+        && session_tier
+        && op.id != calls::auth_me().op.id
+        && session_is_gone().await
+    {
         redirect_to_sign_in();
     }
     Ok(response)

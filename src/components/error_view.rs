@@ -3,11 +3,26 @@
 use leptos::prelude::*;
 use molecule_sdk::ApiError;
 
+/// An error already worded for people (a page's own wording of an `ApiError`).
+#[derive(Debug, Clone)]
+pub struct Worded(pub String);
+
+impl std::fmt::Display for Worded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Worded {}
+
 /// Message for any error that reached an `ErrorBoundary`.
 pub fn message_of(e: &leptos::error::Error) -> String {
-    match e.downcast_ref::<ApiError>() {
-        Some(api) => api.message(),
-        None => "Something went wrong. Try again.".into(),
+    if let Some(api) = e.downcast_ref::<ApiError>() {
+        api.message()
+    } else if let Some(w) = e.downcast_ref::<Worded>() {
+        w.0.clone()
+    } else {
+        "Something went wrong. Try again.".into()
     }
 }
 

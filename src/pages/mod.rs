@@ -8,6 +8,7 @@
 //! the console; the next visit tries again.
 
 pub mod not_found;
+pub mod operator;
 pub mod orgs;
 pub mod sign_in;
 pub mod tenant;
@@ -79,6 +80,11 @@ lazy_page!(
 lazy_page!(
     /// `/console/secrets` on a tenant host.
     SecretsRoute, console_tenant_secrets => tenant::secrets::SecretsPage
+);
+
+lazy_page!(
+    /// `/operator`: platform operators (admin token kept in memory).
+    OperatorRoute, console_operator => operator::OperatorPage
 );
 
 /// Shown in place of a page whose code could not be downloaded.

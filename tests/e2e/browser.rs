@@ -951,6 +951,96 @@ async fn a_workspace_bundle_downloads_and_imports_into_another_org() {
     drop(files);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operations() {
+    run(|c| async move {
+        c.browser.goto(&c.url("app", "/operator")).await.unwrap();
+        c.role("heading", "Operator").await;
+        c.role("button", "Unlock").await.click().await.unwrap();
+        c.text("Enter the control-plane admin token.").await;
+        // A wrong token is refused and said so; nobody is sent to sign in.
+        fill(&c, "Admin token", "not-the-token").await;
+        c.role("button", "Unlock").await.click().await.unwrap();
+        c.text("The operator token was not accepted.").await;
+        c.role("button", "Lock operator area")
+            .await
+            .click()
+            .await
+            .unwrap();
+        fill(&c, "Admin token", "dev-cp-admin-token").await;
+        c.role("button", "Unlock").await.click().await.unwrap();
+        c.role("button", "Manage tenant fleet-east")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("heading", "Tenant fleet-east").await;
+        c.role("heading", "Recent boot events").await;
+        fill(&c, "Image tag", "staging-2026-11-28").await;
+        c.role("button", "Redeploy").await.click().await.unwrap();
+        c.text("Dry run: fleet-east").await;
+        dismiss_toasts(&c).await;
+        // Teardown needs the slug typed.
+        c.role("button", "Tear down tenant")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.wait_css("[role=alertdialog] input")
+            .await
+            .send_keys("fleet-east")
+            .await
+            .unwrap();
+        c.browser
+            .find(Locator::XPath(
+                "//*[@role='alertdialog']//button[normalize-space(.)='Tear down tenant']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.text("Tenant fleet-east is being torn down").await;
+        dismiss_toasts(&c).await;
+        // Runtime images: a bad digest is refused before sending; a good one is promoted.
+        fill(&c, "Runtime template", "mock").await;
+        fill(&c, "Image digest", "latest").await;
+        c.role("button", "Promote image")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("An image digest is sha256: followed by 64 hexadecimal digits.")
+            .await;
+        fill(&c, "Image digest", &format!("sha256:{}", "7".repeat(64))).await;
+        c.role("button", "Promote image")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("mock in global now runs sha256:777777777777").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Roll back mock in global")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.wait_css("[role=alertdialog]").await;
+        c.browser
+            .find(Locator::XPath(
+                "//*[@role='alertdialog']//button[normalize-space(.)='Roll back']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.text("mock in global rolled back to").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
 /// how many were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

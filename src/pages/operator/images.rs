@@ -1,0 +1,184 @@
+//! Runtime image pins, for operators: the image each runtime template uses per region, with
+//! promote (a new digest) and rollback (to the previous one).
+//! Calls `GET /api/v1/admin/runtime-image/list`, `POST .../promote`, `POST .../rollback`.
+
+use super::{operator_message, send_admin};
+use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
+use leptos::{ev::SubmitEvent, prelude::*};
+use molecule_sdk::{
+    calls,
+    types::{RuntimeImagePromoteRequest, RuntimeImageRollbackRequest},
+};
+
+/// Checks an image digest (`sha256:` and 64 hex digits).
+pub fn check_digest(d: &str) -> Result<(), &'static str> {
+    match d.strip_prefix("sha256:") {
+        Some(hex) if hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()) => Ok(()),
+        _ => Err("An image digest is sha256: followed by 64 hexadecimal digits."),
+    }
+}
+
+/// The image pins section.
+#[component]
+pub fn ImagePins(token: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let confirm = use_confirm();
+    let t1 = token.clone();
+    let promote = crate::reactive::action(move |req: &RuntimeImagePromoteRequest| {
+        let (t, req) = (t1.clone(), req.clone());
+        async move {
+            match send_admin(t, calls::admin_promote_runtime_image(&req)).await {
+                Ok(p) => toaster.success(format!(
+                    "{} in {} now runs {}.",
+                    p.template_name,
+                    p.region,
+                    short(&p.image_digest)
+                )),
+                Err(e) => toaster.error(operator_message(&e)),
+            }
+        }
+    });
+    let t2 = token.clone();
+    let rollback = crate::reactive::action(move |req: &RuntimeImageRollbackRequest| {
+        let (t, req) = (t2.clone(), req.clone());
+        async move {
+            match send_admin(t, calls::admin_rollback_runtime_image(&req)).await {
+                Ok(p) => toaster.success(format!(
+                    "{} in {} rolled back to {}.",
+                    p.template_name,
+                    p.region,
+                    short(&p.image_digest)
+                )),
+                Err(e) => toaster.error(operator_message(&e)),
+            }
+        }
+    });
+    let list = crate::reactive::resource(move || {
+        promote.version().track();
+        rollback.version().track();
+        let t = token.clone();
+        async move {
+            send_admin(t, calls::admin_list_runtime_image_pins())
+                .await
+                .map_err(|e| operator_message(&e))
+        }
+    });
+    let (template, region, digest) = (
+        RwSignal::new(String::new()),
+        RwSignal::new("global".to_string()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (tn, rg, dg) = (
+            template.get_untracked().trim().to_string(),
+            region.get_untracked().trim().to_string(),
+            digest.get_untracked().trim().to_string(),
+        );
+        if tn.is_empty() || rg.is_empty() {
+            error.set(Some("Enter the runtime template and the region.".into()));
+            return;
+        }
+        if let Err(m) = check_digest(&dg) {
+            error.set(Some(m.into()));
+            return;
+        }
+        let Ok(template_name) = tn.parse() else {
+            error.set(Some("Enter the runtime template.".into()));
+            return;
+        };
+        error.set(None);
+        promote.dispatch(RuntimeImagePromoteRequest {
+            template_name,
+            region: rg,
+            image_digest: dg,
+            git_sha: None,
+            notes: Some("operator console".into()),
+        });
+    };
+    view! {
+        <section class="section" aria-labelledby="op-images-title">
+            <h2 id="op-images-title">"Runtime images"</h2>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        list.await.map_err(Worded).map(|l| {
+                            let rows = l.pins.into_iter().map(|p| {
+                                let (tn, rg) = (p.template_name.clone(), p.region.clone());
+                                let can_roll_back = p.previous_image_digest.is_some();
+                                let ask = move |_| {
+                                    let (tn, rg) = (tn.clone(), rg.clone());
+                                    confirm.ask(ConfirmRequest {
+                                        title: format!("Roll back {tn} in {rg}?"),
+                                        body: "New workspaces of this runtime start on the previous image again.".into(),
+                                        confirm_label: "Roll back".into(),
+                                        danger: true,
+                                        type_to_confirm: None,
+                                        on_confirm: Callback::new(move |_| {
+                                            if let Ok(template_name) = tn.parse() {
+                                                rollback.dispatch(RuntimeImageRollbackRequest { template_name, region: rg.clone(), to_image_digest: None });
+                                            }
+                                        }),
+                                    })
+                                };
+                                view! {
+                                    <tr>
+                                        <td class="mono">{p.template_name.clone()}</td>
+                                        <td>{p.region.clone()}</td>
+                                        <td class="mono" title=p.image_digest.clone()>{short(&p.image_digest)}</td>
+                                        <td>{p.promoted_at.get(..10).unwrap_or_default().to_string()}</td>
+                                        <td><button type="button" class="btn" disabled=!can_roll_back
+                                            aria-label=format!("Roll back {} in {}", p.template_name, p.region) on:click=ask>"Roll back"</button></td>
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! {
+                                <table class="table">
+                                    <caption class="visually-hidden">"Pinned runtime images"</caption>
+                                    <thead><tr><th scope="col">"Runtime"</th><th scope="col">"Region"</th><th scope="col">"Image"</th>
+                                        <th scope="col">"Promoted"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <h3>"Promote an image"</h3>
+            <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
+                <label class="field" for="pin-template"><span class="field__label">"Runtime template"</span></label>
+                <input id="pin-template" class="input mono" spellcheck="false" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/>
+                <label class="field" for="pin-region"><span class="field__label">"Region"</span></label>
+                <input id="pin-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
+                <label class="field" for="pin-digest"><span class="field__label">"Image digest"</span></label>
+                <input id="pin-digest" class="input mono" spellcheck="false" prop:value=move || digest.get() on:input=move |ev| digest.set(event_target_value(&ev))/>
+                <p class="field__error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote image"</button>
+            </form>
+        </section>
+    }
+}
+
+/// `sha256:1234567890ab…` for display.
+fn short(digest: &str) -> String {
+    match digest.get(..19) {
+        Some(s) if digest.len() > 19 => format!("{s}…"),
+        _ => digest.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests() {
+        let ok = format!("sha256:{}", "ab".repeat(32));
+        assert!(check_digest(&ok).is_ok());
+        assert!(check_digest("sha256:abc").is_err());
+        assert!(check_digest(&format!("md5:{}", "ab".repeat(32))).is_err());
+        assert!(check_digest(&format!("sha256:{}", "zz".repeat(32))).is_err());
+        assert_eq!(short(&ok), format!("sha256:{}…", "ab".repeat(6)));
+    }
+}

@@ -1,0 +1,214 @@
+//! One tenant, for operators: instance facts, health checks and boot events, and the actions
+//! reboot, redeploy (a dry run first by default) and teardown (type the slug).
+//! Calls `GET /api/v1/admin/tenants/{slug}`, `.../diagnostics`, `.../boot-events`,
+//! `POST .../reboot`, `POST .../redeploy`, `DELETE /api/v1/admin/tenants/{slug}`.
+
+use super::{operator_message, send_admin};
+use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
+use leptos::{ev::SubmitEvent, prelude::*};
+use molecule_sdk::{
+    calls,
+    types::{ConfirmSlugRequest, RebootRequest, RedeployRequest},
+};
+
+/// The tenant panel of `slug`.
+#[component]
+pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
+    let toaster = use_toaster();
+    let confirm = use_confirm();
+    // Input: which action to run.
+    let (tk, sl) = (token.clone(), slug.clone());
+    let act = crate::reactive::action(move |a: &Act| {
+        let (t, s, a) = (tk.clone(), sl.clone(), a.clone());
+        async move {
+            let said = match a {
+                Act::Reboot => send_admin(
+                    t,
+                    calls::admin_reboot_tenant(
+                        &s,
+                        &RebootRequest {
+                            hard: false,
+                            reason: Some("operator console".into()),
+                        },
+                    ),
+                )
+                .await
+                .map(|r| {
+                    if r.ok {
+                        format!("Tenant {s} is rebooting.")
+                    } else {
+                        format!("Tenant {s} did not reboot.")
+                    }
+                }),
+                Act::Redeploy { tag, dry_run } => match tag.parse() {
+                    Ok(target_tag) => send_admin(
+                        t,
+                        calls::admin_redeploy_tenant(
+                            &s,
+                            &RedeployRequest {
+                                target_tag,
+                                dry_run,
+                            },
+                        ),
+                    )
+                    .await
+                    .map(|r| match (r.dry_run, r.ok) {
+                        (true, true) => {
+                            format!("Dry run: {s} can be redeployed to {}.", r.target_tag)
+                        }
+                        (true, false) => {
+                            format!("Dry run: {s} cannot be redeployed to {}.", r.target_tag)
+                        }
+                        (false, true) => format!("{s} redeployed to {}.", r.target_tag),
+                        (false, false) => {
+                            format!("The redeploy of {s} to {} failed.", r.target_tag)
+                        }
+                    }),
+                    Err(_) => Ok("Enter the image tag to deploy.".into()),
+                },
+                Act::Teardown => send_admin(
+                    t,
+                    calls::admin_teardown_tenant(&s, &ConfirmSlugRequest { confirm: s.clone() }),
+                )
+                .await
+                .map(|r| format!("Tenant {} is being torn down ({}).", r.slug, r.status)),
+            };
+            match said {
+                Ok(m) => toaster.success(m),
+                Err(e) => toaster.error(operator_message(&e)),
+            }
+        }
+    });
+    let (t1, s1) = (token.clone(), slug.clone());
+    let facts = crate::reactive::resource(move || {
+        act.version().track();
+        let (t, s) = (t1.clone(), s1.clone());
+        async move {
+            let instance = send_admin(t.clone(), calls::admin_get_tenant(&s)).await;
+            let health = send_admin(t.clone(), calls::admin_get_tenant_diagnostics(&s)).await;
+            let boot = send_admin(t, calls::admin_list_tenant_boot_events(&s)).await;
+            match (instance, health, boot) {
+                (Ok(i), Ok(h), Ok(b)) => Ok((i, h, b)),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(operator_message(&e)),
+            }
+        }
+    });
+    let tag = RwSignal::new(String::new());
+    let dry_run = RwSignal::new(true);
+    let s2 = slug.clone();
+    let redeploy = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let t = tag.get_untracked().trim().to_string();
+        if t.is_empty() {
+            toaster.error("Enter the image tag to deploy.");
+            return;
+        }
+        let dry = dry_run.get_untracked();
+        if dry {
+            act.dispatch(Act::Redeploy {
+                tag: t,
+                dry_run: true,
+            });
+        } else {
+            let s = s2.clone();
+            confirm.ask(ConfirmRequest {
+                title: format!("Redeploy {s} to {t}?"),
+                body:
+                    "The tenant restarts on the new image; its workspaces are briefly unreachable."
+                        .into(),
+                confirm_label: "Redeploy".into(),
+                danger: true,
+                type_to_confirm: None,
+                on_confirm: Callback::new(move |_| {
+                    act.dispatch(Act::Redeploy {
+                        tag: t.clone(),
+                        dry_run: false,
+                    });
+                }),
+            });
+        }
+    };
+    let (s3, s4) = (slug.clone(), slug.clone());
+    let reboot = move |_| {
+        confirm.ask(ConfirmRequest {
+            title: format!("Reboot {s3}?"),
+            body: "Its workspaces are unreachable until the instance is back.".into(),
+            confirm_label: "Reboot".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                act.dispatch(Act::Reboot);
+            }),
+        })
+    };
+    let teardown = move |_| {
+        confirm.ask(ConfirmRequest {
+            title: format!("Tear down {s4}?"),
+            body: "The instance is terminated, its DNS removed and its subscription cancelled. This cannot be undone.".into(),
+            confirm_label: "Tear down tenant".into(),
+            danger: true,
+            type_to_confirm: Some(s4.clone()),
+            on_confirm: Callback::new(move |_| { act.dispatch(Act::Teardown); }),
+        })
+    };
+    view! {
+        <section class="section" aria-labelledby="op-tenant-title">
+            <h2 id="op-tenant-title">{format!("Tenant {slug}")}</h2>
+            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading tenant"></span> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                    {move || Suspend::new(async move {
+                        facts.await.map_err(Worded).map(|(i, h, b)| {
+                            let checks = h.checks.into_iter().map(|c| view! {
+                                <li>{if c.ok { "✓ " } else { "✗ " }}{c.name.clone()}
+                                    {c.detail.clone().map(|d| view! { <span class="muted">{format!(" — {d}")}</span> })}</li>
+                            }).collect_view();
+                            let events = b.events.into_iter().rev().take(10).map(|e| view! {
+                                <tr><td class="mono">{e.at.get(..19).unwrap_or_default().replace('T', " ")}</td><td>{e.stage.clone()}</td><td>{e.message.clone()}</td></tr>
+                            }).collect_view();
+                            view! {
+                                <dl class="facts" aria-label="Instance">
+                                    <dt>"Instance"</dt><dd class="mono">{i.instance_id.clone().unwrap_or_else(|| "none".into())}</dd>
+                                    <dt>"State"</dt><dd>{i.instance_status.clone()}</dd>
+                                    <dt>"Image"</dt><dd class="mono">{i.image_tag.clone().unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>"Region"</dt><dd>{i.region.clone().unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>"Health"</dt><dd>{if h.healthz_ok { "healthy" } else { "not healthy" }}</dd>
+                                </dl>
+                                <h3>"Checks"</h3>
+                                <ul>{checks}</ul>
+                                <h3>"Recent boot events"</h3>
+                                <table class="table">
+                                    <caption class="visually-hidden">"Boot events, newest first"</caption>
+                                    <thead><tr><th scope="col">"At (UTC)"</th><th scope="col">"Stage"</th><th scope="col">"Message"</th></tr></thead>
+                                    <tbody>{events}</tbody>
+                                </table>
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <h3>"Actions"</h3>
+            <form class="form form--inline" on:submit=redeploy novalidate autocomplete="off">
+                <label class="field" for="redeploy-tag"><span class="field__label">"Image tag"</span></label>
+                <input id="redeploy-tag" class="input mono" spellcheck="false" prop:value=move || tag.get()
+                    on:input=move |ev| tag.set(event_target_value(&ev))/>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev))/>
+                    <span>"Dry run"</span>
+                </label>
+                <button type="submit" class="btn btn--primary" disabled=move || act.pending().get()>"Redeploy"</button>
+            </form>
+            <div class="row-actions">
+                <button type="button" class="btn" disabled=move || act.pending().get() on:click=reboot>"Reboot tenant"</button>
+                <button type="button" class="btn btn--danger" disabled=move || act.pending().get() on:click=teardown>"Tear down tenant"</button>
+            </div>
+        </section>
+    }
+}
+
+/// An operator action on the tenant.
+#[derive(Clone, Debug)]
+enum Act {
+    Reboot,
+    Redeploy { tag: String, dry_run: bool },
+    Teardown,
+}
