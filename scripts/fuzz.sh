@@ -68,7 +68,10 @@ curl -fsS -o /dev/null -H "Cookie: mcp_session=$SESSION" "$BASE/api/v1/auth/me" 
 # - header and cookie values with control characters are not HTTP (hyper answers a bare 400 before the app
 #   sees the request), so such generated headers are discarded;
 # - redirects are not followed: login/signup/callback answer 302 to app.localhost, a browser host
-#   name the Python resolver does not know; the 302 itself is what the contract documents.
+#   name the Python resolver does not know; the 302 itself is what the contract documents;
+# - every request asks for its own connection (`Connection: close`): a pooled keep-alive connection
+#   that sat idle while the other worker ran can be closed by the server just as it is reused,
+#   which requests reports as "Remote end closed connection without response" (seen once in CI).
 cat > "$WORK/fuzz_hooks.py" <<'PY'
 import re
 import requests
@@ -88,17 +91,29 @@ _request = requests.Session.request
 
 def _no_redirects(self, method, url, **kwargs):
     kwargs["allow_redirects"] = False
+    headers = dict(kwargs.get("headers") or {})
+    headers["Connection"] = "close"
+    kwargs["headers"] = headers
     return _request(self, method, url, **kwargs)
 
 requests.Session.request = _no_redirects
 PY
 export SCHEMATHESIS_HOOKS=fuzz_hooks PYTHONPATH="$WORK${PYTHONPATH:+:$PYTHONPATH}"
 
+# One schemathesis run; on failure, show what the devserver logged (a panic, say) before failing.
+fuzz() {
+  "$ST" run "$@" || {
+    echo "== devserver log (last 80 lines)" >&2
+    tail -n 80 "$WORK/server.log" >&2 2>/dev/null || echo "(devserver started elsewhere)" >&2
+    exit 1
+  }
+}
+
 COMMON=(--checks all --hypothesis-derandomize --generation-allow-x00 false --workers 2 --no-color)
 
 # 1. Every control-plane operation except operator (/admin) and provisioning (/workspaces).
 echo "== control plane (session) on $BASE (max $EXAMPLES examples per operation)"
-"$ST" run spec/management.yaml \
+fuzz spec/management.yaml \
   --base-url "$BASE" \
   --set-cookie "mcp_session=$SESSION" \
   --include-path-regex '^/api/v1/' \
@@ -113,7 +128,7 @@ echo "== control plane (session) on $BASE (max $EXAMPLES examples per operation)
 
 # 2. Operator tier.
 echo "== operator tier (CP admin bearer)"
-"$ST" run spec/management.yaml \
+fuzz spec/management.yaml \
   --base-url "$BASE" \
   -H "Authorization: Bearer dev-cp-admin-token" \
   --include-path-regex '^/api/v1/admin/' \
@@ -122,7 +137,7 @@ echo "== operator tier (CP admin bearer)"
   "${COMMON[@]}"
 # The relay answers its documented 502 for orgs whose tenant is not up (fuzz-created orgs are
 # still provisioning), which not_a_server_error would count as a failure.
-"$ST" run spec/management.yaml \
+fuzz spec/management.yaml \
   --base-url "$BASE" \
   -H "Authorization: Bearer dev-cp-admin-token" \
   --include-operation-id admin_list_org_workspaces \
@@ -133,7 +148,7 @@ echo "== operator tier (CP admin bearer)"
 # 3. Provisioning (tenant to CP).
 ACME_ADMIN="$(curl -fsS -H 'Authorization: Bearer dev-cp-admin-token' "$BASE/api/v1/admin/orgs/acme/admin-token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["admin_token"])')"
 echo "== provisioning (provision secret)"
-"$ST" run spec/management.yaml \
+fuzz spec/management.yaml \
   --base-url "$BASE" \
   -H "Authorization: Bearer dev-provision-secret" \
   -H "X-Molecule-Admin-Token: $ACME_ADMIN" \
@@ -147,7 +162,7 @@ echo "== provisioning (provision secret)"
 #    by the cargo tests (tests/tenant.rs auth_tiers_on_the_tenant, tests/operator.rs).
 ACME_ID="$(curl -fsS -H 'Authorization: Bearer dev-cp-admin-token' "$BASE/api/v1/admin/orgs/acme" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
 echo "== tenant (acme.localhost:$PORT, ADMIN_TOKEN)"
-"$ST" run spec/management.yaml \
+fuzz spec/management.yaml \
   --base-url "$BASE" \
   -H "Host: acme.localhost:$PORT" \
   -H "X-Molecule-Org-Id: $ACME_ID" \

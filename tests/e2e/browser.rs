@@ -969,6 +969,29 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .unwrap();
         fill(&c, "Admin token", "dev-cp-admin-token").await;
         c.role("button", "Unlock").await.click().await.unwrap();
+        // A fleet rollout, dry run (the default): checked first, then per-tenant results.
+        fill(&c, "Batch size", "0").await;
+        c.role("button", "Start rollout")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Enter the image tag to roll out.").await;
+        fill(&c, "Roll out image tag", "prod-2026-11-29").await;
+        c.role("button", "Start rollout")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("The batch size is a whole number of tenants, at least 1.")
+            .await;
+        fill(&c, "Batch size", "2").await;
+        c.role("button", "Start rollout")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Rollout finished.").await;
         c.role("button", "Manage tenant fleet-east")
             .await
             .click()
@@ -976,7 +999,35 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .unwrap();
         c.role("heading", "Tenant fleet-east").await;
         c.role("heading", "Recent boot events").await;
-        fill(&c, "Image tag", "staging-2026-11-28").await;
+        c.role("button", "Show console output")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.wait_css("pre.console-output").await;
+        dismiss_toasts(&c).await;
+        // The tenant's admin token: on request, after a confirmation, shown once.
+        c.role("button", "Reveal admin token")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Reveal token")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let token = c
+            .role("textbox", "Tenant admin token")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(token, "demo-admin-token-fleet-east");
+        c.role("button", "Done").await.click().await.unwrap();
+        dismiss_toasts(&c).await;
+        fill(&c, "Redeploy to image tag", "staging-2026-11-28").await;
         c.role("button", "Redeploy").await.click().await.unwrap();
         c.text("Dry run: fleet-east").await;
         dismiss_toasts(&c).await;

@@ -3,6 +3,7 @@
 //! of the app): never stored, gone on reload or when the operator locks the area.
 //! Calls `GET /api/v1/admin/orgs` here; tenant and image operations in the sub-modules.
 
+pub mod fleet;
 pub mod images;
 pub mod tenant;
 
@@ -50,6 +51,7 @@ pub fn OperatorPage() -> impl IntoView {
                 None => view! { <TokenGate token/> }.into_any(),
                 Some(t) => view! {
                     <Orgs token=t.clone()/>
+                    <fleet::FleetRollout token=t.clone()/>
                     <images::ImagePins token=t/>
                 }.into_any(),
             }}

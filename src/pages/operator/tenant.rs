@@ -1,10 +1,14 @@
-//! One tenant, for operators: instance facts, health checks and boot events, and the actions
-//! reboot, redeploy (a dry run first by default) and teardown (type the slug).
+//! One tenant, for operators: instance facts, health checks, boot events and workspaces; its
+//! console output on demand; its admin token revealed once on request; and the actions reboot,
+//! redeploy (a dry run first by default), artifact scrub and teardown (both: type the slug).
 //! Calls `GET /api/v1/admin/tenants/{slug}`, `.../diagnostics`, `.../boot-events`,
-//! `POST .../reboot`, `POST .../redeploy`, `DELETE /api/v1/admin/tenants/{slug}`.
+//! `.../console-output`, `GET /api/v1/admin/orgs/{slug}/workspaces`, `.../admin-token`,
+//! `POST .../reboot`, `.../redeploy`, `.../scrub-artifacts`, `DELETE /api/v1/admin/tenants/{slug}`.
 
 use super::{operator_message, send_admin};
-use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
+use crate::components::{
+    ConfirmRequest, ErrorView, error_view::Worded, show_once::ShowOnce, use_confirm, use_toaster,
+};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -16,6 +20,9 @@ use molecule_sdk::{
 pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
     let toaster = use_toaster();
     let confirm = use_confirm();
+    // Shown on request only, forgotten with Done or when the panel closes.
+    let revealed = RwSignal::new(None::<String>);
+    let console = RwSignal::new(None::<String>);
     // Input: which action to run.
     let (tk, sl) = (token.clone(), slug.clone());
     let act = crate::reactive::action(move |a: &Act| {
@@ -72,6 +79,27 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                 )
                 .await
                 .map(|r| format!("Tenant {} is being torn down ({}).", r.slug, r.status)),
+                Act::Scrub => send_admin(
+                    t,
+                    calls::admin_scrub_tenant_artifacts(
+                        &s,
+                        &ConfirmSlugRequest { confirm: s.clone() },
+                    ),
+                )
+                .await
+                .map(|r| format!("Scrubbed {} artifacts of {}.", r.removed.len(), r.slug)),
+                Act::RevealToken => send_admin(t, calls::admin_get_tenant_admin_token(&s))
+                    .await
+                    .map(|r| {
+                        revealed.set(Some(r.admin_token));
+                        format!("The admin token of {s} is shown below.")
+                    }),
+                Act::ConsoleOutput => send_admin(t, calls::admin_get_tenant_console_output(&s))
+                    .await
+                    .map(|r| {
+                        console.set(Some(r.output));
+                        format!("Console output of {s} captured.")
+                    }),
             };
             match said {
                 Ok(m) => toaster.success(m),
@@ -86,10 +114,13 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
         async move {
             let instance = send_admin(t.clone(), calls::admin_get_tenant(&s)).await;
             let health = send_admin(t.clone(), calls::admin_get_tenant_diagnostics(&s)).await;
-            let boot = send_admin(t, calls::admin_list_tenant_boot_events(&s)).await;
-            match (instance, health, boot) {
-                (Ok(i), Ok(h), Ok(b)) => Ok((i, h, b)),
-                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(operator_message(&e)),
+            let boot = send_admin(t.clone(), calls::admin_list_tenant_boot_events(&s)).await;
+            let ws = send_admin(t, calls::admin_list_org_workspaces(&s)).await;
+            match (instance, health, boot, ws) {
+                (Ok(i), Ok(h), Ok(b), Ok(w)) => Ok((i, h, b, w)),
+                (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
+                    Err(operator_message(&e))
+                }
             }
         }
     });
@@ -141,6 +172,32 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
             }),
         })
     };
+    let s5 = slug.clone();
+    let scrub = move |_| {
+        confirm.ask(ConfirmRequest {
+            title: format!("Scrub the artifacts of {s5}?"),
+            body: "Build and boot artifacts left behind by the tenant are deleted. This cannot be undone.".into(),
+            confirm_label: "Scrub artifacts".into(),
+            danger: true,
+            type_to_confirm: Some(s5.clone()),
+            on_confirm: Callback::new(move |_| { act.dispatch(Act::Scrub); }),
+        })
+    };
+    let s6 = slug.clone();
+    let reveal = move |_| {
+        confirm.ask(ConfirmRequest {
+            title: format!("Reveal the admin token of {s6}?"),
+            body:
+                "It gives full control of this tenant. It is shown once, here; nothing is stored."
+                    .into(),
+            confirm_label: "Reveal token".into(),
+            danger: false,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                act.dispatch(Act::RevealToken);
+            }),
+        })
+    };
     let teardown = move |_| {
         confirm.ask(ConfirmRequest {
             title: format!("Tear down {s4}?"),
@@ -157,7 +214,8 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading tenant"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        facts.await.map_err(Worded).map(|(i, h, b)| {
+                        facts.await.map_err(Worded).map(|(i, h, b, w)| {
+                            let workspaces = w.workspaces.iter().map(|x| format!("{} ({})", x.name.as_str(), x.status)).collect::<Vec<_>>().join(", ");
                             let checks = h.checks.into_iter().map(|c| view! {
                                 <li>{if c.ok { "✓ " } else { "✗ " }}{c.name.clone()}
                                     {c.detail.clone().map(|d| view! { <span class="muted">{format!(" — {d}")}</span> })}</li>
@@ -172,6 +230,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                                     <dt>"Image"</dt><dd class="mono">{i.image_tag.clone().unwrap_or_else(|| "—".into())}</dd>
                                     <dt>"Region"</dt><dd>{i.region.clone().unwrap_or_else(|| "—".into())}</dd>
                                     <dt>"Health"</dt><dd>{if h.healthz_ok { "healthy" } else { "not healthy" }}</dd>
+                                    <dt>"Workspaces"</dt><dd>{format!("{}", w.count)}{(!workspaces.is_empty()).then(|| format!(": {workspaces}"))}</dd>
                                 </dl>
                                 <h3>"Checks"</h3>
                                 <ul>{checks}</ul>
@@ -188,7 +247,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
             </Transition>
             <h3>"Actions"</h3>
             <form class="form form--inline" on:submit=redeploy novalidate autocomplete="off">
-                <label class="field" for="redeploy-tag"><span class="field__label">"Image tag"</span></label>
+                <label class="field" for="redeploy-tag"><span class="field__label">"Redeploy to image tag"</span></label>
                 <input id="redeploy-tag" class="input mono" spellcheck="false" prop:value=move || tag.get()
                     on:input=move |ev| tag.set(event_target_value(&ev))/>
                 <label class="checkbox">
@@ -197,8 +256,18 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn btn--primary" disabled=move || act.pending().get()>"Redeploy"</button>
             </form>
+            {move || revealed.get().map(|secret| view! {
+                <ShowOnce title="Copy the tenant admin token now" label="Tenant admin token" secret on_done=Callback::new(move |_| revealed.set(None))/>
+            })}
+            {move || console.get().map(|text| view! {
+                <h3>"Console output"</h3>
+                <pre class="console-output" tabindex="0" aria-label="Console output">{text}</pre>
+            })}
             <div class="row-actions">
+                <button type="button" class="btn" disabled=move || act.pending().get() on:click=move |_| { act.dispatch(Act::ConsoleOutput); }>"Show console output"</button>
+                <button type="button" class="btn" disabled=move || act.pending().get() on:click=reveal>"Reveal admin token"</button>
                 <button type="button" class="btn" disabled=move || act.pending().get() on:click=reboot>"Reboot tenant"</button>
+                <button type="button" class="btn btn--danger" disabled=move || act.pending().get() on:click=scrub>"Scrub artifacts"</button>
                 <button type="button" class="btn btn--danger" disabled=move || act.pending().get() on:click=teardown>"Tear down tenant"</button>
             </div>
         </section>
@@ -211,4 +280,7 @@ enum Act {
     Reboot,
     Redeploy { tag: String, dry_run: bool },
     Teardown,
+    Scrub,
+    RevealToken,
+    ConsoleOutput,
 }
