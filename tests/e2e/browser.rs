@@ -1087,6 +1087,25 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .await
             .unwrap();
         c.text("mock in global rolled back to").await;
+        dismiss_toasts(&c).await;
+        // Tenant base images: the AMI id is checked before sending.
+        fill(&c, "AMI region", "us-east-1").await;
+        fill(&c, "AMI id", "ami-XYZ").await;
+        c.role("button", "Promote base image")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("An AMI id is ami- followed by 8 to 17 lowercase hexadecimal digits.")
+            .await;
+        fill(&c, "AMI id", "ami-0123456789abcdef0").await;
+        c.role("button", "Promote base image")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("New tenants in us-east-1 boot ami-0123456789abcdef0.")
+            .await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

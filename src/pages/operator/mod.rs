@@ -1,8 +1,10 @@
 //! The operator area (`/operator`): platform-wide organization and tenant operations with the
 //! control-plane admin token. The token is typed in and held in memory only (a context signal
 //! of the app): never stored, gone on reload or when the operator locks the area.
-//! Calls `GET /api/v1/admin/orgs` here; tenant and image operations in the sub-modules.
+//! Calls `GET /api/v1/admin/orgs` here; tenant, fleet, runtime-image and thin-AMI operations in
+//! the sub-modules.
 
+pub mod amis;
 pub mod fleet;
 pub mod images;
 pub mod tenant;
@@ -52,7 +54,8 @@ pub fn OperatorPage() -> impl IntoView {
                 Some(t) => view! {
                     <Orgs token=t.clone()/>
                     <fleet::FleetRollout token=t.clone()/>
-                    <images::ImagePins token=t/>
+                    <images::ImagePins token=t.clone()/>
+                    <amis::AmiPins token=t/>
                 }.into_any(),
             }}
         </section>
