@@ -3,6 +3,7 @@
 //! Calls `GET /api/v1/admin/thin-ami/list`, `POST .../promote`, `POST .../rollback`.
 
 use super::{operator_message, send_admin};
+use crate::components::DataTable;
 use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -119,12 +120,7 @@ pub fn AmiPins(token: String) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Pinned tenant base images"</caption>
-                                    <thead><tr><th scope="col">"Region"</th><th scope="col">"AMI"</th><th scope="col">"Promoted"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Pinned tenant base images" columns=&["Region", "AMI", "Promoted"] actions=true>{rows}</DataTable>
                             }
                         })
                     })}

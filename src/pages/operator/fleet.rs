@@ -3,6 +3,7 @@
 //! rollout asks for confirmation. Calls `POST /api/v1/admin/tenants/redeploy-fleet`.
 
 use super::{operator_message, send_admin};
+use crate::components::DataTable;
 use crate::components::{ConfirmRequest, use_confirm};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -156,11 +157,7 @@ pub fn FleetRollout(token: String) -> impl IntoView {
                 }).collect_view();
                 view! {
                     <p role="status">{if r.ok { "Rollout finished." } else { "Rollout stopped: a tenant failed (see below)." }}</p>
-                    <table class="table">
-                        <caption class="visually-hidden">"Rollout results per tenant"</caption>
-                        <thead><tr><th scope="col">"Tenant"</th><th scope="col">"Phase"</th><th scope="col">"Health"</th><th scope="col">"Result"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <DataTable caption="Rollout results per tenant" columns=&["Tenant", "Phase", "Health", "Result"]>{rows}</DataTable>
                 }
             })}
         </section>

@@ -3,6 +3,7 @@
 //! Calls `GET /api/v1/admin/runtime-image/list`, `POST .../promote`, `POST .../rollback`.
 
 use super::{operator_message, send_admin};
+use crate::components::DataTable;
 use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -134,12 +135,7 @@ pub fn ImagePins(token: String) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Pinned runtime images"</caption>
-                                    <thead><tr><th scope="col">"Runtime"</th><th scope="col">"Region"</th><th scope="col">"Image"</th>
-                                        <th scope="col">"Promoted"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Pinned runtime images" columns=&["Runtime", "Region", "Image", "Promoted"] actions=true>{rows}</DataTable>
                             }
                         })
                     })}

@@ -9,6 +9,7 @@ pub mod fleet;
 pub mod images;
 pub mod tenant;
 
+use crate::components::DataTable;
 use crate::components::{ErrorView, Title, error_view::Worded};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{ApiError, Call, CallContext, calls, types::AdminOrgList};
@@ -122,13 +123,7 @@ fn Orgs(token: String) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"All organizations"</caption>
-                                    <thead><tr><th scope="col">"Organization"</th><th scope="col">"Plan"</th><th scope="col">"Status"</th>
-                                        <th scope="col">"Instance"</th><th scope="col">"Members"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Instance", "Members"] actions=true>{rows}</DataTable>
                             }
                         })
                     })}

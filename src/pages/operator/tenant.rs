@@ -6,6 +6,7 @@
 //! `POST .../reboot`, `.../redeploy`, `.../scrub-artifacts`, `DELETE /api/v1/admin/tenants/{slug}`.
 
 use super::{operator_message, send_admin};
+use crate::components::DataTable;
 use crate::components::{
     ConfirmRequest, ErrorView, error_view::Worded, show_once::ShowOnce, use_confirm, use_toaster,
 };
@@ -235,11 +236,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                                 <h3>"Checks"</h3>
                                 <ul>{checks}</ul>
                                 <h3>"Recent boot events"</h3>
-                                <table class="table">
-                                    <caption class="visually-hidden">"Boot events, newest first"</caption>
-                                    <thead><tr><th scope="col">"At (UTC)"</th><th scope="col">"Stage"</th><th scope="col">"Message"</th></tr></thead>
-                                    <tbody>{events}</tbody>
-                                </table>
+                                <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Stage", "Message"]>{events}</DataTable>
                             }
                         })
                     })}

@@ -2,6 +2,7 @@
 //! Calls `GET /cp/orgs/{slug}` (the caller's role), `GET|PATCH|DELETE /cp/orgs/{slug}/members[/{user_id}]`,
 //! `GET|POST /cp/orgs/{slug}/invitations`, `POST .../{id}/resend`, `DELETE .../{id}`.
 
+use crate::components::DataTable;
 use crate::{
     api,
     components::{ConfirmRequest, ErrorView, Title, use_confirm, use_toaster},
@@ -208,14 +209,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
                                 })
                                 .collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Members"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
-                                        <th scope="col">"Joined"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Members" columns=&["Name", "Email", "Role", "Joined"] actions=true>{rows}</DataTable>
                                 {(!powers.manage).then(|| view! { <p class="field__hint">"Only owners and admins can change members."</p> })}
                             }
                         })
@@ -346,14 +340,7 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Invitations"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th>
-                                        <th scope="col">"Expires"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                    </tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"] actions=true>{rows}</DataTable>
                             }.into_any()
                         })
                     })}

@@ -2,7 +2,9 @@
 //! Calls `GET|POST /org/tokens`, `DELETE /org/tokens/{id}`.
 
 use crate::{
-    components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
+    components::{
+        ConfirmRequest, DataTable, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster,
+    },
     pages::tenant::NotOnTenant,
     tenant::{Tenant, use_tenant},
 };
@@ -140,12 +142,7 @@ fn Keys(tenant: Tenant) -> impl IntoView {
                             }
                         }).collect_view();
                         view! {
-                            <table class="table">
-                                <caption class="visually-hidden">"API keys"</caption>
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Prefix"</th><th scope="col">"Created"</th>
-                                    <th scope="col">"Last used"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
+                            <DataTable caption="API keys" columns=&["Name", "Prefix", "Created", "Last used"] actions=true>{rows}</DataTable>
                         }.into_any()
                     })
                 })}

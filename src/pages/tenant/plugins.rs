@@ -3,7 +3,7 @@
 //! Calls `GET|PUT /orgs/{root_id}/plugins/allowlist`.
 
 use crate::{
-    components::{ConfirmRequest, ErrorView, use_confirm, use_toaster},
+    components::{ConfirmRequest, DataTable, ErrorView, use_confirm, use_toaster},
     tenant::Tenant,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -151,12 +151,7 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
         .collect_view();
     view! {
         <p data-testid="plugins-status">{status}</p>
-        <table class="table">
-            <caption class="visually-hidden">"Allowed plugins"</caption>
-            <thead><tr><th scope="col">"Plugin"</th><th scope="col">"Allowed since"</th>
-                <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <DataTable caption="Allowed plugins" columns=&["Plugin", "Allowed since"] actions=true>{rows}</DataTable>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
             <label class="field" for="plugin-name"><span class="field__label">"Plugin name"</span></label>
             <input id="plugin-name" class="input mono" maxlength="128" spellcheck="false" prop:value=move || name.get()

@@ -4,7 +4,7 @@
 //! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
 use crate::{
-    components::{ConfirmRequest, ErrorView, Title, use_confirm, use_toaster},
+    components::{ConfirmRequest, DataTable, ErrorView, Title, use_confirm, use_toaster},
     pages::tenant::NotOnTenant,
     tenant::{Tenant, use_tenant},
 };
@@ -201,12 +201,7 @@ pub fn Secrets(tenant: Tenant, scope: SecretScope) -> impl IntoView {
                             }
                         }).collect_view();
                         view! {
-                            <table class="table">
-                                <caption class="visually-hidden">"Secrets"</caption>
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Value"</th><th scope="col">"Updated"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
+                            <DataTable caption="Secrets" columns=&["Name", "Value", "Updated"] actions=true>{rows}</DataTable>
                         }.into_any()
                     })
                 })}

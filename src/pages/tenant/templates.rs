@@ -6,7 +6,7 @@
 //! `POST /bundles/import`.
 
 use crate::{
-    components::{ErrorView, Title, use_toaster},
+    components::{DataTable, ErrorView, Title, use_toaster},
     pages::tenant::NotOnTenant,
     paths,
     tenant::{Tenant, use_tenant},
@@ -186,12 +186,7 @@ fn OrgTemplates(tenant: Tenant) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Organization templates"</caption>
-                                    <thead><tr><th scope="col">"Template"</th><th scope="col">"Workspaces"</th><th scope="col">"Needs secrets"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Organization templates" columns=&["Template", "Workspaces", "Needs secrets"] actions=true>{rows}</DataTable>
                             }.into_any()
                         })
                     })}
@@ -299,11 +294,7 @@ fn WorkspaceTemplates(tenant: Tenant) -> impl IntoView {
                                 </tr>
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Workspace templates"</caption>
-                                    <thead><tr><th scope="col">"Template"</th><th scope="col">"Runtime"</th><th scope="col">"Model"</th><th scope="col">"Skills"</th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Model", "Skills"]>{rows}</DataTable>
                             }
                         })
                     })}

@@ -7,7 +7,9 @@
 
 use crate::format::dollars;
 use crate::{
-    components::{ConfirmRequest, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster},
+    components::{
+        ConfirmRequest, DataTable, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster,
+    },
     pages::tenant::{
         NotOnTenant,
         plugins::PluginAllowlistSection,
@@ -446,11 +448,7 @@ fn BudgetForm(
         .collect_view();
     view! {
         <form class="form" on:submit=submit novalidate>
-            <table class="table">
-                <caption class="visually-hidden">"Budget per period"</caption>
-                <thead><tr><th scope="col">"Period"</th><th scope="col">"Limit"</th><th scope="col">"Spent"</th><th scope="col">"Remaining"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <DataTable caption="Budget per period" columns=&["Period", "Limit", "Spent", "Remaining"]>{rows}</DataTable>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <div class="form__actions">
                 <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save budget"</button>
@@ -530,12 +528,7 @@ fn Tokens(tenant: Tenant, id: String) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! {
-                                <table class="table">
-                                    <caption class="visually-hidden">"Workspace tokens"</caption>
-                                    <thead><tr><th scope="col">"Prefix"</th><th scope="col">"Created"</th><th scope="col">"Last used"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
+                                <DataTable caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"] actions=true>{rows}</DataTable>
                             }.into_any()
                         })
                     })}

@@ -3,7 +3,9 @@
 //! `DELETE /workspaces/{id}` (with `X-Confirm-Name`).
 
 use crate::{
-    components::{ConfirmRequest, ErrorView, Title, poll::use_poll, use_confirm, use_toaster},
+    components::{
+        ConfirmRequest, DataTable, ErrorView, Title, poll::use_poll, use_confirm, use_toaster,
+    },
     pages::tenant::NotOnTenant,
     paths,
     tenant::{Tenant, use_tenant},
@@ -199,14 +201,7 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
                             }
                         }).collect_view();
                         view! {
-                            <table class="table">
-                                <caption class="visually-hidden">"Workspaces"</caption>
-                                <thead><tr>
-                                    <th scope="col">"Name"</th><th scope="col">"Status"</th><th scope="col">"Runtime"</th>
-                                    <th scope="col">"Active tasks"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                </tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
+                            <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"] actions=true>{rows}</DataTable>
                         }.into_any()
                     })
                 })}
