@@ -969,6 +969,44 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .unwrap();
         fill(&c, "Admin token", "dev-cp-admin-token").await;
         c.role("button", "Unlock").await.click().await.unwrap();
+        // Not signed in: the catalog says what it needs instead of leaving the page.
+        c.text("Reading the catalog needs a signed-in session.")
+            .await;
+        // An org for a user: checked in the page, a dry run first, then for real.
+        fill(&c, "Organization name", "Ops Lab").await;
+        fill(&c, "Organization slug", "Ops Lab").await;
+        fill(&c, "Owner user id", "user_ops").await;
+        c.role("button", "Create organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Slug: Start with a lowercase letter.").await;
+        fill(&c, "Organization slug", "ops-lab").await;
+        c.role("button", "Create organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Dry run: ops-lab can be created for user_ops; nothing was created.")
+            .await;
+        dismiss_toasts(&c).await;
+        c.browser
+            .find(Locator::XPath(
+                "//label[normalize-space(.)='Dry run only']/input",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Create organization")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Organization ops-lab created.").await;
+        dismiss_toasts(&c).await;
         // A fleet rollout, dry run (the default): checked first, then per-tenant results.
         fill(&c, "Batch size", "0").await;
         c.role("button", "Start rollout")
@@ -1105,6 +1143,51 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .await
             .unwrap();
         c.text("New tenants in us-east-1 boot ami-0123456789abcdef0.")
+            .await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn operators_add_and_remove_catalog_templates() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.browser.goto(&c.url("app", "/operator")).await.unwrap();
+        fill(&c, "Admin token", "dev-cp-admin-token").await;
+        c.role("button", "Unlock").await.click().await.unwrap();
+        c.role("button", "Remove code-reviewer from the catalog")
+            .await;
+        fill(&c, "Template slug", "triage-bot").await;
+        fill(&c, "Template name", "Triage bot").await;
+        fill(&c, "Runtime", "claude-code").await;
+        fill(&c, "Default model", "claude-sonnet-4").await;
+        fill(&c, "Tier (1–4, optional)", "9").await;
+        c.role("button", "Add template")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("The tier is 1, 2, 3 or 4.").await;
+        fill(&c, "Tier (1–4, optional)", "2").await;
+        c.role("button", "Add template")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Template triage-bot added to the catalog.").await;
+        dismiss_toasts(&c).await;
+        c.role("button", "Remove triage-bot from the catalog")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Remove template")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Template triage-bot removed from the catalog.")
             .await;
         assert!(js_errors(&c).await.is_empty());
     })

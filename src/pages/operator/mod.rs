@@ -5,6 +5,8 @@
 //! the sub-modules.
 
 pub mod amis;
+pub mod catalog;
+pub mod create_org;
 pub mod fleet;
 pub mod images;
 pub mod tenant;
@@ -54,9 +56,11 @@ pub fn OperatorPage() -> impl IntoView {
                 None => view! { <TokenGate token/> }.into_any(),
                 Some(t) => view! {
                     <Orgs token=t.clone()/>
+                    <create_org::CreateOrg token=t.clone()/>
                     <fleet::FleetRollout token=t.clone()/>
                     <images::ImagePins token=t.clone()/>
-                    <amis::AmiPins token=t/>
+                    <amis::AmiPins token=t.clone()/>
+                    <catalog::Catalog token=t/>
                 }.into_any(),
             }}
         </section>
