@@ -1065,6 +1065,24 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         assert_eq!(token, "demo-admin-token-fleet-east");
         c.role("button", "Done").await.click().await.unwrap();
         dismiss_toasts(&c).await;
+        // Data volume: the size is checked, then a dry run.
+        fill(&c, "New size (GiB, optional)", "20").await;
+        c.role("button", "Migrate data volume")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("The new size is a whole number of GiB from 30 to 500")
+            .await;
+        fill(&c, "New size (GiB, optional)", "100").await;
+        c.role("button", "Migrate data volume")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Dry run: the data volume of fleet-east can be migrated")
+            .await;
+        dismiss_toasts(&c).await;
         fill(&c, "Redeploy to image tag", "staging-2026-11-28").await;
         c.role("button", "Redeploy").await.click().await.unwrap();
         c.text("Dry run: fleet-east").await;
@@ -1090,6 +1108,52 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .await
             .unwrap();
         c.text("Tenant fleet-east is being torn down").await;
+        dismiss_toasts(&c).await;
+        // Env on one of acme's workspaces: lines checked, secret-looking keys refused without
+        // the force box (the server's answer, in words), then set after a confirmation.
+        c.role("button", "Manage tenant acme")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("heading", "Tenant acme").await;
+        let lines = c.wait_css("#env-lines").await;
+        lines.send_keys("LOG LEVEL=debug").await.unwrap();
+        c.role("button", "Set variables")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Line 1: a key is letters, digits and underscores.")
+            .await;
+        let lines = c.wait_css("#env-lines").await;
+        lines.clear().await.unwrap();
+        lines.send_keys("API_TOKEN=abc").await.unwrap();
+        c.role("button", "Set variables")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Set and restart")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Secret-like keys need the force option").await;
+        let lines = c.wait_css("#env-lines").await;
+        lines.clear().await.unwrap();
+        lines.send_keys("LOG_LEVEL=debug").await.unwrap();
+        c.role("button", "Set variables")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.role("button", "Set and restart")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Set LOG_LEVEL on the workspace").await;
         dismiss_toasts(&c).await;
         // Runtime images: a bad digest is refused before sending; a good one is promoted.
         fill(&c, "Runtime template", "mock").await;

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod create_org;
 pub mod fleet;
 pub mod images;
+pub mod maintenance;
 pub mod tenant;
 
 use crate::components::DataTable;

@@ -209,14 +209,19 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
             on_confirm: Callback::new(move |_| { act.dispatch(Act::Teardown); }),
         })
     };
+    let env_token = token.clone();
     view! {
         <section class="section" aria-labelledby="op-tenant-title">
             <h2 id="op-tenant-title">{format!("Tenant {slug}")}</h2>
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading tenant"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
+                    {move || {
+                        let env_token = env_token.clone();
+                        Suspend::new(async move {
                         facts.await.map_err(Worded).map(|(i, h, b, w)| {
                             let workspaces = w.workspaces.iter().map(|x| format!("{} ({})", x.name.as_str(), x.status)).collect::<Vec<_>>().join(", ");
+                            let pairs: Vec<(String, String)> = w.workspaces.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
+                            let env_form = (!pairs.is_empty()).then(|| view! { <super::maintenance::WorkspaceEnv token=env_token.clone() workspaces=pairs/> });
                             let checks = h.checks.into_iter().map(|c| view! {
                                 <li>{if c.ok { "✓ " } else { "✗ " }}{c.name.clone()}
                                     {c.detail.clone().map(|d| view! { <span class="muted">{format!(" — {d}")}</span> })}</li>
@@ -237,9 +242,10 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                                 <ul>{checks}</ul>
                                 <h3>"Recent boot events"</h3>
                                 <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Stage", "Message"]>{events}</DataTable>
+                                {env_form}
                             }
                         })
-                    })}
+                    })}}
                 </ErrorBoundary>
             </Transition>
             <h3>"Actions"</h3>
@@ -260,6 +266,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                 <h3>"Console output"</h3>
                 <pre class="console-output" tabindex="0" aria-label="Console output">{text}</pre>
             })}
+            <super::maintenance::VolumeMigration token=token.clone() slug=slug.clone()/>
             <div class="row-actions">
                 <button type="button" class="btn" disabled=move || act.pending().get() on:click=move |_| { act.dispatch(Act::ConsoleOutput); }>"Show console output"</button>
                 <button type="button" class="btn" disabled=move || act.pending().get() on:click=reveal>"Reveal admin token"</button>
