@@ -1258,6 +1258,47 @@ async fn operators_add_and_remove_catalog_templates() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_is_renamed_and_hibernated() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("link", "Research lead").await.click().await.unwrap();
+        c.role("heading", "Settings").await;
+        fill(&c, "Workspace name", " ").await;
+        c.role("button", "Save settings")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Enter a name for the workspace.").await;
+        fill(&c, "Workspace name", "Research head").await;
+        c.role("button", "Save settings")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.text("Settings saved").await;
+        c.role("heading", "Research head").await;
+        dismiss_toasts(&c).await;
+        // It has active tasks: the confirmation says they stop.
+        c.role("button", "Hibernate").await.click().await.unwrap();
+        c.text("It has 2 active tasks; they are stopped.").await;
+        c.browser
+            .find(Locator::XPath(
+                "//*[@role='alertdialog']//button[normalize-space(.)='Hibernate']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.text("The workspace is hibernating.").await;
+        c.text("Hibernated").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip`; returns
 /// how many were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

@@ -6,6 +6,7 @@ pub mod plugins;
 pub mod secrets;
 pub mod templates;
 pub mod workspace;
+pub mod workspace_settings;
 pub mod workspaces;
 
 use crate::paths;

@@ -14,6 +14,7 @@ use crate::{
         NotOnTenant,
         plugins::PluginAllowlistSection,
         secrets::{SecretScope, Secrets},
+        workspace_settings::WorkspaceSettings,
         workspaces::status_badge,
     },
     paths,
@@ -198,6 +199,10 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
                             let plugins = w.parent_id.is_none().then(|| view! {
                                 <PluginAllowlistSection tenant=for_plugins.clone() root_id=w.id.to_string()/>
                             });
+                            let settings = view! {
+                                <WorkspaceSettings tenant=for_plugins.clone() workspace=w.clone()
+                                    on_changed=Callback::new(move |_| ws.refetch())/>
+                            };
                             view! {
                                 <div class="page-header">
                                     <h1>{w.name.to_string()}</h1>
@@ -208,6 +213,7 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
                                     <dt>"Tier"</dt><dd>{w.tier.get()}</dd>
                                     <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
                                 </dl>
+                                {settings}
                                 {plugins}
                             }
                         })
