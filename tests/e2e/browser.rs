@@ -20,14 +20,7 @@ async fn sign_in_as(c: &Ctx, who: &str) {
             }
             _ => {
                 let url = current_url(c).await;
-                let body = c
-                    .browser
-                    .find(Locator::Css("body"))
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap_or_default();
+                let body = c.body_text().await;
                 panic!(
                     "hosted sign-in page with {who} never came; at {url}:\n{body}\nconsole: {:?}",
                     c.console_errors().await
@@ -95,21 +88,13 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
         c.role("heading", "Organizations").await;
         assert!(js_errors(&c).await.is_empty(), "console errors on the list");
 
-        c.role("link", "New organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("link", "New organization").await;
         c.role("heading", "New organization").await;
         fill(&c, "Name", "E2E Corp").await;
         // The slug follows the name until edited.
         let slug = c.role("textbox", "Slug").await;
         wait_prop(&slug, "value", "e2e-corp").await;
-        c.role("button", "Create and continue to payment")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create and continue to payment").await;
 
         // Simulated Stripe Checkout, then back on the org page with the banner.
         let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
@@ -131,11 +116,7 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
             "console errors on the org page"
         );
 
-        c.role("link", "Open organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("link", "Open organization").await;
         // The tenant host gets its own session through the provider's single sign-on: no prompt.
         let tenant = format!("http://e2e-corp.localhost:{}/console/workspaces", c.port);
         wait_url(&c, |u| u.starts_with(&tenant)).await;
@@ -154,11 +135,7 @@ async fn a_taken_slug_is_reported_at_the_field() {
         signed_in(&c, "Grace Hopper", "/orgs/new").await;
         fill(&c, "Name", "Another Acme").await;
         fill(&c, "Slug", "acme").await;
-        c.role("button", "Create and continue to payment")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create and continue to payment").await;
         c.text("That slug is already taken").await;
         let slug = c.role("textbox", "Slug").await;
         wait_attr(&slug, "aria-invalid", Some("true")).await;
@@ -174,11 +151,7 @@ async fn over_the_org_quota_the_form_offers_an_upgrade() {
         // Ada already owns the demo seed's maximum of organizations.
         signed_in(&c, "Ada Lovelace", "/orgs/new").await;
         fill(&c, "Name", "One Too Many").await;
-        c.role("button", "Create and continue to payment")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create and continue to payment").await;
         c.text("reached its organization limit").await;
         c.role("link", "Contact sales").await;
         assert!(js_errors(&c).await.is_empty());
@@ -203,7 +176,7 @@ async fn an_invalid_slug_sends_no_request() {
         fill(&c, "Name", "Bad Slug Inc").await;
         for bad in ["ab", "1abc", "Upper", "api", "has_underscore"] {
             fill(&c, "Slug", bad).await;
-            c.role("button", "Create and continue to payment").await.click().await.unwrap();
+            c.click("button", "Create and continue to payment").await;
             let slug = c.role("textbox", "Slug").await;
             wait_attr(&slug, "aria-invalid", Some("true")).await;
         }
@@ -245,11 +218,7 @@ async fn deleting_an_org_needs_the_typed_slug() {
     run(|c| async move {
         // Ada owns `acme` in the demo seed.
         signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
-        c.role("button", "Delete organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Delete organization").await;
         // The dialog's code loads with the first question: wait for it to open.
         c.wait_css("[role=alertdialog]").await;
         let dialog_confirm =
@@ -297,11 +266,7 @@ async fn an_expired_session_returns_to_the_same_page_after_sign_in() {
         c.role("heading", "Data").await;
         // The session ends behind the page's back (cookie dropped), then the page makes a call.
         c.browser.delete_cookie("mcp_session").await.unwrap();
-        c.role("button", "Download export")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Download export").await;
         sign_in_as(&c, "Ada Lovelace").await;
         wait_url(&c, |u| u.ends_with("/orgs/acme")).await;
         c.role("heading", "Data").await;
@@ -316,11 +281,7 @@ async fn markup_in_an_org_name_renders_as_text() {
         let evil = "<img src=x onerror=alert(1)>";
         fill(&c, "Name", evil).await;
         fill(&c, "Slug", "xss-check").await;
-        c.role("button", "Create and continue to payment")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create and continue to payment").await;
         let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
         c.browser
             .wait()
@@ -384,11 +345,7 @@ async fn a_free_org_skips_checkout_and_shows_its_progress() {
             .click()
             .await
             .unwrap();
-        c.role("button", "Create organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create organization").await;
         wait_url(&c, |u| u.ends_with("/orgs/free-tier-lab")).await;
         c.role("heading", "Free Tier Lab").await;
         // Progress first (or straight to running on a fast clock), then the way in.
@@ -402,32 +359,21 @@ async fn a_free_org_skips_checkout_and_shows_its_progress() {
 async fn owners_invite_change_roles_and_remove_members() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
-        c.role("link", "Members").await.click().await.unwrap();
+        c.click("link", "Members").await;
         c.role("heading", "People").await;
         c.text("grace@example.com").await;
         // Invalid email: refused in the page.
         fill(&c, "Email", "not-an-email").await;
-        c.role("button", "Send invitation")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Send invitation").await;
         c.text("Enter an email address like name@example.com.")
             .await;
         // A real invitation appears as pending.
         fill(&c, "Email", "newhire@example.com").await;
-        c.role("button", "Send invitation")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Send invitation").await;
         c.text("Invitation sent to newhire@example.com.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Revoke invitation to newhire@example.com")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Revoke invitation to newhire@example.com")
+            .await;
         c.text("Invitation revoked.").await;
         dismiss_toasts(&c).await;
         // Linus (viewer) becomes a member, then is removed after confirming.
@@ -441,16 +387,8 @@ async fn owners_invite_change_roles_and_remove_members() {
         role.select_by_value("member").await.unwrap();
         c.text("linus@example.com is now member.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Remove linus@example.com")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Remove member")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Remove linus@example.com").await;
+        c.click("button", "Remove member").await;
         c.text("linus@example.com was removed.").await;
         c.wait_gone("//td[normalize-space(.)='linus@example.com']")
             .await;
@@ -478,20 +416,16 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         let balance = c.wait_css("[data-testid=credit-balance]").await;
         let before: i64 = balance.text().await.unwrap().trim().parse().unwrap();
         fill(&c, "Credits to buy", "500").await;
-        c.role("button", "Buy credits").await.click().await.unwrap();
+        c.click("button", "Buy credits").await;
         c.text("Enter between 1000 and 10000000 credits.").await;
         fill(&c, "Credits to buy", "25,000").await;
-        c.role("button", "Buy credits").await.click().await.unwrap();
+        c.click("button", "Buy credits").await;
         c.text("Added 25000 credits.").await;
         dismiss_toasts(&c).await;
         c.text(&format!("{}", before + 25_000)).await;
         // Automatic top-up round-trips.
         fill(&c, "When the balance falls below", "5000").await;
-        c.role("button", "Save automatic top-up")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Save automatic top-up").await;
         c.text("Automatic top-up saved.").await;
         assert!(js_errors(&c).await.is_empty());
     })
@@ -531,39 +465,19 @@ async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
             .await
             .unwrap();
         fill(&c, "Workspace name", "bad{name}").await;
-        c.role("button", "Create workspace")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create workspace").await;
         c.text("Names cannot contain “{”.").await;
         fill(&c, "Workspace name", "e2e-worker").await;
-        c.role("button", "Create workspace")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create workspace").await;
         c.text("e2e-worker is being created.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Pause e2e-worker")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Pause e2e-worker").await;
         c.text("e2e-worker: paused.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Resume e2e-worker")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Resume e2e-worker").await;
         c.text("e2e-worker: resuming.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Delete e2e-worker")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Delete e2e-worker").await;
         c.wait_css("[role=alertdialog]").await;
         let input = c
             .browser
@@ -591,11 +505,7 @@ async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/api-keys").await;
         fill(&c, "Key name", "ci-deploy").await;
-        c.role("button", "Create API key")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create API key").await;
         c.role("heading", "Copy your new API key now").await;
         let key = c
             .role("textbox", "New API key")
@@ -605,7 +515,7 @@ async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
             .unwrap()
             .unwrap_or_default();
         assert_eq!(key.len(), 43, "a 32-byte base64url key");
-        c.role("button", "Done").await.click().await.unwrap();
+        c.click("button", "Done").await;
         c.role("button", "Revoke ci-deploy").await;
         let body = c
             .browser
@@ -628,12 +538,8 @@ async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
             !stored.as_str().unwrap_or_default().contains(&key),
             "the key is not kept in browser storage"
         );
-        c.role("button", "Revoke ci-deploy")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Revoke key").await.click().await.unwrap();
+        c.click("button", "Revoke ci-deploy").await;
+        c.click("button", "Revoke key").await;
         c.text("Key ci-deploy was revoked.").await;
         assert!(js_errors(&c).await.is_empty());
     })
@@ -646,11 +552,11 @@ async fn secrets_are_write_only() {
         on_acme(&c, "Ada Lovelace", "/console/secrets").await;
         fill(&c, "Secret name", "bad-name").await;
         fill(&c, "Secret value", "x").await;
-        c.role("button", "Save secret").await.click().await.unwrap();
+        c.click("button", "Save secret").await;
         c.text("Use capital letters, digits and underscores").await;
         fill(&c, "Secret name", "E2E_TOKEN").await;
         fill(&c, "Secret value", "s3cr3t-value-never-shown").await;
-        c.role("button", "Save secret").await.click().await.unwrap();
+        c.click("button", "Save secret").await;
         c.text("Secret E2E_TOKEN saved.").await;
         dismiss_toasts(&c).await;
         c.role("button", "Delete E2E_TOKEN").await;
@@ -659,16 +565,8 @@ async fn secrets_are_write_only() {
             !html.contains("s3cr3t-value-never-shown"),
             "the value is never rendered back"
         );
-        c.role("button", "Delete E2E_TOKEN")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Delete secret")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Delete E2E_TOKEN").await;
+        c.click("button", "Delete secret").await;
         c.text("Secret E2E_TOKEN deleted.").await;
         assert!(js_errors(&c).await.is_empty());
     })
@@ -679,28 +577,24 @@ async fn secrets_are_write_only() {
 async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
-        c.role("link", "Research lead").await.click().await.unwrap();
+        c.click("link", "Research lead").await;
         c.role("heading", "Budget").await;
         // Bad amount: explained, nothing sent.
         fill(&c, "Daily limit ($)", "12.345").await;
-        c.role("button", "Save budget").await.click().await.unwrap();
+        c.click("button", "Save budget").await;
         c.text("Daily: Enter an amount in dollars").await;
         // Set daily, clear the rest, save: the page shows what the server stored.
         fill(&c, "Hourly limit ($)", "").await;
         fill(&c, "Daily limit ($)", "40").await;
         fill(&c, "Weekly limit ($)", "").await;
         fill(&c, "Monthly limit ($)", "").await;
-        c.role("button", "Save budget").await.click().await.unwrap();
+        c.click("button", "Save budget").await;
         c.text("Budget saved.").await;
         dismiss_toasts(&c).await;
         let daily = c.role("textbox", "Daily limit ($)").await;
         wait_prop(&daily, "value", "40.00").await;
         // A workspace token: shown once, then only its prefix.
-        c.role("button", "Create workspace token")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create workspace token").await;
         let token = c
             .role("textbox", "New workspace token")
             .await
@@ -709,7 +603,7 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
             .unwrap()
             .unwrap_or_default();
         assert_eq!(token.len(), 43);
-        c.role("button", "Done").await.click().await.unwrap();
+        c.click("button", "Done").await;
         c.role("button", &format!("Revoke token {}", &token[..8]))
             .await;
         assert!(!c.browser.source().await.unwrap().contains(&token));
@@ -722,48 +616,28 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
 async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
-        c.role("link", "Research lead").await.click().await.unwrap();
+        c.click("link", "Research lead").await;
         c.role("heading", "Model billing").await;
         // Override the org's default on this workspace, then go back to the default.
-        c.role("radio", "Disabled").await.click().await.unwrap();
-        c.role("button", "Save billing mode")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("radio", "Disabled").await;
+        c.click("button", "Save billing mode").await;
         c.text("Billing mode saved.").await;
         c.text("Model calls are billed to: disabled (set on this workspace).")
             .await;
         dismiss_toasts(&c).await;
-        c.role("radio", "Use the organization's default")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Save billing mode")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("radio", "Use the organization's default").await;
+        c.click("button", "Save billing mode").await;
         c.text("Billing mode saved.").await;
         c.text("(the organization's default)").await;
         dismiss_toasts(&c).await;
         // A secret of this workspace only: write-only, deletable.
         fill(&c, "Secret name", "WS_ONLY_KEY").await;
         fill(&c, "Secret value", "workspace-secret-never-shown").await;
-        c.role("button", "Save secret").await.click().await.unwrap();
+        c.click("button", "Save secret").await;
         c.text("Secret WS_ONLY_KEY saved.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Delete WS_ONLY_KEY")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Delete secret")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Delete WS_ONLY_KEY").await;
+        c.click("button", "Delete secret").await;
         c.text("Secret WS_ONLY_KEY deleted.").await;
         assert!(
             !c.browser
@@ -781,33 +655,21 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
 async fn a_root_workspace_edits_its_plugin_allowlist() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
-        c.role("link", "Research lead").await.click().await.unwrap();
+        c.click("link", "Research lead").await;
         c.role("heading", "Plugin allowlist").await;
         c.text("Only the plugins listed here can be installed.")
             .await;
         c.role("button", "Remove github").await;
         // A path-like name is refused before anything is sent.
         fill(&c, "Plugin name", "../etc").await;
-        c.role("button", "Allow plugin")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Allow plugin").await;
         c.text("Plugin names cannot contain /, \\ or ..").await;
         fill(&c, "Plugin name", "jira").await;
-        c.role("button", "Allow plugin")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Allow plugin").await;
         c.text("Plugin jira allowed.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Remove jira").await.click().await.unwrap();
-        c.role("button", "Remove plugin")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Remove jira").await;
+        c.click("button", "Remove plugin").await;
         c.text("Plugin jira removed.").await;
         dismiss_toasts(&c).await;
         c.role("button", "Remove slack").await;
@@ -832,27 +694,19 @@ async fn templates_create_workspaces_and_import_from_files() {
         on_acme(&c, "Ada Lovelace", "/console/templates").await;
         c.role("heading", "Organization templates").await;
         // This template needs org secrets nobody set: the page names them.
-        c.role("button", "Create workspaces from Sales pod")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create workspaces from Sales pod").await;
         c.text("Add these org secrets first, then try again: SALESFORCE_TOKEN; one of HUBSPOT_TOKEN, PIPEDRIVE_TOKEN.")
             .await;
-        c.role("button", "Create workspaces from Starter team")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create workspaces from Starter team").await;
         // acme is one workspace short of its plan's limit: creation stops part-way (207).
         c.text("Creation stopped part-way: only 1 workspace created from Starter team.")
             .await;
         // A workspace template from its files.
         c.text("Research assistant").await;
-        c.role("button", "Import template").await.click().await.unwrap();
+        c.click("button", "Import template").await;
         c.text("Enter a name for the template.").await;
         fill(&c, "Template name", "e2e-agent").await;
-        c.role("button", "Import template").await.click().await.unwrap();
+        c.click("button", "Import template").await;
         c.text("Choose the template's files.").await;
         c.browser
             .find(Locator::Css("#template-files"))
@@ -861,7 +715,7 @@ async fn templates_create_workspaces_and_import_from_files() {
             .send_keys(&chosen)
             .await
             .unwrap();
-        c.role("button", "Import template").await.click().await.unwrap();
+        c.click("button", "Import template").await;
         c.text("Template e2e-agent imported.").await;
         dismiss_toasts(&c).await;
         c.browser
@@ -880,11 +734,7 @@ async fn templates_create_workspaces_and_import_from_files() {
 async fn the_gdpr_export_downloads_as_a_json_file() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
-        c.role("button", "Download export")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Download export").await;
         let (name, text) = c.downloaded("-export.json").await;
         assert_eq!(name, "molecule-acme-export.json");
         let export: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -907,12 +757,8 @@ async fn a_workspace_bundle_downloads_and_imports_into_another_org() {
     run(move |c| async move {
         // Grace is an admin of acme and owns hopper-lab.
         on_acme(&c, "Grace Hopper", "/console/workspaces").await;
-        c.role("link", "Research lead").await.click().await.unwrap();
-        c.role("button", "Download bundle")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("link", "Research lead").await;
+        c.click("button", "Download bundle").await;
         let (name, text) = c.downloaded("-bundle.json").await;
         assert_eq!(name, "research-lead-bundle.json");
         let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -923,19 +769,11 @@ async fn a_workspace_bundle_downloads_and_imports_into_another_org() {
         c.role("heading", "Import a bundle").await;
         let file = c.browser.find(Locator::Css("#bundle-file")).await.unwrap();
         file.send_keys(&bad).await.unwrap();
-        c.role("button", "Import bundle")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Import bundle").await;
         c.text("This file is not a Molecule bundle").await;
         let file = c.browser.find(Locator::Css("#bundle-file")).await.unwrap();
         file.send_keys(&good).await.unwrap();
-        c.role("button", "Import bundle")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Import bundle").await;
         c.text("Bundle Research lead imported: 2 workspaces provisioning.")
             .await;
         dismiss_toasts(&c).await;
@@ -956,19 +794,15 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
     run(|c| async move {
         c.browser.goto(&c.url("app", "/operator")).await.unwrap();
         c.role("heading", "Operator").await;
-        c.role("button", "Unlock").await.click().await.unwrap();
+        c.click("button", "Unlock").await;
         c.text("Enter the control-plane admin token.").await;
         // A wrong token is refused and said so; nobody is sent to sign in.
         fill(&c, "Admin token", "not-the-token").await;
-        c.role("button", "Unlock").await.click().await.unwrap();
+        c.click("button", "Unlock").await;
         c.text("The operator token was not accepted.").await;
-        c.role("button", "Lock operator area")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Lock operator area").await;
         fill(&c, "Admin token", "dev-cp-admin-token").await;
-        c.role("button", "Unlock").await.click().await.unwrap();
+        c.click("button", "Unlock").await;
         // Not signed in: the catalog says what it needs instead of leaving the page.
         c.text("Reading the catalog needs a signed-in session.")
             .await;
@@ -976,18 +810,10 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         fill(&c, "Organization name", "Ops Lab").await;
         fill(&c, "Organization slug", "Ops Lab").await;
         fill(&c, "Owner user id", "user_ops").await;
-        c.role("button", "Create organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create organization").await;
         c.text("Slug: Start with a lowercase letter.").await;
         fill(&c, "Organization slug", "ops-lab").await;
-        c.role("button", "Create organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create organization").await;
         c.text("Dry run: ops-lab can be created for user_ops; nothing was created.")
             .await;
         dismiss_toasts(&c).await;
@@ -1000,61 +826,29 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .click()
             .await
             .unwrap();
-        c.role("button", "Create organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Create organization").await;
         c.text("Organization ops-lab created.").await;
         dismiss_toasts(&c).await;
         // A fleet rollout, dry run (the default): checked first, then per-tenant results.
         fill(&c, "Batch size", "0").await;
-        c.role("button", "Start rollout")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Start rollout").await;
         c.text("Enter the image tag to roll out.").await;
         fill(&c, "Roll out image tag", "prod-2026-11-29").await;
-        c.role("button", "Start rollout")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Start rollout").await;
         c.text("The batch size is a whole number of tenants, at least 1.")
             .await;
         fill(&c, "Batch size", "2").await;
-        c.role("button", "Start rollout")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Start rollout").await;
         c.text("Rollout finished.").await;
-        c.role("button", "Manage tenant fleet-east")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Manage tenant fleet-east").await;
         c.role("heading", "Tenant fleet-east").await;
         c.role("heading", "Recent boot events").await;
-        c.role("button", "Show console output")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Show console output").await;
         c.wait_css("pre.console-output").await;
         dismiss_toasts(&c).await;
         // The tenant's admin token: on request, after a confirmation, shown once.
-        c.role("button", "Reveal admin token")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Reveal token")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Reveal admin token").await;
+        c.click("button", "Reveal token").await;
         let token = c
             .role("textbox", "Tenant admin token")
             .await
@@ -1063,149 +857,76 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .unwrap()
             .unwrap_or_default();
         assert_eq!(token, "demo-admin-token-fleet-east");
-        c.role("button", "Done").await.click().await.unwrap();
+        c.click("button", "Done").await;
         dismiss_toasts(&c).await;
         // Data volume: the size is checked, then a dry run.
         fill(&c, "New size (GiB, optional)", "20").await;
-        c.role("button", "Migrate data volume")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Migrate data volume").await;
         c.text("The new size is a whole number of GiB from 30 to 500")
             .await;
         fill(&c, "New size (GiB, optional)", "100").await;
-        c.role("button", "Migrate data volume")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Migrate data volume").await;
         c.text("Dry run: the data volume of fleet-east can be migrated")
             .await;
         dismiss_toasts(&c).await;
         fill(&c, "Redeploy to image tag", "staging-2026-11-28").await;
-        c.role("button", "Redeploy").await.click().await.unwrap();
+        c.click("button", "Redeploy").await;
         c.text("Dry run: fleet-east").await;
         dismiss_toasts(&c).await;
         // Teardown needs the slug typed.
-        c.role("button", "Tear down tenant")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Tear down tenant").await;
         c.wait_css("[role=alertdialog] input")
             .await
             .send_keys("fleet-east")
             .await
             .unwrap();
-        c.browser
-            .find(Locator::XPath(
-                "//*[@role='alertdialog']//button[normalize-space(.)='Tear down tenant']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        c.confirm_with("Tear down tenant").await;
         c.text("Tenant fleet-east is being torn down").await;
         dismiss_toasts(&c).await;
         // Env on one of acme's workspaces: lines checked, secret-looking keys refused without
         // the force box (the server's answer, in words), then set after a confirmation.
-        c.role("button", "Manage tenant acme")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Manage tenant acme").await;
         c.role("heading", "Tenant acme").await;
         let lines = c.wait_css("#env-lines").await;
         lines.send_keys("LOG LEVEL=debug").await.unwrap();
-        c.role("button", "Set variables")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Set variables").await;
         c.text("Line 1: a key is letters, digits and underscores.")
             .await;
         let lines = c.wait_css("#env-lines").await;
         lines.clear().await.unwrap();
         lines.send_keys("API_TOKEN=abc").await.unwrap();
-        c.role("button", "Set variables")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Set and restart")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Set variables").await;
+        c.click("button", "Set and restart").await;
         c.text("Secret-like keys need the force option").await;
         let lines = c.wait_css("#env-lines").await;
         lines.clear().await.unwrap();
         lines.send_keys("LOG_LEVEL=debug").await.unwrap();
-        c.role("button", "Set variables")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Set and restart")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Set variables").await;
+        c.click("button", "Set and restart").await;
         c.text("Set LOG_LEVEL on the workspace").await;
         dismiss_toasts(&c).await;
         // Runtime images: a bad digest is refused before sending; a good one is promoted.
         fill(&c, "Runtime template", "mock").await;
         fill(&c, "Image digest", "latest").await;
-        c.role("button", "Promote image")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Promote image").await;
         c.text("An image digest is sha256: followed by 64 hexadecimal digits.")
             .await;
         fill(&c, "Image digest", &format!("sha256:{}", "7".repeat(64))).await;
-        c.role("button", "Promote image")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Promote image").await;
         c.text("mock in global now runs sha256:777777777777").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Roll back mock in global")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.wait_css("[role=alertdialog]").await;
-        c.browser
-            .find(Locator::XPath(
-                "//*[@role='alertdialog']//button[normalize-space(.)='Roll back']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Roll back mock in global").await;
+        c.confirm_with("Roll back").await;
         c.text("mock in global rolled back to").await;
         dismiss_toasts(&c).await;
         // Tenant base images: the AMI id is checked before sending.
         fill(&c, "AMI region", "us-east-1").await;
         fill(&c, "AMI id", "ami-XYZ").await;
-        c.role("button", "Promote base image")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Promote base image").await;
         c.text("An AMI id is ami- followed by 8 to 17 lowercase hexadecimal digits.")
             .await;
         fill(&c, "AMI id", "ami-0123456789abcdef0").await;
-        c.role("button", "Promote base image")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Promote base image").await;
         c.text("New tenants in us-east-1 boot ami-0123456789abcdef0.")
             .await;
         assert!(js_errors(&c).await.is_empty());
@@ -1219,7 +940,7 @@ async fn operators_add_and_remove_catalog_templates() {
         signed_in(&c, "Ada Lovelace", "/").await;
         c.browser.goto(&c.url("app", "/operator")).await.unwrap();
         fill(&c, "Admin token", "dev-cp-admin-token").await;
-        c.role("button", "Unlock").await.click().await.unwrap();
+        c.click("button", "Unlock").await;
         c.role("button", "Remove code-reviewer from the catalog")
             .await;
         fill(&c, "Template slug", "triage-bot").await;
@@ -1227,30 +948,15 @@ async fn operators_add_and_remove_catalog_templates() {
         fill(&c, "Runtime", "claude-code").await;
         fill(&c, "Default model", "claude-sonnet-4").await;
         fill(&c, "Tier (1–4, optional)", "9").await;
-        c.role("button", "Add template")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Add template").await;
         c.text("The tier is 1, 2, 3 or 4.").await;
         fill(&c, "Tier (1–4, optional)", "2").await;
-        c.role("button", "Add template")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Add template").await;
         c.text("Template triage-bot added to the catalog.").await;
         dismiss_toasts(&c).await;
-        c.role("button", "Remove triage-bot from the catalog")
-            .await
-            .click()
-            .await
-            .unwrap();
-        c.role("button", "Remove template")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Remove triage-bot from the catalog")
+            .await;
+        c.click("button", "Remove template").await;
         c.text("Template triage-bot removed from the catalog.")
             .await;
         assert!(js_errors(&c).await.is_empty());
@@ -1262,36 +968,20 @@ async fn operators_add_and_remove_catalog_templates() {
 async fn a_workspace_is_renamed_and_hibernated() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
-        c.role("link", "Research lead").await.click().await.unwrap();
+        c.click("link", "Research lead").await;
         c.role("heading", "Settings").await;
         fill(&c, "Workspace name", " ").await;
-        c.role("button", "Save settings")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Save settings").await;
         c.text("Enter a name for the workspace.").await;
         fill(&c, "Workspace name", "Research head").await;
-        c.role("button", "Save settings")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Save settings").await;
         c.text("Settings saved").await;
         c.role("heading", "Research head").await;
         dismiss_toasts(&c).await;
         // It has active tasks: the confirmation says they stop.
-        c.role("button", "Hibernate").await.click().await.unwrap();
+        c.click("button", "Hibernate").await;
         c.text("It has 2 active tasks; they are stopped.").await;
-        c.browser
-            .find(Locator::XPath(
-                "//*[@role='alertdialog']//button[normalize-space(.)='Hibernate']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        c.confirm_with("Hibernate").await;
         c.text("The workspace is hibernating.").await;
         c.text("Hibernated").await;
         assert!(js_errors(&c).await.is_empty());
@@ -1336,7 +1026,7 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_worki
         c.role("heading", "This page could not be loaded").await;
         c.role("button", "Reload the page").await;
         // The console is still alive: other pages, eager and lazy, load and work.
-        c.role("link", "Organizations").await.click().await.unwrap();
+        c.click("link", "Organizations").await;
         c.role("heading", "Organizations").await;
         c.browser
             .goto(&c.url("app", "/orgs/acme/billing"))
@@ -1354,11 +1044,7 @@ async fn without_the_dialog_code_an_irreversible_act_is_not_carried_out() {
     assert_eq!(skipped, 1, "the confirm dialog is a wasm chunk of its own");
     run_with_dist(build.path().to_path_buf(), |c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
-        c.role("button", "Delete organization")
-            .await
-            .click()
-            .await
-            .unwrap();
+        c.click("button", "Delete organization").await;
         c.text("The confirmation could not be shown, so nothing was changed.")
             .await;
         dismiss_toasts(&c).await;

@@ -131,18 +131,40 @@ impl Ctx {
         }
     }
 
+    /// Waits for the element of `role` named `name` and clicks it.
+    pub async fn click(&self, role: &str, name: &str) {
+        self.role(role, name).await.click().await.unwrap();
+    }
+
+    /// Clicks the button labelled `label` inside the open confirm dialog.
+    pub async fn confirm_with(&self, label: &str) {
+        self.wait_css("[role=alertdialog]").await;
+        let xpath = format!(
+            "//*[@role='alertdialog']//button[normalize-space(.)={}]",
+            xpath_literal(label)
+        );
+        self.browser
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The page's visible text (empty while it cannot be read).
+    pub async fn body_text(&self) -> String {
+        match self.browser.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
     /// Waits until the page text contains `text`.
     pub async fn text(&self, text: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let body = self
-                .browser
-                .find(Locator::Css("body"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap_or_default();
+            let body = self.body_text().await;
             if body.contains(text) {
                 return;
             }
