@@ -32,6 +32,10 @@ pub struct ApiError {
     pub code: Option<String>,
     /// The parsed error body, for structured context (missing env names, child counts, ...).
     pub body: Option<Box<types::Error>>,
+    /// Any JSON body, also one that does not fit `Error` (the real platform answers some
+    /// failures without an `error` field, e.g. a cascade delete's 409). `None` for an empty,
+    /// text or HTML body.
+    pub json: Option<Box<serde_json::Value>>,
     /// Seconds from `Retry-After`, when present.
     pub retry_after: Option<u64>,
     /// Diagnostic text (server `error` string, decode error); for logs, not for display.
@@ -53,6 +57,7 @@ impl ApiError {
             status,
             code: None,
             body: None,
+            json: None,
             retry_after: None,
             server_message,
         }
@@ -66,19 +71,43 @@ impl ApiError {
         }
     }
 
-    /// Parses the error schema when the body holds it; empty or foreign bodies keep the status.
+    /// Reads a failed answer. The status is always kept; a JSON body is kept as JSON whatever
+    /// its shape, and also parsed as `Error` when it fits. Empty, text and HTML bodies (proxies,
+    /// the tenant guard's 404) keep only the status.
+    ///
+    /// The machine code is `code` when the body has one. The real control plane puts its code
+    /// in `error` instead (`RUNTIME_PIN_MISSING`, `provision_in_progress`): an `error` that is a
+    /// single identifier with an underscore is taken as the code; a sentence never is.
     pub fn from_response(resp: &HttpResponse) -> Self {
-        let body: Option<Box<types::Error>> = serde_json::from_str(&resp.body).ok();
+        let json: Option<serde_json::Value> = serde_json::from_str(&resp.body)
+            .ok()
+            .filter(serde_json::Value::is_object);
+        let body: Option<Box<types::Error>> = json
+            .as_ref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        let text = |key: &str| {
+            json.as_ref()
+                .and_then(|v| v[key].as_str())
+                .map(str::to_string)
+        };
+        let error_text = text("error");
+        let code = text("code").or_else(|| error_text.clone().filter(|e| is_machine_code(e)));
         Self {
             kind: ErrorKind::Http,
             status: resp.status,
-            code: body.as_ref().and_then(|b| b.code.clone()),
+            code,
             retry_after: resp
                 .header("Retry-After")
                 .and_then(|v| v.trim().parse().ok()),
-            server_message: body.as_ref().map(|b| b.error.clone()),
+            server_message: error_text.or_else(|| text("message")),
             body,
+            json: json.map(Box::new),
         }
+    }
+
+    /// A string field of the JSON body (for bodies that do not fit `Error`).
+    pub fn json_str(&self, key: &str) -> Option<&str> {
+        self.json.as_ref().and_then(|v| v[key].as_str())
     }
 
     /// True when the session is missing or expired.
@@ -103,6 +132,14 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// `RUNTIME_PIN_MISSING` or `provision_in_progress`, not `org not found`.
+fn is_machine_code(s: &str) -> bool {
+    s.len() <= 64
+        && s.contains('_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
 
 /// Human message for a failure, by machine code first, then by status.
 pub fn human_message(kind: ErrorKind, status: u16, code: Option<&str>) -> String {

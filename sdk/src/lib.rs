@@ -15,6 +15,8 @@ pub mod generated;
 mod error;
 #[cfg(feature = "native")]
 pub mod native;
+#[doc(hidden)]
+pub mod tolerant;
 mod url;
 
 pub use error::{ApiError, ErrorKind, human_message};

@@ -445,3 +445,86 @@ fn no_tenant_api_route_lives_under_the_console_page_prefix() {
         assert!(!op.path.starts_with("/console"), "{} {}", op.id, op.path);
     }
 }
+
+#[test]
+fn unknown_enum_values_decode_and_keep_the_raw_value() {
+    // One org with a status this SDK does not know must not fail the whole list.
+    let list: Vec<types::Organization> = serde_json::from_str(
+        r#"[{"id":"2b0c7f8e-6a8f-4f5e-9d43-0f3c3f1c2a10","slug":"acme","name":"Acme","plan":"pro",
+            "status":"running","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"},
+           {"id":"9c1d2e3f-0000-4000-8000-000000000001","slug":"new","name":"New","plan":"enterprise",
+            "status":"migrating","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}]"#,
+    )
+    .expect("a list with unknown values decodes");
+    assert_eq!(list[0].status, types::OrgStatus::Running);
+    assert_eq!(
+        list[1].status,
+        types::OrgStatus::Unknown("migrating".into())
+    );
+    assert_eq!(list[1].plan, types::PlanId::Unknown("enterprise".into()));
+    // Shown and sent back exactly as received.
+    assert_eq!(list[1].status.to_string(), "migrating");
+    assert_eq!(serde_json::to_value(&list[1].status).unwrap(), "migrating");
+    assert_eq!(
+        "migrating".parse::<types::OrgStatus>().unwrap(),
+        list[1].status
+    );
+    // Known values still decode to their variant, and an empty string is kept too.
+    assert_eq!(
+        serde_json::from_str::<types::PlanId>(r#""""#).unwrap(),
+        types::PlanId::Unknown(String::new())
+    );
+}
+
+#[test]
+fn null_takes_the_default_of_a_field_that_has_one() {
+    // Go sends `null` for a nil slice unless the field is omitempty.
+    let e: types::Error =
+        serde_json::from_str(r#"{"error":"x","missing_env":null}"#).expect("null list decodes");
+    assert!(e.missing_env.is_empty());
+}
+
+#[test]
+fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
+    // A cascade delete's 409 has no `error` field on the real tenant.
+    let err = ApiError::from_response(&HttpResponse {
+        status: 409,
+        body: r#"{"status":"confirmation_required","message":"has children","children_count":2}"#
+            .into(),
+        headers: vec![],
+    });
+    assert!(err.body.is_none());
+    assert_eq!(err.json_str("status"), Some("confirmation_required"));
+    assert_eq!(err.json.as_ref().unwrap()["children_count"], 2);
+    assert!(err.message().contains("conflicts"));
+    // The control plane sends its machine code in `error`; a sentence is never a code.
+    let coded = |status, body: &str| {
+        ApiError::from_response(&HttpResponse {
+            status,
+            body: body.into(),
+            headers: vec![],
+        })
+    };
+    assert_eq!(
+        coded(422, r#"{"error":"RUNTIME_PIN_MISSING"}"#)
+            .code
+            .as_deref(),
+        Some("RUNTIME_PIN_MISSING")
+    );
+    assert_eq!(
+        coded(409, r#"{"error":"provision_in_progress"}"#)
+            .code
+            .as_deref(),
+        Some("provision_in_progress")
+    );
+    assert_eq!(
+        coded(404, r#"{"error":"org not found","slug":"x"}"#).code,
+        None
+    );
+    // Text and empty bodies keep the status and nothing else.
+    for body in ["", "404 page not found", "<html>bad gateway</html>"] {
+        let e = coded(502, body);
+        assert!(e.json.is_none() && e.body.is_none() && e.code.is_none());
+        assert!(e.message().contains("did not answer"));
+    }
+}

@@ -129,12 +129,151 @@ fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
         .generate_tokens(spec)
         .map_err(|e| format!("progenitor: {e}"))?;
     let tokens = generator.get_type_space().to_stream();
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated types do not parse: {e}"))?;
+    tolerate(&mut file)?;
     let body = prettyplease::unparse(&file);
     Ok(format!(
         "{HEADER}\n//! Request and response types of the management API.\n#![allow(clippy::all, clippy::pedantic, unused_imports, irrefutable_let_patterns)]\n\n{body}"
     ))
+}
+
+/// The SDK's one decision about what a real server may send that the contract does not list,
+/// applied to every generated type (so no type is patched by hand):
+///
+/// - **Open enums.** Every string enum gets a last variant `Unknown(String)` (serde
+///   `untagged`): a value the contract does not list yet (a new org status, a new error code)
+///   decodes and is kept as the server sent it, instead of failing the whole response. `Display`
+///   writes it back verbatim and `FromStr` accepts it. The enums lose `Copy` (they hold a
+///   `String` now).
+/// - **Null is the default.** A field that already has a default (an omitted list, map or flag)
+///   also takes `null` as that default: Go servers send `null` for a nil slice or map unless the
+///   field is `omitempty`.
+///
+/// What stays strict: required fields must be present and of their type (the contract marks a
+/// field optional or nullable where the real platform may omit it or send `null`).
+pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
+    use syn::{Fields, Item};
+    let mut open = std::collections::BTreeSet::new();
+    for item in &mut file.items {
+        let Item::Enum(e) = item else { continue };
+        if e.variants.is_empty() || !e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
+            continue;
+        }
+        open.insert(e.ident.to_string());
+        e.variants.push(syn::parse_quote! {
+            /// A value this SDK does not know yet, kept exactly as the server sent it.
+            #[serde(untagged)]
+            Unknown(::std::string::String)
+        });
+        for attr in &mut e.attrs {
+            drop_derive(attr, "Copy")?;
+        }
+    }
+    for item in &mut file.items {
+        match item {
+            Item::Impl(imp) => {
+                let syn::Type::Path(self_ty) = &*imp.self_ty else {
+                    continue;
+                };
+                let Some(name) = self_ty.path.segments.last().map(|s| s.ident.to_string()) else {
+                    continue;
+                };
+                if !open.contains(&name) {
+                    continue;
+                }
+                let Some((_, tr, _)) = &imp.trait_ else {
+                    continue;
+                };
+                let tr = tr
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                let arm: Option<syn::Arm> = match tr.as_str() {
+                    "Display" => {
+                        Some(syn::parse_quote! { Self::Unknown(ref v) => f.write_str(v), })
+                    }
+                    "FromStr" => Some(syn::parse_quote! {
+                        other => Ok(Self::Unknown(other.to_string())),
+                    }),
+                    _ => None,
+                };
+                let Some(arm) = arm else { continue };
+                let m = first_match(imp).ok_or_else(|| format!("{name}: no match in {tr}"))?;
+                // FromStr's last arm refuses any other value; it now keeps it instead.
+                if matches!(m.arms.last().map(|a| &a.pat), Some(syn::Pat::Wild(_))) {
+                    m.arms.pop();
+                }
+                m.arms.push(arm);
+            }
+            Item::Struct(st) => {
+                let syn::Fields::Named(fields) = &mut st.fields else {
+                    continue;
+                };
+                for field in &mut fields.named {
+                    let is_option = matches!(&field.ty, syn::Type::Path(p)
+                        if p.path.segments.last().is_some_and(|s| s.ident == "Option"));
+                    if is_option {
+                        continue;
+                    }
+                    for attr in &mut field.attrs {
+                        null_as_default(attr)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Removes one trait from a `#[derive(...)]` attribute.
+fn drop_derive(attr: &mut syn::Attribute, name: &str) -> Result<(), String> {
+    use syn::punctuated::Punctuated;
+    if !attr.path().is_ident("derive") {
+        return Ok(());
+    }
+    let paths = attr
+        .parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        .map_err(|e| format!("derive attribute: {e}"))?;
+    let kept: Vec<&syn::Path> = paths.iter().filter(|p| !p.is_ident(name)).collect();
+    *attr = syn::parse_quote! { #[derive(#(#kept),*)] };
+    Ok(())
+}
+
+/// `#[serde(default, ...)]` becomes `#[serde(default, deserialize_with = ..., ...)]`.
+fn null_as_default(attr: &mut syn::Attribute) -> Result<(), String> {
+    use syn::punctuated::Punctuated;
+    if !attr.path().is_ident("serde") {
+        return Ok(());
+    }
+    let metas = attr
+        .parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        .map_err(|e| format!("serde attribute: {e}"))?;
+    // Only the plain `default` (the type's own default); `default = "f"` fields keep theirs.
+    if !metas
+        .iter()
+        .any(|m| matches!(m, syn::Meta::Path(p) if p.is_ident("default")))
+    {
+        return Ok(());
+    }
+    let metas = metas.iter();
+    *attr = syn::parse_quote! {
+        #[serde(#(#metas,)* deserialize_with = "crate::tolerant::null_as_default")]
+    };
+    Ok(())
+}
+
+/// The first `match` expression in a trait impl's first method.
+fn first_match(imp: &mut syn::ItemImpl) -> Option<&mut syn::ExprMatch> {
+    imp.items.iter_mut().find_map(|it| match it {
+        syn::ImplItem::Fn(f) => f.block.stmts.iter_mut().find_map(|st| match st {
+            syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(m),
+            _ => None,
+        }),
+        _ => None,
+    })
 }
 
 /// What the generator knows about one operation.

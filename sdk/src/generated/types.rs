@@ -280,7 +280,6 @@ pub struct BillingModeResolution {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -299,6 +298,9 @@ pub enum BillingModeResolutionSource {
     DerivedProvider,
     #[serde(rename = "derived_default")]
     DerivedDefault,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BillingModeResolutionSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -308,6 +310,7 @@ impl ::std::fmt::Display for BillingModeResolutionSource {
             Self::ConstantFallback => f.write_str("constant_fallback"),
             Self::DerivedProvider => f.write_str("derived_provider"),
             Self::DerivedDefault => f.write_str("derived_default"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -322,7 +325,7 @@ impl ::std::str::FromStr for BillingModeResolutionSource {
             "constant_fallback" => Ok(Self::ConstantFallback),
             "derived_provider" => Ok(Self::DerivedProvider),
             "derived_default" => Ok(Self::DerivedDefault),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -347,7 +350,6 @@ impl ::std::convert::TryFrom<::std::string::String> for BillingModeResolutionSou
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -362,6 +364,9 @@ pub enum BillingModeResolutionWorkspaceOverride {
     Byok,
     #[serde(rename = "disabled")]
     Disabled,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BillingModeResolutionWorkspaceOverride {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -369,6 +374,7 @@ impl ::std::fmt::Display for BillingModeResolutionWorkspaceOverride {
             Self::PlatformManaged => f.write_str("platform_managed"),
             Self::Byok => f.write_str("byok"),
             Self::Disabled => f.write_str("disabled"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -381,7 +387,7 @@ impl ::std::str::FromStr for BillingModeResolutionWorkspaceOverride {
             "platform_managed" => Ok(Self::PlatformManaged),
             "byok" => Ok(Self::Byok),
             "disabled" => Ok(Self::Disabled),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -426,7 +432,6 @@ pub struct BillingModeUpdateResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -445,6 +450,9 @@ pub enum BillingModeUpdateResultSource {
     DerivedProvider,
     #[serde(rename = "derived_default")]
     DerivedDefault,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BillingModeUpdateResultSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -454,6 +462,7 @@ impl ::std::fmt::Display for BillingModeUpdateResultSource {
             Self::ConstantFallback => f.write_str("constant_fallback"),
             Self::DerivedProvider => f.write_str("derived_provider"),
             Self::DerivedDefault => f.write_str("derived_default"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -468,7 +477,7 @@ impl ::std::str::FromStr for BillingModeUpdateResultSource {
             "constant_fallback" => Ok(Self::ConstantFallback),
             "derived_provider" => Ok(Self::DerivedProvider),
             "derived_default" => Ok(Self::DerivedDefault),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -493,7 +502,6 @@ impl ::std::convert::TryFrom<::std::string::String> for BillingModeUpdateResultS
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -508,6 +516,9 @@ pub enum BillingModeUpdateResultWorkspaceOverride {
     Byok,
     #[serde(rename = "disabled")]
     Disabled,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BillingModeUpdateResultWorkspaceOverride {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -515,6 +526,7 @@ impl ::std::fmt::Display for BillingModeUpdateResultWorkspaceOverride {
             Self::PlatformManaged => f.write_str("platform_managed"),
             Self::Byok => f.write_str("byok"),
             Self::Disabled => f.write_str("disabled"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -527,7 +539,7 @@ impl ::std::str::FromStr for BillingModeUpdateResultWorkspaceOverride {
             "platform_managed" => Ok(Self::PlatformManaged),
             "byok" => Ok(Self::Byok),
             "disabled" => Ok(Self::Disabled),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -562,7 +574,6 @@ pub struct BootEvent {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -577,6 +588,9 @@ pub enum BootEventLevel {
     Warn,
     #[serde(rename = "error")]
     Error,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BootEventLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -584,6 +598,7 @@ impl ::std::fmt::Display for BootEventLevel {
             Self::Info => f.write_str("info"),
             Self::Warn => f.write_str("warn"),
             Self::Error => f.write_str("error"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -596,7 +611,7 @@ impl ::std::str::FromStr for BootEventLevel {
             "info" => Ok(Self::Info),
             "warn" => Ok(Self::Warn),
             "error" => Ok(Self::Error),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -661,7 +676,6 @@ pub struct BudgetPeriod {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -678,6 +692,9 @@ pub enum BudgetPeriodName {
     Weekly,
     #[serde(rename = "monthly")]
     Monthly,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BudgetPeriodName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -686,6 +703,7 @@ impl ::std::fmt::Display for BudgetPeriodName {
             Self::Daily => f.write_str("daily"),
             Self::Weekly => f.write_str("weekly"),
             Self::Monthly => f.write_str("monthly"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -699,7 +717,7 @@ impl ::std::str::FromStr for BudgetPeriodName {
             "daily" => Ok(Self::Daily),
             "weekly" => Ok(Self::Weekly),
             "monthly" => Ok(Self::Monthly),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -759,7 +777,8 @@ pub struct Bundle {
     pub name: BundleName,
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub prompts: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -768,15 +787,27 @@ pub struct Bundle {
     ///"1.0"
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub skills: ::std::vec::Vec<BundleSkill>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub sub_workspaces: ::std::vec::Vec<Bundle>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub system_prompt: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tier: ::std::option::Option<::std::num::NonZeroU32>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub tools: ::std::vec::Vec<BundleTool>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
@@ -784,7 +815,11 @@ pub struct Bundle {
 ///Recursive: one node per imported workspace.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BundleImportResult {
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub children: ::std::vec::Vec<BundleImportResult>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
@@ -797,7 +832,6 @@ pub struct BundleImportResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -810,12 +844,16 @@ pub enum BundleImportResultStatus {
     Provisioning,
     #[serde(rename = "failed")]
     Failed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for BundleImportResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Provisioning => f.write_str("provisioning"),
             Self::Failed => f.write_str("failed"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -827,7 +865,7 @@ impl ::std::str::FromStr for BundleImportResultStatus {
         match value {
             "provisioning" => Ok(Self::Provisioning),
             "failed" => Ok(Self::Failed),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -908,7 +946,8 @@ pub struct BundleSkill {
     pub description: ::std::option::Option<::std::string::String>,
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub files: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -920,7 +959,11 @@ pub struct BundleSkill {
 ///`BundleTool`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BundleTool {
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::serde_json::Map::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     pub id: ::std::string::String,
 }
@@ -944,7 +987,6 @@ pub struct CheckoutRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -957,12 +999,16 @@ pub enum CheckoutRequestPlan {
     Starter,
     #[serde(rename = "pro")]
     Pro,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CheckoutRequestPlan {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Starter => f.write_str("starter"),
             Self::Pro => f.write_str("pro"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -974,7 +1020,7 @@ impl ::std::str::FromStr for CheckoutRequestPlan {
         match value {
             "starter" => Ok(Self::Starter),
             "pro" => Ok(Self::Pro),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -1102,7 +1148,11 @@ pub struct CreateCpTemplateRequest {
     pub name: CreateCpTemplateRequestName,
     pub runtime: CreateCpTemplateRequestRuntime,
     pub slug: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub tags: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tier: ::std::option::Option<::std::num::NonZeroU32>,
@@ -1412,7 +1462,11 @@ pub struct CreateWorkspaceRequest {
     pub delivery_mode: CreateWorkspaceRequestDeliveryMode,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub initial_memories: ::std::vec::Vec<InitialMemory>,
     ///Accepted and ignored.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1434,7 +1488,8 @@ pub struct CreateWorkspaceRequest {
     ///Stored encrypted; platform-managed vendor keys are rejected.
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub secrets: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -1459,7 +1514,6 @@ pub struct CreateWorkspaceRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1472,12 +1526,16 @@ pub enum CreateWorkspaceRequestDeliveryMode {
     Push,
     #[serde(rename = "poll")]
     Poll,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateWorkspaceRequestDeliveryMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Push => f.write_str("push"),
             Self::Poll => f.write_str("poll"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -1489,7 +1547,7 @@ impl ::std::str::FromStr for CreateWorkspaceRequestDeliveryMode {
         match value {
             "push" => Ok(Self::Push),
             "poll" => Ok(Self::Poll),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -1685,7 +1743,6 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkspaceRequestRole {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1700,6 +1757,9 @@ pub enum CreateWorkspaceRequestWorkspaceAccess {
     ReadOnly,
     #[serde(rename = "read_write")]
     ReadWrite,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for CreateWorkspaceRequestWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1707,6 +1767,7 @@ impl ::std::fmt::Display for CreateWorkspaceRequestWorkspaceAccess {
             Self::None => f.write_str("none"),
             Self::ReadOnly => f.write_str("read_only"),
             Self::ReadWrite => f.write_str("read_write"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -1719,7 +1780,7 @@ impl ::std::str::FromStr for CreateWorkspaceRequestWorkspaceAccess {
             "none" => Ok(Self::None),
             "read_only" => Ok(Self::ReadOnly),
             "read_write" => Ok(Self::ReadWrite),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -1763,7 +1824,6 @@ pub struct Delegation {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -1780,6 +1840,9 @@ pub enum DelegationStatus {
     Completed,
     #[serde(rename = "failed")]
     Failed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DelegationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1788,6 +1851,7 @@ impl ::std::fmt::Display for DelegationStatus {
             Self::InProgress => f.write_str("in_progress"),
             Self::Completed => f.write_str("completed"),
             Self::Failed => f.write_str("failed"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -1801,7 +1865,7 @@ impl ::std::str::FromStr for DelegationStatus {
             "in_progress" => Ok(Self::InProgress),
             "completed" => Ok(Self::Completed),
             "failed" => Ok(Self::Failed),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -1999,7 +2063,6 @@ pub struct DeprovisionResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2010,11 +2073,15 @@ pub struct DeprovisionResult {
 pub enum DeprovisionResultStatus {
     #[serde(rename = "terminated")]
     Terminated,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DeprovisionResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Terminated => f.write_str("terminated"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2025,7 +2092,7 @@ impl ::std::str::FromStr for DeprovisionResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "terminated" => Ok(Self::Terminated),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2070,7 +2137,6 @@ pub struct DisplaySettings {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2087,6 +2153,9 @@ pub enum DisplaySettingsMode {
     DesktopControl,
     #[serde(rename = "gpu-desktop-control")]
     GpuDesktopControl,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DisplaySettingsMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2095,6 +2164,7 @@ impl ::std::fmt::Display for DisplaySettingsMode {
             Self::None => f.write_str("none"),
             Self::DesktopControl => f.write_str("desktop-control"),
             Self::GpuDesktopControl => f.write_str("gpu-desktop-control"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2108,7 +2178,7 @@ impl ::std::str::FromStr for DisplaySettingsMode {
             "none" => Ok(Self::None),
             "desktop-control" => Ok(Self::DesktopControl),
             "gpu-desktop-control" => Ok(Self::GpuDesktopControl),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2133,7 +2203,6 @@ impl ::std::convert::TryFrom<::std::string::String> for DisplaySettingsMode {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2148,6 +2217,9 @@ pub enum DisplaySettingsProtocol {
     Dcv,
     #[serde(rename = "novnc")]
     Novnc,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for DisplaySettingsProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2155,6 +2227,7 @@ impl ::std::fmt::Display for DisplaySettingsProtocol {
             Self::X => f.write_str(""),
             Self::Dcv => f.write_str("dcv"),
             Self::Novnc => f.write_str("novnc"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2167,7 +2240,7 @@ impl ::std::str::FromStr for DisplaySettingsProtocol {
             "" => Ok(Self::X),
             "dcv" => Ok(Self::Dcv),
             "novnc" => Ok(Self::Novnc),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2212,7 +2285,11 @@ pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub child_count: ::std::option::Option<i32>,
     ///Live child workspaces blocking a delete (409).
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub children: ::std::vec::Vec<WorkspaceRef>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children_count: ::std::option::Option<i32>,
@@ -2224,7 +2301,11 @@ pub struct Error {
     pub detail: ::std::option::Option<::std::string::String>,
     ///Human-readable message. Never parse it; use `code`.
     pub error: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub exceeded_periods: ::std::vec::Vec<ErrorExceededPeriodsItem>,
     ///Request field that failed validation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2245,12 +2326,17 @@ pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     ///Org import: required env vars that are not set.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub missing_env: ::std::vec::Vec<::std::string::String>,
     ///Org import, per-workspace variant: workspace name to a comma-separated list of missing vars.
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub missing_workspace_env: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -2266,7 +2352,11 @@ pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub removed_count: ::std::option::Option<i32>,
     ///Org import: every required env entry.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub required_env: ::std::vec::Vec<EnvRequirement>,
     ///Header the tenant guard needs (`X-Molecule-Org-Id`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2285,7 +2375,11 @@ pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     ///Delete 500: workspaces whose compute did not stop.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub stop_failures: ::std::vec::Vec<::std::string::String>,
     ///Org import: how to provide the missing vars.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2304,7 +2398,6 @@ pub struct Error {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2427,6 +2520,9 @@ pub enum ErrorCode {
     InstanceNotRunning,
     #[serde(rename = "INTERNAL")]
     Internal,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2494,6 +2590,7 @@ impl ::std::fmt::Display for ErrorCode {
             Self::OperationInProgress => f.write_str("OPERATION_IN_PROGRESS"),
             Self::InstanceNotRunning => f.write_str("INSTANCE_NOT_RUNNING"),
             Self::Internal => f.write_str("INTERNAL"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2560,7 +2657,7 @@ impl ::std::str::FromStr for ErrorCode {
             "OPERATION_IN_PROGRESS" => Ok(Self::OperationInProgress),
             "INSTANCE_NOT_RUNNING" => Ok(Self::InstanceNotRunning),
             "INTERNAL" => Ok(Self::Internal),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2585,7 +2682,6 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorCode {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2602,6 +2698,9 @@ pub enum ErrorExceededPeriodsItem {
     Weekly,
     #[serde(rename = "monthly")]
     Monthly,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ErrorExceededPeriodsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2610,6 +2709,7 @@ impl ::std::fmt::Display for ErrorExceededPeriodsItem {
             Self::Daily => f.write_str("daily"),
             Self::Weekly => f.write_str("weekly"),
             Self::Monthly => f.write_str("monthly"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2623,7 +2723,7 @@ impl ::std::str::FromStr for ErrorExceededPeriodsItem {
             "daily" => Ok(Self::Daily),
             "weekly" => Ok(Self::Weekly),
             "monthly" => Ok(Self::Monthly),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2659,7 +2759,8 @@ pub struct ExternalConnection {
     ///Ready-to-paste setup snippets keyed by language/tool.
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub snippets: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -2692,7 +2793,11 @@ pub struct FleetRedeployRequest {
     pub confirm: bool,
     pub dry_run: bool,
     ///Restrict to these tenants; an empty list is a 400.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub only_slugs: ::std::vec::Vec<::std::string::String>,
     pub soak_seconds: i32,
     pub target_tag: FleetRedeployRequestTargetTag,
@@ -2823,7 +2928,6 @@ pub struct Health {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2834,11 +2938,15 @@ pub struct Health {
 pub enum HealthStatus {
     #[serde(rename = "ok")]
     Ok,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for HealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Ok => f.write_str("ok"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2849,7 +2957,7 @@ impl ::std::str::FromStr for HealthStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ok" => Ok(Self::Ok),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2879,7 +2987,6 @@ pub struct HibernateResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -2890,11 +2997,15 @@ pub struct HibernateResult {
 pub enum HibernateResultStatus {
     #[serde(rename = "hibernated")]
     Hibernated,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for HibernateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Hibernated => f.write_str("hibernated"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -2905,7 +3016,7 @@ impl ::std::str::FromStr for HibernateResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "hibernated" => Ok(Self::Hibernated),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -2990,7 +3101,6 @@ impl<'de> ::serde::Deserialize<'de> for InitialMemoryContent {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3005,6 +3115,9 @@ pub enum InitialMemoryScope {
     Team,
     #[serde(rename = "GLOBAL")]
     Global,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for InitialMemoryScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3012,6 +3125,7 @@ impl ::std::fmt::Display for InitialMemoryScope {
             Self::Local => f.write_str("LOCAL"),
             Self::Team => f.write_str("TEAM"),
             Self::Global => f.write_str("GLOBAL"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3024,7 +3138,7 @@ impl ::std::str::FromStr for InitialMemoryScope {
             "LOCAL" => Ok(Self::Local),
             "TEAM" => Ok(Self::Team),
             "GLOBAL" => Ok(Self::Global),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3090,7 +3204,6 @@ pub struct InvitationPreview {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3105,6 +3218,9 @@ pub enum InvitationRole {
     Member,
     #[serde(rename = "viewer")]
     Viewer,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for InvitationRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3112,6 +3228,7 @@ impl ::std::fmt::Display for InvitationRole {
             Self::Admin => f.write_str("admin"),
             Self::Member => f.write_str("member"),
             Self::Viewer => f.write_str("viewer"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3124,7 +3241,7 @@ impl ::std::str::FromStr for InvitationRole {
             "admin" => Ok(Self::Admin),
             "member" => Ok(Self::Member),
             "viewer" => Ok(Self::Viewer),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3149,7 +3266,6 @@ impl ::std::convert::TryFrom<::std::string::String> for InvitationRole {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3166,6 +3282,9 @@ pub enum InvitationStatus {
     Revoked,
     #[serde(rename = "expired")]
     Expired,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for InvitationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3174,6 +3293,7 @@ impl ::std::fmt::Display for InvitationStatus {
             Self::Accepted => f.write_str("accepted"),
             Self::Revoked => f.write_str("revoked"),
             Self::Expired => f.write_str("expired"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3187,7 +3307,7 @@ impl ::std::str::FromStr for InvitationStatus {
             "accepted" => Ok(Self::Accepted),
             "revoked" => Ok(Self::Revoked),
             "expired" => Ok(Self::Expired),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3242,7 +3362,6 @@ pub struct InvoiceList {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3261,6 +3380,9 @@ pub enum InvoiceStatus {
     Void,
     #[serde(rename = "uncollectible")]
     Uncollectible,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for InvoiceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3270,6 +3392,7 @@ impl ::std::fmt::Display for InvoiceStatus {
             Self::Paid => f.write_str("paid"),
             Self::Void => f.write_str("void"),
             Self::Uncollectible => f.write_str("uncollectible"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3284,7 +3407,7 @@ impl ::std::str::FromStr for InvoiceStatus {
             "paid" => Ok(Self::Paid),
             "void" => Ok(Self::Void),
             "uncollectible" => Ok(Self::Uncollectible),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3315,7 +3438,6 @@ pub struct Liveness {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3330,6 +3452,9 @@ pub enum LlmBillingMode {
     Byok,
     #[serde(rename = "disabled")]
     Disabled,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for LlmBillingMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3337,6 +3462,7 @@ impl ::std::fmt::Display for LlmBillingMode {
             Self::PlatformManaged => f.write_str("platform_managed"),
             Self::Byok => f.write_str("byok"),
             Self::Disabled => f.write_str("disabled"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3349,7 +3475,7 @@ impl ::std::str::FromStr for LlmBillingMode {
             "platform_managed" => Ok(Self::PlatformManaged),
             "byok" => Ok(Self::Byok),
             "disabled" => Ok(Self::Disabled),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3386,7 +3512,6 @@ pub struct Member {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3403,6 +3528,9 @@ pub enum MemberRole {
     Member,
     #[serde(rename = "viewer")]
     Viewer,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for MemberRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3411,6 +3539,7 @@ impl ::std::fmt::Display for MemberRole {
             Self::Admin => f.write_str("admin"),
             Self::Member => f.write_str("member"),
             Self::Viewer => f.write_str("viewer"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3424,7 +3553,7 @@ impl ::std::str::FromStr for MemberRole {
             "admin" => Ok(Self::Admin),
             "member" => Ok(Self::Member),
             "viewer" => Ok(Self::Viewer),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3461,7 +3590,6 @@ pub struct MigrateDataVolumeRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3474,12 +3602,16 @@ pub enum MigrateDataVolumeRequestVolumeType {
     Gp3,
     #[serde(rename = "io2")]
     Io2,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for MigrateDataVolumeRequestVolumeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Gp3 => f.write_str("gp3"),
             Self::Io2 => f.write_str("io2"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3491,7 +3623,7 @@ impl ::std::str::FromStr for MigrateDataVolumeRequestVolumeType {
         match value {
             "gp3" => Ok(Self::Gp3),
             "io2" => Ok(Self::Io2),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3533,7 +3665,6 @@ pub struct MigrateDataVolumeResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3552,6 +3683,9 @@ pub enum MigrateDataVolumeResultPhase {
     Completed,
     #[serde(rename = "failed")]
     Failed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for MigrateDataVolumeResultPhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3561,6 +3695,7 @@ impl ::std::fmt::Display for MigrateDataVolumeResultPhase {
             Self::Attaching => f.write_str("attaching"),
             Self::Completed => f.write_str("completed"),
             Self::Failed => f.write_str("failed"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3575,7 +3710,7 @@ impl ::std::str::FromStr for MigrateDataVolumeResultPhase {
             "attaching" => Ok(Self::Attaching),
             "completed" => Ok(Self::Completed),
             "failed" => Ok(Self::Failed),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3693,7 +3828,6 @@ pub struct ModelUpdateResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3706,12 +3840,16 @@ pub enum ModelUpdateResultStatus {
     Saved,
     #[serde(rename = "cleared")]
     Cleared,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ModelUpdateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Saved => f.write_str("saved"),
             Self::Cleared => f.write_str("cleared"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3723,7 +3861,7 @@ impl ::std::str::FromStr for ModelUpdateResultStatus {
         match value {
             "saved" => Ok(Self::Saved),
             "cleared" => Ok(Self::Cleared),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3749,7 +3887,11 @@ pub struct OrgExport {
     pub exported_at: ::std::string::String,
     pub exported_by: ::std::string::String,
     ///Best-effort instance facts (region, instance id, ...).
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::serde_json::Map::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub infrastructure: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     pub members: ::std::vec::Vec<Member>,
     pub notes: ::std::string::String,
@@ -3774,7 +3916,6 @@ pub struct OrgImportRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3789,6 +3930,9 @@ pub enum OrgImportRequestMode {
     Merge,
     #[serde(rename = "reconcile")]
     Reconcile,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for OrgImportRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3796,6 +3940,7 @@ impl ::std::fmt::Display for OrgImportRequestMode {
             Self::X => f.write_str(""),
             Self::Merge => f.write_str("merge"),
             Self::Reconcile => f.write_str("reconcile"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3808,7 +3953,7 @@ impl ::std::str::FromStr for OrgImportRequestMode {
             "" => Ok(Self::X),
             "merge" => Ok(Self::Merge),
             "reconcile" => Ok(Self::Reconcile),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3839,7 +3984,11 @@ pub struct OrgImportResult {
     pub mode: ::std::option::Option<::std::string::String>,
     ///Template name.
     pub org: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub reconcile_errors: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reconcile_removed_count: ::std::option::Option<i32>,
@@ -3848,9 +3997,17 @@ pub struct OrgImportResult {
 ///`OrgImportedWorkspace`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrgImportedWorkspace {
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub channels: ::std::vec::Vec<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub channels_skipped: ::std::vec::Vec<::std::string::String>,
     pub id: ::uuid::Uuid,
     pub name: ::std::string::String,
@@ -3876,7 +4033,6 @@ pub struct OrgInstance {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -3897,6 +4053,9 @@ pub enum OrgStatus {
     Suspended,
     #[serde(rename = "purged")]
     Purged,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for OrgStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3907,6 +4066,7 @@ impl ::std::fmt::Display for OrgStatus {
             Self::Failed => f.write_str("failed"),
             Self::Suspended => f.write_str("suspended"),
             Self::Purged => f.write_str("purged"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -3922,7 +4082,7 @@ impl ::std::str::FromStr for OrgStatus {
             "failed" => Ok(Self::Failed),
             "suspended" => Ok(Self::Suspended),
             "purged" => Ok(Self::Purged),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -3949,12 +4109,24 @@ pub struct OrgTemplate {
     pub defaults: ::std::option::Option<OrgTemplateDefaults>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub global_memories: ::std::vec::Vec<::std::string::String>,
     pub name: OrgTemplateName,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub recommended_env: ::std::vec::Vec<EnvRequirement>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub required_env: ::std::vec::Vec<EnvRequirement>,
     pub workspaces: ::std::vec::Vec<OrgTemplateWorkspace>,
 }
@@ -3965,7 +4137,11 @@ pub struct OrgTemplateDefaults {
     pub initial_prompt: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub plugins: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<::std::string::String>,
@@ -4040,12 +4216,20 @@ pub struct OrgTemplateSummary {
 ///One node of the template tree (further keys allowed).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrgTemplateWorkspace {
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub children: ::std::vec::Vec<OrgTemplateWorkspace>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
     pub name: OrgTemplateWorkspaceName,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub required_env: ::std::vec::Vec<EnvRequirement>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
@@ -4290,7 +4474,6 @@ pub struct PauseResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4301,11 +4484,15 @@ pub struct PauseResult {
 pub enum PauseResultStatus {
     #[serde(rename = "paused")]
     Paused,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for PauseResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Paused => f.write_str("paused"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4316,7 +4503,7 @@ impl ::std::str::FromStr for PauseResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "paused" => Ok(Self::Paused),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -4368,7 +4555,6 @@ pub struct Plan {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4383,6 +4569,9 @@ pub enum PlanId {
     Starter,
     #[serde(rename = "pro")]
     Pro,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for PlanId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4390,6 +4579,7 @@ impl ::std::fmt::Display for PlanId {
             Self::Free => f.write_str("free"),
             Self::Starter => f.write_str("starter"),
             Self::Pro => f.write_str("pro"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4402,7 +4592,7 @@ impl ::std::str::FromStr for PlanId {
             "free" => Ok(Self::Free),
             "starter" => Ok(Self::Starter),
             "pro" => Ok(Self::Pro),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -4429,7 +4619,11 @@ pub struct PlatformEvent {
     ///e.g. WORKSPACE_PROVISIONING, WORKSPACE_ONLINE.
     pub event_type: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::serde_json::Map::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub payload: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub workspace_id: ::std::option::Option<::uuid::Uuid>,
@@ -4547,7 +4741,6 @@ pub struct ProvisionStatus {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4568,6 +4761,9 @@ pub enum ProvisionStatusStage {
     Ready,
     #[serde(rename = "failed")]
     Failed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ProvisionStatusStage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4578,6 +4774,7 @@ impl ::std::fmt::Display for ProvisionStatusStage {
             Self::ConfiguringHttps => f.write_str("configuring_https"),
             Self::Ready => f.write_str("ready"),
             Self::Failed => f.write_str("failed"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4593,7 +4790,7 @@ impl ::std::str::FromStr for ProvisionStatusStage {
             "configuring_https" => Ok(Self::ConfiguringHttps),
             "ready" => Ok(Self::Ready),
             "failed" => Ok(Self::Failed),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -4618,7 +4815,6 @@ impl ::std::convert::TryFrom<::std::string::String> for ProvisionStatusStage {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4633,6 +4829,9 @@ pub enum ProvisionStatusStatus {
     Running,
     #[serde(rename = "failed")]
     Failed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ProvisionStatusStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4640,6 +4839,7 @@ impl ::std::fmt::Display for ProvisionStatusStatus {
             Self::Provisioning => f.write_str("provisioning"),
             Self::Running => f.write_str("running"),
             Self::Failed => f.write_str("failed"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4652,7 +4852,7 @@ impl ::std::str::FromStr for ProvisionStatusStatus {
             "provisioning" => Ok(Self::Provisioning),
             "running" => Ok(Self::Running),
             "failed" => Ok(Self::Failed),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -4678,7 +4878,8 @@ pub struct ProvisionWorkspaceRequest {
     ///Relative path to base64 file content.
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub config_files: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -4695,7 +4896,8 @@ pub struct ProvisionWorkspaceRequest {
     pub display: ::std::option::Option<DisplaySettings>,
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty"
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub env: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4713,7 +4915,6 @@ pub struct ProvisionWorkspaceRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4726,12 +4927,16 @@ pub enum ProvisionWorkspaceRequestDataPersistence {
     Persist,
     #[serde(rename = "ephemeral")]
     Ephemeral,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ProvisionWorkspaceRequestDataPersistence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Persist => f.write_str("persist"),
             Self::Ephemeral => f.write_str("ephemeral"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4743,7 +4948,7 @@ impl ::std::str::FromStr for ProvisionWorkspaceRequestDataPersistence {
         match value {
             "persist" => Ok(Self::Persist),
             "ephemeral" => Ok(Self::Ephemeral),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -4839,7 +5044,7 @@ pub struct ProvisionedInstance {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct RebootRequest {
     ///true = stop/start the instance instead of an OS reboot.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::null_as_default")]
     pub hard: bool,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
@@ -4847,7 +5052,7 @@ pub struct RebootRequest {
 ///`RedeployRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct RedeployRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::null_as_default")]
     pub dry_run: bool,
     pub target_tag: RedeployRequestTargetTag,
 }
@@ -4951,7 +5156,6 @@ pub struct RestartResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -4964,12 +5168,16 @@ pub enum RestartResultStatus {
     Provisioning,
     #[serde(rename = "noop")]
     Noop,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for RestartResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Provisioning => f.write_str("provisioning"),
             Self::Noop => f.write_str("noop"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -4981,7 +5189,7 @@ impl ::std::str::FromStr for RestartResultStatus {
         match value {
             "provisioning" => Ok(Self::Provisioning),
             "noop" => Ok(Self::Noop),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5012,7 +5220,6 @@ pub struct ResumeResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5023,11 +5230,15 @@ pub struct ResumeResult {
 pub enum ResumeResultStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for ResumeResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Provisioning => f.write_str("provisioning"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5038,7 +5249,7 @@ impl ::std::str::FromStr for ResumeResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "provisioning" => Ok(Self::Provisioning),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5063,7 +5274,11 @@ impl ::std::convert::TryFrom<::std::string::String> for ResumeResultStatus {
 pub struct RuntimeImagePin {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub git_sha: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub history: ::std::vec::Vec<RuntimeImagePinHistoryEntry>,
     pub image_digest: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5239,7 +5454,6 @@ pub struct SchedulesHealth {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5252,12 +5466,16 @@ pub enum SchedulesHealthStatus {
     Ok,
     #[serde(rename = "degraded")]
     Degraded,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SchedulesHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Ok => f.write_str("ok"),
             Self::Degraded => f.write_str("degraded"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5269,7 +5487,7 @@ impl ::std::str::FromStr for SchedulesHealthStatus {
         match value {
             "ok" => Ok(Self::Ok),
             "degraded" => Ok(Self::Degraded),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5309,7 +5527,6 @@ pub struct SecretDeleted {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5322,12 +5539,16 @@ pub enum SecretDeletedScope {
     Workspace,
     #[serde(rename = "global")]
     Global,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SecretDeletedScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Workspace => f.write_str("workspace"),
             Self::Global => f.write_str("global"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5339,7 +5560,7 @@ impl ::std::str::FromStr for SecretDeletedScope {
         match value {
             "workspace" => Ok(Self::Workspace),
             "global" => Ok(Self::Global),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5364,7 +5585,6 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretDeletedScope {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5375,11 +5595,15 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretDeletedScope {
 pub enum SecretDeletedStatus {
     #[serde(rename = "deleted")]
     Deleted,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SecretDeletedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Deleted => f.write_str("deleted"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5390,7 +5614,7 @@ impl ::std::str::FromStr for SecretDeletedStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "deleted" => Ok(Self::Deleted),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5425,7 +5649,6 @@ pub struct SecretMetadata {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5438,12 +5661,16 @@ pub enum SecretMetadataScope {
     Workspace,
     #[serde(rename = "global")]
     Global,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SecretMetadataScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Workspace => f.write_str("workspace"),
             Self::Global => f.write_str("global"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5455,7 +5682,7 @@ impl ::std::str::FromStr for SecretMetadataScope {
         match value {
             "workspace" => Ok(Self::Workspace),
             "global" => Ok(Self::Global),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5488,7 +5715,6 @@ pub struct SecretSaved {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5501,12 +5727,16 @@ pub enum SecretSavedScope {
     Workspace,
     #[serde(rename = "global")]
     Global,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SecretSavedScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Workspace => f.write_str("workspace"),
             Self::Global => f.write_str("global"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5518,7 +5748,7 @@ impl ::std::str::FromStr for SecretSavedScope {
         match value {
             "workspace" => Ok(Self::Workspace),
             "global" => Ok(Self::Global),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5543,7 +5773,6 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretSavedScope {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5554,11 +5783,15 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretSavedScope {
 pub enum SecretSavedStatus {
     #[serde(rename = "saved")]
     Saved,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SecretSavedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Saved => f.write_str("saved"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5569,7 +5802,7 @@ impl ::std::str::FromStr for SecretSavedStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "saved" => Ok(Self::Saved),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5600,7 +5833,11 @@ pub struct Session {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub org_id: ::std::option::Option<::uuid::Uuid>,
     ///Provider roles, informational only (designed).
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub roles: ::std::vec::Vec<::std::string::String>,
     pub user_id: SessionUserId,
 }
@@ -5670,7 +5907,6 @@ pub struct SetBillingModeRequest {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5685,6 +5921,9 @@ pub enum SetBillingModeRequestMode {
     Byok,
     #[serde(rename = "disabled")]
     Disabled,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for SetBillingModeRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5692,6 +5931,7 @@ impl ::std::fmt::Display for SetBillingModeRequestMode {
             Self::PlatformManaged => f.write_str("platform_managed"),
             Self::Byok => f.write_str("byok"),
             Self::Disabled => f.write_str("disabled"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5704,7 +5944,7 @@ impl ::std::str::FromStr for SetBillingModeRequestMode {
             "platform_managed" => Ok(Self::PlatformManaged),
             "byok" => Ok(Self::Byok),
             "disabled" => Ok(Self::Disabled),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5861,7 +6101,6 @@ pub struct StatusUpdated {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -5872,11 +6111,15 @@ pub struct StatusUpdated {
 pub enum StatusUpdatedStatus {
     #[serde(rename = "updated")]
     Updated,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for StatusUpdatedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Updated => f.write_str("updated"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -5887,7 +6130,7 @@ impl ::std::str::FromStr for StatusUpdatedStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "updated" => Ok(Self::Updated),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -5929,7 +6172,11 @@ pub struct StripeEvent {
 pub struct StripeEventData {
     ///The Stripe object (checkout.session, invoice, customer.subscription, ...).
     pub object: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::serde_json::Map::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub previous_attributes: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -6011,7 +6258,6 @@ pub struct TemplateImported {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6022,11 +6268,15 @@ pub struct TemplateImported {
 pub enum TemplateImportedStatus {
     #[serde(rename = "imported")]
     Imported,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TemplateImportedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Imported => f.write_str("imported"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6037,7 +6287,7 @@ impl ::std::str::FromStr for TemplateImportedStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "imported" => Ok(Self::Imported),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6072,7 +6322,6 @@ pub struct TenantActionResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6085,12 +6334,16 @@ pub enum TenantActionResultAction {
     Reboot,
     #[serde(rename = "hard_reboot")]
     HardReboot,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TenantActionResultAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Reboot => f.write_str("reboot"),
             Self::HardReboot => f.write_str("hard_reboot"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6102,7 +6355,7 @@ impl ::std::str::FromStr for TenantActionResultAction {
         match value {
             "reboot" => Ok(Self::Reboot),
             "hard_reboot" => Ok(Self::HardReboot),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6189,7 +6442,6 @@ pub struct TenantTeardownResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6200,11 +6452,15 @@ pub struct TenantTeardownResult {
 pub enum TenantTeardownResultStatus {
     #[serde(rename = "purged")]
     Purged,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TenantTeardownResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Purged => f.write_str("purged"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6215,7 +6471,7 @@ impl ::std::str::FromStr for TenantTeardownResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "purged" => Ok(Self::Purged),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6250,7 +6506,11 @@ pub struct TermsStatus {
 pub struct ThinAmiPin {
     pub ami_id: ::std::string::String,
     ///Earlier pins for the region, newest first.
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub history: ::std::vec::Vec<ThinAmiPinHistoryEntry>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
@@ -6424,7 +6684,6 @@ pub struct TopupResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6437,12 +6696,16 @@ pub enum TopupResultStatus {
     Succeeded,
     #[serde(rename = "pending")]
     Pending,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for TopupResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Succeeded => f.write_str("succeeded"),
             Self::Pending => f.write_str("pending"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6454,7 +6717,7 @@ impl ::std::str::FromStr for TopupResultStatus {
         match value {
             "succeeded" => Ok(Self::Succeeded),
             "pending" => Ok(Self::Pending),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6698,7 +6961,6 @@ pub struct WorkspaceCompute {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6713,6 +6975,9 @@ pub enum WorkspaceComputeDataPersistence {
     Persist,
     #[serde(rename = "ephemeral")]
     Ephemeral,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceComputeDataPersistence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6720,6 +6985,7 @@ impl ::std::fmt::Display for WorkspaceComputeDataPersistence {
             Self::X => f.write_str(""),
             Self::Persist => f.write_str("persist"),
             Self::Ephemeral => f.write_str("ephemeral"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6732,7 +6998,7 @@ impl ::std::str::FromStr for WorkspaceComputeDataPersistence {
             "" => Ok(Self::X),
             "persist" => Ok(Self::Persist),
             "ephemeral" => Ok(Self::Ephemeral),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6757,7 +7023,6 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceComputeDataPers
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6780,6 +7045,9 @@ pub enum WorkspaceComputeInstanceType {
     M6iXlarge,
     #[serde(rename = "c6i.xlarge")]
     C6iXlarge,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceComputeInstanceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6791,6 +7059,7 @@ impl ::std::fmt::Display for WorkspaceComputeInstanceType {
             Self::M6iLarge => f.write_str("m6i.large"),
             Self::M6iXlarge => f.write_str("m6i.xlarge"),
             Self::C6iXlarge => f.write_str("c6i.xlarge"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6807,7 +7076,7 @@ impl ::std::str::FromStr for WorkspaceComputeInstanceType {
             "m6i.large" => Ok(Self::M6iLarge),
             "m6i.xlarge" => Ok(Self::M6iXlarge),
             "c6i.xlarge" => Ok(Self::C6iXlarge),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6849,7 +7118,6 @@ pub struct WorkspaceCreated {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6864,6 +7132,9 @@ pub enum WorkspaceCreatedStatus {
     Online,
     #[serde(rename = "awaiting_agent")]
     AwaitingAgent,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceCreatedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6871,6 +7142,7 @@ impl ::std::fmt::Display for WorkspaceCreatedStatus {
             Self::Provisioning => f.write_str("provisioning"),
             Self::Online => f.write_str("online"),
             Self::AwaitingAgent => f.write_str("awaiting_agent"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6883,7 +7155,7 @@ impl ::std::str::FromStr for WorkspaceCreatedStatus {
             "provisioning" => Ok(Self::Provisioning),
             "online" => Ok(Self::Online),
             "awaiting_agent" => Ok(Self::AwaitingAgent),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6908,7 +7180,6 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceCreatedStatus {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6923,6 +7194,9 @@ pub enum WorkspaceCreatedWorkspaceAccess {
     ReadOnly,
     #[serde(rename = "read_write")]
     ReadWrite,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceCreatedWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6930,6 +7204,7 @@ impl ::std::fmt::Display for WorkspaceCreatedWorkspaceAccess {
             Self::None => f.write_str("none"),
             Self::ReadOnly => f.write_str("read_only"),
             Self::ReadWrite => f.write_str("read_write"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -6942,7 +7217,7 @@ impl ::std::str::FromStr for WorkspaceCreatedWorkspaceAccess {
             "none" => Ok(Self::None),
             "read_only" => Ok(Self::ReadOnly),
             "read_write" => Ok(Self::ReadWrite),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -6973,7 +7248,6 @@ pub struct WorkspaceDeleteResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -6986,12 +7260,16 @@ pub enum WorkspaceDeleteResultStatus {
     Removed,
     #[serde(rename = "purged")]
     Purged,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceDeleteResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Removed => f.write_str("removed"),
             Self::Purged => f.write_str("purged"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7003,7 +7281,7 @@ impl ::std::str::FromStr for WorkspaceDeleteResultStatus {
         match value {
             "removed" => Ok(Self::Removed),
             "purged" => Ok(Self::Purged),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -7028,7 +7306,6 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceDeleteResultSta
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7041,12 +7318,16 @@ pub enum WorkspaceDeliveryMode {
     Push,
     #[serde(rename = "poll")]
     Poll,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceDeliveryMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Push => f.write_str("push"),
             Self::Poll => f.write_str("poll"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7058,7 +7339,7 @@ impl ::std::str::FromStr for WorkspaceDeliveryMode {
         match value {
             "push" => Ok(Self::Push),
             "poll" => Ok(Self::Poll),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -7083,7 +7364,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceDeliveryMode {
 pub struct WorkspaceEnvRequest {
     pub env: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ///Required for keys containing TOKEN, SECRET, KEY or PASSWORD.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::null_as_default")]
     pub force: bool,
     ///false = replace the whole env.
     #[serde(default = "defaults::default_bool::<true>")]
@@ -7231,7 +7512,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkspaceRole {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7260,6 +7540,9 @@ pub enum WorkspaceStatus {
     Hibernating,
     #[serde(rename = "awaiting_agent")]
     AwaitingAgent,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7274,6 +7557,7 @@ impl ::std::fmt::Display for WorkspaceStatus {
             Self::Hibernated => f.write_str("hibernated"),
             Self::Hibernating => f.write_str("hibernating"),
             Self::AwaitingAgent => f.write_str("awaiting_agent"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7293,7 +7577,7 @@ impl ::std::str::FromStr for WorkspaceStatus {
             "hibernated" => Ok(Self::Hibernated),
             "hibernating" => Ok(Self::Hibernating),
             "awaiting_agent" => Ok(Self::AwaitingAgent),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -7322,18 +7606,34 @@ pub struct WorkspaceTemplate {
     ///Directory name.
     pub id: ::std::string::String,
     pub model: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub models: ::std::vec::Vec<::std::string::String>,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub providers: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provision_timeout_seconds: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub recommended_env: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registry_backed: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub required_env: ::std::vec::Vec<::std::string::String>,
     pub runtime: ::std::string::String,
     pub skill_count: i32,
@@ -7365,7 +7665,6 @@ pub struct WorkspaceTokenRevoked {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7376,11 +7675,15 @@ pub struct WorkspaceTokenRevoked {
 pub enum WorkspaceTokenRevokedStatus {
     #[serde(rename = "revoked")]
     Revoked,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceTokenRevokedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Revoked => f.write_str("revoked"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7391,7 +7694,7 @@ impl ::std::str::FromStr for WorkspaceTokenRevokedStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "revoked" => Ok(Self::Revoked),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -7424,7 +7727,6 @@ pub struct WorkspaceUpdateResult {
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7435,11 +7737,15 @@ pub struct WorkspaceUpdateResult {
 pub enum WorkspaceUpdateResultStatus {
     #[serde(rename = "updated")]
     Updated,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceUpdateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Updated => f.write_str("updated"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7450,7 +7756,7 @@ impl ::std::str::FromStr for WorkspaceUpdateResultStatus {
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "updated" => Ok(Self::Updated),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
@@ -7475,7 +7781,6 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceUpdateResultSta
     ::serde::Deserialize,
     ::serde::Serialize,
     Clone,
-    Copy,
     Debug,
     Eq,
     Hash,
@@ -7490,6 +7795,9 @@ pub enum WorkspaceWorkspaceAccess {
     ReadOnly,
     #[serde(rename = "read_write")]
     ReadWrite,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 impl ::std::fmt::Display for WorkspaceWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7497,6 +7805,7 @@ impl ::std::fmt::Display for WorkspaceWorkspaceAccess {
             Self::None => f.write_str("none"),
             Self::ReadOnly => f.write_str("read_only"),
             Self::ReadWrite => f.write_str("read_write"),
+            Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
@@ -7509,7 +7818,7 @@ impl ::std::str::FromStr for WorkspaceWorkspaceAccess {
             "none" => Ok(Self::None),
             "read_only" => Ok(Self::ReadOnly),
             "read_write" => Ok(Self::ReadWrite),
-            _ => Err("invalid value".into()),
+            other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }

@@ -150,6 +150,7 @@ mod tests {
             status: 401,
             code: None,
             body: None,
+            json: None,
             retry_after: None,
             server_message: None,
         };

@@ -283,13 +283,15 @@ fn Invoices(#[prop(into)] slug: Signal<String>) -> impl IntoView {
                                 return view! { <p class="muted">"No invoices yet."</p> }.into_any();
                             }
                             let rows = list.invoices.into_iter().map(|inv| {
-                                let (label, class) = match inv.status {
+                                let (label, class) = match &inv.status {
                                     InvoiceStatus::Paid => ("Paid", "badge--success"),
                                     InvoiceStatus::Open => ("Open", "badge--warning"),
                                     InvoiceStatus::Draft => ("Draft", "badge--muted"),
                                     InvoiceStatus::Void => ("Void", "badge--muted"),
                                     InvoiceStatus::Uncollectible => ("Uncollectible", "badge--danger"),
+                                    InvoiceStatus::Unknown(raw) => (raw.as_str(), "badge--muted"),
                                 };
+                                let label = label.to_string();
                                 view! {
                                     <tr>
                                         <td class="mono">{inv.number.clone().unwrap_or_else(|| inv.id.clone())}</td>

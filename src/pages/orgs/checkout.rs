@@ -64,7 +64,7 @@ pub fn CheckoutPanel(slug: String) -> impl IntoView {
                 class="btn btn--primary"
                 disabled=move || pay.pending().get()
                 on:click=move |_| {
-                    let plan = paid_plan(plan.get_untracked()).unwrap_or(CheckoutRequestPlan::Starter);
+                    let plan = paid_plan(&plan.get_untracked()).unwrap_or(CheckoutRequestPlan::Starter);
                     pay.dispatch(CheckoutStart { slug: slug.clone(), plan });
                 }
             >

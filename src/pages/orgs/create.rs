@@ -54,7 +54,7 @@ pub fn CreateOrgPage() -> impl IntoView {
         async move {
             let org = api::send(calls::create_org(&body)).await?;
             let slug = org.slug.to_string();
-            match (org.status, paid_plan(org.plan)) {
+            match (org.status.clone(), paid_plan(&org.plan)) {
                 // A paid org waits for its first payment: go straight to Checkout.
                 (OrgStatus::AwaitingPayment, Some(plan)) => {
                     start_checkout(CheckoutStart { slug, plan }).await
@@ -205,9 +205,9 @@ pub fn CreateOrgPage() -> impl IntoView {
 }
 
 /// The Checkout plan for a paid plan id.
-pub fn paid_plan(plan: PlanId) -> Option<CheckoutRequestPlan> {
+pub fn paid_plan(plan: &PlanId) -> Option<CheckoutRequestPlan> {
     match plan {
-        PlanId::Free => None,
+        PlanId::Free | PlanId::Unknown(_) => None,
         PlanId::Starter => Some(CheckoutRequestPlan::Starter),
         PlanId::Pro => Some(CheckoutRequestPlan::Pro),
     }
@@ -222,8 +222,11 @@ pub fn PlanChoice(plan: RwSignal<PlanId>, #[prop(optional)] include_free: bool) 
                 <input
                     type="radio"
                     name="plan"
-                    prop:checked=move || plan.get() == value
-                    on:change=move |_| plan.set(value)
+                    prop:checked={
+                        let value = value.clone();
+                        move || plan.get() == value
+                    }
+                    on:change=move |_| plan.set(value.clone())
                 />
                 <span><strong>{label}</strong>" · "{detail}</span>
             </label>

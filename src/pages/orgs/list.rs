@@ -49,16 +49,19 @@ pub fn credits_state(org: &Organization) -> Option<Credits> {
     )
 }
 
-/// Badge text and modifier for a status.
-pub fn status_badge(status: OrgStatus) -> (&'static str, &'static str) {
-    match status {
+/// Badge text and modifier for a status. A status this console does not know yet is shown as
+/// the platform sent it, in a neutral badge.
+pub fn status_badge(status: &OrgStatus) -> (String, &'static str) {
+    let (label, class) = match status {
         OrgStatus::Running => ("Running", "badge--success"),
         OrgStatus::Provisioning => ("Provisioning", "badge--info"),
         OrgStatus::AwaitingPayment => ("Awaiting payment", "badge--warning"),
         OrgStatus::Failed => ("Failed", "badge--danger"),
         OrgStatus::Suspended => ("Suspended", "badge--warning"),
         OrgStatus::Purged => ("Deleted", "badge--muted"),
-    }
+        OrgStatus::Unknown(raw) => return (raw.clone(), "badge--muted"),
+    };
+    (label.to_string(), class)
 }
 
 /// The organizations list page.
@@ -70,9 +73,9 @@ pub fn OrgsListPage() -> impl IntoView {
         api::send(calls::list_orgs())
     });
     use_poll(tick, move || {
-        orgs.get()
-            .and_then(|r| r.ok())
-            .and_then(|list| poll_interval(&list.iter().map(|o| o.status).collect::<Vec<_>>()))
+        orgs.get().and_then(|r| r.ok()).and_then(|list| {
+            poll_interval(&list.iter().map(|o| o.status.clone()).collect::<Vec<_>>())
+        })
     });
     view! {
         <Title text="Organizations · Molecule Console"/>
@@ -158,7 +161,7 @@ fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
 #[component]
 fn OrgRow(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
-    let (label, class) = status_badge(org.status);
+    let (label, class) = status_badge(&org.status);
     let credits = credits_state(&org).map(|state| {
         let balance = org.credits_balance.unwrap_or(0);
         let (text, modifier) = match state {
@@ -208,7 +211,7 @@ fn NextStep(org: Organization) -> impl IntoView {
             <a class="btn" href="mailto:support@moleculesai.app">"Contact support"</a>
         }
         .into_any(),
-        OrgStatus::Purged => view! { <span class="muted">"—"</span> }.into_any(),
+        OrgStatus::Purged | OrgStatus::Unknown(_) => view! { <span class="muted">"—"</span> }.into_any(),
     }
 }
 

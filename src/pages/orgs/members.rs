@@ -46,10 +46,10 @@ impl Powers {
     }
 
     /// Why the caller cannot change `target`'s membership, if they cannot.
-    pub fn blocker(self, target: MemberRole) -> Option<&'static str> {
+    pub fn blocker(self, target: &MemberRole) -> Option<&'static str> {
         if !self.manage {
             Some("Only owners and admins can change members.")
-        } else if target == MemberRole::Owner && !self.manage_owners {
+        } else if *target == MemberRole::Owner && !self.manage_owners {
             Some("Only an owner can change another owner.")
         } else {
             None
@@ -108,7 +108,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
     let confirm = use_confirm();
     let slug_for_role = slug.clone();
     let set_role = crate::reactive::action(move |(user, role): &(String, MemberRole)| {
-        let (slug, user, role) = (slug_for_role.clone(), user.clone(), *role);
+        let (slug, user, role) = (slug_for_role.clone(), user.clone(), role.clone());
         async move {
             let r = api::send(calls::update_member_role(
                 &slug,
@@ -149,7 +149,7 @@ fn MemberTable(slug: String, powers: Powers) -> impl IntoView {
                             let rows = list
                                 .into_iter()
                                 .map(|m| {
-                                    let blocker = powers.blocker(m.role);
+                                    let blocker = powers.blocker(&m.role);
                                     let (uid, uid2, email, email2) = (m.user_id.clone(), m.user_id.clone(), m.email.clone(), m.email.clone());
                                     let label = m.name.clone().unwrap_or_else(|| m.email.clone());
                                     let ask_remove = move |_| {
@@ -320,7 +320,8 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
                             let rows = items.into_iter().map(|inv| {
                                 let (id1, id2) = (inv.id.to_string(), inv.id.to_string());
                                 let open = inv.status == InvitationStatus::Pending || inv.status == InvitationStatus::Expired;
-                                let (label, class) = invitation_badge(inv.status);
+                                let (label, class) = invitation_badge(&inv.status);
+                                let label = label.to_string();
                                 view! {
                                     <tr>
                                         <td>{inv.email.clone()}</td>
@@ -350,12 +351,13 @@ fn Invitations(slug: String, powers: Powers) -> impl IntoView {
     }
 }
 
-fn invitation_badge(status: InvitationStatus) -> (&'static str, &'static str) {
+fn invitation_badge(status: &InvitationStatus) -> (&str, &'static str) {
     match status {
         InvitationStatus::Pending => ("Pending", "badge--info"),
         InvitationStatus::Accepted => ("Accepted", "badge--success"),
         InvitationStatus::Revoked => ("Revoked", "badge--muted"),
         InvitationStatus::Expired => ("Expired", "badge--warning"),
+        InvitationStatus::Unknown(raw) => (raw, "badge--muted"),
     }
 }
 
@@ -368,11 +370,11 @@ mod tests {
         let owner = Powers::of(Some(MemberRole::Owner));
         let admin = Powers::of(Some(MemberRole::Admin));
         let viewer = Powers::of(Some(MemberRole::Viewer));
-        assert_eq!(owner.blocker(MemberRole::Owner), None);
-        assert!(admin.blocker(MemberRole::Owner).unwrap().contains("owner"));
-        assert_eq!(admin.blocker(MemberRole::Member), None);
-        assert!(viewer.blocker(MemberRole::Member).is_some());
-        assert!(Powers::of(None).blocker(MemberRole::Viewer).is_some());
+        assert_eq!(owner.blocker(&MemberRole::Owner), None);
+        assert!(admin.blocker(&MemberRole::Owner).unwrap().contains("owner"));
+        assert_eq!(admin.blocker(&MemberRole::Member), None);
+        assert!(viewer.blocker(&MemberRole::Member).is_some());
+        assert!(Powers::of(None).blocker(&MemberRole::Viewer).is_some());
     }
 
     #[test]

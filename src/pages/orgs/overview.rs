@@ -22,7 +22,7 @@ use molecule_sdk::{
 };
 
 /// Human name of a provisioning stage.
-pub fn stage_label(stage: ProvisionStatusStage) -> &'static str {
+pub fn stage_label(stage: &ProvisionStatusStage) -> &str {
     match stage {
         ProvisionStatusStage::Launching => "Launching the server",
         ProvisionStatusStage::Installing => "Installing the platform",
@@ -30,6 +30,7 @@ pub fn stage_label(stage: ProvisionStatusStage) -> &'static str {
         ProvisionStatusStage::ConfiguringHttps => "Configuring HTTPS",
         ProvisionStatusStage::Ready => "Ready",
         ProvisionStatusStage::Failed => "Failed",
+        ProvisionStatusStage::Unknown(raw) => raw,
     }
 }
 
@@ -103,7 +104,7 @@ fn CheckoutBanner() -> impl IntoView {
 #[component]
 fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
     let slug = org.slug.to_string();
-    let (label, class) = status_badge(org.status);
+    let (label, class) = status_badge(&org.status);
     let next = match org.status {
         OrgStatus::AwaitingPayment => view! { <CheckoutPanel slug=slug.clone()/> }.into_any(),
         OrgStatus::Provisioning => view! { <ProvisionProgress slug=slug.clone() on_done=Callback::new(move |_| tick.update(|t| *t += 1))/> }.into_any(),
@@ -129,6 +130,10 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
         }
         .into_any(),
         OrgStatus::Purged => view! { <p class="muted">"This organization has been deleted."</p> }.into_any(),
+        OrgStatus::Unknown(_) => view! {
+            <p class="muted">"The platform reports a status this console does not know yet. Reload later, or contact support if it stays."</p>
+        }
+        .into_any(),
     };
     view! {
         <div class="page-header">
@@ -138,7 +143,7 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
         <dl class="facts">
             <dt>"Slug"</dt><dd class="mono">{slug.clone()}</dd>
             <dt>"Plan"</dt><dd>{org.plan.to_string()}</dd>
-            <dt>"Your role"</dt><dd>{org.role.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Your role"</dt><dd>{org.role.as_ref().map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</dd>
         </dl>
         {next}
         <DataAndDeletion org/>
@@ -178,7 +183,7 @@ fn ProvisionProgress(slug: String, on_done: Callback<()>) -> impl IntoView {
 fn ProgressBar(s: ProvisionStatus) -> impl IntoView {
     let pct = s.progress.clamp(0, 100);
     view! {
-        <p>{stage_label(s.stage)}{eta_label(s.eta_seconds).map(|e| format!(" · {e}"))}</p>
+        <p>{stage_label(&s.stage).to_string()}{eta_label(s.eta_seconds).map(|e| format!(" · {e}"))}</p>
         <progress class="progress" max="100" value=pct.to_string() aria-label="Provisioning progress">{format!("{pct}%")}</progress>
         <p class="muted" aria-live="polite">{format!("{pct}% complete")}</p>
     }

@@ -87,21 +87,26 @@ impl ModeChoice {
             Some(BillingModeResolutionWorkspaceOverride::PlatformManaged) => ModeChoice::Platform,
             Some(BillingModeResolutionWorkspaceOverride::Byok) => ModeChoice::Byok,
             Some(BillingModeResolutionWorkspaceOverride::Disabled) => ModeChoice::Disabled,
+            // A mode this console does not know: shown as the org default would be wrong, but
+            // offering no choice would be worse; the read-out above names the raw mode.
+            Some(BillingModeResolutionWorkspaceOverride::Unknown(_)) => ModeChoice::OrgDefault,
         }
     }
 }
 
 /// A resolved mode in words.
-pub fn mode_text(mode: LlmBillingMode) -> &'static str {
+pub fn mode_text(mode: &LlmBillingMode) -> String {
     match mode {
         LlmBillingMode::PlatformManaged => "Molecule credits",
         LlmBillingMode::Byok => "own provider key",
         LlmBillingMode::Disabled => "disabled",
+        LlmBillingMode::Unknown(raw) => raw,
     }
+    .to_string()
 }
 
 /// Where a resolved mode comes from, in words.
-pub fn source_text(source: BillingModeResolutionSource) -> &'static str {
+pub fn source_text(source: &BillingModeResolutionSource) -> String {
     match source {
         BillingModeResolutionSource::WorkspaceOverride => "set on this workspace",
         BillingModeResolutionSource::OrgDefault => "the organization's default",
@@ -110,7 +115,9 @@ pub fn source_text(source: BillingModeResolutionSource) -> &'static str {
             "derived from the workspace's model provider"
         }
         BillingModeResolutionSource::DerivedDefault => "derived from the default model provider",
+        BillingModeResolutionSource::Unknown(raw) => raw,
     }
+    .to_string()
 }
 
 /// "$12.50" typed by a person -> 1250 cents; empty -> no limit.
@@ -194,7 +201,7 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
                     let for_plugins = for_plugins.clone();
                     Suspend::new(async move {
                         ws.await.map(|w| {
-                            let (label, class) = status_badge(w.status);
+                            let (label, class) = status_badge(&w.status);
                             // An org root workspace carries the plugin allowlist of its tree.
                             let plugins = w.parent_id.is_none().then(|| view! {
                                 <PluginAllowlistSection tenant=for_plugins.clone() root_id=w.id.to_string()/>
@@ -364,8 +371,8 @@ fn BillingMode(tenant: Tenant, id: String) -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <p data-testid="billing-mode-now">
-                                    "Model calls are billed to: " <strong>{mode_text(r.resolved_mode)}</strong>
-                                    " (" {source_text(r.source)} ")."
+                                    "Model calls are billed to: " <strong>{mode_text(&r.resolved_mode)}</strong>
+                                    " (" {source_text(&r.source)} ")."
                                 </p>
                                 <form class="form" on:submit=submit>
                                     <fieldset class="field">
@@ -579,6 +586,7 @@ mod tests {
                 Some(SetBillingModeRequestMode::Disabled) => {
                     Some(BillingModeResolutionWorkspaceOverride::Disabled)
                 }
+                Some(SetBillingModeRequestMode::Unknown(raw)) => panic!("console sent {raw}"),
             };
             assert_eq!(ModeChoice::from_override(back), c);
         }

@@ -47,7 +47,7 @@ pub fn settings_request(
 }
 
 /// Whether a workspace in `status` can hibernate (online or degraded).
-pub fn can_hibernate(status: WorkspaceStatus) -> bool {
+pub fn can_hibernate(status: &WorkspaceStatus) -> bool {
     matches!(status, WorkspaceStatus::Online | WorkspaceStatus::Degraded)
 }
 
@@ -135,7 +135,7 @@ pub fn WorkspaceSettings(
             }),
         })
     };
-    let hibernatable = can_hibernate(workspace.status);
+    let hibernatable = can_hibernate(&workspace.status);
     view! {
         <section class="section" aria-labelledby="ws-settings-title">
             <h2 id="ws-settings-title">"Settings"</h2>
@@ -185,7 +185,7 @@ mod tests {
         assert!(r.name.is_some() && r.role.is_none());
         assert!(settings_request(&w, "  ", "").is_err());
         assert!(settings_request(&w, &"x".repeat(256), "").is_err());
-        assert!(can_hibernate(WorkspaceStatus::Online));
-        assert!(!can_hibernate(WorkspaceStatus::Paused));
+        assert!(can_hibernate(&WorkspaceStatus::Online));
+        assert!(!can_hibernate(&WorkspaceStatus::Paused));
     }
 }

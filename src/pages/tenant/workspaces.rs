@@ -39,8 +39,10 @@ pub fn check_new_workspace(name: &str, runtime: &str, model: &str) -> Result<(),
 }
 
 /// Badge for a workspace status.
-pub fn status_badge(s: WorkspaceStatus) -> (&'static str, &'static str) {
-    match s {
+///
+/// A status this console does not know yet is shown as the platform sent it, in a neutral badge.
+pub fn status_badge(s: &WorkspaceStatus) -> (String, &'static str) {
+    let (label, class) = match s {
         WorkspaceStatus::Online => ("Online", "badge--success"),
         WorkspaceStatus::Provisioning => ("Provisioning", "badge--info"),
         WorkspaceStatus::Hibernating => ("Hibernating", "badge--info"),
@@ -51,7 +53,9 @@ pub fn status_badge(s: WorkspaceStatus) -> (&'static str, &'static str) {
         WorkspaceStatus::Offline => ("Offline", "badge--muted"),
         WorkspaceStatus::Removed => ("Removed", "badge--muted"),
         WorkspaceStatus::Failed => ("Failed", "badge--danger"),
-    }
+        WorkspaceStatus::Unknown(raw) => return (raw.clone(), "badge--muted"),
+    };
+    (label.to_string(), class)
 }
 
 /// The workspaces page.
@@ -177,7 +181,7 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
                         }
                         let rows = items.into_iter().map(|w| {
                             let (id, name) = (w.id.to_string(), w.name.to_string());
-                            let (label, class) = status_badge(w.status);
+                            let (label, class) = status_badge(&w.status);
                             let paused = w.status == WorkspaceStatus::Paused;
                             let (href, shown) = (paths::workspace(&id), name.clone());
                             let (i1, n1, i2, n2, i3, n3) = (id.clone(), name.clone(), id.clone(), name.clone(), id, name.clone());

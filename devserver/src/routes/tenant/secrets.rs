@@ -133,7 +133,7 @@ fn metadata(
         Ok(SecretMetadata {
             key: r.get(0)?,
             has_value: true,
-            scope,
+            scope: scope.clone(),
             created_at: ts(r.get(1)?),
             updated_at: ts(r.get(2)?),
         })
