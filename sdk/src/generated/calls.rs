@@ -8,7 +8,7 @@ use super::{operations as ops, types};
 use crate::Call;
 
 /// `GET /admin/delegations`: Delegations between workspaces
-pub fn list_delegations() -> Call<Vec<types::Delegation>> {
+pub fn list_delegations() -> Call<types::DelegationList> {
     Call::new(&ops::LIST_DELEGATIONS, &[])
 }
 
@@ -18,7 +18,7 @@ pub fn get_liveness() -> Call<types::Liveness> {
 }
 
 /// `GET /admin/schedules/health`: Scheduler health
-pub fn get_schedules_health() -> Call<types::SchedulesHealth> {
+pub fn get_schedules_health() -> Call<Vec<types::ScheduleHealth>> {
     Call::new(&ops::GET_SCHEDULES_HEALTH, &[])
 }
 
@@ -73,7 +73,7 @@ pub fn admin_list_runtime_image_pins() -> Call<types::RuntimeImagePinList> {
 }
 
 /// `POST /api/v1/admin/runtime-image/promote`: Pin a runtime image
-pub fn admin_promote_runtime_image(body: &types::RuntimeImagePromoteRequest) -> Call<types::RuntimeImagePin> {
+pub fn admin_promote_runtime_image(body: &types::RuntimeImagePromoteRequest) -> Call<types::RuntimeImagePromoteResult> {
     Call::new(&ops::ADMIN_PROMOTE_RUNTIME_IMAGE, &[]).json(body)
 }
 
@@ -248,7 +248,7 @@ pub fn accept_invitation(token: &str) -> Call<types::AcceptInvitationResult> {
 }
 
 /// `GET /api/v1/orgs`: List my orgs
-pub fn list_orgs() -> Call<Vec<types::Organization>> {
+pub fn list_orgs() -> Call<types::OrgList> {
     Call::new(&ops::LIST_ORGS, &[])
 }
 
@@ -375,6 +375,11 @@ pub fn import_bundle(body: &types::Bundle) -> Call<types::BundleImportResult> {
 /// `GET /events`: Recent platform events
 pub fn list_events() -> Call<Vec<types::PlatformEvent>> {
     Call::new(&ops::LIST_EVENTS, &[])
+}
+
+/// `GET /events/{workspace_id}`: Recent events of one workspace
+pub fn list_workspace_events(workspace_id: &str) -> Call<Vec<types::PlatformEvent>> {
+    Call::new(&ops::LIST_WORKSPACE_EVENTS, &[("workspace_id", workspace_id)])
 }
 
 /// `GET /health`: Liveness probe

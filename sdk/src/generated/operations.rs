@@ -13,12 +13,12 @@ pub const LIST_DELEGATIONS: Operation = Operation {
     surface: Surface::Tenant,
     security: &[&[Tier::AdminBearer], &[Tier::Session]],
     retry: true,
-    source: Source::Designed,
+    source: Source::Confirmed,
     path_params: &[],
-    query_params: &[],
+    query_params: &["status", "limit"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::Delegation>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("DelegationList")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Workspace heartbeat overview
@@ -29,7 +29,7 @@ pub const GET_LIVENESS: Operation = Operation {
     surface: Surface::Tenant,
     security: &[&[Tier::AdminBearer], &[Tier::Session]],
     retry: true,
-    source: Source::Designed,
+    source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
@@ -45,12 +45,12 @@ pub const GET_SCHEDULES_HEALTH: Operation = Operation {
     surface: Surface::Tenant,
     security: &[&[Tier::AdminBearer], &[Tier::Session]],
     retry: true,
-    source: Source::Designed,
+    source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("SchedulesHealth")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::ScheduleHealth>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Resolve the LLM billing mode
@@ -82,7 +82,7 @@ pub const SET_LLM_BILLING_MODE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetBillingModeRequest"),
-    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint a workspace token (admin tier)
@@ -226,7 +226,7 @@ pub const ADMIN_PROMOTE_RUNTIME_IMAGE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("RuntimeImagePromoteRequest"),
-    responses: &[(200, Some("RuntimeImagePin")), (400, Some("Error")), (401, Some("Error"))],
+    responses: &[(200, Some("RuntimeImagePromoteResult")), (400, Some("Error")), (401, Some("Error"))],
 };
 
 /// Roll a runtime image pin back
@@ -301,7 +301,7 @@ pub const ADMIN_GET_TENANT: Operation = Operation {
     surface: Surface::ControlPlane,
     security: &[&[Tier::CpAdmin]],
     retry: true,
-    source: Source::Confirmed,
+    source: Source::Designed,
     path_params: &["slug"],
     query_params: &[],
     header_params: &[],
@@ -322,7 +322,7 @@ pub const ADMIN_TEARDOWN_TENANT: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ConfirmSlugRequest"),
-    responses: &[(200, Some("TenantTeardownResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("TenantTeardownResult")), (202, Some("TenantTeardownResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Tenant boot events
@@ -370,7 +370,7 @@ pub const ADMIN_GET_TENANT_DIAGNOSTICS: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: None,
-    responses: &[(200, Some("TenantDiagnostics")), (401, Some("Error")), (404, Some("Error"))],
+    responses: &[(200, Some("TenantDiagnostics")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error"))],
 };
 
 /// Migrate the tenant data volume
@@ -786,7 +786,7 @@ pub const LIST_ORGS: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: None,
-    responses: &[(200, Some("Vec<types::Organization>")), (401, Some("Error"))],
+    responses: &[(200, Some("OrgList")), (401, Some("Error"))],
 };
 
 /// Create an org
@@ -811,7 +811,7 @@ pub const GET_ORG: Operation = Operation {
     method: Method::Get,
     path: "/api/v1/orgs/{slug}",
     surface: Surface::ControlPlane,
-    security: &[&[Tier::Session]],
+    security: &[&[Tier::Session], &[Tier::CpAdmin]],
     retry: true,
     source: Source::Confirmed,
     path_params: &["slug"],
@@ -1067,14 +1067,14 @@ pub const PROVISION_WORKSPACE: Operation = Operation {
     method: Method::Post,
     path: "/api/v1/workspaces/provision",
     surface: Surface::ControlPlane,
-    security: &[&[Tier::ProvisionSecret]],
+    security: &[&[Tier::ProvisionSecret, Tier::TenantAdminToken]],
     retry: false,
     source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
     header_params: &[],
     request: Some("ProvisionWorkspaceRequest"),
-    responses: &[(201, Some("ProvisionedInstance")), (400, Some("Error")), (401, Some("Error")), (422, Some("Error"))],
+    responses: &[(201, Some("ProvisionedInstance")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error")), (422, Some("Error"))],
 };
 
 /// Deprovision a workspace instance
@@ -1087,7 +1087,7 @@ pub const DEPROVISION_WORKSPACE: Operation = Operation {
     retry: false,
     source: Source::Confirmed,
     path_params: &["workspace_id"],
-    query_params: &["instance_id", "prune"],
+    query_params: &["instance_id", "prune", "provider"],
     header_params: &[],
     request: None,
     responses: &[(200, Some("DeprovisionResult")), (400, Some("Error")), (401, Some("Error"))],
@@ -1099,11 +1099,11 @@ pub const GET_WORKSPACE_INSTANCE_STATUS: Operation = Operation {
     method: Method::Get,
     path: "/api/v1/workspaces/{workspace_id}/status",
     surface: Surface::ControlPlane,
-    security: &[&[Tier::ProvisionSecret]],
+    security: &[&[Tier::ProvisionSecret, Tier::TenantAdminToken]],
     retry: true,
     source: Source::Confirmed,
     path_params: &["workspace_id"],
-    query_params: &["instance_id"],
+    query_params: &["instance_id", "provider"],
     header_params: &[],
     request: None,
     responses: &[(200, Some("InstanceStatus")), (400, Some("Error")), (401, Some("Error"))],
@@ -1117,12 +1117,12 @@ pub const LIST_PENDING_APPROVALS: Operation = Operation {
     surface: Surface::Tenant,
     security: &[&[Tier::AdminBearer], &[Tier::Session]],
     retry: true,
-    source: Source::Designed,
+    source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::PendingApproval>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::PendingApproval>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Build identity
@@ -1138,7 +1138,7 @@ pub const GET_BUILDINFO: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("BuildInfo"))],
+    responses: &[(200, Some("BuildInfo")), (429, Some("Error"))],
 };
 
 /// Export a workspace tree as a bundle
@@ -1181,12 +1181,28 @@ pub const LIST_EVENTS: Operation = Operation {
     surface: Surface::Tenant,
     security: &[&[Tier::AdminBearer], &[Tier::Session]],
     retry: true,
-    source: Source::Designed,
+    source: Source::Confirmed,
     path_params: &[],
     query_params: &["limit"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::PlatformEvent>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::PlatformEvent>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+};
+
+/// Recent events of one workspace
+pub const LIST_WORKSPACE_EVENTS: Operation = Operation {
+    id: "list_workspace_events",
+    method: Method::Get,
+    path: "/events/{workspace_id}",
+    surface: Surface::Tenant,
+    security: &[&[Tier::AdminBearer], &[Tier::Session]],
+    retry: true,
+    source: Source::Confirmed,
+    path_params: &["workspace_id"],
+    query_params: &[],
+    header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
+    request: None,
+    responses: &[(200, Some("Vec<types::PlatformEvent>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Liveness probe
@@ -1202,7 +1218,7 @@ pub const GET_HEALTH: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Health"))],
+    responses: &[(200, Some("Health")), (429, Some("Error"))],
 };
 
 /// Create workspaces from an org template
@@ -1282,7 +1298,7 @@ pub const REVOKE_ORG_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("OrgTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("OrgTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read the plugin allowlist
@@ -1458,7 +1474,7 @@ pub const GET_WORKSPACE: Operation = Operation {
     query_params: &["include_removed"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Workspace")), (400, Some("Error")), (404, Some("Error")), (410, Some("Error")), (429, Some("Error"))],
+    responses: &[(200, Some("Workspace")), (400, Some("Error")), (404, Some("Error")), (410, Some("Error")), (429, Some("Error")), (500, Some("Error"))],
 };
 
 /// Update a workspace
@@ -1474,7 +1490,7 @@ pub const UPDATE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("UpdateWorkspaceRequest"),
-    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete a workspace
@@ -1490,7 +1506,7 @@ pub const DELETE_WORKSPACE: Operation = Operation {
     query_params: &["confirm", "erase_data", "purge"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false), ("X-Confirm-Name", true)],
     request: None,
-    responses: &[(200, Some("WorkspaceDeleteResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (410, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceDeleteResult")), (202, Some("WorkspaceDeleteResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (410, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Toggle broadcast / talk-to-user
@@ -1522,7 +1538,7 @@ pub const GET_WORKSPACE_BUDGET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Replace budget limits
@@ -1634,7 +1650,7 @@ pub const RESTART_WORKSPACE: Operation = Operation {
     query_params: &["reset"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("RestartRequest"),
-    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Resume a workspace and its paused descendants
@@ -1666,7 +1682,7 @@ pub const LIST_WORKSPACE_SECRETS: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Vec<types::SecretMetadata>")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set a workspace secret
@@ -1730,7 +1746,7 @@ pub const LIST_WORKSPACE_TOKENS: Operation = Operation {
     query_params: &["limit", "offset"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("WorkspaceTokenList")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceTokenList")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint a workspace token
@@ -1762,7 +1778,7 @@ pub const REVOKE_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(200, Some("WorkspaceTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceTokenRevoked")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Every operation of the contract, sorted by path then method.
@@ -1841,6 +1857,7 @@ pub static ALL: &[&Operation] = &[
     &EXPORT_BUNDLE,
     &IMPORT_BUNDLE,
     &LIST_EVENTS,
+    &LIST_WORKSPACE_EVENTS,
     &GET_HEALTH,
     &IMPORT_ORG,
     &LIST_ORG_TEMPLATES,

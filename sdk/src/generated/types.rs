@@ -80,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for AcceptInvitationToken {
 pub struct AdminCreateOrgRequest {
     pub name: AdminCreateOrgRequestName,
     pub owner_user_id: AdminCreateOrgRequestOwnerUserId,
+    ///Compute provider for the tenant (e.g. `molecules-server`); real callers send it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<AdminCreateOrgRequestProvider>,
     pub slug: ::std::string::String,
 }
 ///`AdminCreateOrgRequestName`
@@ -191,6 +194,60 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreateOrgRequestOwnerUserId {
             })
     }
 }
+///Compute provider for the tenant (e.g. `molecules-server`); real callers send it.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct AdminCreateOrgRequestProvider(::std::string::String);
+impl ::std::ops::Deref for AdminCreateOrgRequestProvider {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<AdminCreateOrgRequestProvider> for ::std::string::String {
+    fn from(value: AdminCreateOrgRequestProvider) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for AdminCreateOrgRequestProvider {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 64usize {
+            return Err("longer than 64 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for AdminCreateOrgRequestProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for AdminCreateOrgRequestProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdminCreateOrgRequestProvider {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///Either the created Organization (201) or the dry-run echo (200). One union type so the generator sees a single success type.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
@@ -219,6 +276,10 @@ pub struct AdminOrgDryRun {
 ///Object wrapper (not a bare array).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AdminOrgList {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::num::NonZeroU32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i32>,
     pub orgs: ::std::vec::Vec<AdminOrgSummary>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
@@ -228,10 +289,10 @@ pub struct AdminOrgList {
 pub struct AdminOrgSummary {
     pub created_at: ::std::string::String,
     pub id: ::uuid::Uuid,
-    ///e.g. provisioning, running, failed, stopped; null when no instance.
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    ///Absent for a fresh org (never null on the real control plane).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_status: ::std::option::Option<::std::string::String>,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_error: ::std::option::Option<::std::string::String>,
     pub member_count: i32,
     pub name: ::std::string::String,
@@ -560,14 +621,17 @@ for BillingModeUpdateResultWorkspaceOverride {
         value.parse()
     }
 }
-///`BootEvent`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+///One boot event (designed shape: every field optional, clients show what is there).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct BootEvent {
-    pub at: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub at: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<BootEventLevel>,
-    pub message: ::std::string::String,
-    pub stage: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<::std::string::String>,
 }
 ///`BootEventLevel`
 #[derive(
@@ -631,10 +695,14 @@ impl ::std::convert::TryFrom<::std::string::String> for BootEventLevel {
         value.parse()
     }
 }
-///Newest last.
+///Boot events of the tenant instance. The envelope is confirmed; the event item shape is designed (no public client reads an item).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BootEventList {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
     pub events: ::std::vec::Vec<BootEvent>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub org_id: ::std::option::Option<::uuid::Uuid>,
     pub slug: ::std::string::String,
 }
 ///Workspace spend limits in US cents. The top-level fields mirror `periods.monthly` for older clients. Over budget, A2A calls get 402 with exceeded_periods.
@@ -1497,9 +1565,9 @@ pub struct CreateWorkspaceRequest {
     >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<::std::string::String>,
-    ///Forced to 4 on SaaS.
+    ///0 or absent means the default. SaaS tenants run every workspace at tier 4 whatever is sent.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tier: ::std::option::Option<::std::num::NonZeroU32>,
+    pub tier: ::std::option::Option<i32>,
     ///External agent URL (SSRF-checked).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -1806,18 +1874,33 @@ impl ::std::default::Default for CreateWorkspaceRequestWorkspaceAccess {
         CreateWorkspaceRequestWorkspaceAccess::None
     }
 }
-///A task delegated between workspaces (designed shape).
+///A task one workspace delegated to another.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Delegation {
+    pub callee_id: ::uuid::Uuid,
+    pub caller_id: ::uuid::Uuid,
     pub created_at: ::std::string::String,
-    pub from_workspace_id: ::uuid::Uuid,
-    pub id: ::std::string::String,
+    pub deadline: ::std::string::String,
+    pub delegation_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_detail: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_heartbeat: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_preview: ::std::option::Option<::std::string::String>,
+    pub retry_count: i32,
     pub status: DelegationStatus,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<::std::string::String>,
-    pub to_workspace_id: ::uuid::Uuid,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub task_preview: ::std::string::String,
+    pub updated_at: ::std::string::String,
+}
+///`DelegationList`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct DelegationList {
+    pub count: i32,
+    pub delegations: ::std::vec::Vec<Delegation>,
+    pub limit: ::std::num::NonZeroU32,
+    ///The filter that was applied.
+    pub status: ::std::string::String,
 }
 ///`DelegationStatus`
 #[derive(
@@ -1832,14 +1915,18 @@ pub struct Delegation {
     PartialOrd
 )]
 pub enum DelegationStatus {
-    #[serde(rename = "pending")]
-    Pending,
+    #[serde(rename = "queued")]
+    Queued,
+    #[serde(rename = "dispatched")]
+    Dispatched,
     #[serde(rename = "in_progress")]
     InProgress,
-    #[serde(rename = "completed")]
-    Completed,
+    #[serde(rename = "stuck")]
+    Stuck,
     #[serde(rename = "failed")]
     Failed,
+    #[serde(rename = "completed")]
+    Completed,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
@@ -1847,10 +1934,12 @@ pub enum DelegationStatus {
 impl ::std::fmt::Display for DelegationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::Pending => f.write_str("pending"),
+            Self::Queued => f.write_str("queued"),
+            Self::Dispatched => f.write_str("dispatched"),
             Self::InProgress => f.write_str("in_progress"),
-            Self::Completed => f.write_str("completed"),
+            Self::Stuck => f.write_str("stuck"),
             Self::Failed => f.write_str("failed"),
+            Self::Completed => f.write_str("completed"),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
@@ -1861,10 +1950,12 @@ impl ::std::str::FromStr for DelegationStatus {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
-            "pending" => Ok(Self::Pending),
+            "queued" => Ok(Self::Queued),
+            "dispatched" => Ok(Self::Dispatched),
             "in_progress" => Ok(Self::InProgress),
-            "completed" => Ok(Self::Completed),
+            "stuck" => Ok(Self::Stuck),
             "failed" => Ok(Self::Failed),
+            "completed" => Ok(Self::Completed),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
@@ -2112,13 +2203,59 @@ impl ::std::convert::TryFrom<::std::string::String> for DeprovisionResultStatus 
         value.parse()
     }
 }
-///`DiagnosticCheck`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct DiagnosticCheck {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
-    pub name: ::std::string::String,
-    pub ok: bool,
+///`DeprovisionWorkspaceProvider`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct DeprovisionWorkspaceProvider(::std::string::String);
+impl ::std::ops::Deref for DeprovisionWorkspaceProvider {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<DeprovisionWorkspaceProvider> for ::std::string::String {
+    fn from(value: DeprovisionWorkspaceProvider) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for DeprovisionWorkspaceProvider {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 64usize {
+            return Err("longer than 64 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for DeprovisionWorkspaceProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for DeprovisionWorkspaceProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeprovisionWorkspaceProvider {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
 }
 ///Remote display; empty strings mean "not set".
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -2277,14 +2414,21 @@ impl ::std::convert::From<EnvAnyOf> for EnvRequirement {
         Self::EnvAnyOf(value)
     }
 }
-///The single error body of the whole API. `error` is always present; `code` is present whenever the failure is something a client should branch on. The other properties appear only on the routes that document them. Exception: some tenant 404s (wrong `X-Molecule-Org-Id`, `/cp/*` allowlist miss) have an EMPTY body, and the `/cp/*` proxy's 502 is plain text; clients must not assume a JSON body on those.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+///The one error body. The real platform is not uniform, so every property is optional: most failures carry `error` (a sentence; on the control plane sometimes a machine code such as `RUNTIME_PIN_MISSING`), only some carry `code`, and a few carry neither (a cascade delete's 409 has `status` and `message`). Some 404s (wrong `X-Molecule-Org-Id`, `/cp/*` allowlist miss, unknown routes) have an EMPTY or plain-text body, and the `/cp/*` proxy's 502 is plain text. Clients branch on the HTTP status first and use `code` only where the platform documents it (see `ErrorCode`).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active_tasks: ::std::option::Option<i32>,
+    ///Values a filter accepts.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub allowed: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub child_count: ::std::option::Option<i32>,
-    ///Live child workspaces blocking a delete (409).
+    ///Cascade delete 409: the child workspaces.
     #[serde(
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty",
@@ -2299,8 +2443,9 @@ pub struct Error {
     ///Extra diagnostic text (routing header, billing mode, plugin name).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
-    ///Human-readable message. Never parse it; use `code`.
-    pub error: ::std::string::String,
+    ///Human-readable message, or (control plane) a machine code. Never shown to people as is.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
     #[serde(
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty",
@@ -2310,6 +2455,13 @@ pub struct Error {
     ///Request field that failed validation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
+    ///Request fields that are missing or not allowed.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub fields: ::std::vec::Vec<::std::string::String>,
     ///What to do next (delete confirmation, 410 removed).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hint: ::std::option::Option<::std::string::String>,
@@ -2322,33 +2474,30 @@ pub struct Error {
     ///Secret key that was rejected.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    ///Legacy message field used alongside `status` on the cascade-delete 409.
+    ///Cascade delete 409: what to do.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Org import: required env vars that are not set.
+    ///Org import 412: required env entries that are not set (a name, or `{any_of: [...]}`).
     #[serde(
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "crate::tolerant::null_as_default"
     )]
-    pub missing_env: ::std::vec::Vec<::std::string::String>,
-    ///Org import, per-workspace variant: workspace name to a comma-separated list of missing vars.
+    pub missing_env: ::std::vec::Vec<EnvRequirement>,
+    ///Org import 412, per-workspace variant.
     #[serde(
         default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "crate::tolerant::null_as_default"
     )]
-    pub missing_workspace_env: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub missing_workspace_env: ::std::vec::Vec<WorkspaceEnvGap>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plugin_name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub removed_at: ::std::option::Option<::std::string::String>,
-    ///Delete 500: rows already marked removed (retry is safe).
+    ///Delete 500: how many workspaces were marked removed before the failure.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub removed_count: ::std::option::Option<i32>,
     ///Org import: every required env entry.
@@ -2371,16 +2520,15 @@ pub struct Error {
     pub safe_default: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_count: ::std::option::Option<i32>,
-    ///Legacy status word some tenant errors carry (e.g. `confirmation_required` on the cascade-delete 409).
+    ///Org slug the failure is about (operator 404s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slug: ::std::option::Option<::std::string::String>,
+    ///Cascade delete 409: `confirmation_required`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    ///Delete 500: workspaces whose compute did not stop.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "crate::tolerant::null_as_default"
-    )]
-    pub stop_failures: ::std::vec::Vec<::std::string::String>,
+    ///Delete 500: how many instances failed to stop.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stop_failures: ::std::option::Option<i32>,
     ///Org import: how to provide the missing vars.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suggestion: ::std::option::Option<::std::string::String>,
@@ -2393,7 +2541,7 @@ pub struct Error {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_name: ::std::option::Option<::std::string::String>,
 }
-///Every machine-readable `code` this contract uses. The first seven come from the real platform; the rest are designed for this contract. Clients must treat unknown codes as a generic error of the HTTP status (new codes may be added).
+///Every machine code this contract names. Only those in `x-molecule-real-codes` are sent by the real platform (tenant codes in `code`; control-plane provisioning codes in `error`); the rest are this contract's design, sent by the local platform for designed operations. Clients branch on the HTTP status first and treat any code as optional detail; unknown codes decode (open enum).
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -2520,6 +2668,32 @@ pub enum ErrorCode {
     InstanceNotRunning,
     #[serde(rename = "INTERNAL")]
     Internal,
+    #[serde(rename = "platform_misconfigured")]
+    PlatformMisconfigured,
+    #[serde(rename = "DERIVED_PROVIDER_NOT_IN_REGISTRY")]
+    DerivedProviderNotInRegistry,
+    #[serde(rename = "MISSING_BYOK_CREDENTIAL")]
+    MissingByokCredential,
+    #[serde(rename = "TEMPLATE_UNAVAILABLE")]
+    TemplateUnavailable,
+    #[serde(rename = "TEMPLATE_UNSUPPORTED")]
+    TemplateUnsupported,
+    #[serde(rename = "WORKSPACE_INFRASTRUCTURE_AUTH_REQUIRED")]
+    WorkspaceInfrastructureAuthRequired,
+    #[serde(rename = "CONCIERGE_SELF_WRITE_BLOCKED")]
+    ConciergeSelfWriteBlocked,
+    #[serde(rename = "PROVIDER_ENDPOINT_RETIRED")]
+    ProviderEndpointRetired,
+    #[serde(rename = "PLATFORM_ROOT_ONLINE")]
+    PlatformRootOnline,
+    #[serde(rename = "PLATFORM_AGENT_RUNTIME_UNSUPPORTED")]
+    PlatformAgentRuntimeUnsupported,
+    #[serde(rename = "provision_in_progress")]
+    ProvisionInProgress,
+    #[serde(rename = "idempotency_key_conflict")]
+    IdempotencyKeyConflict,
+    #[serde(rename = "privileged_env_forbidden")]
+    PrivilegedEnvForbidden,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
@@ -2590,6 +2764,27 @@ impl ::std::fmt::Display for ErrorCode {
             Self::OperationInProgress => f.write_str("OPERATION_IN_PROGRESS"),
             Self::InstanceNotRunning => f.write_str("INSTANCE_NOT_RUNNING"),
             Self::Internal => f.write_str("INTERNAL"),
+            Self::PlatformMisconfigured => f.write_str("platform_misconfigured"),
+            Self::DerivedProviderNotInRegistry => {
+                f.write_str("DERIVED_PROVIDER_NOT_IN_REGISTRY")
+            }
+            Self::MissingByokCredential => f.write_str("MISSING_BYOK_CREDENTIAL"),
+            Self::TemplateUnavailable => f.write_str("TEMPLATE_UNAVAILABLE"),
+            Self::TemplateUnsupported => f.write_str("TEMPLATE_UNSUPPORTED"),
+            Self::WorkspaceInfrastructureAuthRequired => {
+                f.write_str("WORKSPACE_INFRASTRUCTURE_AUTH_REQUIRED")
+            }
+            Self::ConciergeSelfWriteBlocked => {
+                f.write_str("CONCIERGE_SELF_WRITE_BLOCKED")
+            }
+            Self::ProviderEndpointRetired => f.write_str("PROVIDER_ENDPOINT_RETIRED"),
+            Self::PlatformRootOnline => f.write_str("PLATFORM_ROOT_ONLINE"),
+            Self::PlatformAgentRuntimeUnsupported => {
+                f.write_str("PLATFORM_AGENT_RUNTIME_UNSUPPORTED")
+            }
+            Self::ProvisionInProgress => f.write_str("provision_in_progress"),
+            Self::IdempotencyKeyConflict => f.write_str("idempotency_key_conflict"),
+            Self::PrivilegedEnvForbidden => f.write_str("privileged_env_forbidden"),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
@@ -2657,6 +2852,23 @@ impl ::std::str::FromStr for ErrorCode {
             "OPERATION_IN_PROGRESS" => Ok(Self::OperationInProgress),
             "INSTANCE_NOT_RUNNING" => Ok(Self::InstanceNotRunning),
             "INTERNAL" => Ok(Self::Internal),
+            "platform_misconfigured" => Ok(Self::PlatformMisconfigured),
+            "DERIVED_PROVIDER_NOT_IN_REGISTRY" => Ok(Self::DerivedProviderNotInRegistry),
+            "MISSING_BYOK_CREDENTIAL" => Ok(Self::MissingByokCredential),
+            "TEMPLATE_UNAVAILABLE" => Ok(Self::TemplateUnavailable),
+            "TEMPLATE_UNSUPPORTED" => Ok(Self::TemplateUnsupported),
+            "WORKSPACE_INFRASTRUCTURE_AUTH_REQUIRED" => {
+                Ok(Self::WorkspaceInfrastructureAuthRequired)
+            }
+            "CONCIERGE_SELF_WRITE_BLOCKED" => Ok(Self::ConciergeSelfWriteBlocked),
+            "PROVIDER_ENDPOINT_RETIRED" => Ok(Self::ProviderEndpointRetired),
+            "PLATFORM_ROOT_ONLINE" => Ok(Self::PlatformRootOnline),
+            "PLATFORM_AGENT_RUNTIME_UNSUPPORTED" => {
+                Ok(Self::PlatformAgentRuntimeUnsupported)
+            }
+            "provision_in_progress" => Ok(Self::ProvisionInProgress),
+            "idempotency_key_conflict" => Ok(Self::IdempotencyKeyConflict),
+            "privileged_env_forbidden" => Ok(Self::PrivilegedEnvForbidden),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
@@ -2748,24 +2960,38 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorExceededPeriodsItem
 pub struct ExportSubject {
     pub user_id: ::std::string::String,
 }
-///How a bring-your-own agent connects (returned once).
+///How a bring-your-own agent connects (returned once), with ready-to-paste snippets as flat keys.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ExternalConnection {
     ///Shown once.
     pub auth_token: ::std::string::String,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub claude_code_channel_snippet: ::std::option::Option<::std::string::String>,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub codex_snippet: ::std::option::Option<::std::string::String>,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub curl_register_template: ::std::option::Option<::std::string::String>,
     pub heartbeat_endpoint: ::std::string::String,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hermes_channel_snippet: ::std::option::Option<::std::string::String>,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kimi_snippet: ::std::option::Option<::std::string::String>,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub openclaw_snippet: ::std::option::Option<::std::string::String>,
     pub platform_url: ::std::string::String,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub python_snippet: ::std::option::Option<::std::string::String>,
     pub registry_endpoint: ::std::string::String,
-    ///Ready-to-paste setup snippets keyed by language/tool.
-    #[serde(
-        default,
-        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
-        deserialize_with = "crate::tolerant::null_as_default"
-    )]
-    pub snippets: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    ///Ready-to-paste setup snippet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub universal_mcp_snippet: ::std::option::Option<::std::string::String>,
     pub workspace_id: ::uuid::Uuid,
 }
 ///`FleetRedeployItem`
@@ -2773,13 +2999,19 @@ pub struct ExternalConnection {
 pub struct FleetRedeployItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
-    pub healthz_ok: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthz_ok: ::std::option::Option<bool>,
     ///canary, batch-<n>, skipped, ...
-    pub phase: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+    ///Image the tenant runs after the step.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub running_image: ::std::option::Option<::std::string::String>,
     pub slug: ::std::string::String,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ssm_exit_code: ::std::option::Option<i32>,
-    pub ssm_status: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssm_status: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified_on_target: ::std::option::Option<bool>,
 }
@@ -2792,6 +3024,9 @@ pub struct FleetRedeployRequest {
     ///Must be true; false or absent is a 400.
     pub confirm: bool,
     pub dry_run: bool,
+    ///How many tenants may fail before the rollout stops.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_stragglers: ::std::option::Option<i32>,
     ///Restrict to these tenants; an empty list is a 400.
     #[serde(
         default,
@@ -2862,6 +3097,11 @@ pub struct FleetRedeployResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     pub ok: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub results: ::std::vec::Vec<FleetRedeployItem>,
 }
 ///`GetInvitationPreviewToken`
@@ -2907,6 +3147,61 @@ impl ::std::convert::TryFrom<::std::string::String> for GetInvitationPreviewToke
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetInvitationPreviewToken {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///`GetWorkspaceInstanceStatusProvider`
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct GetWorkspaceInstanceStatusProvider(::std::string::String);
+impl ::std::ops::Deref for GetWorkspaceInstanceStatusProvider {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<GetWorkspaceInstanceStatusProvider> for ::std::string::String {
+    fn from(value: GetWorkspaceInstanceStatusProvider) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for GetWorkspaceInstanceStatusProvider {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 64usize {
+            return Err("longer than 64 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for GetWorkspaceInstanceStatusProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for GetWorkspaceInstanceStatusProvider {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWorkspaceInstanceStatusProvider {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
         D: ::serde::Deserializer<'de>,
@@ -3158,13 +3453,14 @@ impl ::std::convert::TryFrom<::std::string::String> for InitialMemoryScope {
         value.parse()
     }
 }
-///`InstanceStatus`
+///The tenant reads only `state` (`running` means running); the other fields are this contract's and may be absent.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InstanceStatus {
-    pub instance_id: ::std::string::String,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
     ///EC2 state: pending, running, stopping, stopped, shutting-down, terminated.
     pub state: ::std::string::String,
@@ -3427,11 +3723,82 @@ impl ::std::convert::TryFrom<::std::string::String> for InvoiceStatus {
         value.parse()
     }
 }
-///Heartbeat overview (designed shape).
+///`ListDelegationsStatus`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum ListDelegationsStatus {
+    #[serde(rename = "in_flight")]
+    InFlight,
+    #[serde(rename = "stuck")]
+    Stuck,
+    #[serde(rename = "failed")]
+    Failed,
+    #[serde(rename = "completed")]
+    Completed,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for ListDelegationsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::InFlight => f.write_str("in_flight"),
+            Self::Stuck => f.write_str("stuck"),
+            Self::Failed => f.write_str("failed"),
+            Self::Completed => f.write_str("completed"),
+            Self::Unknown(ref v) => f.write_str(v),
+        }
+    }
+}
+impl ::std::str::FromStr for ListDelegationsStatus {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "in_flight" => Ok(Self::InFlight),
+            "stuck" => Ok(Self::Stuck),
+            "failed" => Ok(Self::Failed),
+            "completed" => Ok(Self::Completed),
+            other => Ok(Self::Unknown(other.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for ListDelegationsStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for ListDelegationsStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::default::Default for ListDelegationsStatus {
+    fn default() -> Self {
+        ListDelegationsStatus::InFlight
+    }
+}
+///When each supervised background loop of the tenant last ticked. Empty before the first tick.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Liveness {
-    pub checked_at: ::std::string::String,
-    pub workspaces: ::std::vec::Vec<WorkspaceLiveness>,
+    ///By subsystem name (`hibernation-monitor`; `scheduler` at 8cea4a30).
+    pub subsystems: ::std::collections::BTreeMap<::std::string::String, SubsystemTick>,
 }
 ///`LlmBillingMode`
 #[derive(
@@ -3894,7 +4261,13 @@ pub struct OrgExport {
     )]
     pub infrastructure: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     pub members: ::std::vec::Vec<Member>,
-    pub notes: ::std::string::String,
+    ///Free-form notes about what the export covers (an object in the official spec).
+    #[serde(
+        default,
+        skip_serializing_if = "::serde_json::Map::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub notes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     pub organization: Organization,
     pub schema_version: ::std::string::String,
     pub subject: ExportSubject,
@@ -4021,14 +4394,37 @@ pub struct OrgInstance {
     ///Public IP; null while provisioning.
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub ip: ::std::option::Option<::std::string::String>,
-    pub org_id: ::uuid::Uuid,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub org_id: ::std::option::Option<::uuid::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     pub slug: ::std::string::String,
     ///Instance state (e.g. provisioning, running).
     pub status: ::std::string::String,
 }
-///Org lifecycle: an org on a paid plan is created in `awaiting_payment`; a free org (or a paid one whose Checkout completed, as reported by the Stripe webhook) moves to `provisioning`; provisioning ends in `running` or `failed`. A running org whose invoices stay unpaid becomes `suspended` (tenant stopped, data kept) and returns to `running` once paid. `purged` is terminal: the org was deleted by its owner or torn down by an operator.
+///The caller's orgs: a bare array (official spec), or `{orgs: [...]}` (the canvas accepts both).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum OrgList {
+    Array(::std::vec::Vec<Organization>),
+    OrgListEnvelope(OrgListEnvelope),
+}
+impl ::std::convert::From<::std::vec::Vec<Organization>> for OrgList {
+    fn from(value: ::std::vec::Vec<Organization>) -> Self {
+        Self::Array(value)
+    }
+}
+impl ::std::convert::From<OrgListEnvelope> for OrgList {
+    fn from(value: OrgListEnvelope) -> Self {
+        Self::OrgListEnvelope(value)
+    }
+}
+///`OrgListEnvelope`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct OrgListEnvelope {
+    pub orgs: ::std::vec::Vec<Organization>,
+}
+///Org lifecycle: an org on a paid plan is created in `awaiting_payment`; a free org (or a paid one whose Checkout completed, as reported by the Stripe webhook) moves to `provisioning`; provisioning ends in `running` or `failed`. A running org whose invoices stay unpaid becomes `suspended` (tenant stopped, data kept) and returns to `running` once paid. `purged` is terminal: the org was deleted by its owner or torn down by an operator. Open: clients must show a value they do not know as it is. `active` and `deleted` are named by the official spec (8cea4a30) and the tutorial; the canvas types the status as any string.
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -4053,6 +4449,10 @@ pub enum OrgStatus {
     Suspended,
     #[serde(rename = "purged")]
     Purged,
+    #[serde(rename = "active")]
+    Active,
+    #[serde(rename = "deleted")]
+    Deleted,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
@@ -4066,6 +4466,8 @@ impl ::std::fmt::Display for OrgStatus {
             Self::Failed => f.write_str("failed"),
             Self::Suspended => f.write_str("suspended"),
             Self::Purged => f.write_str("purged"),
+            Self::Active => f.write_str("active"),
+            Self::Deleted => f.write_str("deleted"),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
@@ -4082,6 +4484,8 @@ impl ::std::str::FromStr for OrgStatus {
             "failed" => Ok(Self::Failed),
             "suspended" => Ok(Self::Suspended),
             "purged" => Ok(Self::Purged),
+            "active" => Ok(Self::Active),
+            "deleted" => Ok(Self::Deleted),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
@@ -4523,17 +4927,71 @@ impl ::std::convert::TryFrom<::std::string::String> for PauseResultStatus {
         value.parse()
     }
 }
-///An agent action waiting for human approval (designed shape).
+///An agent action waiting for a person to approve it.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct PendingApproval {
     pub action: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::string::String,
     pub id: ::uuid::Uuid,
-    pub requested_at: ::std::string::String,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    pub status: PendingApprovalStatus,
     pub workspace_id: ::uuid::Uuid,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace_name: ::std::option::Option<::std::string::String>,
+    pub workspace_name: ::std::string::String,
+}
+///`PendingApprovalStatus`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum PendingApprovalStatus {
+    #[serde(rename = "pending")]
+    Pending,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PendingApprovalStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Pending => f.write_str("pending"),
+            Self::Unknown(ref v) => f.write_str(v),
+        }
+    }
+}
+impl ::std::str::FromStr for PendingApprovalStatus {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "pending" => Ok(Self::Pending),
+            other => Ok(Self::Unknown(other.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PendingApprovalStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PendingApprovalStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
 }
 ///A subscription plan (designed endpoint; values mirror the public pricing).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -4900,14 +5358,36 @@ pub struct ProvisionWorkspaceRequest {
         deserialize_with = "crate::tolerant::null_as_default"
     )]
     pub env: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ///One key per start attempt, reused across retries (`cpprov-` + 32 hex).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub idempotency_key: ::std::option::Option<ProvisionWorkspaceRequestIdempotencyKey>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_type: ::std::option::Option<::std::string::String>,
+    ///`platform` for the org's platform agent; absent otherwise.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
     pub org_id: ::uuid::Uuid,
     ///Tenant URL the workspace calls back to (SSRF-checked).
     pub platform_url: ::std::string::String,
+    ///Compute provider, when the tenant knows it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
     pub runtime: ProvisionWorkspaceRequestRuntime,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tier: ::std::option::Option<::std::num::NonZeroU32>,
+    pub template: ::std::option::Option<::std::string::String>,
+    ///Template files, base64.
+    #[serde(
+        default,
+        skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub template_assets: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    ///Always sent; 0 means the default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tier: ::std::option::Option<i32>,
     pub workspace_id: ::uuid::Uuid,
 }
 ///Omit for automatic.
@@ -4969,6 +5449,62 @@ for ProvisionWorkspaceRequestDataPersistence {
         value.parse()
     }
 }
+///One key per start attempt, reused across retries (`cpprov-` + 32 hex).
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct ProvisionWorkspaceRequestIdempotencyKey(::std::string::String);
+impl ::std::ops::Deref for ProvisionWorkspaceRequestIdempotencyKey {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<ProvisionWorkspaceRequestIdempotencyKey>
+for ::std::string::String {
+    fn from(value: ProvisionWorkspaceRequestIdempotencyKey) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for ProvisionWorkspaceRequestIdempotencyKey {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 128usize {
+            return Err("longer than 128 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for ProvisionWorkspaceRequestIdempotencyKey {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String>
+for ProvisionWorkspaceRequestIdempotencyKey {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisionWorkspaceRequestIdempotencyKey {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
 ///`ProvisionWorkspaceRequestRuntime`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
@@ -5024,7 +5560,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionWorkspaceRequestRuntime {
             })
     }
 }
-///`ProvisionedInstance`
+/// The tenant reads only `instance_id` and `state`; `private_ip` is absent on some providers.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ProvisionedInstance {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5032,7 +5568,8 @@ pub struct ProvisionedInstance {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     pub instance_id: ::std::string::String,
-    pub private_ip: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5050,13 +5587,15 @@ pub struct RebootRequest {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 ///`RedeployRequest`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct RedeployRequest {
     #[serde(default, deserialize_with = "crate::tolerant::null_as_default")]
     pub dry_run: bool,
-    pub target_tag: RedeployRequestTargetTag,
+    ///Image tag to roll to; absent means the current release (the official spec sends no body at all).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_tag: ::std::option::Option<RedeployRequestTargetTag>,
 }
-///`RedeployRequestTargetTag`
+///Image tag to roll to; absent means the current release (the official spec sends no body at all).
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 #[serde(transparent)]
 pub struct RedeployRequestTargetTag(::std::string::String);
@@ -5111,20 +5650,25 @@ impl<'de> ::serde::Deserialize<'de> for RedeployRequestTargetTag {
     }
 }
 ///`RedeployResult`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct RedeployResult {
-    pub dry_run: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub healthz_ok: ::std::option::Option<bool>,
-    pub ok: bool,
-    pub slug: ::std::string::String,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slug: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ssm_exit_code: ::std::option::Option<i32>,
     ///SSM command status, e.g. Success, Failed, DryRun.
-    pub ssm_status: ::std::string::String,
-    pub target_tag: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssm_status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_tag: ::std::option::Option<::std::string::String>,
 }
 ///`RestartRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -5283,12 +5827,14 @@ pub struct RuntimeImagePin {
     pub image_digest: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    ///This contract's addition (designed): what a rollback returns to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_image_digest: ::std::option::Option<::std::string::String>,
     pub promoted_at: ::std::string::String,
     pub promoted_by: ::std::string::String,
-    ///"global" or an AWS region.
-    pub region: ::std::string::String,
+    ///Absent means `global` (readers default it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
     pub template_name: ::std::string::String,
 }
 ///`RuntimeImagePinHistoryEntry`
@@ -5373,6 +5919,34 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeImagePromoteRequestTemplateName {
             })
     }
 }
+///Promote answer. The only real caller discards it and test doubles answer `{}`; when present it is the new pin.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct RuntimeImagePromoteResult {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub git_sha: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub history: ::std::vec::Vec<RuntimeImagePinHistoryEntry>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_digest: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notes: ::std::option::Option<::std::string::String>,
+    ///This contract's addition (designed): what a rollback returns to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_image_digest: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub promoted_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub promoted_by: ::std::option::Option<::std::string::String>,
+    ///Absent means `global` (readers default it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+}
 ///`RuntimeImageRollbackRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct RuntimeImageRollbackRequest {
@@ -5438,18 +6012,22 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeImageRollbackRequestTemplateName 
             })
     }
 }
-///Scheduler health (designed shape).
+///One cron schedule of one workspace and whether it runs on time.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct SchedulesHealth {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub checked_at: ::std::option::Option<::std::string::String>,
-    pub enabled: i32,
-    pub orphans: i32,
-    pub overdue: i32,
-    pub status: SchedulesHealthStatus,
-    pub total: i32,
+pub struct ScheduleHealth {
+    pub cron_expr: ::std::string::String,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub expected_next_run: ::std::option::Option<::std::string::String>,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub last_run_at: ::std::option::Option<::std::string::String>,
+    pub schedule_id: ::std::string::String,
+    pub schedule_name: ::std::string::String,
+    pub stale_threshold_seconds: i64,
+    pub status: ScheduleHealthStatus,
+    pub workspace_id: ::uuid::Uuid,
+    pub workspace_name: ::std::string::String,
 }
-///`SchedulesHealthStatus`
+///`ScheduleHealthStatus`
 #[derive(
     ::serde::Deserialize,
     ::serde::Serialize,
@@ -5461,37 +6039,41 @@ pub struct SchedulesHealth {
     PartialEq,
     PartialOrd
 )]
-pub enum SchedulesHealthStatus {
+pub enum ScheduleHealthStatus {
     #[serde(rename = "ok")]
     Ok,
-    #[serde(rename = "degraded")]
-    Degraded,
+    #[serde(rename = "stale")]
+    Stale,
+    #[serde(rename = "never_run")]
+    NeverRun,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
-impl ::std::fmt::Display for SchedulesHealthStatus {
+impl ::std::fmt::Display for ScheduleHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::Ok => f.write_str("ok"),
-            Self::Degraded => f.write_str("degraded"),
+            Self::Stale => f.write_str("stale"),
+            Self::NeverRun => f.write_str("never_run"),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
 }
-impl ::std::str::FromStr for SchedulesHealthStatus {
+impl ::std::str::FromStr for ScheduleHealthStatus {
     type Err = self::error::ConversionError;
     fn from_str(
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
             "ok" => Ok(Self::Ok),
-            "degraded" => Ok(Self::Degraded),
+            "stale" => Ok(Self::Stale),
+            "never_run" => Ok(Self::NeverRun),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for SchedulesHealthStatus {
+impl ::std::convert::TryFrom<&str> for ScheduleHealthStatus {
     type Error = self::error::ConversionError;
     fn try_from(
         value: &str,
@@ -5499,7 +6081,7 @@ impl ::std::convert::TryFrom<&str> for SchedulesHealthStatus {
         value.parse()
     }
 }
-impl ::std::convert::TryFrom<::std::string::String> for SchedulesHealthStatus {
+impl ::std::convert::TryFrom<::std::string::String> for ScheduleHealthStatus {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -5508,11 +6090,18 @@ impl ::std::convert::TryFrom<::std::string::String> for SchedulesHealthStatus {
     }
 }
 ///`ScrubResult`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ScrubResult {
-    pub ok: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok: ::std::option::Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub removed: ::std::vec::Vec<::std::string::String>,
-    pub slug: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slug: ::std::option::Option<::std::string::String>,
 }
 ///`SecretDeleted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -6182,6 +6771,12 @@ pub struct StripeEventData {
         ::serde_json::Value,
     >,
 }
+///`SubsystemTick`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct SubsystemTick {
+    pub last_tick_at: ::std::string::String,
+    pub seconds_ago: i64,
+}
 ///`TemplateImportRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TemplateImportRequest {
@@ -6307,6 +6902,39 @@ impl ::std::convert::TryFrom<::std::string::String> for TemplateImportedStatus {
         value.parse()
     }
 }
+///A model a template offers (object, not a string, on the real tenant).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TemplateModel {
+    ///Only at 8cea4a30, only on registry-sourced models.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_mode: ::std::option::Option<::std::string::String>,
+    ///Model id as the runtime takes it (e.g. `sonnet`, `minimax/MiniMax-M2.7`).
+    pub id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    ///Env vars the model needs (a BYOK provider key).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub required_env: ::std::vec::Vec<::std::string::String>,
+}
+///A provider a registry-backed template can use.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TemplateProvider {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_env: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_mode: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deprecated: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    pub name: ::std::string::String,
+}
 ///`TenantActionResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TenantActionResult {
@@ -6382,18 +7010,53 @@ pub struct TenantAdminToken {
     pub admin_token: ::std::string::String,
     pub slug: ::std::string::String,
 }
-///Read-only health snapshot (fields designed; the platform returns an open object).
+///What the control plane knows about a tenant, layer by layer (database rows, DNS, tunnel).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TenantDiagnostics {
-    pub checks: ::std::vec::Vec<DiagnosticCheck>,
-    pub collected_at: ::std::string::String,
-    pub healthz_ok: bool,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_tag: ::std::option::Option<::std::string::String>,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    pub instance_state: ::std::string::String,
+    pub checked_at: ::std::option::Option<::std::string::String>,
+    pub db: TenantDiagnosticsDb,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns: ::std::option::Option<TenantDiagnosticsDns>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    ///The last provisioning error, when one is recorded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_error: ::std::option::Option<::std::string::String>,
     pub slug: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tunnel: ::std::option::Option<TenantDiagnosticsTunnel>,
+}
+///`TenantDiagnosticsDb`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TenantDiagnosticsDb {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_present: bool,
+    ///Empty while no instance row exists.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_status: ::std::option::Option<::std::string::String>,
+    pub org_present: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub org_status: ::std::option::Option<::std::string::String>,
+}
+///`TenantDiagnosticsDns`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TenantDiagnosticsDns {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub present: bool,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+///`TenantDiagnosticsTunnel`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TenantDiagnosticsTunnel {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connections: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    pub present: bool,
 }
 ///Operator view of a tenant instance (fields beyond instance_id are designed).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -6424,72 +7087,17 @@ pub struct TenantMembership {
     pub role: ::std::option::Option<MemberRole>,
     pub user_id: ::std::string::String,
 }
-///`TenantTeardownResult`
+///The purge receipt. 200: torn down (`deleted: true`). 202: another lifecycle operation is running; the teardown is queued (`deleted: false`, `message`) and the same `purge_id` comes back on every retry.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TenantTeardownResult {
+    pub deleted: bool,
+    ///Why the teardown is queued (202).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dns_removed: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_terminated: ::std::option::Option<bool>,
-    pub ok: bool,
+    pub message: ::std::option::Option<::std::string::String>,
+    pub org_id: ::uuid::Uuid,
+    ///Id of the purge record (the operator purge audit).
+    pub purge_id: ::uuid::Uuid,
     pub slug: ::std::string::String,
-    pub status: TenantTeardownResultStatus,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub stripe_cancelled: ::std::option::Option<bool>,
-}
-///`TenantTeardownResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
-pub enum TenantTeardownResultStatus {
-    #[serde(rename = "purged")]
-    Purged,
-    /// A value this SDK does not know yet, kept exactly as the server sent it.
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-impl ::std::fmt::Display for TenantTeardownResultStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::Purged => f.write_str("purged"),
-            Self::Unknown(ref v) => f.write_str(v),
-        }
-    }
-}
-impl ::std::str::FromStr for TenantTeardownResultStatus {
-    type Err = self::error::ConversionError;
-    fn from_str(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "purged" => Ok(Self::Purged),
-            other => Ok(Self::Unknown(other.to_string())),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str> for TenantTeardownResultStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: &str,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for TenantTeardownResultStatus {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
 }
 ///`TermsStatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -6748,6 +7356,7 @@ pub struct UpdateMemberRequest {
 pub struct UpdateWorkspaceRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub collapsed: ::std::option::Option<bool>,
+    ///`null` resets it to `{}`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compute: ::std::option::Option<WorkspaceCompute>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6759,7 +7368,8 @@ pub struct UpdateWorkspaceRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub runtime: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tier: ::std::option::Option<::std::num::NonZeroU32>,
+    pub tier: ::std::option::Option<i32>,
+    ///`null` clears it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_dir: ::std::option::Option<::std::string::String>,
     ///Send together with y.
@@ -6931,7 +7541,7 @@ pub struct Workspace {
     pub status: WorkspaceStatus,
     pub talk_to_user_enabled: bool,
     ///1 Sandboxed, 2 Standard, 3 Privileged, 4 Full Access (SaaS always 4).
-    pub tier: ::std::num::NonZeroU32,
+    pub tier: i32,
     pub uptime_seconds: i64,
     ///Agent URL; may be empty.
     pub url: ::std::string::String,
@@ -7104,6 +7714,9 @@ pub struct WorkspaceConsole {
 ///Normal workspaces: {id, status: provisioning, workspace_access}. External ones: {id, external: true, status: online|awaiting_agent, connection?} (connection only when no url was given; its token is shown once).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct WorkspaceCreated {
+    ///Workspace token, shown once (HEAD).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_token: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<ExternalConnection>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7240,7 +7853,14 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceCreatedWorkspac
 ///`WorkspaceDeleteResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct WorkspaceDeleteResult {
-    pub cascade_deleted: i32,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cascade_deleted: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     pub status: WorkspaceDeleteResultStatus,
 }
 ///`WorkspaceDeleteResultStatus`
@@ -7260,6 +7880,8 @@ pub enum WorkspaceDeleteResultStatus {
     Removed,
     #[serde(rename = "purged")]
     Purged,
+    #[serde(rename = "pending_approval")]
+    PendingApproval,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
@@ -7269,6 +7891,7 @@ impl ::std::fmt::Display for WorkspaceDeleteResultStatus {
         match *self {
             Self::Removed => f.write_str("removed"),
             Self::Purged => f.write_str("purged"),
+            Self::PendingApproval => f.write_str("pending_approval"),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
@@ -7281,6 +7904,7 @@ impl ::std::str::FromStr for WorkspaceDeleteResultStatus {
         match value {
             "removed" => Ok(Self::Removed),
             "purged" => Ok(Self::Purged),
+            "pending_approval" => Ok(Self::PendingApproval),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
@@ -7359,6 +7983,16 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceDeliveryMode {
         value.parse()
     }
 }
+///Org import 412: one workspace's unmet env requirement (capitalised keys: the real struct has no json tags).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct WorkspaceEnvGap {
+    #[serde(rename = "FilesDir", skip_serializing_if = "::std::option::Option::is_none")]
+    pub files_dir: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Unsatisfied")]
+    pub unsatisfied: EnvRequirement,
+    #[serde(rename = "Workspace")]
+    pub workspace: ::std::string::String,
+}
 ///`WorkspaceEnvRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct WorkspaceEnvRequest {
@@ -7370,28 +8004,33 @@ pub struct WorkspaceEnvRequest {
     #[serde(default = "defaults::default_bool::<true>")]
     pub merge: bool,
 }
-///`WorkspaceEnvResult`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+///Every field optional, as in the official spec (8cea4a30).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct WorkspaceEnvResult {
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub applied_keys: ::std::vec::Vec<::std::string::String>,
-    pub container_restarted: bool,
-    pub env_keys_after: ::std::vec::Vec<::std::string::String>,
-    pub instance_id: ::std::string::String,
-    pub ok: bool,
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
-    pub ssm_exit_code: ::std::option::Option<i32>,
-    pub ssm_status: ::std::string::String,
-    pub workspace_id: ::uuid::Uuid,
-}
-///`WorkspaceLiveness`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct WorkspaceLiveness {
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
-    pub last_heartbeat_at: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    pub status: WorkspaceStatus,
-    pub workspace_id: ::uuid::Uuid,
+    pub container_restarted: ::std::option::Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub env_keys_after: ::std::vec::Vec<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssm_exit_code: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssm_status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workspace_id: ::std::option::Option<::uuid::Uuid>,
 }
 ///`WorkspaceName`
 #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -7611,8 +8250,17 @@ pub struct WorkspaceTemplate {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "crate::tolerant::null_as_default"
     )]
-    pub models: ::std::vec::Vec<::std::string::String>,
+    pub models: ::std::vec::Vec<TemplateModel>,
     pub name: ::std::string::String,
+    ///The template's own `providers:` block, passed through.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub provider_registry: ::std::vec::Vec<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     #[serde(
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty",
@@ -7634,11 +8282,29 @@ pub struct WorkspaceTemplate {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "crate::tolerant::null_as_default"
     )]
+    pub registry_models: ::std::vec::Vec<TemplateModel>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub registry_providers: ::std::vec::Vec<TemplateProvider>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
     pub required_env: ::std::vec::Vec<::std::string::String>,
     pub runtime: ::std::string::String,
+    ///Only for runtimes in the provider registry (HEAD).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime_display_name: ::std::option::Option<::std::string::String>,
     pub skill_count: i32,
-    pub skills: ::std::vec::Vec<::std::string::String>,
-    pub tier: ::std::num::NonZeroU32,
+    ///`null` when the template lists no skills.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub skills: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ///The template's own tier; 0 when the template does not set one (self-hosted). SaaS tenants report 4 for every template.
+    pub tier: i32,
 }
 ///A per-workspace token (metadata only).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
