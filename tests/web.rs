@@ -223,3 +223,39 @@ async fn the_page_behind_an_open_dialog_is_inert_and_focus_returns_to_the_opener
     );
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn an_org_with_a_status_the_console_does_not_know_keeps_the_list_and_shows_the_raw_value() {
+    use leptos_router::components::Router;
+    use molecule_console::pages::orgs::list::OrgTable;
+    // Real-platform shapes: a status outside the contract's list and an empty plan.
+    let list: molecule_sdk::types::OrgList = serde_json::from_str(
+        r#"{"orgs":[
+          {"id":"2b0c7f8e-6a8f-4f5e-9d43-0f3c3f1c2a10","slug":"acme","name":"Acme","plan":"pro",
+           "status":"running","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"},
+          {"id":"9c1d2e3f-0000-4000-8000-000000000001","slug":"newco","name":"NewCo","plan":"",
+           "status":"migrating","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}]}"#,
+    )
+    .expect("the list decodes");
+    let orgs = list.into_vec();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let orgs = orgs.clone();
+        view! { <Router><OrgTable orgs/></Router> }
+    });
+    settle().await;
+    let rows = root.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2, "both orgs are listed");
+    let badges = root.query_selector_all(".badge").unwrap();
+    let texts: Vec<String> = (0..badges.length())
+        .filter_map(|i| badges.item(i))
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(texts, ["Running", "migrating"]);
+    let unknown: HtmlElement = badges.item(1).unwrap().unchecked_into();
+    assert!(
+        unknown.class_name().contains("badge--muted"),
+        "neutral badge"
+    );
+    drop(handle);
+}

@@ -246,6 +246,41 @@ pub fn human_message(kind: ErrorKind, status: u16, code: Option<&str>) -> String
             Some("Another operation is still running. Wait for it to finish.")
         }
         Some("INSTANCE_NOT_RUNNING") => Some("The instance is not running."),
+        Some("platform_misconfigured") => {
+            Some("The platform is misconfigured. Contact support; retrying will not help.")
+        }
+        Some("DERIVED_PROVIDER_NOT_IN_REGISTRY") => {
+            Some("The model's provider is not offered on this platform. Choose another model.")
+        }
+        Some("MISSING_BYOK_CREDENTIAL") => Some(
+            "That model needs your own provider key. Add it as a secret first, then try again.",
+        ),
+        Some("TEMPLATE_UNAVAILABLE") => Some("That template is not available on this platform."),
+        Some("TEMPLATE_UNSUPPORTED") => Some("That template cannot be applied to this workspace."),
+        Some("WORKSPACE_INFRASTRUCTURE_AUTH_REQUIRED") => Some(
+            "Changing the tier, parent, runtime, directory or compute needs an admin credential.",
+        ),
+        Some("CONCIERGE_SELF_WRITE_BLOCKED") => {
+            Some("The concierge workspace cannot change its own secrets.")
+        }
+        Some("PROVIDER_ENDPOINT_RETIRED") => {
+            Some("That provider endpoint has been retired. Choose another provider.")
+        }
+        Some("PLATFORM_ROOT_ONLINE") => {
+            Some("The organization's platform agent is already online.")
+        }
+        Some("PLATFORM_AGENT_RUNTIME_UNSUPPORTED") => {
+            Some("The platform agent cannot run on that runtime.")
+        }
+        Some("provision_in_progress") => {
+            Some("The workspace is still being set up. Try again in a moment.")
+        }
+        Some("idempotency_key_conflict") => {
+            Some("This setup request was already used for a different workspace.")
+        }
+        Some("privileged_env_forbidden") => {
+            Some("Some environment variables may only be set by the platform.")
+        }
         Some("INTERNAL") => {
             Some("The server hit an error. Try again; if it keeps happening, contact support.")
         }

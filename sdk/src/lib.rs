@@ -430,5 +430,15 @@ pub async fn send_with_retry<Tr: Transport>(
     transport.send(req).await.map_err(ApiError::from_transport)
 }
 
+impl types::OrgList {
+    /// The orgs, whichever of its two shapes the server answered with.
+    pub fn into_vec(self) -> Vec<types::Organization> {
+        match self {
+            Self::Array(orgs) => orgs,
+            Self::OrgListEnvelope(envelope) => envelope.orgs,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -253,7 +253,7 @@ fn retryable_gets_retry_once_honouring_retry_after() {
     ]);
     let orgs =
         block_on(calls::list_orgs().send(&fake, &Endpoints::production(), &CallContext::default()));
-    assert_eq!(orgs.unwrap(), vec![]);
+    assert_eq!(orgs.unwrap().into_vec(), vec![]);
     assert_eq!(*fake.slept.borrow(), vec![3000]);
     assert_eq!(fake.sent.borrow().len(), 2);
 }
@@ -493,7 +493,12 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
             .into(),
         headers: vec![],
     });
-    assert!(err.body.is_none());
+    let body = err
+        .body
+        .as_ref()
+        .expect("every property of Error is optional");
+    assert_eq!(body.status.as_deref(), Some("confirmation_required"));
+    assert_eq!(body.error, None);
     assert_eq!(err.json_str("status"), Some("confirmation_required"));
     assert_eq!(err.json.as_ref().unwrap()["children_count"], 2);
     assert!(err.message().contains("conflicts"));
@@ -526,5 +531,18 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
         let e = coded(502, body);
         assert!(e.json.is_none() && e.body.is_none() && e.code.is_none());
         assert!(e.message().contains("did not answer"));
+    }
+}
+
+#[test]
+fn the_org_list_decodes_bare_or_wrapped() {
+    let org = r#"{"id":"2b0c7f8e-6a8f-4f5e-9d43-0f3c3f1c2a10","slug":"acme","name":"Acme",
+        "plan":"","status":"awaiting_payment","created_at":"2026-01-01T00:00:00Z",
+        "updated_at":"2026-01-01T00:00:00Z"}"#;
+    for body in [format!("[{org}]"), format!(r#"{{"orgs":[{org}]}}"#)] {
+        let list: types::OrgList = serde_json::from_str(&body).expect("decodes");
+        let orgs = list.into_vec();
+        assert_eq!(orgs.len(), 1, "{body}");
+        assert_eq!(orgs[0].plan, types::PlanId::Unknown(String::new()));
     }
 }

@@ -29,6 +29,8 @@ pub fn create_request(
         owner_user_id: owner
             .parse()
             .map_err(|_| "Enter the user id of the owner (e.g. user_ada).".to_string())?,
+        // The control plane's default compute provider.
+        provider: None,
     })
 }
 

@@ -61,6 +61,8 @@ pub fn rollout_request(f: &RolloutForm) -> Result<FleetRedeployRequest, String> 
         confirm: true,
         canary_slug: canary,
         only_slugs: only,
+        // The control plane's default: stop at the first failed tenant.
+        max_stragglers: None,
     })
 }
 
@@ -150,8 +152,8 @@ pub fn FleetRollout(token: String) -> impl IntoView {
                 let rows = r.results.into_iter().map(|i| view! {
                     <tr>
                         <td class="mono">{i.slug.clone()}</td>
-                        <td>{i.phase.clone()}</td>
-                        <td>{if i.healthz_ok { "healthy" } else { "not healthy" }}</td>
+                        <td>{i.phase.clone().unwrap_or_else(|| "—".into())}</td>
+                        <td>{match i.healthz_ok { Some(true) => "healthy", Some(false) => "not healthy", None => "—" }}</td>
                         <td>{if i.error.is_some() { "failed" } else { "ok" }}</td>
                     </tr>
                 }).collect_view();

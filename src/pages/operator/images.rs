@@ -28,12 +28,13 @@ pub fn ImagePins(token: String) -> impl IntoView {
     let promote = crate::reactive::action(move |req: &RuntimeImagePromoteRequest| {
         let (t, req) = (t1.clone(), req.clone());
         async move {
+            // The real control plane's answer may be empty: the message comes from the request.
             match send_admin(t, calls::admin_promote_runtime_image(&req)).await {
-                Ok(p) => toaster.success(format!(
+                Ok(_) => toaster.success(format!(
                     "{} in {} now runs {}.",
-                    p.template_name,
-                    p.region,
-                    short(&p.image_digest)
+                    *req.template_name,
+                    req.region,
+                    short(&req.image_digest)
                 )),
                 Err(e) => toaster.error(operator_message(&e)),
             }
@@ -47,7 +48,7 @@ pub fn ImagePins(token: String) -> impl IntoView {
                 Ok(p) => toaster.success(format!(
                     "{} in {} rolled back to {}.",
                     p.template_name,
-                    p.region,
+                    region_name(p.region.as_deref()),
                     short(&p.image_digest)
                 )),
                 Err(e) => toaster.error(operator_message(&e)),
@@ -106,7 +107,7 @@ pub fn ImagePins(token: String) -> impl IntoView {
                     {move || Suspend::new(async move {
                         list.await.map_err(Worded).map(|l| {
                             let rows = l.pins.into_iter().map(|p| {
-                                let (tn, rg) = (p.template_name.clone(), p.region.clone());
+                                let (tn, rg) = (p.template_name.clone(), region_name(p.region.as_deref()).to_string());
                                 let can_roll_back = p.previous_image_digest.is_some();
                                 let ask = move |_| {
                                     let (tn, rg) = (tn.clone(), rg.clone());
@@ -126,11 +127,11 @@ pub fn ImagePins(token: String) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td class="mono">{p.template_name.clone()}</td>
-                                        <td>{p.region.clone()}</td>
+                                        <td>{region_name(p.region.as_deref()).to_string()}</td>
                                         <td class="mono" title=p.image_digest.clone()>{short(&p.image_digest)}</td>
                                         <td>{p.promoted_at.get(..10).unwrap_or_default().to_string()}</td>
                                         <td><button type="button" class="btn" disabled=!can_roll_back
-                                            aria-label=format!("Roll back {} in {}", p.template_name, p.region) on:click=ask>"Roll back"</button></td>
+                                            aria-label=format!("Roll back {} in {}", p.template_name, region_name(p.region.as_deref())) on:click=ask>"Roll back"</button></td>
                                     </tr>
                                 }
                             }).collect_view();
@@ -157,6 +158,11 @@ pub fn ImagePins(token: String) -> impl IntoView {
 }
 
 /// `sha256:1234567890ab…` for display.
+/// A pin without a region applies everywhere (`global`, as the platform's own readers assume).
+fn region_name(region: Option<&str>) -> &str {
+    region.unwrap_or("global")
+}
+
 fn short(digest: &str) -> String {
     match digest.get(..19) {
         Some(s) if digest.len() > 19 => format!("{s}…"),

@@ -147,7 +147,7 @@ pub fn WorkspaceEnv(token: String, workspaces: Vec<(String, String)>) -> impl In
                     toaster.success(format!(
                         "Set {} on the workspace{}.",
                         r.applied_keys.join(", "),
-                        if r.container_restarted {
+                        if r.container_restarted == Some(true) {
                             "; it restarted"
                         } else {
                             ""

@@ -13,7 +13,10 @@ use crate::components::{
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
-    types::{ConfirmSlugRequest, RebootRequest, RedeployRequest},
+    types::{
+        ConfirmSlugRequest, RebootRequest, RedeployRequest, RedeployResult, TenantDiagnostics,
+        TenantTeardownResult,
+    },
 };
 
 /// The tenant panel of `slug`.
@@ -48,38 +51,34 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                         format!("Tenant {s} did not reboot.")
                     }
                 }),
-                Act::Redeploy { tag, dry_run } => match tag.parse() {
-                    Ok(target_tag) => send_admin(
-                        t,
-                        calls::admin_redeploy_tenant(
-                            &s,
-                            &RedeployRequest {
-                                target_tag,
-                                dry_run,
-                            },
-                        ),
-                    )
-                    .await
-                    .map(|r| match (r.dry_run, r.ok) {
-                        (true, true) => {
-                            format!("Dry run: {s} can be redeployed to {}.", r.target_tag)
-                        }
-                        (true, false) => {
-                            format!("Dry run: {s} cannot be redeployed to {}.", r.target_tag)
-                        }
-                        (false, true) => format!("{s} redeployed to {}.", r.target_tag),
-                        (false, false) => {
-                            format!("The redeploy of {s} to {} failed.", r.target_tag)
-                        }
-                    }),
-                    Err(_) => Ok("Enter the image tag to deploy.".into()),
-                },
+                Act::Redeploy { tag, dry_run } => {
+                    // No tag means the current release (the platform's own call sends no body).
+                    let target_tag = match tag.trim() {
+                        "" => Ok(None),
+                        t => t.parse().map(Some),
+                    };
+                    match target_tag {
+                        Ok(target_tag) => send_admin(
+                            t,
+                            calls::admin_redeploy_tenant(
+                                &s,
+                                &RedeployRequest {
+                                    target_tag,
+                                    dry_run,
+                                },
+                            ),
+                        )
+                        .await
+                        .map(|r| redeploy_outcome(&s, dry_run, &tag, &r)),
+                        Err(_) => Ok("That is not a valid image tag.".into()),
+                    }
+                }
                 Act::Teardown => send_admin(
                     t,
                     calls::admin_teardown_tenant(&s, &ConfirmSlugRequest { confirm: s.clone() }),
                 )
                 .await
-                .map(|r| format!("Tenant {} is being torn down ({}).", r.slug, r.status)),
+                .map(|r| teardown_outcome(&s, &r)),
                 Act::Scrub => send_admin(
                     t,
                     calls::admin_scrub_tenant_artifacts(
@@ -88,7 +87,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                     ),
                 )
                 .await
-                .map(|r| format!("Scrubbed {} artifacts of {}.", r.removed.len(), r.slug)),
+                .map(|r| format!("Scrubbed {} artifacts of {s}.", r.removed.len())),
                 Act::RevealToken => send_admin(t, calls::admin_get_tenant_admin_token(&s))
                     .await
                     .map(|r| {
@@ -131,10 +130,6 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
     let redeploy = move |ev: SubmitEvent| {
         ev.prevent_default();
         let t = tag.get_untracked().trim().to_string();
-        if t.is_empty() {
-            toaster.error("Enter the image tag to deploy.");
-            return;
-        }
         let dry = dry_run.get_untracked();
         if dry {
             act.dispatch(Act::Redeploy {
@@ -144,7 +139,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
         } else {
             let s = s2.clone();
             confirm.ask(ConfirmRequest {
-                title: format!("Redeploy {s} to {t}?"),
+                title: format!("Redeploy {s} to {}?", release_name(&t)),
                 body:
                     "The tenant restarts on the new image; its workspaces are briefly unreachable."
                         .into(),
@@ -222,12 +217,16 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                             let workspaces = w.workspaces.iter().map(|x| format!("{} ({})", x.name.as_str(), x.status)).collect::<Vec<_>>().join(", ");
                             let pairs: Vec<(String, String)> = w.workspaces.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
                             let env_form = (!pairs.is_empty()).then(|| view! { <super::maintenance::WorkspaceEnv token=env_token.clone() workspaces=pairs/> });
-                            let checks = h.checks.into_iter().map(|c| view! {
-                                <li>{if c.ok { "✓ " } else { "✗ " }}{c.name.clone()}
-                                    {c.detail.clone().map(|d| view! { <span class="muted">{format!(" — {d}")}</span> })}</li>
+                            let checks = diagnostic_lines(&h).into_iter().map(|(ok, text)| view! {
+                                <li>{if ok { "✓ " } else { "✗ " }}{text}</li>
                             }).collect_view();
+                            let last_error = h.last_error.clone().map(|e| view! {
+                                <p class="callout callout--error">"Last provisioning error: " <span class="mono">{e}</span></p>
+                            });
+                            let dash = || "—".to_string();
                             let events = b.events.into_iter().rev().take(10).map(|e| view! {
-                                <tr><td class="mono">{e.at.get(..19).unwrap_or_default().replace('T', " ")}</td><td>{e.stage.clone()}</td><td>{e.message.clone()}</td></tr>
+                                <tr><td class="mono">{e.at.as_deref().and_then(|a| a.get(..19)).map(|a| a.replace('T', " ")).unwrap_or_else(dash)}</td>
+                                    <td>{e.stage.clone().unwrap_or_else(dash)}</td><td>{e.message.clone().unwrap_or_else(dash)}</td></tr>
                             }).collect_view();
                             view! {
                                 <dl class="facts" aria-label="Instance">
@@ -235,11 +234,12 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                                     <dt>"State"</dt><dd>{i.instance_status.clone()}</dd>
                                     <dt>"Image"</dt><dd class="mono">{i.image_tag.clone().unwrap_or_else(|| "—".into())}</dd>
                                     <dt>"Region"</dt><dd>{i.region.clone().unwrap_or_else(|| "—".into())}</dd>
-                                    <dt>"Health"</dt><dd>{if h.healthz_ok { "healthy" } else { "not healthy" }}</dd>
+                                    <dt>"Checked"</dt><dd>{h.checked_at.as_deref().and_then(|a| a.get(..19)).map(|a| a.replace('T', " ")).unwrap_or_else(|| "—".into())}</dd>
                                     <dt>"Workspaces"</dt><dd>{format!("{}", w.count)}{(!workspaces.is_empty()).then(|| format!(": {workspaces}"))}</dd>
                                 </dl>
                                 <h3>"Checks"</h3>
                                 <ul>{checks}</ul>
+                                {last_error}
                                 <h3>"Recent boot events"</h3>
                                 <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Stage", "Message"]>{events}</DataTable>
                                 {env_form}
@@ -275,6 +275,91 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                 <button type="button" class="btn btn--danger" disabled=move || act.pending().get() on:click=teardown>"Tear down tenant"</button>
             </div>
         </section>
+    }
+}
+
+/// The control plane's diagnostics, layer by layer: (fine?, what it says).
+pub fn diagnostic_lines(d: &TenantDiagnostics) -> Vec<(bool, String)> {
+    let db = &d.db;
+    let status = |s: &Option<String>| match s.as_deref() {
+        None | Some("") => String::new(),
+        Some(s) => format!(" ({s})"),
+    };
+    let mut lines = vec![
+        (
+            db.org_present,
+            format!(
+                "Organization record {}{}",
+                if db.org_present { "present" } else { "missing" },
+                status(&db.org_status)
+            ),
+        ),
+        (
+            db.instance_present,
+            format!(
+                "Instance record {}{}",
+                if db.instance_present {
+                    "present"
+                } else {
+                    "missing"
+                },
+                status(&db.instance_status)
+            ),
+        ),
+    ];
+    if let Some(dns) = &d.dns {
+        let name = dns.fqdn.clone().unwrap_or_default();
+        let kind = dns.type_.clone().unwrap_or_else(|| "DNS".into());
+        let state = if dns.present { "present" } else { "missing" };
+        lines.push((
+            dns.present,
+            format!("{kind} record {name} {state}").replace("  ", " "),
+        ));
+    }
+    if let Some(t) = &d.tunnel {
+        let text = if t.present {
+            format!(
+                "Tunnel up with {} connection(s)",
+                t.connections.unwrap_or(0)
+            )
+        } else {
+            "Tunnel missing".to_string()
+        };
+        lines.push((t.present, text));
+    }
+    lines
+}
+
+/// "the current release" for an empty tag, else the tag.
+fn release_name(tag: &str) -> String {
+    if tag.is_empty() {
+        "the current release".into()
+    } else {
+        tag.to_string()
+    }
+}
+
+/// A redeploy answer in words. Every field of it is optional (the platform documents an open
+/// object): a 200 without `ok: false` is a success.
+pub fn redeploy_outcome(slug: &str, dry_run: bool, asked: &str, r: &RedeployResult) -> String {
+    let target = r.target_tag.clone().unwrap_or_else(|| release_name(asked));
+    match (dry_run, r.ok != Some(false)) {
+        (true, true) => format!("Dry run: {slug} can be redeployed to {target}."),
+        (true, false) => format!("Dry run: {slug} cannot be redeployed to {target}."),
+        (false, true) => format!("{slug} redeployed to {target}."),
+        (false, false) => format!("The redeploy of {slug} to {target} failed."),
+    }
+}
+
+/// A teardown receipt in words: done, or queued behind another lifecycle operation.
+pub fn teardown_outcome(slug: &str, r: &TenantTeardownResult) -> String {
+    if r.deleted {
+        format!("Tenant {slug} was torn down (purge {}).", r.purge_id)
+    } else {
+        format!(
+            "The teardown of {slug} is queued behind another operation on it and runs when that finishes (purge {}).",
+            r.purge_id
+        )
     }
 }
 

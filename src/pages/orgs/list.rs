@@ -54,11 +54,12 @@ pub fn credits_state(org: &Organization) -> Option<Credits> {
 pub fn status_badge(status: &OrgStatus) -> (String, &'static str) {
     let (label, class) = match status {
         OrgStatus::Running => ("Running", "badge--success"),
+        OrgStatus::Active => ("Active", "badge--success"),
         OrgStatus::Provisioning => ("Provisioning", "badge--info"),
         OrgStatus::AwaitingPayment => ("Awaiting payment", "badge--warning"),
         OrgStatus::Failed => ("Failed", "badge--danger"),
         OrgStatus::Suspended => ("Suspended", "badge--warning"),
-        OrgStatus::Purged => ("Deleted", "badge--muted"),
+        OrgStatus::Purged | OrgStatus::Deleted => ("Deleted", "badge--muted"),
         OrgStatus::Unknown(raw) => return (raw.clone(), "badge--muted"),
     };
     (label.to_string(), class)
@@ -70,7 +71,11 @@ pub fn OrgsListPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let orgs = crate::reactive::resource(move || {
         tick.track();
-        api::send(calls::list_orgs())
+        async move {
+            api::send(calls::list_orgs())
+                .await
+                .map(molecule_sdk::types::OrgList::into_vec)
+        }
     });
     use_poll(tick, move || {
         orgs.get().and_then(|r| r.ok()).and_then(|list| {
@@ -135,7 +140,7 @@ fn EmptyOrgs() -> impl IntoView {
 }
 
 #[component]
-fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
+pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
     let rows = orgs
         .into_iter()
         .map(|org| view! { <OrgRow org/> })
@@ -195,7 +200,7 @@ fn NextStep(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
     let name = org.name.to_string();
     match org.status {
-        OrgStatus::Running => {
+        OrgStatus::Running | OrgStatus::Active => {
             let href = paths::tenant_home(org.tenant_url.as_deref(), &Config::from_window().endpoints, &slug);
             view! { <a class="btn" href=href aria-label=format!("Open {name}")>"Open"</a> }.into_any()
         }
@@ -211,7 +216,7 @@ fn NextStep(org: Organization) -> impl IntoView {
             <a class="btn" href="mailto:support@moleculesai.app">"Contact support"</a>
         }
         .into_any(),
-        OrgStatus::Purged | OrgStatus::Unknown(_) => view! { <span class="muted">"—"</span> }.into_any(),
+        OrgStatus::Purged | OrgStatus::Deleted | OrgStatus::Unknown(_) => view! { <span class="muted">"—"</span> }.into_any(),
     }
 }
 

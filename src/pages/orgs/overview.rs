@@ -108,7 +108,7 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
     let next = match org.status {
         OrgStatus::AwaitingPayment => view! { <CheckoutPanel slug=slug.clone()/> }.into_any(),
         OrgStatus::Provisioning => view! { <ProvisionProgress slug=slug.clone() on_done=Callback::new(move |_| tick.update(|t| *t += 1))/> }.into_any(),
-        OrgStatus::Running => {
+        OrgStatus::Running | OrgStatus::Active => {
             let href = paths::tenant_home(org.tenant_url.as_deref(), &Config::from_window().endpoints, &slug);
             view! {
                 <div class="callout">
@@ -129,7 +129,7 @@ fn OrgDetail(org: Organization, tick: RwSignal<u32>) -> impl IntoView {
             <div class="callout" role="alert"><p>"This organization is suspended because a payment is overdue. It resumes once the invoice is paid."</p></div>
         }
         .into_any(),
-        OrgStatus::Purged => view! { <p class="muted">"This organization has been deleted."</p> }.into_any(),
+        OrgStatus::Purged | OrgStatus::Deleted => view! { <p class="muted">"This organization has been deleted."</p> }.into_any(),
         OrgStatus::Unknown(_) => view! {
             <p class="muted">"The platform reports a status this console does not know yet. Reload later, or contact support if it stays."</p>
         }

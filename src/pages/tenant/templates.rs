@@ -17,7 +17,7 @@ use molecule_sdk::{
     ApiError, calls,
     types::{
         Bundle, BundleImportResult, BundleImportResultStatus, EnvRequirement, OrgImportRequest,
-        OrgTemplateSummary, TemplateImportRequest,
+        OrgTemplateSummary, TemplateImportRequest, WorkspaceTemplate,
     },
 };
 use std::collections::BTreeMap;
@@ -35,23 +35,43 @@ pub fn requirement_text(r: &EnvRequirement) -> String {
     }
 }
 
-/// A missing-env entry of a 412 (`A|B` means any one of them) in words.
-pub fn missing_text(entry: &str) -> String {
-    if entry.contains('|') {
-        format!("one of {}", entry.split('|').collect::<Vec<_>>().join(", "))
-    } else {
-        entry.to_string()
+/// A template's models in words: each with the env it needs; the default model alone when the
+/// template lists none.
+pub fn models_text(t: &WorkspaceTemplate) -> String {
+    if t.models.is_empty() {
+        return if t.model.is_empty() {
+            "—".into()
+        } else {
+            t.model.clone()
+        };
     }
+    t.models
+        .iter()
+        .map(|m| match m.required_env.as_slice() {
+            [] => m.id.clone(),
+            env => format!("{} (needs {})", m.id, env.join(", ")),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// What to tell a person whose org import failed.
+/// What to tell a person whose org import failed. The real tenant's 412 carries no code: it
+/// names the missing env either for the whole template or per workspace.
 pub fn import_error(e: &ApiError) -> String {
     let missing: Vec<String> = e
         .body
         .as_ref()
-        .map(|b| b.missing_env.iter().map(|m| missing_text(m)).collect())
+        .filter(|_| e.status == 412)
+        .map(|b| {
+            let whole = b.missing_env.iter().map(requirement_text);
+            let per_workspace = b
+                .missing_workspace_env
+                .iter()
+                .map(|g| format!("{} (for {})", requirement_text(&g.unsatisfied), g.workspace));
+            whole.chain(per_workspace).collect()
+        })
         .unwrap_or_default();
-    if e.code.as_deref() == Some("MISSING_REQUIRED_ENV") && !missing.is_empty() {
+    if !missing.is_empty() {
         format!(
             "Add these org secrets first, then try again: {}.",
             missing.join("; ")
@@ -289,12 +309,12 @@ fn WorkspaceTemplates(tenant: Tenant) -> impl IntoView {
                                 <tr>
                                     <td><strong>{t.name.clone()}</strong><br/><span class="muted">{t.description.clone()}</span></td>
                                     <td class="mono">{if t.runtime.is_empty() { "—".to_string() } else { t.runtime.clone() }}</td>
-                                    <td class="mono">{if t.model.is_empty() { "—".to_string() } else { t.model.clone() }}</td>
+                                    <td class="mono">{models_text(&t)}</td>
                                     <td>{t.skill_count}</td>
                                 </tr>
                             }).collect_view();
                             view! {
-                                <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Model", "Skills"]>{rows}</DataTable>
+                                <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Models", "Skills"]>{rows}</DataTable>
                             }
                         })
                     })}
@@ -410,8 +430,25 @@ mod tests {
             any_of: vec!["A".into(), "B".into()],
         });
         assert_eq!(requirement_text(&any), "one of A, B");
-        assert_eq!(missing_text("A|B"), "one of A, B");
-        assert_eq!(missing_text("SALESFORCE_TOKEN"), "SALESFORCE_TOKEN");
+    }
+
+    #[test]
+    fn template_models_name_the_env_they_need() {
+        let t: WorkspaceTemplate = serde_json::from_value(serde_json::json!({
+            "id": "claude-code-default", "name": "Claude Code", "description": "", "tier": 0,
+            "runtime": "claude-code", "model": "sonnet", "skills": null, "skill_count": 0,
+            "models": [{"id": "sonnet"}, {"id": "claude-opus-4-7", "required_env": ["ANTHROPIC_API_KEY"]}]
+        }))
+        .expect("the real shape decodes");
+        assert_eq!(
+            models_text(&t),
+            "sonnet; claude-opus-4-7 (needs ANTHROPIC_API_KEY)"
+        );
+        let bare = WorkspaceTemplate {
+            models: vec![],
+            ..t
+        };
+        assert_eq!(models_text(&bare), "sonnet");
     }
 
     #[test]

@@ -217,7 +217,7 @@ fn Detail(tenant: Tenant, id: String) -> impl IntoView {
                                 </div>
                                 <dl class="facts">
                                     <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
-                                    <dt>"Tier"</dt><dd>{w.tier.get()}</dd>
+                                    <dt>"Tier"</dt><dd>{w.tier}</dd>
                                     <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
                                 </dl>
                                 {settings}

@@ -14,7 +14,10 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, CONFIRM_NAME_HEADER, calls,
-    types::{CreateWorkspaceRequest, RestartRequest, Workspace, WorkspaceStatus},
+    types::{
+        CreateWorkspaceRequest, RestartRequest, Workspace, WorkspaceDeleteResultStatus,
+        WorkspaceStatus,
+    },
 };
 
 /// Runtimes offered when creating a workspace.
@@ -125,9 +128,13 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
                 .header(CONFIRM_NAME_HEADER, &name)
                 .query("confirm", true);
             match t.send(call).await {
-                Ok(r) if r.cascade_deleted > 0 => toaster.success(format!(
+                Ok(r) if r.status == WorkspaceDeleteResultStatus::PendingApproval => toaster
+                    .success(format!(
+                        "Deleting {name} waits for approval (see pending approvals)."
+                    )),
+                Ok(r) if r.cascade_deleted.unwrap_or(0) > 0 => toaster.success(format!(
                     "{name} and {} child workspaces were deleted.",
-                    r.cascade_deleted
+                    r.cascade_deleted.unwrap_or(0)
                 )),
                 Ok(_) => toaster.success(format!("{name} was deleted.")),
                 Err(e) => toaster.error(format!("{name}: {}", e.message())),
