@@ -2,7 +2,7 @@
 //! Locators are roles and accessible names; waits poll for a condition, never a fixed sleep.
 
 use fantoccini::Locator;
-use molecule_e2e::{Ctx, dist_dir, run, run_with_dist, wait_attr, wait_prop};
+use molecule_e2e::{Ctx, dist_dir, run, run_with_dist, run_with_faults, wait_attr, wait_prop};
 use serde_json::json;
 
 /// Signs in through the hosted AuthKit page by picking a demo user (the console redirects to
@@ -613,6 +613,21 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_tenant_without_the_billing_mode_route_still_shows_the_workspace() {
+    // Newer tenants removed the per-workspace billing-mode route: it answers 404.
+    run_with_faults("GET /admin/workspaces/=404", |c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.click("link", "Research lead").await;
+        c.role("heading", "Model billing").await;
+        c.text("does not offer a billing mode per workspace").await;
+        // The section says so in place; the rest of the page is there.
+        c.role("heading", "Budget").await;
+        assert!(c.body_text().await.contains("Research lead"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
@@ -842,6 +857,9 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("Rollout finished.").await;
         c.click("button", "Manage tenant fleet-east").await;
         c.role("heading", "Tenant fleet-east").await;
+        // Diagnostics as the control plane reports them, layer by layer.
+        c.text("Organization record present").await;
+        c.text("Instance record present").await;
         c.role("heading", "Recent boot events").await;
         c.click("button", "Show console output").await;
         c.wait_css("pre.console-output").await;
@@ -881,7 +899,8 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .await
             .unwrap();
         c.confirm_with("Tear down tenant").await;
-        c.text("Tenant fleet-east is being torn down").await;
+        // The purge receipt: done, with the purge id the operator can look up later.
+        c.text("Tenant fleet-east was torn down (purge ").await;
         dismiss_toasts(&c).await;
         // Env on one of acme's workspaces: lines checked, secret-looking keys refused without
         // the force box (the server's answer, in words), then set after a confirmation.

@@ -336,6 +336,25 @@ where
     F: FnOnce(Ctx) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    run_with(dist, "", scenario).await
+}
+
+/// [`run`] against a devserver that injects `faults` (`METHOD /path-prefix=effect,...`), to
+/// play a platform that answers differently (an older or newer tenant, a failing route).
+pub async fn run_with_faults<F, Fut>(faults: &str, scenario: F)
+where
+    F: FnOnce(Ctx) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    run_with(dist_dir(), faults, scenario).await
+}
+
+async fn run_with<F, Fut>(dist: PathBuf, faults: &str, scenario: F)
+where
+    F: FnOnce(Ctx) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let faults = molecule_devserver::faults::parse(faults).expect("fault rules parse");
     let db = tempfile::NamedTempFile::new().unwrap();
     let server = molecule_devserver::start(molecule_devserver::Config {
         port: 0,
@@ -344,6 +363,7 @@ where
         dist: Some(dist),
         // Provisioning takes ~20 simulated seconds; make that about two real ones.
         clock_speed: 10.0,
+        faults,
         ..molecule_devserver::Config::default()
     })
     .await

@@ -23,7 +23,7 @@ use crate::{
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_params_map};
 use molecule_sdk::{
-    calls,
+    ErrorKind, calls,
     types::{
         BillingModeResolutionSource, BillingModeResolutionWorkspaceOverride, Budget, BudgetLimits,
         BudgetPeriod, BudgetUpdateRequest, LlmBillingMode, SetBillingModeRequest,
@@ -348,7 +348,14 @@ fn BillingMode(tenant: Tenant, id: String) -> impl IntoView {
     let current = crate::reactive::resource(move || {
         save.version().track();
         let (t, i) = (tenant.clone(), id.clone());
-        async move { t.send(calls::get_llm_billing_mode(&i)).await }
+        // Newer tenants (aeec8e47) removed this route: a 404 means "not offered", not a failure.
+        async move {
+            match t.send(calls::get_llm_billing_mode(&i)).await {
+                Ok(r) => Ok(Some(r)),
+                Err(e) if e.kind == ErrorKind::Http && e.status == 404 => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
     });
     view! {
         <section class="section" aria-labelledby="billing-mode-title">
@@ -357,6 +364,12 @@ fn BillingMode(tenant: Tenant, id: String) -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
                         current.await.map(|r| {
+                            let Some(r) = r else {
+                                return view! {
+                                    <p class="muted">"This organization's server does not offer a billing mode per workspace; model calls follow the organization's setting."</p>
+                                }
+                                .into_any();
+                            };
                             let choice = RwSignal::new(ModeChoice::from_override(r.workspace_override));
                             let submit = move |ev: SubmitEvent| {
                                 ev.prevent_default();
@@ -384,6 +397,7 @@ fn BillingMode(tenant: Tenant, id: String) -> impl IntoView {
                                     </div>
                                 </form>
                             }
+                            .into_any()
                         })
                     })}
                 </ErrorBoundary>
