@@ -321,8 +321,14 @@ fn build_request(
         if let Some(slug) = &ctx.org_slug {
             headers.push((ORG_SLUG_HEADER.into(), slug.clone()));
         }
+        // Every tenant route needs the org id except the few the tenant guard exempts.
+        let needs_org_id = op
+            .header_params
+            .iter()
+            .any(|(name, required)| *name == ORG_ID_HEADER && *required);
         match &ctx.org_id {
             Some(id) => headers.push((ORG_ID_HEADER.into(), id.clone())),
+            None if !needs_org_id => {}
             None => {
                 return Err(ApiError::invalid(format!(
                     "{} is a tenant operation and needs the org id",

@@ -1136,7 +1136,7 @@ pub const GET_BUILDINFO: Operation = Operation {
     source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
-    header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
+    header_params: &[("X-Molecule-Org-Id", false), ("X-Molecule-Org-Slug", false)],
     request: None,
     responses: &[(200, Some("BuildInfo")), (429, Some("Error"))],
 };
@@ -1216,7 +1216,7 @@ pub const GET_HEALTH: Operation = Operation {
     source: Source::Confirmed,
     path_params: &[],
     query_params: &[],
-    header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
+    header_params: &[("X-Molecule-Org-Id", false), ("X-Molecule-Org-Slug", false)],
     request: None,
     responses: &[(200, Some("Health")), (429, Some("Error"))],
 };
