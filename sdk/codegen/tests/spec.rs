@@ -251,3 +251,62 @@ fn examples_are_written_without_optional_nulls() {
         }
     }
 }
+
+/// `path:lines@revision` (or `owner/repo:path@revision`): the revision is a commit id.
+fn is_evidence(e: &str) -> bool {
+    let Some((place, rev)) = e.rsplit_once('@') else {
+        return false;
+    };
+    !place.is_empty()
+        && (7..=40).contains(&rev.len())
+        && rev.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[test]
+fn provenance_is_recorded_where_it_is_claimed() {
+    let spec = spec();
+    let mut bad = Vec::new();
+    let mut with_evidence = 0;
+    for (m, path, _, op) in operations(&spec) {
+        let id = format!("{m} {path}");
+        if let Some(list) = op.get("x-molecule-evidence") {
+            with_evidence += 1;
+            for e in list.as_array().into_iter().flatten() {
+                if !e.as_str().is_some_and(is_evidence) {
+                    bad.push(format!("{id}: evidence {e} is not path@revision"));
+                }
+            }
+        }
+        for (status, resp) in op["responses"].as_object().unwrap() {
+            if let Some(s) = resp.get("x-molecule-source") {
+                if !matches!(s.as_str(), Some("confirmed" | "designed")) {
+                    bad.push(format!("{id} {status}: x-molecule-source {s}"));
+                }
+                // A designed body on a designed operation says nothing new.
+                if op["x-molecule-source"] == "designed" && s == "designed" {
+                    bad.push(format!("{id} {status}: designed twice"));
+                }
+            }
+        }
+    }
+    // Every machine code the real platform is said to send is one the contract lists.
+    let codes = &spec["components"]["schemas"]["ErrorCode"];
+    let listed: BTreeSet<&str> = codes["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for side in ["tenant", "control-plane"] {
+        for c in codes["x-molecule-real-codes"][side].as_array().unwrap() {
+            if !listed.contains(c.as_str().unwrap()) {
+                bad.push(format!("real code {c} is not in ErrorCode"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(
+        with_evidence >= 30,
+        "only {with_evidence} operations cite evidence"
+    );
+}
