@@ -257,9 +257,7 @@ fn is_evidence(e: &str) -> bool {
     let Some((place, rev)) = e.rsplit_once('@') else {
         return false;
     };
-    !place.is_empty()
-        && (7..=40).contains(&rev.len())
-        && rev.chars().all(|c| c.is_ascii_hexdigit())
+    !place.is_empty() && (7..=40).contains(&rev.len()) && rev.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[test]
@@ -269,6 +267,9 @@ fn provenance_is_recorded_where_it_is_claimed() {
     let mut with_evidence = 0;
     for (m, path, _, op) in operations(&spec) {
         let id = format!("{m} {path}");
+        if op["x-molecule-source"] == "confirmed" && op.get("x-molecule-evidence").is_none() {
+            bad.push(format!("{id}: confirmed, but cites no evidence"));
+        }
         if let Some(list) = op.get("x-molecule-evidence") {
             with_evidence += 1;
             for e in list.as_array().into_iter().flatten() {
@@ -306,7 +307,7 @@ fn provenance_is_recorded_where_it_is_claimed() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     assert!(
-        with_evidence >= 30,
+        with_evidence >= 80,
         "only {with_evidence} operations cite evidence"
     );
 }

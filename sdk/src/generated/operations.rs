@@ -98,7 +98,7 @@ pub const ADMIN_MINT_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List all orgs
@@ -1330,7 +1330,7 @@ pub const PUT_PLUGIN_ALLOWLIST: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("PluginAllowlistUpdate"),
-    responses: &[(200, Some("PluginAllowlistUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("PluginAllowlistUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List org-wide secrets (metadata)
@@ -1522,7 +1522,7 @@ pub const UPDATE_WORKSPACE_ABILITIES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("AbilitiesUpdateRequest"),
-    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read budget and spend
@@ -1554,7 +1554,7 @@ pub const UPDATE_WORKSPACE_BUDGET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("BudgetUpdateRequest"),
-    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Workspace serial console output
@@ -1762,7 +1762,7 @@ pub const MINT_WORKSPACE_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: None,
-    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("MintedWorkspaceToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Revoke a workspace token
