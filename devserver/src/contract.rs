@@ -279,7 +279,7 @@ mod tests {
                 .is_ok()
         );
         assert!(
-            c.check("GET", "/api/v1/auth/me", 401, br#"{"nope":1}"#)
+            c.check("GET", "/api/v1/auth/me", 401, br#"{"error":1}"#)
                 .is_err()
         );
     }

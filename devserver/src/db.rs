@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0001_control_plane.sql"),
     ),
     (2, "tenant", include_str!("../migrations/0002_tenant.sql")),
+    (
+        3,
+        "real_platform",
+        include_str!("../migrations/0003_real_platform.sql"),
+    ),
 ];
 
 /// Shared handle to the database.

@@ -28,6 +28,14 @@ impl ApiError {
         }
     }
 
+    /// A JSON body without `error`, for the few real bodies that have none (fields follow with
+    /// [`ApiError::with`]).
+    pub fn bare(status: u16) -> Self {
+        let mut e = Self::new(status, "");
+        e.body.clear();
+        e
+    }
+
     /// With a machine code.
     pub fn code(status: u16, code: &str, message: &str) -> Self {
         Self::new(status, message).with("code", json!(code))

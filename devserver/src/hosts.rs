@@ -85,6 +85,8 @@ pub fn app(state: AppState) -> Router {
         )
         .merge(routes::tenant::routes().with_state(state.clone()))
         .fallback(axum::routing::any(tenant_fallback).with_state(dist.clone()))
+        // Like the real tenant (gin without HandleMethodNotAllowed): a wrong method is a 404.
+        .method_not_allowed_fallback(|| async { ApiError::not_found("route") })
         // Inner layer: runs after the guard has accepted the org header.
         .layer(middleware::from_fn_with_state(
             state.clone(),

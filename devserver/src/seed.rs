@@ -649,8 +649,8 @@ fn seed_tenants(conn: &Connection, now: i64) -> rusqlite::Result<()> {
             "support-bot",
             "Support bot",
             "Answers customer tickets",
-            "langgraph",
-            "gpt-4o-mini",
+            "hermes",
+            "minimax/MiniMax-M2.7",
             r#"["triage"]"#,
         ),
         (
@@ -676,7 +676,7 @@ fn seed_tenants(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     });
     let sales = serde_json::json!({
         "name": "Sales pod", "description": "Needs a Salesforce token (not set in the demo: import answers 412)",
-        "defaults": {"runtime": "langgraph", "model": "gpt-4o-mini"},
+        "defaults": {"runtime": "hermes", "model": "minimax/MiniMax-M2.7"},
         "required_env": ["SALESFORCE_TOKEN", {"any_of": ["HUBSPOT_TOKEN", "PIPEDRIVE_TOKEN"]}],
         "workspaces": [{"name": "Sales lead"}]
     });
@@ -707,21 +707,69 @@ fn seed_tenants(conn: &Connection, now: i64) -> rusqlite::Result<()> {
             "completed",
             "Draft a reply to ticket #311",
         ),
+        (
+            "d-0003",
+            WS_LEAD,
+            WS_DEGRADED,
+            "stuck",
+            "Summarise the support backlog",
+        ),
+        (
+            "d-0004",
+            WS_LEAD,
+            WS_PAUSED_CHILD,
+            "failed",
+            "Translate the onboarding guide",
+        ),
     ] {
         conn.execute(
-            "INSERT INTO delegations (id, org_id, from_workspace_id, to_workspace_id, status, summary, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![id, ACME_ID, from, to, status, summary, now - 2 * 3_600_000, now - 3_600_000],
+            "INSERT INTO delegations (id, org_id, from_workspace_id, to_workspace_id, status, summary, created_at, updated_at,
+                deadline, last_heartbeat, result_preview, error_detail, retry_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                id, ACME_ID, from, to, status, summary, now - 2 * 3_600_000, now - 3_600_000,
+                now - 2 * 3_600_000 + 1_800_000,
+                matches!(status, "in_progress" | "stuck").then_some(now - 3_600_000),
+                (status == "completed").then_some("Drafted; waiting for review"),
+                (status == "failed").then_some("callee paused"),
+                (status == "failed") as i64,
+            ],
         )?;
     }
-    for (id, ws, enabled, next) in [
-        ("s-0001", WS_LEAD, 1, now + 3_600_000),
-        ("s-0002", WS_PROVISIONING, 1, now + 6 * 3_600_000),
-        ("s-0003", WS_PAUSED_PARENT, 0, now - DAY),
+    // Schedules health shows one of each: ok, never run, stale.
+    for (id, name, cron, ws, enabled, last, next) in [
+        (
+            "s-0001",
+            "daily-digest",
+            "0 9 * * *",
+            WS_LEAD,
+            1,
+            Some(now - 3_600_000),
+            now + 23 * 3_600_000,
+        ),
+        (
+            "s-0002",
+            "hourly-scrape",
+            "15 * * * *",
+            WS_PROVISIONING,
+            1,
+            None,
+            now + 3_600_000,
+        ),
+        (
+            "s-0003",
+            "weekly-report",
+            "0 8 * * 1",
+            WS_PAUSED_PARENT,
+            0,
+            Some(now - 20 * DAY),
+            now - DAY,
+        ),
     ] {
         conn.execute(
-            "INSERT INTO schedules (id, org_id, workspace_id, enabled, next_run_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, ACME_ID, ws, enabled, next],
+            "INSERT INTO schedules (id, org_id, workspace_id, enabled, next_run_at, name, cron_expr, last_run_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, ACME_ID, ws, enabled, next, name, cron, last],
         )?;
     }
     // Pins with history (codex has none: provisioning it answers RUNTIME_PIN_MISSING).

@@ -460,6 +460,22 @@ async fn org_lifecycle() {
         .await;
     assert_eq!(ex.status, 200);
     assert_eq!(ex.json()["members"].as_array().unwrap().len(), 3);
+    assert!(ex.json()["notes"].is_object());
+    // Operators read any org with the CP admin bearer (no caller role then); a wrong bearer
+    // is still a 401.
+    let r = get_org_as(&t, "dev-cp-admin-token", "beta-labs").await;
+    assert_eq!(
+        (r.status, r.json()["slug"].as_str()),
+        (200, Some("beta-labs"))
+    );
+    assert!(r.json().get("role").is_none());
+    assert_eq!(
+        get_org_as(&t, "dev-cp-admin-token", "nope-org")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(get_org_as(&t, "wrong", "beta-labs").await.status, 401);
     assert_eq!(
         t.call("GET", "/api/v1/orgs/beta-labs/export", Some(&grace), None)
             .await
@@ -1286,6 +1302,32 @@ async fn stripe_webhook_security() {
         (res.status, res.code().as_str()),
         (413, "PAYLOAD_TOO_LARGE")
     );
+}
+
+async fn get_org_as(t: &T, bearer: &str, slug: &str) -> Resp {
+    let auth = format!("Bearer {bearer}");
+    t.raw(
+        "GET",
+        API,
+        &format!("/api/v1/orgs/{slug}"),
+        &[("authorization", &auth)],
+        vec![],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn control_plane_health() {
+    // Platform scripts call `$CP_URL/health` before anything else.
+    let t = seeded();
+    for host in [API, "localhost:8080"] {
+        let r = t.raw("GET", host, "/health", &[], vec![]).await;
+        assert_eq!(
+            (r.status, r.json()),
+            (200, json!({"status": "ok"})),
+            "{host}"
+        );
+    }
 }
 
 #[tokio::test]

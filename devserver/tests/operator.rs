@@ -25,6 +25,13 @@ async fn req(t: &T, method: &str, path: &str, hdrs: &[(&str, &str)], body: Optio
     t.raw(method, API, path, &h, bytes).await
 }
 
+async fn acme_tag(t: &T) -> Value {
+    op(t, "GET", "/api/v1/admin/tenants/acme", None)
+        .await
+        .json()["image_tag"]
+        .clone()
+}
+
 /// Every operator route refuses no bearer, a wrong bearer, an Org API Key, a tenant
 /// ADMIN_TOKEN, the provision secret and a session cookie.
 #[tokio::test]
@@ -101,6 +108,30 @@ async fn admin_orgs() {
     let r = op(&t, "GET", "/api/v1/admin/orgs?limit=2", None).await;
     assert_eq!(r.json()["orgs"].as_array().unwrap().len(), 2);
     assert_eq!(r.json()["total"], 9);
+    assert_eq!(
+        (r.json()["limit"].as_i64(), r.json()["offset"].as_i64()),
+        (Some(2), Some(0))
+    );
+    // An org without an instance (awaiting payment) or error leaves those fields out (never null).
+    let every = op(&t, "GET", "/api/v1/admin/orgs?limit=500", None)
+        .await
+        .json();
+    for o in every["orgs"].as_array().unwrap() {
+        for f in ["instance_status", "last_error"] {
+            assert!(
+                o.get(f)
+                    .is_none_or(|v| v.as_str().is_some_and(|s| !s.is_empty())),
+                "{o}"
+            );
+        }
+    }
+    assert!(
+        every["orgs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o.get("instance_status").is_none())
+    );
     assert!(
         r.json()["orgs"][0].get("status").is_none(),
         "no top-level status"
@@ -149,6 +180,39 @@ async fn admin_orgs() {
             .status,
         404
     );
+    // Missing fields are all named, in the real control plane's order and wording.
+    let r = op(
+        &t,
+        "POST",
+        "/api/v1/admin/orgs",
+        Some(json!({"slug": "ops-made", "name": ""})),
+    )
+    .await;
+    assert_eq!(
+        (
+            r.status,
+            r.json()["error"].as_str(),
+            r.json()["fields"].clone()
+        ),
+        (
+            400,
+            Some("name, owner_user_id are required"),
+            json!(["name", "owner_user_id"])
+        )
+    );
+    let r = op(&t, "POST", "/api/v1/admin/orgs", Some(json!({}))).await;
+    assert_eq!(r.json()["fields"], json!(["slug", "name", "owner_user_id"]));
+    // Real callers send the compute provider.
+    let mut with_provider = body.clone();
+    with_provider["provider"] = json!("molecules-server");
+    let r = op(
+        &t,
+        "POST",
+        "/api/v1/admin/orgs?dry_run=true",
+        Some(with_provider),
+    )
+    .await;
+    assert_eq!(r.status, 200);
     let mut extra = body.clone();
     extra["plan"] = json!("pro");
     assert_eq!(
@@ -235,7 +299,8 @@ async fn tenant_operations_and_their_effects() {
             .status,
         404
     );
-    // Redeploy: dry run changes nothing; a real run changes the tag diagnostics report.
+    // Redeploy: dry run changes nothing; a real run changes the tag the tenant reports and
+    // diagnostics show the instance busy.
     let r = op(
         &t,
         "POST",
@@ -244,12 +309,7 @@ async fn tenant_operations_and_their_effects() {
     )
     .await;
     assert_eq!(r.json()["ssm_status"], "DryRun");
-    assert_eq!(
-        op(&t, "GET", "/api/v1/admin/tenants/acme/diagnostics", None)
-            .await
-            .json()["image_tag"],
-        "v1.42.0"
-    );
+    assert_eq!(acme_tag(&t).await, "v1.42.0");
     let r = op(
         &t,
         "POST",
@@ -261,19 +321,53 @@ async fn tenant_operations_and_their_effects() {
         (r.json()["ok"].as_bool(), r.json()["ssm_status"].as_str()),
         (Some(true), Some("Success"))
     );
+    assert_eq!(acme_tag(&t).await, "v2.0.0");
     let d = op(&t, "GET", "/api/v1/admin/tenants/acme/diagnostics", None)
         .await
         .json();
+    assert_eq!(d["db"]["instance_status"], "redeploying");
     assert_eq!(
-        (d["image_tag"].as_str(), d["instance_state"].as_str()),
-        (Some("v2.0.0"), Some("redeploying"))
+        (
+            &d["slug"],
+            &d["db"]["org_present"],
+            &d["db"]["org_status"],
+            &d["dns"]["fqdn"],
+            &d["tunnel"]["present"]
+        ),
+        (
+            &json!("acme"),
+            &json!(true),
+            &json!("running"),
+            &json!("acme.localhost"),
+            &json!(true)
+        )
+    );
+    assert!(d["db"]["instance_id"].as_str().unwrap().starts_with("i-"));
+    assert!(d.get("checked_at").is_some() && d.get("checks").is_none());
+    let ev = op(
+        &t,
+        "GET",
+        "/api/v1/admin/tenants/acme/boot-events?limit=3",
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (ev["org_id"].as_str(), ev["count"].as_i64()),
+        (Some(ACME_ID), Some(3))
+    );
+    // No body (or no target_tag): the current release.
+    let r = op(&t, "POST", "/api/v1/admin/tenants/acme/redeploy", None).await;
+    assert_eq!(
+        (r.status, r.json()["target_tag"].as_str()),
+        (200, Some("v1.42.0"))
     );
     assert_eq!(
         op(
             &t,
             "POST",
             "/api/v1/admin/tenants/acme/redeploy",
-            Some(json!({}))
+            Some(json!({"target_tag": ""}))
         )
         .await
         .status,
@@ -480,9 +574,14 @@ async fn tenant_operations_and_their_effects() {
     )
     .await;
     assert_eq!(
-        (r.json()["status"].as_str(), r.json()["ok"].as_bool()),
-        (Some("purged"), Some(true))
+        (
+            r.status,
+            r.json()["deleted"].as_bool(),
+            r.json()["slug"].as_str()
+        ),
+        (200, Some(true), Some("fleet-west"))
     );
+    assert!(r.json()["purge_id"].as_str().is_some());
     assert_eq!(
         op(
             &t,
@@ -509,14 +608,47 @@ async fn tenant_operations_and_their_effects() {
         .raw("GET", "fleet-west.localhost:8080", "/health", &[], vec![])
         .await;
     assert_eq!(r.status, 404);
-    // acme's tenant data goes too when acme is torn down.
-    op(
-        &t,
-        "DELETE",
-        "/api/v1/admin/tenants/acme",
-        Some(json!({"confirm": "acme"})),
-    )
-    .await;
+    // While a redeploy holds acme, the teardown is queued (202, `deleted: false`),
+    // a repeated DELETE answers the same purge id, and it runs once the reboot is over; then
+    // acme's tenant data is gone too.
+    let teardown = || {
+        op(
+            &t,
+            "DELETE",
+            "/api/v1/admin/tenants/acme",
+            Some(json!({"confirm": "acme"})),
+        )
+    };
+    let r = op(&t, "POST", "/api/v1/admin/tenants/acme/redeploy", None).await;
+    assert_eq!(r.status, 200);
+    let first = teardown().await;
+    assert_eq!(
+        (first.status, first.json()["deleted"].as_bool()),
+        (202, Some(false))
+    );
+    assert!(first.json()["message"].as_str().is_some());
+    let again = teardown().await;
+    assert_eq!(again.status, 202);
+    assert_eq!(again.json()["purge_id"], first.json()["purge_id"]);
+    let live = |t: &T| -> i64 {
+        t.state
+            .db
+            .lock()
+            .query_row(
+                "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1",
+                [ACME_ID],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(live(&t) > 0);
+    t.state.clock.advance(11);
+    assert_eq!(
+        op(&t, "GET", "/api/v1/admin/tenants/acme", None)
+            .await
+            .status,
+        404
+    );
     let left: i64 = t
         .state
         .db
@@ -565,8 +697,15 @@ async fn fleet_env_pins_templates() {
     let mut real = base.clone();
     real["dry_run"] = json!(false);
     real["only_slugs"] = json!(["fleet-east", "fleet-west"]);
-    let r = op(&t, "POST", f, Some(real)).await.json();
+    let mut stragglers = real.clone();
+    stragglers["max_stragglers"] = json!(0);
+    let r = op(&t, "POST", f, Some(stragglers)).await.json();
     assert_eq!(r["ok"], true);
+    assert!(r["results"].as_array().unwrap().iter().all(|i| {
+        i["running_image"]
+            .as_str()
+            .is_some_and(|img| img.ends_with(":v3"))
+    }));
     assert_eq!(
         op(&t, "GET", "/api/v1/admin/tenants/fleet-east", None)
             .await
@@ -895,6 +1034,65 @@ async fn provisioning() {
             401
         );
     }
+    // Provision and its status need the tenant admin token too (the org comes from it).
+    for admin in [None, Some("wrong")] {
+        let mut h = vec![("authorization", PROV)];
+        h.extend(admin.map(|a| ("x-molecule-admin-token", a)));
+        let r = req(
+            &t,
+            "POST",
+            "/api/v1/workspaces/provision",
+            &h,
+            Some(body("claude-code", "http://acme.localhost:8080")),
+        )
+        .await;
+        assert_eq!(r.status, 401, "{admin:?}");
+        let st = format!("/api/v1/workspaces/{ws}/status?instance_id={iid}");
+        assert_eq!(req(&t, "GET", &st, &h, None).await.status, 401);
+    }
+    // The optional fields real tenants send; a repeat with the same idempotency key is 409
+    // `provision_in_progress` while pending, the same instance once running, and
+    // `idempotency_key_conflict` for another workspace.
+    let keyed = |ws: &str| {
+        json!({"org_id": ACME_ID, "workspace_id": ws, "runtime": "claude-code",
+            "platform_url": "http://acme.localhost:8080", "idempotency_key": "k-1",
+            "template": "claude-code-default", "provider": "aws", "kind": "agent",
+            "template_assets": {"config.yaml": "bmFtZTogeA=="}})
+    };
+    let ws2 = "e0000000-0000-4000-8000-000000000002";
+    let first = req(
+        &t,
+        "POST",
+        "/api/v1/workspaces/provision",
+        &prov,
+        Some(keyed(ws2)),
+    )
+    .await;
+    assert_eq!(first.status, 201);
+    let r = req(
+        &t,
+        "POST",
+        "/api/v1/workspaces/provision",
+        &prov,
+        Some(keyed(ws2)),
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (409, Some("provision_in_progress"))
+    );
+    let r = req(
+        &t,
+        "POST",
+        "/api/v1/workspaces/provision",
+        &prov,
+        Some(keyed(ws)),
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (409, Some("idempotency_key_conflict"))
+    );
     // Status: pending, then running; unknown instances read as terminated.
     let st = format!("/api/v1/workspaces/{ws}/status?instance_id={iid}");
     assert_eq!(
@@ -905,6 +1103,22 @@ async fn provisioning() {
     assert_eq!(
         req(&t, "GET", &st, &prov, None).await.json()["state"],
         "running"
+    );
+    let r = req(
+        &t,
+        "POST",
+        "/api/v1/workspaces/provision",
+        &prov,
+        Some(keyed(ws2)),
+    )
+    .await;
+    assert_eq!(
+        (
+            r.status,
+            r.json()["instance_id"].clone(),
+            r.json()["state"].as_str()
+        ),
+        (201, first.json()["instance_id"].clone(), Some("running"))
     );
     assert_eq!(
         req(

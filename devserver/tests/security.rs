@@ -59,20 +59,49 @@ async fn tenant_guard_and_unknown_hosts() {
     let res = t.raw("GET", tenant, "/workspaces", &other, vec![]).await;
     assert_eq!(res.status, 404);
     assert!(res.body.is_empty());
-    // No Referer/Origin bypass.
-    let res = t
-        .raw(
-            "GET",
-            tenant,
-            "/workspaces",
-            &[
-                ("referer", "http://acme.localhost:8080/"),
-                ("origin", "http://acme.localhost:8080"),
-            ],
-            vec![],
-        )
-        .await;
-    assert_eq!(res.status, 400);
+    // Same-origin rule of the real tenant: a Referer under `http(s)://<Host>/` (or equal to it)
+    // or an Origin equal to `http(s)://<Host>` (Host verbatim, port included) passes the guard
+    // even without (or with a wrong) org header; authentication is still required after it.
+    let wrong_org = ("x-molecule-org-id", "0b7e2c1a-5d4f-4e3a-9b8c-1d2e3f4a5b6c");
+    for (headers, passes) in [
+        (
+            vec![("referer", "http://acme.localhost:8080/workspaces")],
+            true,
+        ),
+        (vec![("referer", "https://acme.localhost:8080")], true),
+        (vec![("origin", "http://acme.localhost:8080")], true),
+        (
+            vec![("origin", "https://acme.localhost:8080"), wrong_org],
+            true,
+        ),
+        (
+            vec![("referer", "http://acme.localhost:8080/x"), wrong_org],
+            true,
+        ),
+        // Another host, another port, a look-alike host, a path on the Origin, another scheme.
+        (vec![("referer", "http://evil.localhost:8080/")], false),
+        (vec![("referer", "http://acme.localhost:9999/")], false),
+        (
+            vec![("referer", "http://acme.localhost:8080.evil.com/")],
+            false,
+        ),
+        (vec![("origin", "http://acme.localhost")], false),
+        (vec![("origin", "http://acme.localhost:8080/")], false),
+        (vec![("origin", "ftp://acme.localhost:8080")], false),
+        (vec![("origin", "http://hopper-lab.localhost:8080")], false),
+        (
+            vec![("origin", "http://acme.localhost:9999"), wrong_org],
+            false,
+        ),
+    ] {
+        let res = t.raw("GET", tenant, "/workspaces", &headers, vec![]).await;
+        let expected = match (passes, headers.contains(&wrong_org)) {
+            (true, _) => 401,
+            (false, true) => 404,
+            (false, false) => 400,
+        };
+        assert_eq!(res.status, expected, "{headers:?}");
+    }
     let ok = [
         ("accept", "application/json"),
         ("x-molecule-org-id", seed::ACME_ID),

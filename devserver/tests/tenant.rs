@@ -186,6 +186,13 @@ async fn auth_tiers_on_the_tenant() {
     assert_eq!(r.code(), "TENANT_ORG_HEADER_REQUIRED");
 }
 
+async fn url_of(t: &T, id: &str) -> Value {
+    ten(t, "GET", &format!("/workspaces/{id}"), &[], None)
+        .await
+        .json()["url"]
+        .clone()
+}
+
 #[tokio::test]
 async fn workspace_create_validation_and_get() {
     let t = seeded();
@@ -209,6 +216,16 @@ async fn workspace_create_validation_and_get() {
             json!({"name": "a", "model": "gpt-5"}),
             422,
             "UNREGISTERED_MODEL_FOR_RUNTIME",
+        ),
+        (
+            json!({"name": "a", "runtime": "hermes", "model": "sonnet"}),
+            422,
+            "UNREGISTERED_MODEL_FOR_RUNTIME",
+        ),
+        (
+            json!({"name": "a", "runtime": "langgraph", "model": "gpt-4o"}),
+            422,
+            "RUNTIME_UNSUPPORTED",
         ),
         (
             json!({"name": "a", "template": "bare-runtime", "model": "x"}),
@@ -256,6 +273,42 @@ async fn workspace_create_validation_and_get() {
     }
     let r = create(&t, json!({"name": "a", "runtime": "nope", "model": "x"})).await;
     assert_eq!(r.json()["runtime"], "nope");
+    // What real clients send is accepted (the registry of registry_gen.go@aeec8e47): exact ids
+    // and provider prefixes; runtimes outside the registry take any model.
+    for (runtime, model) in [
+        ("claude-code", "sonnet"),
+        ("claude-code", "claude-opus-4-7"),
+        ("claude-code", "kimi-k2.5"),
+        ("hermes", "minimax/MiniMax-M2.7"),
+        ("hermes", "openrouter/meta-llama/llama-3"),
+        ("codex", "gpt-5.4"),
+        ("openclaw", "moonshot:kimi-k2.6"),
+        ("mock", "anything-at-all"),
+        ("kimi", "kimi-latest"),
+    ] {
+        let r = create(
+            &t,
+            json!({"name": format!("{runtime} {model}"), "runtime": runtime, "model": model}),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{runtime} {model}");
+    }
+    // Tier 0 means the default; on SaaS every workspace runs at tier 4 whatever is sent.
+    for tier in [0, 2] {
+        let r = create(
+            &t,
+            json!({"name": format!("Tier {tier}"), "model": "sonnet", "tier": tier}),
+        )
+        .await;
+        assert_eq!(r.status, 201, "tier {tier}");
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        assert_eq!(
+            ten(&t, "GET", &format!("/workspaces/{id}"), &[], None)
+                .await
+                .json()["tier"],
+            4
+        );
+    }
     // Template runtime/model are used.
     let r = create(
         &t,
@@ -282,10 +335,26 @@ async fn workspace_create_validation_and_get() {
     assert_eq!(names[1], "Twin (2)");
     let r = create(&t, json!({"name": "Twin", "model": "claude-sonnet-4"})).await;
     assert_eq!((r.status, r.code().as_str()), (409, "NAME_IN_USE"));
-    // External agent without url: awaiting_agent + a one-time connection.
+    // External agent without url: awaiting_agent + a one-time connection whose snippets are
+    // flat keys of `connection`.
     let r = create(&t, json!({"name": "Byo", "external": true})).await;
     assert_eq!(r.status, 201);
     assert_eq!(r.json()["status"], "awaiting_agent");
+    assert!(r.json().get("auth_token").is_none());
+    let conn = &r.json()["connection"];
+    for k in [
+        "curl_register_template",
+        "python_snippet",
+        "claude_code_channel_snippet",
+        "universal_mcp_snippet",
+        "hermes_channel_snippet",
+        "codex_snippet",
+        "openclaw_snippet",
+        "kimi_snippet",
+    ] {
+        assert!(conn[k].is_string(), "{k}");
+    }
+    assert!(conn.get("snippets").is_none());
     let tok = r.json()["connection"]["auth_token"]
         .as_str()
         .unwrap()
@@ -310,9 +379,29 @@ async fn workspace_create_validation_and_get() {
     )
     .await;
     let id = r.json()["id"].as_str().unwrap().to_string();
+    // A workspace on the platform gets its first token inline; it authenticates as the agent.
+    let tok = r.json()["auth_token"].as_str().unwrap().to_string();
+    assert_eq!(
+        ten(
+            &t,
+            "GET",
+            &format!("/workspaces/{id}/tokens"),
+            &[("authorization", &bearer(&tok))],
+            None
+        )
+        .await
+        .status,
+        200
+    );
     assert_eq!(status_of(&t, &id).await, "provisioning");
+    assert_eq!(url_of(&t, &id).await, "");
     t.state.clock.advance(6);
     assert_eq!(status_of(&t, &id).await, "online");
+    // Online: the agent's internal A2A address, as its registration reports it.
+    assert_eq!(
+        url_of(&t, &id).await,
+        format!("http://ws-{}:8000", &id[..8])
+    );
     // GET one strips list-only fields; the list has them.
     let one = ten(&t, "GET", &format!("/workspaces/{id}"), &[], None)
         .await
@@ -416,7 +505,6 @@ async fn lifecycle_update_and_delete() {
     for body in [
         json!({"x": 1.0}),
         json!({"name": "a{b"}),
-        json!({"runtime": "zzz"}),
         json!({"parent_id": WS_LEAD}),
         json!({"workspace_dir": "relative"}),
     ] {
@@ -433,6 +521,15 @@ async fn lifecycle_update_and_delete() {
             "{body}"
         );
     }
+    // An unknown runtime: 422 RUNTIME_UNSUPPORTED, as on create (workspace_crud.go:332).
+    let r = admin(
+        &t,
+        "PATCH",
+        &format!("/workspaces/{WS_LEAD}"),
+        Some(json!({"runtime": "zzz"})),
+    )
+    .await;
+    assert_eq!((r.status, r.code().as_str()), (422, "RUNTIME_UNSUPPORTED"));
     // Cycle: the lead may not become a child of its own child.
     let r = admin(
         &t,
@@ -599,11 +696,14 @@ async fn lifecycle_update_and_delete() {
             .await
         }
     };
+    // The real 409 body: status, message and the children, without `error` or `code`.
     let r = del("").await;
     assert_eq!(
-        (r.status, r.code().as_str()),
-        (409, "CASCADE_CONFIRMATION_REQUIRED")
+        (r.status, r.json()["status"].as_str()),
+        (409, Some("confirmation_required"))
     );
+    assert!(r.json()["message"].is_string());
+    assert!(r.json().get("error").is_none() && r.json().get("code").is_none());
     assert_eq!(r.json()["children_count"], 1);
     assert_eq!(r.json()["children"][0]["id"], WS_DEGRADED);
     let r = del("?confirm=true").await;
@@ -1132,10 +1232,18 @@ async fn org_and_workspace_tokens() {
         (Some(2), 1)
     );
     no_secret_in(&r.body, &[&new_tok, DEV_ACME_WORKSPACE_TOKEN]);
-    for q in ["limit=0", "limit=201", "offset=-1", "limit=abc"] {
+    // Like tokens.go: an out-of-range or unreadable limit means 50, a negative offset 0.
+    for q in [
+        "limit=0",
+        "limit=201",
+        "offset=-1",
+        "limit=abc",
+        "limit=-3&offset=x",
+    ] {
+        let r = admin(&t, "GET", &format!("{base}?{q}"), None).await;
         assert_eq!(
-            admin(&t, "GET", &format!("{base}?{q}"), None).await.status,
-            400,
+            (r.status, r.json()["tokens"].as_array().map(Vec::len)),
+            (200, Some(2)),
             "{q}"
         );
     }
@@ -1338,6 +1446,50 @@ async fn allowlist_templates_import_bundles() {
         400
     );
     let r = admin(&t, "GET", "/templates", None).await.json();
+    let find = |id: &str| {
+        r.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    // Models are objects from the registry; a template without skills has `skills: null`; on
+    // SaaS every template reports tier 4.
+    let ra = find("research-assistant");
+    let sonnet = ra["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "sonnet")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        sonnet,
+        json!({"id": "sonnet", "provider": "anthropic-oauth", "required_env": ["CLAUDE_CODE_OAUTH_TOKEN"]})
+    );
+    assert_eq!(
+        (ra["tier"].as_i64(), ra["registry_backed"].as_bool()),
+        (Some(4), Some(true))
+    );
+    assert_eq!(ra["skills"], json!(["search", "summarise"]));
+    let platform = ra["registry_models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["provider"] == "platform")
+        .cloned()
+        .unwrap();
+    assert!(
+        platform.get("required_env").is_none(),
+        "the platform injects its credential"
+    );
+    let bare = find("bare-runtime");
+    assert_eq!(
+        (bare["skills"].clone(), bare["skill_count"].as_i64()),
+        (Value::Null, Some(0))
+    );
+    assert_eq!(find("support-bot")["runtime"], "hermes");
     let mine = r
         .as_array()
         .unwrap()
@@ -1359,10 +1511,11 @@ async fn allowlist_templates_import_bundles() {
     let r = admin(&t, "GET", "/org/templates", None).await.json();
     assert_eq!(r.as_array().unwrap().len(), 2);
     let r = admin(&t, "POST", "/org/import", Some(json!({"dir": "sales-pod"}))).await;
-    assert_eq!((r.status, r.code().as_str()), (412, "MISSING_REQUIRED_ENV"));
+    // The real 412 has no code; items are EnvRequirements (a name or {any_of}).
+    assert_eq!((r.status, r.json().get("code")), (412, None));
     assert_eq!(
         r.json()["missing_env"],
-        json!(["SALESFORCE_TOKEN", "HUBSPOT_TOKEN|PIPEDRIVE_TOKEN"])
+        json!(["SALESFORCE_TOKEN", {"any_of": ["HUBSPOT_TOKEN", "PIPEDRIVE_TOKEN"]}])
     );
     assert!(r.json()["suggestion"].is_string() && r.json()["template"] == "Sales pod");
     let r = admin(
@@ -1400,11 +1553,15 @@ async fn allowlist_templates_import_bundles() {
     let r = admin(&t, "POST", "/org/import", Some(partial)).await;
     assert_eq!((r.status, r.json()["count"].as_i64()), (207, Some(1)));
     assert!(r.json()["error"].is_string());
-    let per_ws = json!({"template": {"name": "Per ws", "workspaces": [{"name": "Needs", "required_env": ["ZZZ_TOKEN"]}]}});
+    let per_ws = json!({"template": {"name": "Per ws", "workspaces": [{"name": "Needs", "required_env": ["ZZZ_TOKEN", {"any_of": ["A_KEY", "B_KEY"]}]}]}});
     let r = admin(&t, "POST", "/org/import", Some(per_ws)).await;
+    assert_eq!((r.status, r.json().get("code")), (412, None));
     assert_eq!(
         r.json()["missing_workspace_env"],
-        json!({"Needs": "ZZZ_TOKEN"})
+        json!([
+            {"Workspace": "Needs", "FilesDir": "needs", "Unsatisfied": "ZZZ_TOKEN"},
+            {"Workspace": "Needs", "FilesDir": "needs", "Unsatisfied": {"any_of": ["A_KEY", "B_KEY"]}}
+        ])
     );
     // Bundles: export -> import -> export keeps the tree.
     let bundle = json!({"name": "Bundle root", "model": "claude-sonnet-4", "system_prompt": "be brief",
@@ -1491,30 +1648,120 @@ async fn overviews_health_and_events() {
     assert_eq!(ev.as_array().unwrap().len(), 2);
     assert_eq!(ev[0]["event_type"], "WORKSPACE_PROVISIONING");
     assert_eq!(admin(&t, "GET", "/events?limit=0", None).await.status, 400);
+    // Events of one workspace: the latest 100, newest first, only that workspace's.
+    let we = admin(&t, "GET", &format!("/events/{WS_LEAD}"), None)
+        .await
+        .json();
+    let we = we.as_array().unwrap();
+    assert!(!we.is_empty() && we.iter().all(|e| e["workspace_id"] == WS_LEAD));
+    assert_eq!(we[0]["event_type"], "WORKSPACE_PROVISIONING");
     assert_eq!(
-        admin(&t, "GET", "/approvals/pending", None).await.json()[0]["action"],
-        "send_email"
+        admin(&t, "GET", "/events/not-a-uuid", None).await.status,
+        400
     );
+    // Approvals in the real shape.
+    let a = admin(&t, "GET", "/approvals/pending", None).await.json();
     assert_eq!(
-        admin(&t, "GET", "/admin/delegations", None)
+        (&a[0]["action"], &a[0]["status"], &a[0]["workspace_name"]),
+        (
+            &json!("send_email"),
+            &json!("pending"),
+            &json!("Research lead")
+        )
+    );
+    assert!(a[0]["reason"].is_string() && a[0]["created_at"].is_string());
+    // Delegations: an object with the filter and limit; in_flight (the default) includes stuck.
+    let ids = |v: &Value| -> Vec<String> {
+        v["delegations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["delegation_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let d = admin(&t, "GET", "/admin/delegations", None).await.json();
+    assert_eq!(
+        (
+            d["status"].as_str(),
+            d["limit"].as_i64(),
+            d["count"].as_i64()
+        ),
+        (Some("in_flight"), Some(100), Some(2))
+    );
+    assert_eq!(ids(&d), ["d-0001", "d-0003"]);
+    for (filter, expected) in [
+        ("stuck", vec!["d-0003"]),
+        ("failed", vec!["d-0004"]),
+        ("completed", vec!["d-0002"]),
+    ] {
+        let d = admin(
+            &t,
+            "GET",
+            &format!("/admin/delegations?status={filter}"),
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(ids(&d), expected, "{filter}");
+    }
+    assert_eq!(
+        admin(&t, "GET", "/admin/delegations?limit=1", None)
             .await
-            .json()
+            .json()["delegations"]
             .as_array()
             .unwrap()
             .len(),
-        2
+        1
     );
+    let r = admin(&t, "GET", "/admin/delegations?status=pending", None).await;
+    assert_eq!(
+        (r.status, r.json()["allowed"].clone()),
+        (400, json!(["completed", "failed", "in_flight", "stuck"]))
+    );
+    for q in ["limit=0", "limit=1001", "limit=x"] {
+        let r = admin(&t, "GET", &format!("/admin/delegations?{q}"), None).await;
+        assert_eq!(r.status, 400, "{q} is refused, not clamped");
+    }
+    // Schedules health: a bare array, one row per schedule (ok, never run, stale).
     let s = admin(&t, "GET", "/admin/schedules/health", None)
         .await
         .json();
+    let status = |id: &str| {
+        s.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["schedule_id"] == id)
+            .map(|r| r["status"].clone())
+    };
     assert_eq!(
-        (s["total"].as_i64(), s["enabled"].as_i64()),
-        (Some(3), Some(2))
+        (status("s-0001"), status("s-0002"), status("s-0003")),
+        (
+            Some(json!("ok")),
+            Some(json!("never_run")),
+            Some(json!("stale"))
+        )
     );
+    // A wrong method on a known path is a 404 like an unknown route (the real tenant's gin router
+    // never answers 405).
+    for (method, path) in [
+        ("GET", format!("/workspaces/{WS_LEAD}/secrets/values")),
+        ("PUT", "/workspaces".to_string()),
+        ("DELETE", "/admin/liveness".to_string()),
+        ("GET", "/no/such/route".to_string()),
+    ] {
+        assert_eq!(
+            admin(&t, method, &path, None).await.status,
+            404,
+            "{method} {path}"
+        );
+    }
+    // Liveness: the hibernation monitor's heartbeat.
     let l = admin(&t, "GET", "/admin/liveness", None).await.json();
-    assert_eq!(l["workspaces"].as_array().unwrap().len(), 9);
+    let tick = &l["subsystems"]["hibernation-monitor"];
+    assert!(tick["last_tick_at"].is_string() && tick["seconds_ago"].as_i64().unwrap() < 30);
     for p in [
         "/events",
+        &format!("/events/{WS_LEAD}"),
         "/approvals/pending",
         "/admin/delegations",
         "/admin/schedules/health",

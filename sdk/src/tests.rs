@@ -479,10 +479,10 @@ fn unknown_enum_values_decode_and_keep_the_raw_value() {
         "migrating".parse::<types::OrgStatus>().unwrap(),
         list[1].status
     );
-    // Known values still decode to their variant, and an empty string is kept too.
+    // Known values still decode to their variant, and the empty string (a Go zero value) has its own variant.
     assert_eq!(
         serde_json::from_str::<types::PlanId>(r#""""#).unwrap(),
-        types::PlanId::Unknown(String::new())
+        types::PlanId::Empty
     );
 }
 
@@ -553,6 +553,6 @@ fn the_org_list_decodes_bare_or_wrapped() {
         let list: types::OrgList = serde_json::from_str(&body).expect("decodes");
         let orgs = list.into_vec();
         assert_eq!(orgs.len(), 1, "{body}");
-        assert_eq!(orgs[0].plan, types::PlanId::Unknown(String::new()));
+        assert_eq!(orgs[0].plan, types::PlanId::Empty);
     }
 }

@@ -120,7 +120,7 @@ async fn tenant_calls_carry_the_org_headers_and_the_admin_bearer() {
         .send(&http, &ep, &ctx)
         .await
         .unwrap();
-    assert_eq!(deleted.cascade_deleted, 0);
+    assert_eq!(deleted.cascade_deleted, Some(0));
     let gone = calls::get_workspace(&id)
         .send(&http, &ep, &ctx)
         .await

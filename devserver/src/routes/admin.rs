@@ -30,14 +30,14 @@ use axum::{
 use molecule_sdk::types::{
     AdminCreateOrgRequest, AdminOrgDryRun, AdminOrgList, AdminOrgSummary, AdminOrgWorkspaces,
     BootEvent, BootEventList, ConfirmSlugRequest, ConsoleOutput, CreateCpTemplateRequest,
-    DiagnosticCheck, FleetRedeployItem, FleetRedeployRequest, FleetRedeployResult,
-    MigrateDataVolumeRequest, MigrateDataVolumeResult, MigrateDataVolumeResultPhase, PlanId,
-    RebootRequest, RedeployRequest, RedeployResult, RuntimeImagePin, RuntimeImagePinHistoryEntry,
-    RuntimeImagePinList, RuntimeImagePromoteRequest, RuntimeImageRollbackRequest, ScrubResult,
-    TenantActionResult, TenantActionResultAction, TenantAdminToken, TenantDiagnostics,
-    TenantInstance, TenantTeardownResult, TenantTeardownResultStatus, ThinAmiPin,
-    ThinAmiPinHistoryEntry, ThinAmiPinList, ThinAmiPromoteRequest, ThinAmiRollbackRequest,
-    WorkspaceEnvRequest, WorkspaceEnvResult,
+    FleetRedeployItem, FleetRedeployRequest, FleetRedeployResult, MigrateDataVolumeRequest,
+    MigrateDataVolumeResult, MigrateDataVolumeResultPhase, PlanId, RebootRequest, RedeployRequest,
+    RedeployResult, RuntimeImagePin, RuntimeImagePinHistoryEntry, RuntimeImagePinList,
+    RuntimeImagePromoteRequest, RuntimeImagePromoteResult, RuntimeImageRollbackRequest,
+    ScrubResult, TenantActionResult, TenantActionResultAction, TenantAdminToken, TenantDiagnostics,
+    TenantDiagnosticsDb, TenantDiagnosticsDns, TenantDiagnosticsTunnel, TenantInstance,
+    TenantTeardownResult, ThinAmiPin, ThinAmiPinHistoryEntry, ThinAmiPinList,
+    ThinAmiPromoteRequest, ThinAmiRollbackRequest, WorkspaceEnvRequest, WorkspaceEnvResult,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
@@ -71,6 +71,8 @@ pub fn routes() -> Router<AppState> {
 
 /// Default image tag and AMI of a tenant that was never redeployed.
 pub const DEFAULT_IMAGE_TAG: &str = "v1.42.0";
+/// The tenant image repository (`running_image` = `<repo>:<tag>`).
+pub const IMAGE_REPO: &str = "ghcr.io/molecule-ai/platform-tenant";
 pub const DEFAULT_AMI: &str = "ami-0a1b2c3d4e5f60718";
 /// Simulated seconds a reboot / redeploy / volume migration keeps the instance busy.
 pub const BUSY_SECS: f64 = 10.0;
@@ -213,7 +215,7 @@ fn summary(conn: &Connection, state: &AppState, org: &OrgRow) -> rusqlite::Resul
         status: None,
         member_count: members as i32,
         instance_status,
-        last_error: org.last_error.clone(),
+        last_error: org.last_error.clone().filter(|e| !e.is_empty()),
         created_at: ts(org.created_at),
         updated_at: ts(org.updated_at),
     })
@@ -249,6 +251,8 @@ async fn list_orgs(
         &AdminOrgList {
             orgs,
             total: Some(total as i32),
+            limit: std::num::NonZeroU32::new(limit as u32),
+            offset: Some(offset as i32),
         },
     ))
 }
@@ -259,6 +263,21 @@ async fn create_org(
     RawQuery(query): RawQuery,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
+    // Like the real control plane: every missing (or empty) field named at once, in this order.
+    let missing: Vec<&str> = ["slug", "name", "owner_user_id"]
+        .into_iter()
+        .filter(|f| {
+            body.get(f)
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(
+            ApiError::bad_request(&format!("{} are required", missing.join(", ")))
+                .with("fields", json!(missing)),
+        );
+    }
     if let Some(slug) = body.get("slug").and_then(Value::as_str)
         && (!valid_slug(slug) || crate::routes::orgs::RESERVED_SLUGS.contains(&slug))
     {
@@ -486,6 +505,58 @@ pub fn purge_org(conn: &Connection, org: &OrgRow, by: &str, now: i64) -> rusqlit
     Ok(())
 }
 
+/// The org's teardown receipt id: the one already recorded (a queued or repeated teardown),
+/// else a new one.
+fn purge_id(conn: &Connection, org: &OrgRow, now: i64) -> rusqlite::Result<String> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT purge_id FROM tenant_purges WHERE org_id = ?1",
+            [&org.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    conn.execute(
+        "INSERT INTO tenant_purges (org_id, purge_id, slug, requested_at) VALUES (?1, ?2, ?3, ?4)",
+        params![org.id, id, org.slug, now],
+    )?;
+    Ok(id)
+}
+
+/// Runs a queued teardown once the lifecycle operation that held the org is over. Returns
+/// whether the org was purged (callers then treat it as gone).
+pub fn drain_queued_purge(
+    conn: &Connection,
+    state: &AppState,
+    org: &OrgRow,
+) -> rusqlite::Result<bool> {
+    let now = state.clock.now_ms();
+    let queued = conn
+        .query_row(
+            "SELECT 1 FROM tenant_purges p LEFT JOIN tenant_instances i ON i.org_id = p.org_id
+             WHERE p.org_id = ?1 AND p.completed_at IS NULL AND COALESCE(i.busy_until, 0) <= ?2",
+            params![org.id, now],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if queued {
+        purge_org(conn, org, "operator", now)?;
+        conn.execute(
+            "UPDATE tenant_purges SET completed_at = ?2 WHERE org_id = ?1",
+            params![org.id, now],
+        )?;
+        tracing::info!(slug = %org.slug, "queued teardown ran");
+    }
+    Ok(queued)
+}
+
+/// Teardown: 200 with `deleted: true` when done; 202 with `deleted: false` while a reboot,
+/// redeploy or volume migration holds the org (the teardown then runs when it is over). The
+/// `purge_id` is kept, so a repeated DELETE answers the same one.
 async fn teardown(
     State(state): State<AppState>,
     _admin: CpAdmin,
@@ -500,22 +571,37 @@ async fn teardown(
     let org = org_by_slug(&conn, &state, &slug)?;
     confirm_guard(confirm.as_deref(), &org.slug)?;
     let _: ConfirmSlugRequest = decode(body)?;
-    let had_instance = instance(&conn, &org)?.is_some();
+    let now = state.clock.now_ms();
+    let busy = instance(&conn, &org)?
+        .filter(|i| i.busy_until > now)
+        .map(|i| {
+            i.busy_reason
+                .unwrap_or_else(|| "a lifecycle operation".into())
+        });
     let tx = conn.transaction()?;
-    purge_org(&tx, &org, "operator", state.clock.now_ms())?;
+    let purge_id = purge_id(&tx, &org, now)?;
+    let receipt = |deleted: bool, message: Option<String>| TenantTeardownResult {
+        deleted,
+        slug: org.slug.clone(),
+        org_id: org.id.parse().unwrap_or_default(),
+        purge_id: purge_id.parse().unwrap_or_default(),
+        message,
+    };
+    if let Some(reason) = busy {
+        tx.commit()?;
+        let message = format!(
+            "teardown queued: the tenant is {reason}; it runs when that operation finishes"
+        );
+        return Ok(json(202, &receipt(false, Some(message))));
+    }
+    purge_org(&tx, &org, "operator", now)?;
+    tx.execute(
+        "UPDATE tenant_purges SET completed_at = ?2 WHERE org_id = ?1",
+        params![org.id, now],
+    )?;
     tx.commit()?;
     tracing::info!(slug = %org.slug, "tenant torn down by operator");
-    Ok(json(
-        200,
-        &TenantTeardownResult {
-            ok: true,
-            slug: org.slug.clone(),
-            status: TenantTeardownResultStatus::Purged,
-            instance_terminated: Some(had_instance),
-            dns_removed: Some(had_instance),
-            stripe_cancelled: Some(org.stripe_customer_id.is_some()),
-        },
-    ))
+    Ok(json(200, &receipt(true, None)))
 }
 
 /// (ok, ssm_status, ssm_exit_code, healthz_ok, error) of one deploy.
@@ -566,37 +652,46 @@ fn deploy(
     Ok((true, "Success".into(), Some(0), true, None))
 }
 
+/// Optional JSON body: empty means `{}`.
+fn optional_body(body: &[u8]) -> ApiResult<Value> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(body).map_err(|_| ApiError::bad_request("invalid JSON body"))
+}
+
 async fn redeploy(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    JsonBody(body): JsonBody,
+    body: axum::body::Bytes,
 ) -> ApiResult<Response> {
+    let body = optional_body(&body)?;
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;
-    if body
-        .get("target_tag")
-        .and_then(Value::as_str)
-        .is_none_or(str::is_empty)
-    {
-        return Err(
-            ApiError::bad_request("target_tag is required").with("field", json!("target_tag"))
-        );
+    if body.get("target_tag").and_then(Value::as_str) == Some("") {
+        return Err(ApiError::bad_request("target_tag must not be empty")
+            .with("field", json!("target_tag")));
     }
     let req: RedeployRequest = decode(body)?;
     if instance(&conn, &org)?.is_none() {
         return Err(ApiError::not_found("tenant"));
     }
-    let tag = req.target_tag.to_string();
+    // No target_tag: the current release.
+    let tag = req
+        .target_tag
+        .as_ref()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| DEFAULT_IMAGE_TAG.into());
     let (ok, ssm_status, code, healthz, error) = deploy(&conn, &state, &org, &tag, req.dry_run)?;
     Ok(json(
         200,
         &RedeployResult {
-            ok,
-            slug: org.slug.clone(),
-            target_tag: tag,
-            dry_run: req.dry_run,
-            ssm_status,
+            ok: Some(ok),
+            slug: Some(org.slug.clone()),
+            target_tag: Some(tag),
+            dry_run: Some(req.dry_run),
+            ssm_status: Some(ssm_status),
             ssm_exit_code: code,
             healthz_ok: Some(healthz),
             error,
@@ -675,6 +770,7 @@ async fn reboot(
     ))
 }
 
+/// The captured real shape: what the control plane's database, DNS and tunnel know.
 async fn diagnostics(
     State(state): State<AppState>,
     _admin: CpAdmin,
@@ -683,48 +779,37 @@ async fn diagnostics(
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;
     let inst = instance(&conn, &org)?;
-    let st = inst
-        .as_ref()
-        .map(|i| instance_state(&state, &org, i))
-        .unwrap_or_else(|| "none".into());
-    let healthy = st == "running";
-    let workspaces: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND status <> 'removed'",
-        [&org.id],
-        |r| r.get(0),
-    )?;
-    let check = |name: &str, ok: bool, detail: String| DiagnosticCheck {
-        name: name.into(),
-        ok,
-        detail: Some(detail),
-    };
+    let st = inst.as_ref().map(|i| instance_state(&state, &org, i));
+    let reachable = matches!(org.status.as_str(), "running" | "suspended");
+    let fqdn = format!("{}.localhost", org.slug);
     Ok(json(
         200,
         &TenantDiagnostics {
             slug: org.slug.clone(),
-            instance_id: inst.as_ref().map(|i| i.instance_id.clone()),
-            instance_state: st.clone(),
-            healthz_ok: healthy,
-            image_tag: inst.as_ref().map(|i| i.image_tag.clone()),
-            checks: vec![
-                check("instance", inst.is_some(), format!("state {st}")),
-                check(
-                    "healthz",
-                    healthy,
-                    if healthy {
-                        "200 OK".into()
-                    } else {
-                        "unreachable".into()
-                    },
-                ),
-                check(
-                    "dns",
-                    org.status == "running",
-                    format!("{}.localhost", org.slug),
-                ),
-                check("workspaces", true, format!("{workspaces} live workspaces")),
-            ],
-            collected_at: ts(state.clock.now_ms()),
+            domain: Some("localhost".into()),
+            db: TenantDiagnosticsDb {
+                org_present: true,
+                org_status: Some(org.status.clone()),
+                instance_present: inst.is_some(),
+                instance_status: st.clone(),
+                instance_id: inst.as_ref().map(|i| i.instance_id.clone()),
+            },
+            dns: Some(TenantDiagnosticsDns {
+                present: reachable,
+                type_: reachable.then(|| "CNAME".into()),
+                fqdn: reachable.then_some(fqdn),
+            }),
+            tunnel: Some(TenantDiagnosticsTunnel {
+                present: reachable,
+                name: reachable.then(|| format!("tenant-{}", org.slug)),
+                connections: reachable.then_some(if st.as_deref() == Some("running") {
+                    4
+                } else {
+                    0
+                }),
+            }),
+            checked_at: Some(ts(state.clock.now_ms())),
+            last_error: org.last_error.clone().filter(|e| !e.is_empty()),
         },
     ))
 }
@@ -740,7 +825,7 @@ fn boot_event_rows(
     )?;
     stmt.query_map(params![org_id, limit], |r| {
         Ok(BootEvent {
-            at: ts(r.get(0)?),
+            at: Some(ts(r.get(0)?)),
             stage: r.get(1)?,
             level: r.get::<_, String>(2)?.parse().ok(),
             message: r.get(3)?,
@@ -759,7 +844,13 @@ async fn console_output(
     let inst = instance(&conn, &org)?.ok_or_else(|| ApiError::not_found("instance"))?;
     let mut output = String::new();
     for e in boot_event_rows(&conn, &org.id, 500)? {
-        output.push_str(&format!("[{}] {}: {}\n", e.at, e.stage, e.message));
+        let field = |v: Option<String>| v.unwrap_or_default();
+        output.push_str(&format!(
+            "[{}] {}: {}\n",
+            field(e.at),
+            field(e.stage),
+            field(e.message)
+        ));
     }
     Ok(json(
         200,
@@ -781,11 +872,14 @@ async fn boot_events(
     let limit = int_param(&query, "limit", 50, 1, 500)?;
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;
+    let events = boot_event_rows(&conn, &org.id, limit)?;
     Ok(json(
         200,
         &BootEventList {
             slug: org.slug.clone(),
-            events: boot_event_rows(&conn, &org.id, limit)?,
+            org_id: org.id.parse().ok(),
+            count: Some(events.len() as i32),
+            events,
         },
     ))
 }
@@ -819,14 +913,15 @@ async fn scrub(
         }
         _ => vec![],
     };
-    Ok(json(
-        200,
-        &ScrubResult {
-            ok: true,
-            slug: org.slug.clone(),
-            removed,
-        },
-    ))
+    // `removed` is sent even when empty (the SDK type leaves an empty list out).
+    let mut body = serde_json::to_value(ScrubResult {
+        ok: Some(true),
+        slug: Some(org.slug.clone()),
+        removed: removed.clone(),
+    })
+    .map_err(ApiError::internal)?;
+    body["removed"] = json!(removed);
+    Ok(json(200, &body))
 }
 
 async fn migrate(
@@ -956,21 +1051,23 @@ async fn redeploy_fleet(
                         deploy(&conn, &state, &org, &tag, req.dry_run)?;
                     FleetRedeployItem {
                         slug: slug.into(),
-                        phase,
-                        ssm_status: ssm,
+                        phase: Some(phase),
+                        ssm_status: Some(ssm),
                         ssm_exit_code: code,
-                        healthz_ok: healthz,
+                        healthz_ok: Some(healthz),
                         verified_on_target: (!req.dry_run).then_some(ok),
+                        running_image: (ok && !req.dry_run).then(|| format!("{IMAGE_REPO}:{tag}")),
                         error,
                     }
                 }
                 _ => FleetRedeployItem {
                     slug: slug.into(),
-                    phase,
-                    ssm_status: "Failed".into(),
+                    phase: Some(phase),
+                    ssm_status: Some("Failed".into()),
                     ssm_exit_code: None,
-                    healthz_ok: false,
+                    healthz_ok: Some(false),
                     verified_on_target: None,
+                    running_image: None,
                     error: Some("no such tenant".into()),
                 },
             };
@@ -1070,12 +1167,12 @@ async fn workspace_env(
     Ok(json(
         200,
         &WorkspaceEnvResult {
-            ok: true,
-            workspace_id: id.parse().unwrap_or_default(),
-            instance_id: format!("i-0{}", short_hash(&id, 16)),
-            ssm_status: "Success".into(),
+            ok: Some(true),
+            workspace_id: id.parse().ok(),
+            instance_id: Some(format!("i-0{}", short_hash(&id, 16))),
+            ssm_status: Some("Success".into()),
             ssm_exit_code: Some(0),
-            container_restarted: restarted,
+            container_restarted: Some(restarted),
             applied_keys: req.env.keys().cloned().collect(),
             env_keys_after: env.keys().cloned().collect(),
         },
@@ -1222,7 +1319,10 @@ pub fn image_pins(
     let mut out: Vec<RuntimeImagePin> = Vec::new();
     for (template_name, region, notes, entry) in rows {
         match out.last_mut() {
-            Some(pin) if pin.template_name == template_name && pin.region == region => {
+            Some(pin)
+                if pin.template_name == template_name
+                    && pin.region.as_deref() == Some(region.as_str()) =>
+            {
                 if pin.previous_image_digest.is_none() && entry.image_digest != pin.image_digest {
                     pin.previous_image_digest = Some(entry.image_digest.clone());
                 }
@@ -1230,12 +1330,12 @@ pub fn image_pins(
             }
             _ => out.push(RuntimeImagePin {
                 template_name,
-                region,
+                region: Some(region),
                 image_digest: entry.image_digest.clone(),
                 git_sha: entry.git_sha.clone(),
                 notes,
-                promoted_by: entry.promoted_by.clone(),
-                promoted_at: entry.promoted_at.clone(),
+                promoted_by: Some(entry.promoted_by.clone()),
+                promoted_at: Some(entry.promoted_at.clone()),
                 previous_image_digest: None,
                 history: vec![],
             }),
@@ -1276,9 +1376,20 @@ async fn promote_image(
          VALUES (?1, ?2, ?3, ?4, ?5, 'cp-admin', ?6)",
         params![template, req.region, req.image_digest, req.git_sha, req.notes, state.clock.now_ms()],
     )?;
+    let pin = image_pins(&conn, Some(&template), Some(&req.region))?.remove(0);
     Ok(json(
         200,
-        &image_pins(&conn, Some(&template), Some(&req.region))?.remove(0),
+        &RuntimeImagePromoteResult {
+            template_name: Some(pin.template_name),
+            region: pin.region,
+            image_digest: Some(pin.image_digest),
+            git_sha: pin.git_sha,
+            notes: pin.notes,
+            promoted_by: pin.promoted_by,
+            promoted_at: pin.promoted_at,
+            previous_image_digest: pin.previous_image_digest,
+            history: pin.history,
+        },
     ))
 }
 

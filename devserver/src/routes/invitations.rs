@@ -119,7 +119,9 @@ async fn list(
     let filter = match q.get("status") {
         Some(s) => Some(
             s.parse::<InvitationStatus>()
-                .map_err(|_| {
+                .ok()
+                .filter(|s| !super::has_unknown(s))
+                .ok_or_else(|| {
                     ApiError::bad_request("status must be pending, accepted, revoked or expired")
                 })?
                 .to_string(),

@@ -57,6 +57,11 @@ pub fn control_plane(state: AppState) -> Router {
         },
     ));
     Router::new()
+        // Platform scripts call `$CP_URL/health` before anything else and read only the status.
+        .route(
+            "/health",
+            axum::routing::get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
+        )
         .nest("/api/v1", api_routes())
         .nest("/cp", cp)
         .fallback(|| async { ApiError::not_found("route") })
@@ -79,10 +84,24 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
-/// Decodes a body into a generated SDK type.
-pub fn decode<T: DeserializeOwned>(value: Value) -> ApiResult<T> {
-    serde_json::from_value(value)
-        .map_err(|e| ApiError::bad_request(&format!("invalid request body: {e}")))
+/// Decodes a body into a generated SDK type. The SDK keeps unknown enum values as
+/// `Unknown(raw)` (tolerant reading of responses); a request is strict, so those are a 400.
+pub fn decode<T: DeserializeOwned + std::fmt::Debug>(value: Value) -> ApiResult<T> {
+    let v: T = serde_json::from_value(value)
+        .map_err(|e| ApiError::bad_request(&format!("invalid request body: {e}")))?;
+    if has_unknown(&v) {
+        return Err(ApiError::bad_request(
+            "invalid request body: a field has a value outside its allowed set",
+        ));
+    }
+    Ok(v)
+}
+
+/// Whether a decoded SDK value holds an enum value kept as `Unknown(raw)`. Uses the derived
+/// `Debug` form: the variant prints as `Unknown("raw")`, while a string that merely contains that
+/// text prints with its quotes escaped (`Unknown(\"`), so it cannot be mistaken for one.
+pub fn has_unknown<T: std::fmt::Debug>(value: &T) -> bool {
+    format!("{value:?}").contains("Unknown(\"")
 }
 
 /// A JSON response with a status.

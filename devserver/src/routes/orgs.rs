@@ -151,6 +151,9 @@ pub fn find_org(
         .optional()?;
     if let Some(o) = org.as_mut() {
         refresh(conn, state, o)?;
+        if super::admin::drain_queued_purge(conn, state, o)? {
+            return Ok(None);
+        }
     }
     Ok(org)
 }
@@ -342,13 +345,29 @@ async fn create_org(
     Ok(json(201, &to_organization(&state, &org, Some("owner"))))
 }
 
+/// A member's session, or the CP admin bearer (operators read any org; no `role` then).
 async fn get_org(
     State(state): State<AppState>,
-    user: SessionUser,
+    headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
 ) -> ApiResult<Response> {
-    let (org, role) = member_org(&state, &user, &slug)?;
-    Ok(json(200, &to_organization(&state, &org, Some(&role))))
+    if let Some(user) = SessionUser::from_headers(&state, &headers) {
+        let (org, role) = member_org(&state, &user, &slug)?;
+        return Ok(json(200, &to_organization(&state, &org, Some(&role))));
+    }
+    let admin = crate::auth::bearer(&headers).is_some_and(|t| {
+        !state.config.cp_admin_token.is_empty()
+            && crate::auth::ct_eq(t, &state.config.cp_admin_token)
+    });
+    if !admin {
+        return Err(ApiError::unauthorized());
+    }
+    if !valid_slug(&slug) {
+        return Err(ApiError::not_found("org"));
+    }
+    let org =
+        find_org(&state.db.lock(), &state, &slug)?.ok_or_else(|| ApiError::not_found("org"))?;
+    Ok(json(200, &to_organization(&state, &org, None)))
 }
 
 async fn delete_org(
@@ -428,7 +447,14 @@ async fn export_org(
         exported_by: user.user_id.clone(),
         infrastructure,
         members,
-        notes: "Secrets and workspace data live on the tenant and are exported separately.".into(),
+        notes: [(
+            "secrets".to_string(),
+            serde_json::json!(
+                "Secrets and workspace data live on the tenant and are exported separately."
+            ),
+        )]
+        .into_iter()
+        .collect(),
         organization: to_organization(&state, &org, Some(&role)),
         schema_version: "1".into(),
         subject: ExportSubject {
@@ -535,9 +561,9 @@ async fn instance(State(state): State<AppState>, Path(slug): Path<String>) -> Ap
         } else {
             None
         },
-        org_id: org.id.parse().unwrap_or_default(),
+        org_id: org.id.parse().ok(),
         region: Some(org.region.clone()),
-        slug: org.slug.parse().expect("stored slugs are valid"),
+        slug: org.slug.clone(),
         status: org.status.clone(),
     };
     Ok(json(200, &body))

@@ -1,20 +1,21 @@
-//! Tenant-to-CP workspace provisioning (server to server): `Authorization: Bearer <provision
-//! secret>`; the tenant also sends `X-Molecule-Admin-Token`, which deprovision requires.
+//! Tenant-to-CP workspace provisioning (server to server): every call needs `Authorization:
+//! Bearer <provision secret>` and the tenant's `X-Molecule-Admin-Token` (the org comes from it).
+//! A repeated provision with the same `idempotency_key` answers the same instance, or 409
+//! `provision_in_progress` while it is still pending.
 //!
 //! A launched instance is `pending` for a few simulated seconds, then `running`. A runtime needs
 //! a runtime-image pin (any region) or the launch is refused with 422 `RUNTIME_PIN_MISSING`.
 
 use super::{JsonBody, decode, json};
 use crate::{
-    auth::{ProvisionAuth, bearer, ct_eq},
+    auth::ProvisionAuth,
     error::{ApiError, ApiResult},
     routes::tenant::workspaces::{flag, query_value},
     state::AppState,
 };
 use axum::{
     Router,
-    extract::{FromRequestParts, Path, RawQuery, State},
-    http::request::Parts,
+    extract::{Path, RawQuery, State},
     response::Response,
     routing::{delete, get, post},
 };
@@ -34,24 +35,6 @@ pub fn routes() -> Router<AppState> {
 
 /// Simulated seconds an instance stays `pending`.
 pub const BOOT_SECS: f64 = 8.0;
-
-/// The provision-secret bearer alone.
-pub struct ProvisionSecret;
-
-impl FromRequestParts<AppState> for ProvisionSecret {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        match bearer(&parts.headers) {
-            Some(t)
-                if !state.config.provision_secret.is_empty()
-                    && ct_eq(t, &state.config.provision_secret) =>
-            {
-                Ok(ProvisionSecret)
-            }
-            _ => Err(ApiError::unauthorized()),
-        }
-    }
-}
 
 /// `platform_url` must be an http(s) URL without userinfo that does not point at a private,
 /// link-local or metadata address (`*.localhost` names are the dev tenants and allowed).
@@ -109,7 +92,7 @@ fn valid_instance_id(id: &str) -> bool {
 
 async fn provision(
     State(state): State<AppState>,
-    _auth: ProvisionSecret,
+    auth: ProvisionAuth,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
     let req: ProvisionWorkspaceRequest = decode(body)?;
@@ -118,6 +101,12 @@ async fn provision(
     }
     if req.disk_gb.is_some_and(|d| !(30..=500).contains(&d)) {
         return Err(ApiError::bad_request("disk_gb must be 30-500").with("field", j!("disk_gb")));
+    }
+    if req.org_id.to_string() != auth.org_id {
+        return Err(
+            ApiError::bad_request("org_id does not match the tenant admin token")
+                .with("field", j!("org_id")),
+        );
     }
     let runtime = req.runtime.to_string();
     let conn = state.db.lock();
@@ -131,6 +120,12 @@ async fn provision(
         .is_some();
     if !org_ok {
         return Err(ApiError::bad_request("unknown org_id").with("field", j!("org_id")));
+    }
+    let key = req.idempotency_key.as_ref().map(|k| k.to_string());
+    if let Some(key) = &key
+        && let Some(done) = repeated(&state, &conn, &auth.org_id, key, &req)?
+    {
+        return Ok(done);
     }
     let pinned = conn
         .query_row(
@@ -153,22 +148,67 @@ async fn provision(
     })?;
     let private_ip = format!("10.0.{}.{}", (n / 250) % 250, n % 250 + 4);
     conn.execute(
-        "INSERT INTO workspace_instances (instance_id, workspace_id, org_id, runtime, private_ip, launched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![instance_id, req.workspace_id.to_string(), req.org_id.to_string(), runtime, private_ip, now],
+        "INSERT INTO workspace_instances (instance_id, workspace_id, org_id, runtime, private_ip, launched_at, idempotency_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![instance_id, req.workspace_id.to_string(), req.org_id.to_string(), runtime, private_ip, now, key],
     )?;
     tracing::info!(instance = %instance_id, "workspace instance launched");
     Ok(json(
         201,
-        &ProvisionedInstance {
-            instance_id,
-            private_ip,
-            public_ip: None,
-            state: "pending".into(),
-            runtime: Some(runtime),
-            domain: Some(format!("{}.ws.localhost", req.workspace_id)),
-            error: None,
-        },
+        &launched(instance_id, private_ip, runtime, "pending", &req),
     ))
+}
+
+fn launched(
+    instance_id: String,
+    private_ip: String,
+    runtime: String,
+    state: &str,
+    req: &ProvisionWorkspaceRequest,
+) -> ProvisionedInstance {
+    ProvisionedInstance {
+        instance_id,
+        private_ip: Some(private_ip),
+        public_ip: None,
+        state: state.into(),
+        runtime: Some(runtime),
+        domain: Some(format!("{}.ws.localhost", req.workspace_id)),
+        error: None,
+    }
+}
+
+/// A provision repeating an earlier `idempotency_key`: 409 `provision_in_progress` while that
+/// instance is pending, 409 `idempotency_key_conflict` for another workspace, else the same
+/// instance again (201). `None` = the key is new.
+fn repeated(
+    state: &AppState,
+    conn: &rusqlite::Connection,
+    org_id: &str,
+    key: &str,
+    req: &ProvisionWorkspaceRequest,
+) -> ApiResult<Option<Response>> {
+    let earlier: Option<(String, String, String, String, i64, Option<i64>)> = conn
+        .query_row(
+            "SELECT instance_id, workspace_id, runtime, private_ip, launched_at, terminated_at FROM workspace_instances
+             WHERE org_id = ?1 AND idempotency_key = ?2 ORDER BY launched_at DESC LIMIT 1",
+            params![org_id, key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .optional()?;
+    let Some((instance_id, workspace_id, runtime, ip, launched_at, terminated)) = earlier else {
+        return Ok(None);
+    };
+    if workspace_id != req.workspace_id.to_string() {
+        return Err(ApiError::new(409, "idempotency_key_conflict"));
+    }
+    match state_of(state, launched_at, terminated.is_some()) {
+        "pending" => Err(ApiError::new(409, "provision_in_progress")),
+        "running" => Ok(Some(json(
+            201,
+            &launched(instance_id, ip, runtime, "running", req),
+        ))),
+        _ => Ok(None),
+    }
 }
 
 fn instance_param(query: &Option<String>) -> ApiResult<String> {
@@ -181,7 +221,7 @@ fn instance_param(query: &Option<String>) -> ApiResult<String> {
 
 async fn status(
     State(state): State<AppState>,
-    _auth: ProvisionSecret,
+    auth: ProvisionAuth,
     Path(workspace_id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> ApiResult<Response> {
@@ -190,8 +230,9 @@ async fn status(
         .db
         .lock()
         .query_row(
-            "SELECT private_ip, launched_at, terminated_at FROM workspace_instances WHERE instance_id = ?1 AND workspace_id = ?2",
-            params![instance_id, workspace_id.to_ascii_lowercase()],
+            "SELECT private_ip, launched_at, terminated_at FROM workspace_instances
+             WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
+            params![instance_id, workspace_id.to_ascii_lowercase(), auth.org_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
@@ -201,10 +242,10 @@ async fn status(
             state: state_of(&state, launched, terminated.is_some()).into(),
             private_ip: terminated.is_none().then_some(ip),
             public_ip: None,
-            instance_id,
+            instance_id: Some(instance_id),
         },
         None => InstanceStatus {
-            instance_id,
+            instance_id: Some(instance_id),
             state: "terminated".into(),
             private_ip: None,
             public_ip: None,

@@ -3,7 +3,9 @@
 
 pub mod access;
 pub mod catalog;
+pub mod external;
 pub mod misc;
+pub mod registry;
 pub mod secrets;
 pub mod store;
 pub mod tokens;
@@ -30,17 +32,49 @@ pub fn guard_exempt(path: &str) -> bool {
     path == "/health" || path == "/buildinfo" || path == "/cp" || path.starts_with("/cp/")
 }
 
-/// The tenant guard check: missing header -> 400 `TENANT_ORG_HEADER_REQUIRED`, another org ->
-/// EMPTY 404 (does not reveal that the tenant exists). No Referer/Origin bypass.
+/// The real tenant's same-origin rule (wsauth_middleware.go `isSameOriginCanvas`@aeec8e47): the
+/// Referer starts with `http(s)://<Host>/` or equals `http(s)://<Host>`, or else the Origin
+/// equals `http(s)://<Host>`, where Host is the request's Host header verbatim (port included,
+/// case-sensitive).
+pub fn same_origin(req: &Request) -> bool {
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    let host = header("host");
+    if host.is_empty() {
+        return false;
+    }
+    let origins = [format!("https://{host}"), format!("http://{host}")];
+    let referer = header("referer");
+    if !referer.is_empty()
+        && origins
+            .iter()
+            .any(|o| referer == o || referer.starts_with(&format!("{o}/")))
+    {
+        return true;
+    }
+    let origin = header("origin");
+    origins.iter().any(|o| origin == o)
+}
+
+/// The tenant guard check: the org's `X-Molecule-Org-Id`, or a same-origin request (see
+/// [`same_origin`]); otherwise a missing header is a 400 `TENANT_ORG_HEADER_REQUIRED` and another
+/// org's id an EMPTY 404 (does not reveal that the tenant exists). Authentication is separate.
 pub fn check_org_header(req: &Request, org: &TenantOrg) -> Result<(), ApiError> {
     if guard_exempt(req.uri().path()) {
         return Ok(());
     }
-    match req
+    let sent = req
         .headers()
         .get("x-molecule-org-id")
-        .and_then(|v| v.to_str().ok())
-    {
+        .and_then(|v| v.to_str().ok());
+    if sent.is_some_and(|v| v.trim().eq_ignore_ascii_case(&org.id)) || same_origin(req) {
+        return Ok(());
+    }
+    match sent {
         None => Err(ApiError::code(
             400,
             "TENANT_ORG_HEADER_REQUIRED",
@@ -51,7 +85,6 @@ pub fn check_org_header(req: &Request, org: &TenantOrg) -> Result<(), ApiError> 
             "detail",
             serde_json::json!("send X-Molecule-Org-Id: <org uuid> on every tenant request"),
         )),
-        Some(v) if v.trim().eq_ignore_ascii_case(&org.id) => Ok(()),
         Some(_) => Err(ApiError::empty_404()),
     }
 }

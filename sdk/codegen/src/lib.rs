@@ -233,12 +233,23 @@ fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
 pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
     use syn::{Fields, Item};
     let mut open = std::collections::BTreeSet::new();
+    let mut empty = std::collections::BTreeMap::new();
     for item in &mut file.items {
         let Item::Enum(e) = item else { continue };
         if e.variants.is_empty() || !e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
             continue;
         }
         open.insert(e.ident.to_string());
+        // The empty string (a Go zero value, e.g. an org's `plan`) gets a readable variant name.
+        for v in &mut e.variants {
+            if v.attrs
+                .iter()
+                .any(|a| quote::quote!(#a).to_string().contains("rename = \"\""))
+            {
+                v.ident = syn::Ident::new("Empty", v.ident.span());
+                empty.insert(e.ident.to_string(), ());
+            }
+        }
         e.variants.push(syn::parse_quote! {
             /// A value this SDK does not know yet, kept exactly as the server sent it.
             #[serde(untagged)]
@@ -259,6 +270,13 @@ pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
                 };
                 if !open.contains(&name) {
                     continue;
+                }
+                if empty.contains_key(&name) {
+                    // typify named the "" variant `X`; follow the rename in its impls.
+                    let text = quote::quote!(#imp)
+                        .to_string()
+                        .replace("Self :: X", "Self :: Empty");
+                    *imp = syn::parse_str(&text).map_err(|e| format!("{name}: {e}"))?;
                 }
                 let Some((_, tr, _)) = &imp.trait_ else {
                     continue;

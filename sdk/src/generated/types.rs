@@ -2283,7 +2283,7 @@ pub struct DisplaySettings {
 )]
 pub enum DisplaySettingsMode {
     #[serde(rename = "")]
-    X,
+    Empty,
     #[serde(rename = "none")]
     None,
     #[serde(rename = "desktop-control")]
@@ -2297,7 +2297,7 @@ pub enum DisplaySettingsMode {
 impl ::std::fmt::Display for DisplaySettingsMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::X => f.write_str(""),
+            Self::Empty => f.write_str(""),
             Self::None => f.write_str("none"),
             Self::DesktopControl => f.write_str("desktop-control"),
             Self::GpuDesktopControl => f.write_str("gpu-desktop-control"),
@@ -2311,7 +2311,7 @@ impl ::std::str::FromStr for DisplaySettingsMode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
-            "" => Ok(Self::X),
+            "" => Ok(Self::Empty),
             "none" => Ok(Self::None),
             "desktop-control" => Ok(Self::DesktopControl),
             "gpu-desktop-control" => Ok(Self::GpuDesktopControl),
@@ -2349,7 +2349,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DisplaySettingsMode {
 )]
 pub enum DisplaySettingsProtocol {
     #[serde(rename = "")]
-    X,
+    Empty,
     #[serde(rename = "dcv")]
     Dcv,
     #[serde(rename = "novnc")]
@@ -2361,7 +2361,7 @@ pub enum DisplaySettingsProtocol {
 impl ::std::fmt::Display for DisplaySettingsProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::X => f.write_str(""),
+            Self::Empty => f.write_str(""),
             Self::Dcv => f.write_str("dcv"),
             Self::Novnc => f.write_str("novnc"),
             Self::Unknown(ref v) => f.write_str(v),
@@ -2374,7 +2374,7 @@ impl ::std::str::FromStr for DisplaySettingsProtocol {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
-            "" => Ok(Self::X),
+            "" => Ok(Self::Empty),
             "dcv" => Ok(Self::Dcv),
             "novnc" => Ok(Self::Novnc),
             other => Ok(Self::Unknown(other.to_string())),
@@ -4298,7 +4298,7 @@ pub struct OrgImportRequest {
 )]
 pub enum OrgImportRequestMode {
     #[serde(rename = "")]
-    X,
+    Empty,
     #[serde(rename = "merge")]
     Merge,
     #[serde(rename = "reconcile")]
@@ -4310,7 +4310,7 @@ pub enum OrgImportRequestMode {
 impl ::std::fmt::Display for OrgImportRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::X => f.write_str(""),
+            Self::Empty => f.write_str(""),
             Self::Merge => f.write_str("merge"),
             Self::Reconcile => f.write_str("reconcile"),
             Self::Unknown(ref v) => f.write_str(v),
@@ -4323,7 +4323,7 @@ impl ::std::str::FromStr for OrgImportRequestMode {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
-            "" => Ok(Self::X),
+            "" => Ok(Self::Empty),
             "merge" => Ok(Self::Merge),
             "reconcile" => Ok(Self::Reconcile),
             other => Ok(Self::Unknown(other.to_string())),
@@ -5027,6 +5027,8 @@ pub enum PlanId {
     Starter,
     #[serde(rename = "pro")]
     Pro,
+    #[serde(rename = "")]
+    Empty,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
@@ -5037,6 +5039,7 @@ impl ::std::fmt::Display for PlanId {
             Self::Free => f.write_str("free"),
             Self::Starter => f.write_str("starter"),
             Self::Pro => f.write_str("pro"),
+            Self::Empty => f.write_str(""),
             Self::Unknown(ref v) => f.write_str(v),
         }
     }
@@ -5050,6 +5053,7 @@ impl ::std::str::FromStr for PlanId {
             "free" => Ok(Self::Free),
             "starter" => Ok(Self::Starter),
             "pro" => Ok(Self::Pro),
+            "" => Ok(Self::Empty),
             other => Ok(Self::Unknown(other.to_string())),
         }
     }
@@ -5830,8 +5834,10 @@ pub struct RuntimeImagePin {
     ///This contract's addition (designed): what a rollback returns to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_image_digest: ::std::option::Option<::std::string::String>,
-    pub promoted_at: ::std::string::String,
-    pub promoted_by: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub promoted_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub promoted_by: ::std::option::Option<::std::string::String>,
     ///Absent means `global` (readers default it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
@@ -6925,8 +6931,13 @@ pub struct TemplateModel {
 ///A provider a registry-backed template can use.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TemplateProvider {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_env: ::std::option::Option<::std::string::String>,
+    ///Env vars that hold this provider's key.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "crate::tolerant::null_as_default"
+    )]
+    pub auth_env: ::std::vec::Vec<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_mode: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7580,7 +7591,7 @@ pub struct WorkspaceCompute {
 )]
 pub enum WorkspaceComputeDataPersistence {
     #[serde(rename = "")]
-    X,
+    Empty,
     #[serde(rename = "persist")]
     Persist,
     #[serde(rename = "ephemeral")]
@@ -7592,7 +7603,7 @@ pub enum WorkspaceComputeDataPersistence {
 impl ::std::fmt::Display for WorkspaceComputeDataPersistence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::X => f.write_str(""),
+            Self::Empty => f.write_str(""),
             Self::Persist => f.write_str("persist"),
             Self::Ephemeral => f.write_str("ephemeral"),
             Self::Unknown(ref v) => f.write_str(v),
@@ -7605,7 +7616,7 @@ impl ::std::str::FromStr for WorkspaceComputeDataPersistence {
         value: &str,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
-            "" => Ok(Self::X),
+            "" => Ok(Self::Empty),
             "persist" => Ok(Self::Persist),
             "ephemeral" => Ok(Self::Ephemeral),
             other => Ok(Self::Unknown(other.to_string())),

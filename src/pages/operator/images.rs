@@ -129,7 +129,7 @@ pub fn ImagePins(token: String) -> impl IntoView {
                                         <td class="mono">{p.template_name.clone()}</td>
                                         <td>{region_name(p.region.as_deref()).to_string()}</td>
                                         <td class="mono" title=p.image_digest.clone()>{short(&p.image_digest)}</td>
-                                        <td>{p.promoted_at.get(..10).unwrap_or_default().to_string()}</td>
+                                        <td>{p.promoted_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("—").to_string()}</td>
                                         <td><button type="button" class="btn" disabled=!can_roll_back
                                             aria-label=format!("Roll back {} in {}", p.template_name, region_name(p.region.as_deref())) on:click=ask>"Roll back"</button></td>
                                     </tr>

@@ -207,7 +207,8 @@ pub fn CreateOrgPage() -> impl IntoView {
 /// The Checkout plan for a paid plan id.
 pub fn paid_plan(plan: &PlanId) -> Option<CheckoutRequestPlan> {
     match plan {
-        PlanId::Free | PlanId::Unknown(_) => None,
+        // The platform sends "" for an org without a plan (shown as free).
+        PlanId::Free | PlanId::Empty | PlanId::Unknown(_) => None,
         PlanId::Starter => Some(CheckoutRequestPlan::Starter),
         PlanId::Pro => Some(CheckoutRequestPlan::Pro),
     }

@@ -181,7 +181,11 @@ fn OrgRow(org: Organization) -> impl IntoView {
         view! { <span class=format!("pill {modifier}")>{text}</span> }
     });
     let name = org.name.to_string();
-    let plan = org.plan.to_string();
+    // The platform sends "" for an org without a plan, which its own dashboard shows as free.
+    let plan = match org.plan.to_string() {
+        p if p.is_empty() => "free".to_string(),
+        p => p,
+    };
     view! {
         <tr>
             <td><A href=paths::org(&slug)>{name}</A></td>

@@ -3,6 +3,7 @@
 use super::{
     TenantOrg,
     access::{self, Access},
+    registry,
     store::{self, WsRow},
     workspaces::{NewWorkspace, create_workspace},
 };
@@ -23,7 +24,8 @@ use molecule_sdk::types::{
     Bundle, BundleImportResult, BundleImportResultStatus, EnvRequirement, OrgImportRequest,
     OrgImportResult, OrgImportedWorkspace, OrgTemplate, OrgTemplateSummary, OrgTemplateWorkspace,
     PluginAllowlist, PluginAllowlistEntry, PluginAllowlistUpdate, PluginAllowlistUpdated,
-    TemplateImportRequest, TemplateImported, TemplateImportedStatus, WorkspaceTemplate,
+    TemplateImportRequest, TemplateImported, TemplateImportedStatus, TemplateModel,
+    TemplateProvider, WorkspaceEnvGap, WorkspaceTemplate,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
@@ -44,24 +46,58 @@ pub fn routes() -> Router<AppState> {
 
 pub const MAX_TEMPLATE_FILES: usize = 200;
 
+/// A registry model as the template list shows it: the provider it derives to and what the
+/// user must supply (nothing for the platform provider, whose credential the platform injects).
+fn template_model(id: &str, p: &registry::Provider) -> TemplateModel {
+    TemplateModel {
+        id: id.into(),
+        name: None,
+        provider: Some(p.name.into()),
+        required_env: if p.is_platform() {
+            vec![]
+        } else {
+            p.auth_env.iter().map(|e| e.to_string()).collect()
+        },
+        billing_mode: None,
+    }
+}
+
 fn template_from_row(r: &rusqlite::Row) -> rusqlite::Result<WorkspaceTemplate> {
     let skills: Vec<String> = serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
     let runtime: String = r.get(5)?;
+    let models: Vec<TemplateModel> = registry::runtime_models(&runtime)
+        .into_iter()
+        .map(|(id, p)| template_model(id, p))
+        .collect();
+    let backed = registry::registry_backed(&runtime);
     Ok(WorkspaceTemplate {
         id: r.get(0)?,
         name: r.get(1)?,
         description: r.get(2)?,
-        tier: std::num::NonZeroU32::new(r.get::<_, u32>(3)?.clamp(1, 4)).expect("clamped"),
+        // SaaS: every template reports the default tier, 4, whatever it declares.
+        tier: 4,
         model: r.get(4)?,
-        models: store::runtime_models(&runtime)
-            .map(|m| m.iter().map(|s| s.to_string()).collect())
-            .unwrap_or_default(),
+        models: models.clone(),
         required_env: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
         recommended_env: vec![],
         providers: vec![],
-        registry_backed: Some(false),
+        provider_registry: vec![],
+        registry_backed: backed.then_some(true),
+        registry_providers: registry::runtime_providers(&runtime)
+            .into_iter()
+            .map(|p| TemplateProvider {
+                name: p.name.into(),
+                display_name: Some(p.display_name.into()),
+                auth_env: p.auth_env.iter().map(|e| e.to_string()).collect(),
+                deprecated: None,
+                billing_mode: None,
+            })
+            .collect(),
+        registry_models: models,
+        runtime_display_name: None,
         skill_count: skills.len() as i32,
-        skills,
+        // No skills declared: null, as the real tenant answers.
+        skills: (!skills.is_empty()).then_some(skills),
         provision_timeout_seconds: Some(600),
         displayable: Some(true),
         runtime,
@@ -85,7 +121,7 @@ async fn list_templates(
     // Templates whose runtime is unknown are skipped (one with no runtime at all is listed).
     let out: Vec<_> = all
         .into_iter()
-        .filter(|t| t.runtime.is_empty() || store::runtime_models(&t.runtime).is_some())
+        .filter(|t| t.runtime.is_empty() || registry::known_runtime(&t.runtime))
         .collect();
     Ok(json(200, &out))
 }
@@ -261,29 +297,31 @@ fn org_env(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<String>> {
     stmt.query_map([org_id], |r| r.get(0))?.collect()
 }
 
-fn missing(reqs: &[EnvRequirement], have: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for r in reqs {
-        match r {
-            EnvRequirement::String(k) if !have.contains(k) => out.push(k.clone()),
-            EnvRequirement::EnvAnyOf(a) if !a.any_of.iter().any(|k| have.contains(k)) => {
-                out.push(a.any_of.join("|"))
-            }
-            _ => {}
-        }
-    }
-    out
+/// The requirements nobody satisfied (a plain name not set, or an `any_of` with none set).
+fn missing(reqs: &[EnvRequirement], have: &[String]) -> Vec<EnvRequirement> {
+    reqs.iter()
+        .filter(|r| match r {
+            EnvRequirement::String(k) => !have.contains(k),
+            EnvRequirement::EnvAnyOf(a) => !a.any_of.iter().any(|k| have.contains(k)),
+        })
+        .cloned()
+        .collect()
 }
 
+/// One gap per unsatisfied requirement of each workspace (the real tenant's untagged Go struct,
+/// hence the capitalised keys).
 fn per_workspace_missing(
     ws: &[OrgTemplateWorkspace],
     have: &[String],
-    out: &mut serde_json::Map<String, Value>,
+    out: &mut Vec<WorkspaceEnvGap>,
 ) {
     for w in ws {
-        let m = missing(&w.required_env, have);
-        if !m.is_empty() {
-            out.insert(w.name.to_string(), json!(m.join(",")));
+        for m in missing(&w.required_env, have) {
+            out.push(WorkspaceEnvGap {
+                workspace: w.name.to_string(),
+                files_dir: Some(template_id(&w.name)),
+                unsatisfied: m,
+            });
         }
         per_workspace_missing(&w.children, have, out);
     }
@@ -357,28 +395,23 @@ async fn import_org(
     let have = org_env(&conn, &org.id)?;
     let missing_env = missing(&template.required_env, &have);
     if !missing_env.is_empty() {
-        return Err(ApiError::code(
-            412,
-            "MISSING_REQUIRED_ENV",
-            "missing required environment variables",
-        )
-        .with("missing_env", json!(missing_env))
-        .with("required_env", json!(template.required_env))
-        .with("template", json!(template.name.to_string()))
-        .with(
-            "suggestion",
-            json!("add them as org secrets (PUT /settings/secrets), then import again"),
-        ));
+        return Err(ApiError::new(412, "missing required environment variables")
+            .with("missing_env", json!(missing_env))
+            .with("required_env", json!(template.required_env))
+            .with("template", json!(template.name.to_string()))
+            .with(
+                "suggestion",
+                json!("add them as org secrets (PUT /settings/secrets), then import again"),
+            ));
     }
-    let mut per_ws = serde_json::Map::new();
+    let mut per_ws = Vec::new();
     per_workspace_missing(&template.workspaces, &have, &mut per_ws);
     if !per_ws.is_empty() {
-        return Err(ApiError::code(
+        return Err(ApiError::new(
             412,
-            "MISSING_REQUIRED_ENV",
             "missing required environment variables for some workspaces",
         )
-        .with("missing_workspace_env", Value::Object(per_ws))
+        .with("missing_workspace_env", json!(per_ws))
         .with("template", json!(template.name.to_string()))
         .with(
             "suggestion",
@@ -533,13 +566,14 @@ fn import_node(
             extra.insert(k.into(), v);
         }
     }
+    // The first registry runtime the model is registered for, else the mock runtime.
     let runtime = b
         .model
         .as_deref()
         .and_then(|m| {
-            store::RUNTIMES
+            registry::RUNTIMES
                 .iter()
-                .find(|(_, models)| models.contains(&m))
+                .find(|(r, _)| registry::derive_provider(r, m).is_some())
                 .map(|(r, _)| r.to_string())
         })
         .or_else(|| Some("mock".into()));

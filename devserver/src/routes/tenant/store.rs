@@ -27,34 +27,6 @@ pub const PERIODS: [(&str, i64); 4] = [
 pub const NOOP_RUNTIMES: &[&str] = &["external", "kimi", "kimi-cli", "mock"];
 /// Runtimes whose agent runs outside the platform.
 pub const EXTERNAL_RUNTIMES: &[&str] = &["external", "kimi", "kimi-cli"];
-/// Known runtimes and the models registered for each (an empty list = any model).
-pub const RUNTIMES: &[(&str, &[&str])] = &[
-    (
-        "claude-code",
-        &[
-            "claude-sonnet-4",
-            "claude-opus-4",
-            "claude-haiku-4",
-            "anthropic:claude-sonnet-4",
-        ],
-    ),
-    ("hermes", &["hermes-3-70b", "hermes-3-405b"]),
-    ("openclaw", &["gpt-4o", "gpt-4o-mini", "claude-sonnet-4"]),
-    ("codex", &["gpt-5", "gpt-5-codex", "o3"]),
-    ("external", &[]),
-    ("kimi", &[]),
-    ("kimi-cli", &[]),
-    ("mock", &["mock-model"]),
-    ("langgraph", &["gpt-4o", "gpt-4o-mini", "claude-sonnet-4"]),
-];
-
-pub fn runtime_models(runtime: &str) -> Option<&'static [&'static str]> {
-    RUNTIMES
-        .iter()
-        .find(|(r, _)| *r == runtime)
-        .map(|(_, m)| *m)
-}
-
 /// One `workspaces` row.
 #[derive(Debug, Clone)]
 pub struct WsRow {
@@ -380,10 +352,9 @@ pub fn to_workspace(state: &AppState, conn: &Connection, row: &WsRow, full: bool
             .parse()
             .unwrap_or(molecule_sdk::types::WorkspaceStatus::Failed),
         talk_to_user_enabled: row.talk_to_user_enabled,
-        tier: std::num::NonZeroU32::new(row.tier.clamp(1, 4) as u32)
-            .unwrap_or(std::num::NonZeroU32::MIN),
+        tier: row.tier as i32,
         uptime_seconds: uptime,
-        url: row.url.clone(),
+        url: workspace_url(row),
         workspace_access: row.workspace_access.parse().ok(),
         workspace_dir: if full {
             row.workspace_dir.clone()
@@ -392,6 +363,19 @@ pub fn to_workspace(state: &AppState, conn: &Connection, row: &WsRow, full: bool
         },
         x: row.x,
         y: row.y,
+    }
+}
+
+/// The agent's A2A address. The real platform stores what the agent reports when it registers
+/// (an internal address such as `http://ws-3b9e7c1a:8000`), so a workspace that has not come
+/// up yet has none; an external agent keeps the url it was created with.
+pub fn workspace_url(row: &WsRow) -> String {
+    if !row.url.is_empty() {
+        return row.url.clone();
+    }
+    match row.status.as_str() {
+        "online" | "degraded" => format!("http://ws-{}:8000", &row.id[..8.min(row.id.len())]),
+        _ => String::new(),
     }
 }
 

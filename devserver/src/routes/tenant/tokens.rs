@@ -7,7 +7,7 @@ use super::{
     TenantOrg,
     access::{self, Access},
     store,
-    workspaces::int_param,
+    workspaces::query_value,
 };
 use crate::{
     auth::{hash_token, random_token},
@@ -229,8 +229,13 @@ async fn list_ws(
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     access::workspace(&state, &headers, &org, &id, Access::Read)?;
-    let limit = int_param(&query, "limit", 50, 1, 200)?;
-    let offset = int_param(&query, "offset", 0, 0, i32::MAX as i64)?;
+    // Like tokens.go@aeec8e47: a limit outside 1..200 (or not a number) means 50, a negative or
+    // unreadable offset means 0; never a 400.
+    let number = |name: &str| query_value(&query, name).and_then(|v| v.parse::<i64>().ok());
+    let limit = number("limit")
+        .filter(|n| (1..=200).contains(n))
+        .unwrap_or(50);
+    let offset = number("offset").filter(|n| *n >= 0).unwrap_or(0);
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
     let count: i64 = conn.query_row(

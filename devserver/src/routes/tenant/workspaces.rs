@@ -4,6 +4,7 @@
 use super::{
     TenantOrg,
     access::{self, Access},
+    registry,
     store::{self, WsRow},
 };
 use crate::{
@@ -21,13 +22,12 @@ use axum::{
 };
 use molecule_sdk::types::{
     AbilitiesUpdateRequest, BillingModeResolution, BillingModeResolutionSource,
-    BudgetUpdateRequest, CreateWorkspaceRequest, ExternalConnection, HibernateResult,
-    HibernateResultStatus, ModelSetting, ModelUpdateResult, ModelUpdateResultStatus, PauseResult,
-    PauseResultStatus, RestartRequest, RestartResult, RestartResultStatus, ResumeResult,
-    ResumeResultStatus, SetModelRequest, StatusUpdated, StatusUpdatedStatus,
-    UpdateWorkspaceRequest, WorkspaceCompute, WorkspaceConsole, WorkspaceCreated,
-    WorkspaceCreatedStatus, WorkspaceDeleteResult, WorkspaceDeleteResultStatus, WorkspaceRef,
-    WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
+    BudgetUpdateRequest, CreateWorkspaceRequest, HibernateResult, HibernateResultStatus,
+    ModelSetting, ModelUpdateResult, ModelUpdateResultStatus, PauseResult, PauseResultStatus,
+    RestartRequest, RestartResult, RestartResultStatus, ResumeResult, ResumeResultStatus,
+    SetModelRequest, StatusUpdated, StatusUpdatedStatus, UpdateWorkspaceRequest, WorkspaceCompute,
+    WorkspaceConsole, WorkspaceCreated, WorkspaceCreatedStatus, WorkspaceDeleteResult,
+    WorkspaceDeleteResultStatus, WorkspaceRef, WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
 };
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
@@ -199,6 +199,26 @@ pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResul
     Ok(())
 }
 
+fn unsupported_runtime(runtime: &str) -> ApiError {
+    ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime").with("runtime", json!(runtime))
+}
+
+/// The registry check of `registry.rs`: 422 `RUNTIME_UNSUPPORTED` or
+/// `UNREGISTERED_MODEL_FOR_RUNTIME`.
+pub fn check_model(runtime: &str, model: &str) -> ApiResult<()> {
+    match registry::check(runtime, model) {
+        Ok(()) => Ok(()),
+        Err(registry::Refusal::UnknownRuntime) => Err(unsupported_runtime(runtime)),
+        Err(registry::Refusal::UnregisteredModel) => Err(ApiError::code(
+            422,
+            "UNREGISTERED_MODEL_FOR_RUNTIME",
+            "the model is not registered for this runtime",
+        )
+        .with("runtime", json!(runtime))
+        .with("model", json!(model))),
+    }
+}
+
 /// Everything needed to create one workspace (also used by org and bundle import).
 #[derive(Debug, Default, Clone)]
 pub struct NewWorkspace {
@@ -271,12 +291,9 @@ pub fn create_workspace(
     } else {
         runtime.unwrap_or_else(|| "claude-code".into())
     };
-    let Some(models) = store::runtime_models(&runtime) else {
-        return Err(
-            ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime")
-                .with("runtime", json!(runtime)),
-        );
-    };
+    if !registry::known_runtime(&runtime) {
+        return Err(unsupported_runtime(&runtime));
+    }
     let external = new.external || store::EXTERNAL_RUNTIMES.contains(&runtime.as_str());
     match &model {
         None if !external => {
@@ -287,16 +304,8 @@ pub fn create_workspace(
             )
             .with("runtime", json!(runtime)));
         }
-        Some(m) if !models.is_empty() && !models.contains(&m.as_str()) => {
-            return Err(ApiError::code(
-                422,
-                "UNREGISTERED_MODEL_FOR_RUNTIME",
-                "the model is not registered for this runtime",
-            )
-            .with("runtime", json!(runtime))
-            .with("model", json!(m)));
-        }
-        _ => {}
+        Some(m) => check_model(&runtime, m)?,
+        None => {}
     }
     if let Some(url) = &new.url
         && !safe_external_url(url)
@@ -495,31 +504,26 @@ async fn create(
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let (row, token) = create_workspace(&tx, &state, &org, new)?;
+    // Like the real tenant: an agent on the platform gets its first token inline.
+    let auth_token = if row.external {
+        None
+    } else {
+        Some(super::tokens::insert_workspace_token(&tx, &state, &org.id, &row.id)?.0)
+    };
     tx.commit()?;
     let origin = state.tenant_origin(&org.slug);
     let body = WorkspaceCreated {
         id: row.id.parse().unwrap_or_default(),
-        status: row.status.parse().unwrap_or(WorkspaceCreatedStatus::Provisioning),
+        status: row
+            .status
+            .parse()
+            .unwrap_or(WorkspaceCreatedStatus::Provisioning),
         workspace_access: (!row.external)
             .then(|| row.workspace_access.parse().ok())
             .flatten(),
         external: row.external.then_some(true),
-        connection: token.map(|auth_token| ExternalConnection {
-            workspace_id: row.id.parse().unwrap_or_default(),
-            platform_url: origin.clone(),
-            auth_token,
-            registry_endpoint: format!("{origin}/registry/register"),
-            heartbeat_endpoint: format!("{origin}/registry/heartbeat"),
-            snippets: [(
-                "env".to_string(),
-                format!(
-                    "MOLECULE_PLATFORM_URL={origin}\nMOLECULE_WORKSPACE_ID={}\nMOLECULE_WORKSPACE_TOKEN=<the auth_token above>",
-                    row.id
-                ),
-            )]
-            .into_iter()
-            .collect(),
-        }),
+        auth_token,
+        connection: token.map(|t| super::external::connection(&origin, &row.id, &t)),
     };
     tracing::info!(workspace = %row.id, "workspace created");
     Ok(json(201, &body))
@@ -600,9 +604,9 @@ async fn update(
         validate_dir(d)?;
     }
     if let Some(r) = &req.runtime
-        && store::runtime_models(r).is_none()
+        && !registry::known_runtime(r)
     {
-        return Err(ApiError::bad_request("unknown runtime").with("field", json!("runtime")));
+        return Err(unsupported_runtime(r));
     }
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
@@ -742,18 +746,17 @@ async fn delete(
                 name: c.name.clone(),
             })
             .collect();
-        return Err(ApiError::code(
-            409,
-            "CASCADE_CONFIRMATION_REQUIRED",
-            "the workspace has live children; pass confirm=true to delete them too",
-        )
-        .with("status", json!("confirmation_required"))
-        .with(
-            "message",
-            json!("deleting this workspace also deletes its descendants"),
-        )
-        .with("children_count", json!(refs.len()))
-        .with("children", json!(refs)));
+        // The real body has no `error` (workspace_crud.go:726-734@aeec8e47).
+        return Err(ApiError::bare(409)
+            .with("status", json!("confirmation_required"))
+            .with(
+                "message",
+                json!(
+                    "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete."
+                ),
+            )
+            .with("children_count", json!(refs.len()))
+            .with("children", json!(refs)));
     }
     let purge = flag(&query, "purge");
     let now = state.clock.now_ms();
@@ -772,7 +775,10 @@ async fn delete(
             } else {
                 WorkspaceDeleteResultStatus::Removed
             },
-            cascade_deleted: children.len() as i32,
+            cascade_deleted: Some(children.len() as i32),
+            approval_id: None,
+            action: None,
+            reason: None,
         },
     ))
 }
@@ -1087,6 +1093,8 @@ async fn set_model(
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
+    // Any model is stored: the contract documents no 422 here (the real tenant answers 422
+    // UNREGISTERED_MODEL_FOR_RUNTIME, secrets.go:954@aeec8e47).
     let value = (!req.model.is_empty()).then(|| req.model.clone());
     tx.execute(
         "UPDATE workspaces SET model = ?2 WHERE id = ?1",
