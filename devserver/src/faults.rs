@@ -47,10 +47,12 @@ pub fn parse(spec: &str) -> Result<Vec<Fault>, String> {
                         .map_err(|_| format!("fault {rule:?}: bad latency"))?,
                 ),
                 e => match e.parse::<u16>() {
-                    Ok(s) if (500..600).contains(&s) || s == 429 => Effect::Status(s),
+                    // Any error status: 5xx and 429 for failing servers, 4xx also for a
+                    // platform version that lacks a route (404) or refuses it.
+                    Ok(s) if (400..600).contains(&s) => Effect::Status(s),
                     _ => {
                         return Err(format!(
-                            "fault {rule:?}: effect must be 429, 5xx, latency:<ms> or drop"
+                            "fault {rule:?}: effect must be a 4xx or 5xx status, latency:<ms> or drop"
                         ));
                     }
                 },
@@ -117,6 +119,7 @@ mod tests {
         assert!(f[2].matches("DELETE", "/workspaces/1"));
         assert!(!f[0].matches("POST", "/api/v1/orgs"));
         assert!(parse("GET /x=200").is_err());
+        assert_eq!(parse("GET /x=404").unwrap()[0].effect, Effect::Status(404));
         assert!(parse("nonsense").is_err());
     }
 }

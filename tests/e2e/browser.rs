@@ -716,8 +716,11 @@ async fn templates_create_workspaces_and_import_from_files() {
         // acme is one workspace short of its plan's limit: creation stops part-way (207).
         c.text("Creation stopped part-way: only 1 workspace created from Starter team.")
             .await;
-        // A workspace template from its files.
+        // A workspace template from its files. Listed templates name their models and the
+        // provider key each needs (models are objects on the real tenant).
         c.text("Research assistant").await;
+        c.role("columnheader", "Models").await;
+        c.text(" (needs ").await;
         c.click("button", "Import template").await;
         c.text("Enter a name for the template.").await;
         fill(&c, "Template name", "e2e-agent").await;

@@ -265,6 +265,7 @@ pub fn role_xpath(role: &str, name: &str) -> String {
             "//button[{n}] | //*[@role='button'][{n}] | //input[@type='submit'][@value={name}]"
         ),
         "link" => format!("//a[{n}]"),
+        "columnheader" => format!("//th[{n}] | //*[@role='columnheader'][{n}]"),
         "heading" => format!("//*[self::h1 or self::h2 or self::h3][{n}]"),
         "textbox" => format!(
             "//input[@aria-label={name} or @id=//label[normalize-space(.)={name} or normalize-space(./span[1])={name}]/@for or ancestor::label[normalize-space(./span[1])={name}]]"
