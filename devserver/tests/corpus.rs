@@ -82,10 +82,10 @@ fn index_covers_the_corpus() {
     let mut problems = Vec::new();
     let mut indexed = BTreeSet::new();
     for e in &entries {
-        if let Some(op) = &e.operation {
-            if !contract().ops.iter().any(|o| &o.id == op) {
-                problems.push(format!("{} {}: unknown operation {op}", e.method, e.path));
-            }
+        if let Some(op) = &e.operation
+            && !contract().ops.iter().any(|o| &o.id == op)
+        {
+            problems.push(format!("{} {}: unknown operation {op}", e.method, e.path));
         }
         let Some(file) = &e.file else { continue };
         if e.operation.is_none() {

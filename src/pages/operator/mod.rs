@@ -10,6 +10,7 @@ pub mod create_org;
 pub mod fleet;
 pub mod images;
 pub mod maintenance;
+pub mod outcomes;
 pub mod tenant;
 
 use crate::components::DataTable;

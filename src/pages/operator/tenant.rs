@@ -5,7 +5,11 @@
 //! `.../console-output`, `GET /api/v1/admin/orgs/{slug}/workspaces`, `.../admin-token`,
 //! `POST .../reboot`, `.../redeploy`, `.../scrub-artifacts`, `DELETE /api/v1/admin/tenants/{slug}`.
 
-use super::{operator_message, send_admin};
+use super::{
+    operator_message,
+    outcomes::{diagnostic_lines, redeploy_outcome, release_name, teardown_outcome},
+    send_admin,
+};
 use crate::components::DataTable;
 use crate::components::{
     ConfirmRequest, ErrorView, error_view::Worded, show_once::ShowOnce, use_confirm, use_toaster,
@@ -13,10 +17,7 @@ use crate::components::{
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
-    types::{
-        ConfirmSlugRequest, RebootRequest, RedeployRequest, RedeployResult, TenantDiagnostics,
-        TenantTeardownResult,
-    },
+    types::{ConfirmSlugRequest, RebootRequest, RedeployRequest},
 };
 
 /// The tenant panel of `slug`.
@@ -275,91 +276,6 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                 <button type="button" class="btn btn--danger" disabled=move || act.pending().get() on:click=teardown>"Tear down tenant"</button>
             </div>
         </section>
-    }
-}
-
-/// The control plane's diagnostics, layer by layer: (fine?, what it says).
-pub fn diagnostic_lines(d: &TenantDiagnostics) -> Vec<(bool, String)> {
-    let db = &d.db;
-    let status = |s: &Option<String>| match s.as_deref() {
-        None | Some("") => String::new(),
-        Some(s) => format!(" ({s})"),
-    };
-    let mut lines = vec![
-        (
-            db.org_present,
-            format!(
-                "Organization record {}{}",
-                if db.org_present { "present" } else { "missing" },
-                status(&db.org_status)
-            ),
-        ),
-        (
-            db.instance_present,
-            format!(
-                "Instance record {}{}",
-                if db.instance_present {
-                    "present"
-                } else {
-                    "missing"
-                },
-                status(&db.instance_status)
-            ),
-        ),
-    ];
-    if let Some(dns) = &d.dns {
-        let name = dns.fqdn.clone().unwrap_or_default();
-        let kind = dns.type_.clone().unwrap_or_else(|| "DNS".into());
-        let state = if dns.present { "present" } else { "missing" };
-        lines.push((
-            dns.present,
-            format!("{kind} record {name} {state}").replace("  ", " "),
-        ));
-    }
-    if let Some(t) = &d.tunnel {
-        let text = if t.present {
-            format!(
-                "Tunnel up with {} connection(s)",
-                t.connections.unwrap_or(0)
-            )
-        } else {
-            "Tunnel missing".to_string()
-        };
-        lines.push((t.present, text));
-    }
-    lines
-}
-
-/// "the current release" for an empty tag, else the tag.
-fn release_name(tag: &str) -> String {
-    if tag.is_empty() {
-        "the current release".into()
-    } else {
-        tag.to_string()
-    }
-}
-
-/// A redeploy answer in words. Every field of it is optional (the platform documents an open
-/// object): a 200 without `ok: false` is a success.
-pub fn redeploy_outcome(slug: &str, dry_run: bool, asked: &str, r: &RedeployResult) -> String {
-    let target = r.target_tag.clone().unwrap_or_else(|| release_name(asked));
-    match (dry_run, r.ok != Some(false)) {
-        (true, true) => format!("Dry run: {slug} can be redeployed to {target}."),
-        (true, false) => format!("Dry run: {slug} cannot be redeployed to {target}."),
-        (false, true) => format!("{slug} redeployed to {target}."),
-        (false, false) => format!("The redeploy of {slug} to {target} failed."),
-    }
-}
-
-/// A teardown receipt in words: done, or queued behind another lifecycle operation.
-pub fn teardown_outcome(slug: &str, r: &TenantTeardownResult) -> String {
-    if r.deleted {
-        format!("Tenant {slug} was torn down (purge {}).", r.purge_id)
-    } else {
-        format!(
-            "The teardown of {slug} is queued behind another operation on it and runs when that finishes (purge {}).",
-            r.purge_id
-        )
     }
 }
 
