@@ -15,8 +15,12 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
 5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
    other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
-   inline script, so none is written, and the page is checked for one.
+   inline script, so none is written, and the page is checked for one;
+7. (release) every text or wasm file of the build gets `.br` (brotli 11, by Node's zlib) and
+   `.gz` (gzip 9) siblings, kept only where smaller, which the server picks by
+   `Accept-Encoding` (see devserver/src/assets.rs and "Hosting the console" in the README).
 """
+import gzip
 import concurrent.futures
 import hashlib
 import os
@@ -173,6 +177,46 @@ def wire_index(staging: str, pkg: str) -> None:
     open(index, "w", encoding="utf-8").write(html)
 
 
+COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".svg", ".json", ".txt")
+BROTLI_JS = """
+const zlib = require("zlib"), fs = require("fs");
+for (const f of process.argv.slice(1)) {
+  const data = fs.readFileSync(f);
+  fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+}
+"""
+
+
+def compress(staging: str) -> None:
+    """Writes .br and .gz beside every compressible file; drops a variant that is not smaller."""
+    files = []
+    for root, _, names in os.walk(staging):
+        for n in names:
+            if n.endswith(COMPRESSIBLE):
+                files.append(os.path.join(root, n))
+    for f in files:
+        data = open(f, "rb").read()
+        open(f + ".gz", "wb").write(gzip.compress(data, compresslevel=9, mtime=0))
+    # One node process for all files (brotli 11 is slow; run it in 2 halves in parallel).
+    halves = [files[0::2], files[1::2]]
+    procs = [subprocess.Popen(["node", "-e", BROTLI_JS, *h]) for h in halves if h]
+    for p in procs:
+        if p.wait() != 0:
+            fail("brotli compression failed")
+    saved = 0
+    for f in files:
+        size = os.path.getsize(f)
+        for ext in (".br", ".gz"):
+            variant = f + ext
+            if os.path.getsize(variant) >= size:
+                os.remove(variant)
+            elif ext == ".br":
+                saved += size - os.path.getsize(variant)
+    print(f"build_wasm: compressed {len(files)} files (brotli saves {saved} bytes)")
+
+
 def main() -> None:
     staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else None)
     if not staging:
@@ -183,6 +227,8 @@ def main() -> None:
         out = build(release, work)
         pkg = publish(out, staging)
     wire_index(staging, pkg)
+    if release:
+        compress(staging)
     print(f"build_wasm: {pkg} ({'release' if release else 'debug'})")
 
 

@@ -15,7 +15,6 @@ use crate::{
 };
 use axum::{
     Router,
-    body::Body,
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
@@ -112,6 +111,14 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             headers_and_cors,
         ))
+        // API answers above 1 KiB go out compressed (brotli or gzip, as the client accepts);
+        // the console's files are precompressed at build time and pass through untouched.
+        .layer(
+            tower_http::compression::CompressionLayer::new().compress_when({
+                use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+                DefaultPredicate::new().and(SizeAbove::new(1024))
+            }),
+        )
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
 }
@@ -211,13 +218,7 @@ async fn spa(State(dist): State<Option<PathBuf>>, req: Request) -> Response {
     {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    let index = dir.join("index.html");
-    let serve = tower_http::services::ServeDir::new(&dir)
-        .fallback(tower_http::services::ServeFile::new(index));
-    match serve.oneshot(req).await {
-        Ok(res) => res.map(Body::new),
-        Err(e) => ApiError::internal(e).into_response(),
-    }
+    crate::assets::serve(&dir, req).await
 }
 
 /// Whether a tenant-host request is for the console itself (static file or page navigation).

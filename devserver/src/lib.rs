@@ -3,6 +3,7 @@
 //!
 //! See `devserver/README.md` for hosts, sign-in, demo data and fault injection.
 
+pub mod assets;
 pub mod auth;
 pub mod clock;
 pub mod config;

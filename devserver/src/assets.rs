@@ -1,0 +1,131 @@
+//! How the console's build is delivered, as a CDN would: precompressed variants chosen by
+//! `Accept-Encoding` (brotli, then gzip, then the file itself), a year of immutable caching for
+//! content-hashed files (`pkg-<hash>/…`, `name-<hash>.css`), and revalidation for everything else
+//! (`no-cache` with an `ETag`, so a returning browser gets a 304 for the page).
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// `Cache-Control` of content-hashed files: their name changes whenever their bytes do.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` of everything else: keep it, but ask first.
+pub const REVALIDATE: &str = "no-cache";
+
+/// Whether a request path names a content-hashed file of the build.
+pub fn is_hashed(path: &str) -> bool {
+    let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or_default();
+    if let Some(hash) = first.strip_prefix("pkg-") {
+        return hex16(hash) && segments.next().is_some_and(|f| !f.is_empty());
+    }
+    // trunk's hashed assets: `<name>-<16 hex>.<ext>` at the top level.
+    first
+        .rsplit_once('.')
+        .and_then(|(stem, _)| stem.rsplit_once('-'))
+        .is_some_and(|(_, hash)| hex16(hash))
+        && segments.next().is_none()
+}
+
+/// A weak validator for a file's bytes (weak: the same for every encoding of it).
+pub fn etag_of(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("W/\"{:016x}-{}\"", h.finish(), bytes.len())
+}
+
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
+/// Serves `req` from the build in `dir`, `index.html` for any path that is not a file.
+pub async fn serve(dir: &Path, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    let hashed = is_hashed(&path);
+    // Unhashed answers carry an ETag of the file that will be sent (the page for the SPA's own
+    // paths); a match is answered with 304 before anything is read.
+    let mut etag = None;
+    if !hashed {
+        let rel = path.trim_start_matches('/');
+        let file = dir.join(rel);
+        let source = if !rel.is_empty() && file.is_file() {
+            file
+        } else {
+            dir.join("index.html")
+        };
+        if let Ok(bytes) = std::fs::read(&source) {
+            let tag = etag_of(&bytes);
+            if matches_etag(req.headers(), &tag) {
+                let mut res = StatusCode::NOT_MODIFIED.into_response();
+                set(&mut res, header::ETAG, &tag);
+                set(&mut res, header::CACHE_CONTROL, REVALIDATE);
+                set(&mut res, header::VARY, "Accept-Encoding");
+                return res;
+            }
+            etag = Some(tag);
+        }
+    }
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    let mut res = match files.oneshot(req).await {
+        Ok(res) => res.map(Body::new),
+        Err(e) => return crate::error::ApiError::internal(e).into_response(),
+    };
+    if res.status().is_success() {
+        set(
+            &mut res,
+            header::CACHE_CONTROL,
+            if hashed { IMMUTABLE } else { REVALIDATE },
+        );
+        if let Some(tag) = &etag {
+            set(&mut res, header::ETAG, tag);
+        }
+    }
+    set(&mut res, header::VARY, "Accept-Encoding");
+    res
+}
+
+fn set(res: &mut Response, name: header::HeaderName, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        res.headers_mut().insert(name, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_paths() {
+        assert!(is_hashed("/pkg-62e6b7810710435b/chunk_1.wasm"));
+        assert!(is_hashed("/base-12d46547b272252e.css"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/favicon.svg"));
+        assert!(!is_hashed("/pkg-62e6b78107/chunk_1.wasm"));
+        assert!(!is_hashed("/orgs/acme"));
+        assert!(!is_hashed("/pkg-62e6b7810710435b/"));
+    }
+
+    #[test]
+    fn etags_are_weak_and_change_with_the_bytes() {
+        let a = etag_of(b"<html>1</html>");
+        assert!(a.starts_with("W/\""));
+        assert_ne!(a, etag_of(b"<html>2</html>"));
+    }
+}
