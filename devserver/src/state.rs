@@ -10,6 +10,10 @@ use std::{
     },
 };
 
+/// Most keys the rate limiter holds: expired windows are pruned first, then the oldest windows
+/// go (an unauthenticated client choosing keys cannot grow memory without bound).
+pub const LIMITER_MAX_KEYS: usize = 2048;
+
 /// Cheap to clone; everything lives behind one `Arc`.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -20,8 +24,9 @@ pub struct Inner {
     pub clock: Clock,
     faults: RwLock<Vec<Fault>>,
     port: AtomicU16,
-    /// Per-key request counters for the small rate limits (key -> (window start s, count)).
-    limits: Mutex<HashMap<String, (i64, u32)>>,
+    /// Per-key request counters for the small rate limits (key -> (window start s, count,
+    /// window s)); bounded by [`LIMITER_MAX_KEYS`].
+    limits: Mutex<HashMap<String, (i64, u32, i64)>>,
 }
 
 impl Deref for AppState {
@@ -91,9 +96,22 @@ impl AppState {
     pub fn rate_window(&self, key: &str, max: u32, window: i64) -> (bool, u32, i64) {
         let now = self.clock.now_secs();
         let mut limits = self.limits.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = limits.entry(key.to_string()).or_insert((now, 0));
+        if !limits.contains_key(key) && limits.len() >= LIMITER_MAX_KEYS {
+            limits.retain(|_, (start, _, w)| now - *start < *w);
+            while limits.len() >= LIMITER_MAX_KEYS {
+                let Some(oldest) = limits
+                    .iter()
+                    .min_by_key(|(_, (start, _, _))| *start)
+                    .map(|(k, _)| k.clone())
+                else {
+                    break;
+                };
+                limits.remove(&oldest);
+            }
+        }
+        let entry = limits.entry(key.to_string()).or_insert((now, 0, window));
         if now - entry.0 >= window {
-            *entry = (now, 0);
+            *entry = (now, 0, window);
         }
         let reset = (entry.0 + window - now).max(1);
         if entry.1 >= max {
@@ -105,16 +123,14 @@ impl AppState {
 
     /// Fixed-window limiter: `Err(retry_after_secs)` once `max` hits happened in `window` s.
     pub fn rate_limit(&self, key: &str, max: u32, window: i64) -> Result<(), i64> {
-        let now = self.clock.now_secs();
-        let mut limits = self.limits.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = limits.entry(key.to_string()).or_insert((now, 0));
-        if now - entry.0 >= window {
-            *entry = (now, 0);
+        match self.rate_window(key, max, window) {
+            (true, _, _) => Ok(()),
+            (false, _, reset) => Err(reset),
         }
-        if entry.1 >= max {
-            return Err((entry.0 + window - now).max(1));
-        }
-        entry.1 += 1;
-        Ok(())
+    }
+
+    /// How many keys the rate limiter holds (tests check it stays bounded).
+    pub fn limiter_keys(&self) -> usize {
+        self.limits.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 }

@@ -1045,6 +1045,7 @@ async fn billing_checkout_webhook_and_credits() {
                 "/api/v1/billing/checkout",
                 &[
                     ("cookie", &ada),
+                    ("origin", "http://api.localhost:8080"),
                     ("idempotency-key", key),
                     ("content-type", "application/json"),
                 ],

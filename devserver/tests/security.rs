@@ -229,3 +229,432 @@ async fn security_headers_csp_and_cors() {
         assert!(allowed.contains(h), "{h}");
     }
 }
+
+/// Finding 1: a `Host` naming another port is refused (the login would otherwise build its
+/// callback URL from it and the hosted page would send the code there); every URL the server
+/// hands out uses its own port.
+#[tokio::test]
+async fn host_on_another_port_is_refused() {
+    let t = seeded();
+    let ada = t.sign_in("user_ada").await;
+    for host in [
+        "localhost:9999",
+        "api.localhost:9999",
+        "127.0.0.1:1",
+        "app.localhost:8081",
+        "acme.localhost:9999",
+        "localhost",
+    ] {
+        for path in [
+            "/api/v1/auth/login?return_to=%2F",
+            "/cp/auth/login",
+            "/api/v1/plans",
+            "/workspaces",
+        ] {
+            let res = t.raw("GET", host, path, &[("cookie", &ada)], vec![]).await;
+            assert_eq!(
+                (res.status, res.code().as_str()),
+                (400, "HOST_NOT_ALLOWED"),
+                "{host}{path}"
+            );
+            assert!(res.location().is_empty() && session_cookie(&res).is_none());
+        }
+    }
+    // On the server's own port the callback names that port.
+    let (_, state) = t.start_login("localhost:8080", "/api/v1/auth/login").await;
+    let callback = t.authorize(&state, &[("user_id", "user_ada")]).await;
+    assert!(
+        callback.starts_with("http://localhost:8080/api/v1/auth/callback?"),
+        "{callback}"
+    );
+}
+
+fn invitation_count(t: &T) -> i64 {
+    t.state
+        .db
+        .lock()
+        .query_row("SELECT COUNT(*) FROM invitations", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Finding 2: cookie-authenticated writes need one of our origins (or `Sec-Fetch-Site:
+/// same-origin`) and a JSON content type; bearer requests and the hosted forms keep working.
+#[tokio::test]
+async fn cookie_writes_need_our_origin_and_json() {
+    let t = seeded();
+    let ada = t.sign_in("user_ada").await;
+    let path = "/api/v1/orgs/acme/invitations";
+    let body = br#"{"email":"mallory@example.com","role":"admin"}"#.to_vec();
+    let before = invitation_count(&t);
+    for (headers, status, code) in [
+        // The probe: a page on another port, fetch no-cors with text/plain.
+        (
+            vec![
+                ("origin", "http://localhost:9999"),
+                ("content-type", "text/plain;charset=UTF-8"),
+            ],
+            403,
+            "CSRF_REJECTED",
+        ),
+        (
+            vec![
+                ("origin", "http://app.localhost:9999"),
+                ("content-type", "application/json"),
+            ],
+            403,
+            "CSRF_REJECTED",
+        ),
+        (
+            vec![("origin", "null"), ("content-type", "application/json")],
+            403,
+            "CSRF_REJECTED",
+        ),
+        (
+            vec![("content-type", "application/json")],
+            403,
+            "CSRF_REJECTED",
+        ),
+        (
+            vec![
+                ("sec-fetch-site", "same-site"),
+                ("content-type", "application/json"),
+            ],
+            403,
+            "CSRF_REJECTED",
+        ),
+        // Our own origin, but a body a cross-origin page could send without a preflight.
+        (
+            vec![
+                ("origin", "http://app.localhost:8080"),
+                ("content-type", "text/plain"),
+            ],
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+        ),
+        (
+            vec![("origin", "http://app.localhost:8080")],
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+        ),
+        (
+            vec![
+                ("origin", "http://app.localhost:8080"),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+        ),
+    ] {
+        let mut h = headers.clone();
+        h.push(("cookie", &ada));
+        let res = t.raw("POST", API, path, &h, body.clone()).await;
+        assert_eq!(
+            (res.status, res.code().as_str()),
+            (status, code),
+            "{headers:?}"
+        );
+        assert!(res.json()["error"].is_string());
+    }
+    assert_eq!(invitation_count(&t), before, "nothing was created");
+    // Same-origin without Origin (Sec-Fetch-Site) and a platform origin both work.
+    for extra in [
+        ("sec-fetch-site", "same-origin"),
+        ("origin", "http://acme.localhost:8080"),
+    ] {
+        let res = t
+            .raw(
+                "POST",
+                API,
+                path,
+                &[
+                    ("cookie", &ada),
+                    extra,
+                    ("content-type", "application/json; charset=utf-8"),
+                ],
+                format!(
+                    r#"{{"email":"friend-{}@example.com","role":"viewer"}}"#,
+                    extra.0
+                )
+                .into_bytes(),
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            201,
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&res.body)
+        );
+    }
+    // Deletes carry no body but still need the origin.
+    let res = t
+        .raw(
+            "DELETE",
+            "acme.localhost:8080",
+            "/org/tokens/nope",
+            &[("cookie", &ada), ("x-molecule-org-id", seed::ACME_ID)],
+            vec![],
+        )
+        .await;
+    assert_eq!(res.code(), "CSRF_REJECTED");
+    // The tenant guard's same-origin rule still lets the console's own writes through.
+    let res = t
+        .raw(
+            "POST",
+            "acme.localhost:8080",
+            "/org/tokens",
+            &[
+                ("cookie", &ada),
+                ("origin", "http://acme.localhost:8080"),
+                ("content-type", "application/json"),
+            ],
+            br#"{"name":"console"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    // Bearer requests (no cookie) are not affected, whatever their content type or origin.
+    let res = t
+        .raw(
+            "POST",
+            "acme.localhost:8080",
+            "/org/tokens",
+            &[
+                ("authorization", "Bearer demo-admin-token-acme"),
+                ("x-molecule-org-id", seed::ACME_ID),
+                ("content-type", "text/plain"),
+            ],
+            br#"{"name":"script"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    // The hosted sign-in form: same-origin form posts work, another origin is refused.
+    let (_, state) = t.start_login(API, "/api/v1/auth/login").await;
+    let form = format!("state={state}&user_id=user_ada").into_bytes();
+    let res = t
+        .raw(
+            "POST",
+            APP,
+            "/authkit/authorize",
+            &[
+                ("origin", "http://localhost:9999"),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            form.clone(),
+        )
+        .await;
+    assert_eq!((res.status, res.code().as_str()), (403, "CSRF_REJECTED"));
+    let res = t
+        .raw(
+            "POST",
+            APP,
+            "/authkit/authorize",
+            &[
+                ("origin", "http://app.localhost:8080"),
+                ("cookie", &ada),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            form,
+        )
+        .await;
+    assert_eq!(res.status, 302);
+}
+
+/// Finding 5: `Accept: text/html` does not turn an API call into a console navigation.
+#[tokio::test]
+async fn navigation_headers_do_not_skip_the_tenant_guard() {
+    let t = seeded_with(molecule_devserver::Config {
+        tenant_rate_limit: 3,
+        ..Default::default()
+    });
+    let tenant = "acme.localhost:8080";
+    let bearer = ("authorization", "Bearer demo-admin-token-acme");
+    for nav in [("accept", "text/html"), ("sec-fetch-mode", "navigate")] {
+        for path in [
+            "/workspaces",
+            "/org/tokens",
+            "/settings/secrets/X",
+            "/admin/liveness",
+        ] {
+            let res = t.raw("GET", tenant, path, &[nav, bearer], vec![]).await;
+            assert_eq!(
+                (res.status, res.code().as_str()),
+                (400, "TENANT_ORG_HEADER_REQUIRED"),
+                "{nav:?} {path}"
+            );
+            let res = t
+                .raw(
+                    "GET",
+                    tenant,
+                    path,
+                    &[nav, bearer, ("x-molecule-org-id", seed::HOPPER_ID)],
+                    vec![],
+                )
+                .await;
+            assert_eq!(res.status, 404, "{nav:?} {path} with another org");
+        }
+    }
+    // Console pages still load without the header (no console built here: the not-built 404),
+    // and are not counted against the org's rate limit.
+    for _ in 0..5 {
+        let res = t
+            .raw(
+                "GET",
+                tenant,
+                "/console/workspaces",
+                &[("accept", "text/html")],
+                vec![],
+            )
+            .await;
+        assert_eq!(res.status, 404);
+        assert!(String::from_utf8_lossy(&res.body).contains("console not built"));
+    }
+    // API calls are counted per org, whatever header they send.
+    let ok = [
+        bearer,
+        ("x-molecule-org-id", seed::ACME_ID),
+        ("accept", "text/html"),
+    ];
+    for _ in 0..3 {
+        assert_eq!(
+            t.raw("GET", tenant, "/workspaces", &ok, vec![])
+                .await
+                .status,
+            200
+        );
+    }
+    let res = t.raw("GET", tenant, "/workspaces", &ok, vec![]).await;
+    assert_eq!(res.status, 429);
+    let same_origin = [bearer, ("origin", "http://acme.localhost:8080")];
+    let res = t
+        .raw("GET", tenant, "/workspaces", &same_origin, vec![])
+        .await;
+    assert_eq!(
+        res.status, 429,
+        "same-origin calls count against the same org"
+    );
+}
+
+/// Finding 7: answers carrying tokens, sessions or user data are `no-store`.
+#[tokio::test]
+async fn token_and_session_answers_are_no_store() {
+    let t = seeded();
+    let no_store = |res: &Resp, what: &str| {
+        assert_eq!(
+            res.header("cache-control").as_deref(),
+            Some("no-store"),
+            "{what}"
+        );
+    };
+    // Sign-in: callback, handoff.
+    let (state_cookie, state) = t
+        .start_login(API, "/api/v1/auth/login?return_to=%2Forgs")
+        .await;
+    let callback = t.authorize(&state, &[("user_id", "user_ada")]).await;
+    let res = t
+        .raw(
+            "GET",
+            API,
+            callback.trim_start_matches("http://api.localhost:8080"),
+            &[("cookie", &state_cookie)],
+            vec![],
+        )
+        .await;
+    no_store(&res, "callback");
+    let ada = session_cookie(&res).unwrap();
+    let tenant = "acme.localhost:8080";
+    let admin = [
+        ("authorization", "Bearer demo-admin-token-acme"),
+        ("x-molecule-org-id", seed::ACME_ID),
+        ("content-type", "application/json"),
+    ];
+    let res = t
+        .raw(
+            "POST",
+            tenant,
+            "/org/tokens",
+            &admin,
+            br#"{"name":"n"}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    no_store(&res, "org token mint");
+    let res = t
+        .raw(
+            "POST",
+            tenant,
+            &format!("/workspaces/{}/tokens", seed::WS_LEAD),
+            &admin,
+            vec![],
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    no_store(&res, "workspace token mint");
+    let res = t
+        .raw(
+            "GET",
+            API,
+            "/api/v1/admin/orgs/acme/admin-token",
+            &[("authorization", "Bearer dev-cp-admin-token")],
+            vec![],
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    no_store(&res, "admin token reveal");
+    no_store(
+        &t.call("GET", "/api/v1/auth/me", Some(&ada), None).await,
+        "me",
+    );
+    no_store(&t.call("GET", "/api/v1/plans", None, None).await, "plans");
+    // The hosted pages' stylesheet is a static asset.
+    let css = t.raw("GET", APP, "/_dev/pages.css", &[], vec![]).await;
+    assert_ne!(css.header("cache-control").as_deref(), Some("no-store"));
+}
+
+/// Finding 3: unauthenticated requests cannot grow memory: malformed slugs get no limiter key,
+/// the limiter is bounded, log lines carry a bounded path.
+#[tokio::test]
+async fn limiter_is_bounded_and_validates_first() {
+    let t = seeded();
+    let before = t.state.limiter_keys();
+    for i in 0..50 {
+        let res = t
+            .raw(
+                "GET",
+                API,
+                &format!("/api/v1/orgs/Not_A_Slug-{i}-{}/instance", "x".repeat(200)),
+                &[],
+                vec![],
+            )
+            .await;
+        assert_eq!(res.status, 404);
+    }
+    assert_eq!(
+        t.state.limiter_keys(),
+        before,
+        "malformed slugs are not keyed"
+    );
+    for i in 0..50 {
+        t.raw(
+            "GET",
+            API,
+            &format!("/api/v1/orgs/probe-{i}/instance"),
+            &[],
+            vec![],
+        )
+        .await;
+    }
+    assert_eq!(t.state.limiter_keys(), before + 50);
+    // However many keys a client makes up, the limiter stays bounded.
+    for i in 0..(molecule_devserver::state::LIMITER_MAX_KEYS * 2) {
+        let _ = t.state.rate_limit(&format!("instance:probe-x{i}"), 120, 60);
+    }
+    assert!(t.state.limiter_keys() <= molecule_devserver::state::LIMITER_MAX_KEYS);
+    // Known orgs are still limited.
+    for _ in 0..120 {
+        t.raw("GET", API, "/api/v1/orgs/acme/instance", &[], vec![])
+            .await;
+    }
+    let res = t
+        .raw("GET", API, "/api/v1/orgs/acme/instance", &[], vec![])
+        .await;
+    assert_eq!(res.status, 429);
+}

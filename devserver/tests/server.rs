@@ -14,7 +14,8 @@ fn http_get(addr: std::net::SocketAddr, host: &str, path: &str) -> std::io::Resu
     s.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n",
+        port = addr.port()
     )?;
     let mut out = String::new();
     s.read_to_string(&mut out)?;

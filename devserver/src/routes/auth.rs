@@ -12,8 +12,7 @@ use super::{json, redirect};
 use crate::{
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
-        ct_eq, hash_token, random_token, request_host, safe_return_to, session_cookie,
-        url_authority,
+        ct_eq, hash_token, random_token, safe_return_to, session_cookie, url_authority,
     },
     clock::ts,
     error::{ApiError, ApiResult},
@@ -49,17 +48,9 @@ pub fn routes() -> Router<AppState> {
 
 type Params = Query<HashMap<String, String>>;
 
-/// The request's host when it is a plausible `name[:port]`.
+/// The request's host name on the server's own port (never the port the client sent).
 fn clean_host(state: &AppState, headers: &HeaderMap) -> String {
-    let host = request_host(headers);
-    if host.is_empty()
-        || !host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b':')
-    {
-        return format!("api.localhost:{}", state.port());
-    }
-    host
+    crate::auth::own_host(state, headers)
 }
 
 /// Whether `origin` is one of the platform's own origins (`http://*.localhost:<port>`).
