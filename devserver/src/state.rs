@@ -24,6 +24,9 @@ pub struct Inner {
     pub clock: Clock,
     faults: RwLock<Vec<Fault>>,
     port: AtomicU16,
+    /// Signing secret of the (simulated) Stripe webhooks: the configured one, else the one kept
+    /// in this database's `settings` (generated on first start).
+    webhook_secret: String,
     /// Per-key request counters for the small rate limits (key -> (window start s, count,
     /// window s)); bounded by [`LIMITER_MAX_KEYS`].
     limits: Mutex<HashMap<String, (i64, u32, i64)>>,
@@ -41,7 +44,13 @@ impl AppState {
         let clock = Clock::new(config.clock_speed);
         let faults = RwLock::new(config.faults.clone());
         let port = AtomicU16::new(config.port);
+        let webhook_secret = if config.stripe_webhook_secret.is_empty() {
+            stored_webhook_secret(&db)
+        } else {
+            config.stripe_webhook_secret.clone()
+        };
         AppState(Arc::new(Inner {
+            webhook_secret,
             config,
             db,
             clock,
@@ -54,6 +63,11 @@ impl AppState {
     /// An in-memory state for tests (port 8080 unless the config says otherwise).
     pub fn for_tests(config: Config) -> AppState {
         AppState::new(config, Db::memory())
+    }
+
+    /// The Stripe webhook signing secret (see [`Inner::webhook_secret`]).
+    pub fn webhook_secret(&self) -> &str {
+        &self.webhook_secret
     }
 
     /// The public port (the bound one once listening).
@@ -133,4 +147,33 @@ impl AppState {
     pub fn limiter_keys(&self) -> usize {
         self.limits.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
+}
+
+/// Name of the `settings` row that keeps the generated webhook signing secret.
+pub const WEBHOOK_SECRET_SETTING: &str = "stripe_webhook_secret";
+
+/// The database's webhook signing secret, generated (`whsec_` + 32 random bytes) on first use.
+fn stored_webhook_secret(db: &Db) -> String {
+    use rusqlite::OptionalExtension;
+    let conn = db.lock();
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE name = ?1",
+            [WEBHOOK_SECRET_SETTING],
+            |r| r.get(0),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    if let Some(secret) = found.filter(|s| !s.is_empty()) {
+        return secret;
+    }
+    let secret = format!("whsec_{}", crate::auth::random_token(32));
+    if let Err(e) = conn.execute(
+        "INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)",
+        rusqlite::params![WEBHOOK_SECRET_SETTING, secret],
+    ) {
+        tracing::warn!(error = %e, "cannot keep the webhook secret; it lasts until restart");
+    }
+    secret
 }

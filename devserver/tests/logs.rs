@@ -133,7 +133,7 @@ async fn logs_contain_no_secrets() {
         seed::PENDING_INVITE_TOKEN,
         "top-secret-bearer",
         "demo-admin-token",
-        &t.state.config.stripe_webhook_secret,
+        t.state.webhook_secret(),
         &t.state.config.cp_admin_token,
     ] {
         assert!(!logs.contains(secret), "log leaks {secret}");

@@ -658,3 +658,222 @@ async fn limiter_is_bounded_and_validates_first() {
         .await;
     assert_eq!(res.status, 429);
 }
+
+/// Finding 9: deprovisioning with another org's admin token (or an unknown instance) terminates
+/// nothing and answers 404, never a 200 "terminated".
+#[tokio::test]
+async fn deprovision_of_another_orgs_instance_is_404() {
+    let t = seeded();
+    let ws = "e0000000-0000-4000-8000-0000000000aa";
+    let json_headers = |token: &'static str| {
+        vec![
+            ("authorization", "Bearer dev-provision-secret"),
+            ("x-molecule-admin-token", token),
+            ("content-type", "application/json"),
+        ]
+    };
+    let body = serde_json::json!({"org_id": seed::ACME_ID, "workspace_id": ws,
+        "runtime": "claude-code", "platform_url": "http://acme.localhost:8080"});
+    let r = t
+        .raw(
+            "POST",
+            API,
+            "/api/v1/workspaces/provision",
+            &json_headers("demo-admin-token-acme"),
+            serde_json::to_vec(&body).unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let iid = r.json()["instance_id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/workspaces/{ws}?instance_id={iid}");
+    let r = t
+        .raw(
+            "DELETE",
+            API,
+            &path,
+            &json_headers("demo-admin-token-hopper-lab"),
+            vec![],
+        )
+        .await;
+    assert_eq!((r.status, r.code().as_str()), (404, "NOT_FOUND"));
+    let other = format!("/api/v1/workspaces/{ws}?instance_id=i-0123456789abcdef0");
+    let r = t
+        .raw(
+            "DELETE",
+            API,
+            &other,
+            &json_headers("demo-admin-token-acme"),
+            vec![],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    let terminated: Option<i64> = t
+        .state
+        .db
+        .lock()
+        .query_row(
+            "SELECT terminated_at FROM workspace_instances WHERE instance_id = ?1",
+            [&iid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(terminated.is_none(), "the instance still runs");
+    let r = t
+        .raw(
+            "DELETE",
+            API,
+            &path,
+            &json_headers("demo-admin-token-acme"),
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["status"].as_str()),
+        (200, Some("terminated"))
+    );
+}
+
+/// Finding 4: the webhook signing secret is per database (or configured), never a fixed value;
+/// an event signed with the old fixed secret is refused; the simulated Checkout signs with the
+/// same secret (its Pay button still completes the payment: `billing_checkout_webhook_and_credits`).
+#[tokio::test]
+async fn webhook_secret_is_per_database_or_configured() {
+    let a = seeded();
+    let b = seeded();
+    assert!(a.state.webhook_secret().starts_with("whsec_"));
+    assert!(a.state.webhook_secret().len() > 30);
+    assert_ne!(a.state.webhook_secret(), b.state.webhook_secret());
+    assert_ne!(a.state.webhook_secret(), "whsec_dev_molecule");
+    let c = seeded_with(molecule_devserver::Config {
+        stripe_webhook_secret: "whsec_configured".into(),
+        ..Default::default()
+    });
+    assert_eq!(c.state.webhook_secret(), "whsec_configured");
+    let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let parsed =
+        molecule_devserver::Config::from_args(args(&["--webhook-secret", "whsec_flag"])).unwrap();
+    assert_eq!(parsed.stripe_webhook_secret, "whsec_flag");
+    // Kept across restarts of the same database file.
+    let db = std::env::temp_dir().join(format!("molecule-sec-{}.sqlite", uuid_like()));
+    let open = || {
+        molecule_devserver::AppState::new(
+            molecule_devserver::Config::default(),
+            molecule_devserver::db::Db::open(&db).unwrap(),
+        )
+    };
+    let first = open().webhook_secret().to_string();
+    assert_eq!(open().webhook_secret(), first);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    // An event signed with the formerly fixed secret is refused.
+    let now = a.state.clock.now_secs();
+    let event = serde_json::to_vec(&serde_json::json!({
+        "id": "evt_forged", "object": "event", "type": "invoice.paid", "created": now,
+        "data": {"object": {"object": "invoice", "client_reference_id": seed::ACME_ID}}
+    }))
+    .unwrap();
+    let sig = molecule_devserver::routes::billing::sign("whsec_dev_molecule", now, &event);
+    let res = a
+        .raw(
+            "POST",
+            API,
+            "/api/v1/webhooks/stripe",
+            &[
+                ("stripe-signature", &sig),
+                ("content-type", "application/json"),
+            ],
+            event,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    format!(
+        "{}-{}",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+/// Finding 6: a handoff ticket signs in only the browser that signed in (no login CSRF: an
+/// attacker cannot hand a victim the attacker's own session on another host).
+#[tokio::test]
+async fn handoff_tickets_are_bound_to_the_signing_in_browser() {
+    let t = seeded();
+    let victim = t.sign_in("user_ada").await;
+    // The attacker signs in as grace, stopping at the handoff to acme's host.
+    let (state_cookie, state) = t
+        .start_login(
+            API,
+            "/api/v1/auth/login?return_to=http%3A%2F%2Facme.localhost%3A8080%2Fconsole%2Fworkspaces",
+        )
+        .await;
+    let callback = t.authorize(&state, &[("user_id", "user_grace")]).await;
+    let res = t
+        .raw(
+            "GET",
+            API,
+            callback.trim_start_matches("http://api.localhost:8080"),
+            &[("cookie", &state_cookie)],
+            vec![],
+        )
+        .await;
+    let attacker_api = session_cookie(&res).unwrap();
+    let link = res.location();
+    let (host, path) = split_url(&link);
+    assert_eq!(host, "acme.localhost:8080");
+    // The victim follows the attacker's link: no session on acme, only a nonce and a detour.
+    let first = t.raw("GET", &host, &path, &[], vec![]).await;
+    assert_eq!(first.status, 302);
+    assert!(session_cookie(&first).is_none());
+    let nonce = set_cookie_pair(&first, "mcp_handoff").unwrap();
+    let (src, confirm) = split_url(&first.location());
+    assert_eq!(src, "api.localhost:8080");
+    // At the source host the victim's browser holds its own sign-in (or none): refused.
+    for cookie in [vec![("cookie", victim.as_str())], vec![]] {
+        let res = t.raw("GET", &src, &confirm, &cookie, vec![]).await;
+        assert_eq!((res.status, res.code().as_str()), (400, "INVALID_CODE"));
+    }
+    // Without the bound nonce the ticket redeems nothing, whoever asks.
+    let redeem = t
+        .raw("GET", &host, &path, &[("cookie", &nonce)], vec![])
+        .await;
+    assert_eq!(redeem.status, 302, "unbound: another confirmation round");
+    assert!(session_cookie(&redeem).is_none());
+    // The attacker binds the ticket to the attacker's own nonce ...
+    let mine = t.raw("GET", &host, &path, &[], vec![]).await;
+    let my_nonce = set_cookie_pair(&mine, "mcp_handoff").unwrap();
+    let (_, my_confirm) = split_url(&mine.location());
+    let bound = t
+        .raw(
+            "GET",
+            &src,
+            &my_confirm,
+            &[("cookie", &attacker_api)],
+            vec![],
+        )
+        .await;
+    assert_eq!(bound.status, 302);
+    // ... which the victim's browser does not have.
+    for cookie in [vec![("cookie", nonce.as_str())], vec![]] {
+        let res = t.raw("GET", &host, &path, &cookie, vec![]).await;
+        assert_eq!((res.status, res.code().as_str()), (400, "INVALID_CODE"));
+        assert!(session_cookie(&res).is_none());
+    }
+    // The browser that signed in gets its session (once).
+    let res = t
+        .raw("GET", &host, &path, &[("cookie", &my_nonce)], vec![])
+        .await;
+    assert_eq!(res.status, 302);
+    assert!(session_cookie(&res).is_some());
+    let res = t
+        .raw("GET", &host, &path, &[("cookie", &my_nonce)], vec![])
+        .await;
+    assert_eq!(res.status, 400);
+}

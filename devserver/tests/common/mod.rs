@@ -244,6 +244,52 @@ impl T {
     }
 }
 
+/// `http://host:port/path?q` -> (`host:port`, `/path?q`).
+pub fn split_url(url: &str) -> (String, String) {
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let i = rest.find('/').unwrap_or(rest.len());
+    (rest[..i].to_string(), rest[i..].to_string())
+}
+
+/// The `name=value` pair of cookie `name` a response sets, if any.
+pub fn set_cookie_pair(res: &Resp, name: &str) -> Option<String> {
+    res.header_all("set-cookie")
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.starts_with(&format!("{name}=;")))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+impl T {
+    /// Follows a handoff redirect like the browser that signed in: the target host sets its
+    /// nonce cookie, the source host confirms it (with `source_cookie`, that browser's session
+    /// there), the target host redeems the ticket. Returns the last answer.
+    pub async fn follow_handoff(&self, location: &str, source_cookie: &str) -> Resp {
+        let (host, path) = split_url(location);
+        let first = self.raw("GET", &host, &path, &[], vec![]).await;
+        assert_eq!(
+            first.status,
+            302,
+            "{}",
+            String::from_utf8_lossy(&first.body)
+        );
+        let nonce = set_cookie_pair(&first, "mcp_handoff").expect("handoff nonce cookie");
+        let (src, confirm) = split_url(&first.location());
+        let second = self
+            .raw("GET", &src, &confirm, &[("cookie", source_cookie)], vec![])
+            .await;
+        assert_eq!(
+            second.status,
+            302,
+            "{}",
+            String::from_utf8_lossy(&second.body)
+        );
+        let (back, redeem) = split_url(&second.location());
+        assert_eq!(back, host);
+        self.raw("GET", &back, &redeem, &[("cookie", &nonce)], vec![])
+            .await
+    }
+}
+
 /// The `mcp_session=<token>` pair a response sets, if any (ignores deletions).
 pub fn session_cookie(res: &Resp) -> Option<String> {
     res.header_all("set-cookie")

@@ -1090,7 +1090,7 @@ pub const DEPROVISION_WORKSPACE: Operation = Operation {
     query_params: &["instance_id", "prune", "provider"],
     header_params: &[],
     request: None,
-    responses: &[(200, Some("DeprovisionResult")), (400, Some("Error")), (401, Some("Error"))],
+    responses: &[(200, Some("DeprovisionResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error"))],
 };
 
 /// Workspace instance state
