@@ -27,6 +27,10 @@ pub struct Config {
     pub faults: Vec<crate::faults::Fault>,
     /// Tenant API requests per org per minute (the real tenant's default is 600).
     pub tenant_rate_limit: u32,
+    /// Time a connection has to send a request's complete headers (new or idle keep-alive).
+    pub header_read_timeout: std::time::Duration,
+    /// Most connections served at once.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -42,6 +46,8 @@ impl Default for Config {
             clock_speed: 1.0,
             faults: Vec::new(),
             tenant_rate_limit: 600,
+            header_read_timeout: std::time::Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
