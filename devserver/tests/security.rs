@@ -877,3 +877,128 @@ async fn handoff_tickets_are_bound_to_the_signing_in_browser() {
         .await;
     assert_eq!(res.status, 400);
 }
+
+/// Finding 10: one answer to a body over the limit on every route (JSON 413 `PAYLOAD_TOO_LARGE`,
+/// raw-body routes included), documented in the contract; a non-object reboot body is a
+/// documented 400.
+#[tokio::test]
+async fn oversized_bodies_are_one_json_413() {
+    let t = seeded();
+    let big = vec![b' '; 3 * 1024 * 1024];
+    let op = [
+        ("authorization", "Bearer dev-cp-admin-token"),
+        ("content-type", "application/json"),
+    ];
+    let tenant = [
+        ("authorization", "Bearer demo-admin-token-acme"),
+        ("x-molecule-org-id", seed::ACME_ID),
+        ("content-type", "application/json"),
+    ];
+    for (host, path, headers) in [
+        (API, "/api/v1/admin/tenants/acme/reboot", &op[..]),
+        (API, "/api/v1/admin/tenants/acme/redeploy", &op[..]),
+        (API, "/api/v1/admin/orgs", &op[..]),
+        ("acme.localhost:8080", "/org/tokens", &tenant[..]),
+        (
+            "acme.localhost:8080",
+            "/workspaces/a0000000-0000-4000-8000-000000000001/restart",
+            &tenant[..],
+        ),
+        ("acme.localhost:8080", "/workspaces", &tenant[..]),
+    ] {
+        // `raw` checks the answer against the contract: the 413 must be documented there.
+        let res = t.raw("POST", host, path, headers, big.clone()).await;
+        assert_eq!(
+            (res.status, res.code().as_str()),
+            (413, "PAYLOAD_TOO_LARGE"),
+            "{host}{path}"
+        );
+    }
+    for body in [&b"[]"[..], b"\"hard\"", b"42"] {
+        let res = t
+            .raw(
+                "POST",
+                API,
+                "/api/v1/admin/tenants/acme/reboot",
+                &op,
+                body.to_vec(),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code().as_str()),
+            (400, "VALIDATION_FAILED")
+        );
+    }
+}
+
+/// Names and descriptions with NUL, other control characters or bidi overrides, or of absurd
+/// length, are refused with a 400 naming the field (they used to be stored verbatim).
+#[tokio::test]
+async fn names_refuse_control_and_bidi_characters() {
+    let t = seeded();
+    let ada = t.sign_in("user_ada").await;
+    let tenant = [
+        ("authorization", "Bearer demo-admin-token-acme"),
+        ("x-molecule-org-id", seed::ACME_ID),
+        ("content-type", "application/json"),
+    ];
+    let huge = "x".repeat(1_000_000);
+    for bad in [
+        "nul\u{0}byte",
+        "evil\u{202E}gpj.exe",
+        "iso\u{2066}late",
+        "bell\u{7}",
+        &huge,
+    ] {
+        let res = t
+            .call(
+                "POST",
+                "/api/v1/orgs",
+                Some(&ada),
+                Some(serde_json::json!({"slug": "spoof-org", "name": bad})),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.json()["field"].as_str()),
+            (400, Some("name"))
+        );
+        for (path, body) in [
+            (
+                "/workspaces",
+                serde_json::json!({"name": bad, "runtime": "mock"}),
+            ),
+            ("/org/tokens", serde_json::json!({"name": bad})),
+            (
+                "/workspaces",
+                serde_json::json!({"name": "ok", "runtime": "mock", "description": format!("a\n{bad}")}),
+            ),
+        ] {
+            let res = t
+                .raw(
+                    "POST",
+                    "acme.localhost:8080",
+                    path,
+                    &tenant,
+                    serde_json::to_vec(&body).unwrap(),
+                )
+                .await;
+            assert_eq!(res.status, 400, "{path} {:?}", &bad.get(..20));
+            assert!(res.json()["error"].as_str().unwrap().contains("must"));
+        }
+    }
+    // Multi-line descriptions and ordinary Unicode names are fine.
+    let res = t
+        .raw(
+            "POST",
+            "acme.localhost:8080",
+            "/workspaces",
+            &tenant,
+            serde_json::to_vec(
+                &serde_json::json!({"name": "Recherche – équipe 研究", "runtime": "mock", "model": "m",
+                "description": "line one\nline two\tend"}),
+            )
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+}
