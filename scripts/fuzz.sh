@@ -4,7 +4,10 @@
 #   2. operator tier (/api/v1/admin/*) with the CP admin bearer;
 #   3. provisioning (/api/v1/workspaces/*) with the provision secret + acme's X-Molecule-Admin-Token;
 #   4. tenant operations on acme's host (Host: acme.localhost:PORT, X-Molecule-Org-Id, the tenant
-#      ADMIN_TOKEN as bearer).
+#      ADMIN_TOKEN as bearer);
+#   5. the same tenant operations authenticated by ada's session cookie (a `Cookie` header, with
+#      the Origin of acme's host as the console sends it: cookie writes need one of the
+#      devserver's own origins, see SECURITY.md).
 # Operator teardown/scrub/migration need `confirm` = the slug and tenant deletes need
 # X-Confirm-Name = the name, which random data practically never produces, so the seeded orgs
 # survive the run.
@@ -25,6 +28,7 @@ ST="${SCHEMATHESIS:-$HOME/.cache/molecule-tools/venv/bin/schemathesis}"
 [ -x "$ST" ] || { echo "schemathesis not found at $ST (run scripts/setup.sh)" >&2; exit 1; }
 EXAMPLES="${FUZZ_MAX_EXAMPLES:-30}"
 TENANT_EXAMPLES="${FUZZ_TENANT_EXAMPLES:-15}"
+COOKIE_EXAMPLES="${FUZZ_COOKIE_EXAMPLES:-6}"
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -112,10 +116,12 @@ fuzz() {
 COMMON=(--checks all --hypothesis-derandomize --generation-allow-x00 false --workers 2 --no-color)
 
 # 1. Every control-plane operation except operator (/admin) and provisioning (/workspaces).
+#    A browser's cookie writes carry their page's Origin (the devserver refuses them otherwise).
 echo "== control plane (session) on $BASE (max $EXAMPLES examples per operation)"
 fuzz spec/management.yaml \
   --base-url "$BASE" \
   --set-cookie "mcp_session=$SESSION" \
+  -H "Origin: http://127.0.0.1:$PORT" \
   --include-path-regex '^/api/v1/' \
   --exclude-path-regex '^/api/v1/(admin|workspaces)/' \
   --exclude-operation-id auth_signout \
@@ -170,4 +176,21 @@ fuzz spec/management.yaml \
   --exclude-path-regex '^/api/v1/' \
   --exclude-checks ignored_auth \
   --hypothesis-max-examples "$TENANT_EXAMPLES" \
+  "${COMMON[@]}"
+
+# 5. Tenant operations with the session cookie instead of a bearer (ada owns acme), as the console
+#    on acme's host sends them: Cookie, the host's Origin, X-Molecule-Org-Id. ignored_auth is
+#    skipped for the reason given at 4 (the Cookie header stays valid while the check swaps the
+#    other scheme). Few examples: the point is the cookie path (CSRF layer, session lookup,
+#    member roles), the data shapes were covered by 4.
+echo "== tenant (acme.localhost:$PORT, session cookie, max $COOKIE_EXAMPLES examples per operation)"
+fuzz spec/management.yaml \
+  --base-url "$BASE" \
+  -H "Host: acme.localhost:$PORT" \
+  -H "Origin: http://acme.localhost:$PORT" \
+  -H "X-Molecule-Org-Id: $ACME_ID" \
+  -H "Cookie: mcp_session=$SESSION" \
+  --exclude-path-regex '^/api/v1/' \
+  --exclude-checks ignored_auth \
+  --hypothesis-max-examples "$COOKIE_EXAMPLES" \
   "${COMMON[@]}"

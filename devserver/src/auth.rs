@@ -203,6 +203,37 @@ pub fn request_host(headers: &HeaderMap) -> String {
         .to_ascii_lowercase()
 }
 
+/// Splits `name[:port]` into the name and the port (`None` when absent or not a number).
+pub fn split_host(host: &str) -> (&str, Option<u16>) {
+    match host.rsplit_once(':') {
+        Some((n, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (n, p.parse().ok())
+        }
+        _ => (host, None),
+    }
+}
+
+/// Whether a `Host` value names this server's own port (no port means 80).
+pub fn host_port_ok(state: &AppState, host: &str) -> bool {
+    split_host(host).1.unwrap_or(80) == state.port()
+}
+
+/// `name:<our port>` for the request's host name: what URLs sent back to the browser are built
+/// from. The port is always the server's own, never the one the client sent; an implausible
+/// name falls back to the control plane.
+pub fn own_host(state: &AppState, headers: &HeaderMap) -> String {
+    let host = request_host(headers);
+    let (name, _) = split_host(&host);
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        return format!("api.localhost:{}", state.port());
+    }
+    format!("{name}:{}", state.port())
+}
+
 /// Whether a live (not purged) org has this slug.
 pub fn org_exists(state: &AppState, slug: &str) -> bool {
     state

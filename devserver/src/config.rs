@@ -17,7 +17,9 @@ pub struct Config {
     pub cp_admin_token: String,
     /// Bearer of the provisioning tier (tenant -> control plane).
     pub provision_secret: String,
-    /// Signing secret of the simulated Stripe webhooks.
+    /// Signing secret of the simulated Stripe webhooks (`--webhook-secret` /
+    /// `MOLECULE_DEV_WEBHOOK_SECRET`); empty = a random one generated once per database and kept
+    /// in its `settings` table (see [`crate::AppState::webhook_secret`]).
     pub stripe_webhook_secret: String,
     /// Simulated seconds that pass per real second for provisioning (higher is faster).
     pub clock_speed: f64,
@@ -25,6 +27,10 @@ pub struct Config {
     pub faults: Vec<crate::faults::Fault>,
     /// Tenant API requests per org per minute (the real tenant's default is 600).
     pub tenant_rate_limit: u32,
+    /// Time a connection has to send a request's complete headers (new or idle keep-alive).
+    pub header_read_timeout: std::time::Duration,
+    /// Most connections served at once.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -36,10 +42,12 @@ impl Default for Config {
             dist: None,
             cp_admin_token: "dev-cp-admin-token".into(),
             provision_secret: "dev-provision-secret".into(),
-            stripe_webhook_secret: "whsec_dev_molecule".into(),
+            stripe_webhook_secret: String::new(),
             clock_speed: 1.0,
             faults: Vec::new(),
             tenant_rate_limit: 600,
+            header_read_timeout: std::time::Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
@@ -86,9 +94,21 @@ impl Config {
                 }
                 "--cp-admin-token" => c.cp_admin_token = value("--cp-admin-token")?,
                 "--provision-secret" => c.provision_secret = value("--provision-secret")?,
+                "--webhook-secret" => {
+                    c.stripe_webhook_secret = value("--webhook-secret")?;
+                    if c.stripe_webhook_secret.trim().is_empty() {
+                        return Err("--webhook-secret must not be empty".into());
+                    }
+                }
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
             }
+        }
+        if c.stripe_webhook_secret.is_empty()
+            && let Ok(secret) = std::env::var("MOLECULE_DEV_WEBHOOK_SECRET")
+            && !secret.trim().is_empty()
+        {
+            c.stripe_webhook_secret = secret;
         }
         if let Ok(spec) = std::env::var("MOLECULE_DEV_FAULTS") {
             c.faults.extend(crate::faults::parse(&spec)?);
@@ -100,4 +120,4 @@ impl Config {
 pub const USAGE: &str = "usage: molecule-devserver [--port 8080] [--db molecule-dev.sqlite] [--seed demo] [--dist dist/ | --no-dist]
                           [--clock-speed 1.0] [--faults 'GET /api/v1/orgs=503,POST /api/v1/orgs=latency:800']
                           [--rate-limit 600]
-                          [--cp-admin-token T] [--provision-secret S]";
+                          [--cp-admin-token T] [--provision-secret S] [--webhook-secret whsec_...]";

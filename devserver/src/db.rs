@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "real_platform",
         include_str!("../migrations/0003_real_platform.sql"),
     ),
+    (
+        4,
+        "handoff_binding",
+        include_str!("../migrations/0004_handoff_binding.sql"),
+    ),
 ];
 
 /// Shared handle to the database.

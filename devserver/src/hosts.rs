@@ -33,12 +33,9 @@ pub enum HostKind {
     Unknown,
 }
 
-/// Classifies a `Host` value (the port is not checked: one listener serves them all).
+/// Classifies a `Host` value by its name (the port is checked separately, by [`dispatch`]).
 pub fn classify(host: &str) -> HostKind {
-    let name = match host.rsplit_once(':') {
-        Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => n,
-        _ => host,
-    };
+    let (name, _) = crate::auth::split_host(host);
     match name {
         "" | "api.localhost" | "localhost" | "127.0.0.1" => HostKind::ControlPlane,
         "app.localhost" => HostKind::App,
@@ -107,6 +104,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             crate::faults::layer,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             headers_and_cors,
@@ -125,7 +123,21 @@ pub fn app(state: AppState) -> Router {
 
 async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> Response {
     let host = request_host(req.headers());
-    let router = match classify(&host) {
+    let kind = classify(&host);
+    if kind == HostKind::Unknown {
+        return empty_404().await;
+    }
+    // One listener answers for every host name, but only on its own port: a `Host` naming another
+    // port is a request meant for someone else (or a trick to make us build URLs to it).
+    if !crate::auth::host_port_ok(&state, &host) {
+        return ApiError::code(
+            400,
+            HOST_NOT_ALLOWED,
+            "the Host header names another port than this server's",
+        )
+        .into_response();
+    }
+    let router = match kind {
         HostKind::ControlPlane => routers.cp.clone(),
         HostKind::App => routers.app.clone(),
         HostKind::Tenant(slug) => {
@@ -153,6 +165,11 @@ async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> R
         Err(never) => match never {},
     }
 }
+
+/// Machine codes of the cross-cutting refusals (outside the contract; see SECURITY.md).
+pub const HOST_NOT_ALLOWED: &str = "HOST_NOT_ALLOWED";
+pub const CSRF_REJECTED: &str = "CSRF_REJECTED";
+pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
 
 async fn empty_404() -> Response {
     StatusCode::NOT_FOUND.into_response()
@@ -221,10 +238,27 @@ async fn spa(State(dist): State<Option<PathBuf>>, req: Request) -> Response {
     crate::assets::serve(&dir, req).await
 }
 
-/// Whether a tenant-host request is for the console itself (static file or page navigation).
-fn is_console_request(dist: &Option<PathBuf>, req: &Request) -> bool {
+/// First path segments of the console's pages (`src/app.rs`); everything else on a tenant host
+/// is the tenant API, whatever the request's `Accept` says.
+pub const CONSOLE_PAGE_PREFIXES: &[&str] = &["orgs", "sign-in", "operator", "console"];
+
+/// Whether `path` is one of the console's page paths (`/`, `/orgs/...`, `/console/...`, ...).
+pub fn is_console_page(path: &str) -> bool {
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    first.is_empty() || CONSOLE_PAGE_PREFIXES.contains(&first)
+}
+
+/// Whether a tenant-host request is for the console itself: a file of the build, or a page
+/// navigation to one of the console's page paths (never an API path: an `Accept: text/html` on
+/// `/workspaces` is still an API call and goes through the guard and the rate limit).
+pub fn is_console_request(dist: &Option<PathBuf>, req: &Request) -> bool {
     matches!(*req.method(), Method::GET | Method::HEAD)
-        && (is_static_file(dist, req.uri().path()) || is_navigation(req.headers()))
+        && (is_static_file(dist, req.uri().path())
+            || (is_navigation(req.headers()) && is_console_page(req.uri().path())))
 }
 
 /// The tenant guard around the whole tenant host: console files/navigations, `/cp/*`, `/health`
@@ -300,6 +334,11 @@ async fn headers_and_cors(State(state): State<AppState>, req: Request, next: Nex
         );
     }
     h.append(header::VARY, HeaderValue::from_static("Origin"));
+    if !h.contains_key(header::CACHE_CONTROL) && !cacheable(&res) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    let h = res.headers_mut();
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
@@ -334,6 +373,128 @@ async fn headers_and_cors(State(state): State<AppState>, req: Request, next: Nex
     res
 }
 
+/// Hosted pages that post plain HTML forms to themselves (the simulated AuthKit and Checkout).
+fn is_hosted_form(host: &str, path: &str) -> bool {
+    classify(host) == HostKind::App
+        && (path == "/authkit/authorize"
+            || (path.starts_with("/checkout/")
+                && (path.ends_with("/pay") || path.ends_with("/cancel"))))
+}
+
+/// Whether a request carries a body (a known non-zero length, or a length not known up front).
+fn has_body(req: &Request) -> bool {
+    use axum::body::HttpBody;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(n) => n > 0,
+        None => {
+            req.headers().contains_key(header::TRANSFER_ENCODING)
+                || req.body().size_hint().exact() != Some(0)
+        }
+    }
+}
+
+/// CSRF defence for cookie-authenticated writes (beyond SameSite=Lax, which does not separate
+/// ports: every `*.localhost:<any port>` page is "same site"). A POST/PUT/PATCH/DELETE that
+/// carries the session cookie needs an `Origin` that is one of this server's hosts on this port
+/// (or, without `Origin`, `Sec-Fetch-Site: same-origin`), else 403 `CSRF_REJECTED`; with a body it
+/// needs `Content-Type: application/json`, else 415 `UNSUPPORTED_MEDIA_TYPE` (a cross-origin page
+/// can only send text/plain, form or multipart bodies without a preflight). The hosted pages' own
+/// form posts take form bodies and are checked the same way whenever they carry a cookie or an
+/// `Origin`. Bearer-only requests (no cookie) are not affected: a browser never adds a bearer.
+async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !matches!(
+        *req.method(),
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    ) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let host = request_host(headers);
+    let form = is_hosted_form(&host, req.uri().path());
+    let cookie = !crate::auth::cookie_values(headers, crate::auth::SESSION_COOKIE).is_empty();
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or("?"));
+    let fetch_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    if !cookie && !form {
+        return next.run(req).await;
+    }
+    let refuse = |why: &str| {
+        ApiError::code(
+            403,
+            CSRF_REJECTED,
+            &format!("cross-origin write refused: {why}"),
+        )
+        .into_response()
+    };
+    let origin_ok = match origin {
+        Some(o) if form => o == state.app_origin(),
+        Some(o) => routes::auth::platform_origin(&state, o),
+        None => {
+            fetch_site.as_deref() == Some("same-origin")
+                || (form && !cookie && fetch_site.is_none())
+        }
+    };
+    if !origin_ok {
+        return refuse(if origin.is_some() {
+            "Origin is not one of this server's hosts"
+        } else {
+            "no Origin (or Sec-Fetch-Site: same-origin) on a request carrying the session cookie"
+        });
+    }
+    if cookie && has_body(&req) {
+        let ct = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let essence = ct.split(';').next().unwrap_or("").trim();
+        let allowed = essence == "application/json"
+            || (form && essence == "application/x-www-form-urlencoded");
+        if !allowed {
+            return ApiError::code(
+                415,
+                UNSUPPORTED_MEDIA_TYPE,
+                "a request carrying the session cookie must send Content-Type: application/json",
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Whether a response may be stored by a cache: only static assets (the console build, the
+/// hosted pages' stylesheet). API answers, redirects and anything setting a cookie are `no-store`
+/// (they carry tokens, sessions or per-user data).
+fn cacheable(res: &Response) -> bool {
+    let h = res.headers();
+    if h.contains_key(header::SET_COOKIE) {
+        return false;
+    }
+    if res.status() == StatusCode::NOT_MODIFIED {
+        return true;
+    }
+    if res.status().is_redirection() {
+        return false;
+    }
+    let ct = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    !(ct.is_empty() || ct.starts_with("application/json"))
+}
+
+/// The longest path (in characters) a log line carries.
+pub const LOG_PATH_MAX: usize = 200;
+
 /// The path with secret-bearing segments replaced (the token of `/invitations/<token>`).
 pub fn redact_path(path: &str) -> String {
     if path.contains("/orgs/") {
@@ -352,11 +513,20 @@ pub fn redact_path(path: &str) -> String {
     out.join("/")
 }
 
+/// At most `max` characters of `s`, marked with `…` when cut.
+pub fn truncate_for_log(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 async fn log_requests(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let host = request_host(req.headers());
-    let path = redact_path(req.uri().path());
+    let path = truncate_for_log(&redact_path(req.uri().path()), LOG_PATH_MAX);
+    let host = truncate_for_log(&host, 100);
     let res = next.run(req).await;
     tracing::info!(
         method = %method,

@@ -52,6 +52,74 @@ impl Running {
     }
 }
 
+/// Connection limits of the listener.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeLimits {
+    /// A connection must deliver a request's complete headers within this time, whether it is
+    /// new or idle between keep-alive requests; otherwise it is closed (slow-header clients,
+    /// idle sockets).
+    pub header_read_timeout: Duration,
+    /// Most connections open at once; further clients wait in the accept backlog.
+    pub max_connections: usize,
+}
+
+/// HTTP/1.1 server loop (hyper directly, not `axum::serve`, which sets no header-read timeout):
+/// header-read/idle timeout, a connection cap, graceful shutdown once `stop` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    limits: ServeLimits,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::{
+        rt::{TokioIo, TokioTimer},
+        server::graceful::GracefulShutdown,
+        service::TowerToHyperService,
+    };
+    let graceful = GracefulShutdown::new();
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            _ = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_read_timeout)
+            .keep_alive(true);
+        let conn = builder.serve_connection(
+            TokioIo::new(stream),
+            TowerToHyperService::new(router.clone()),
+        );
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
 /// Opens and migrates the database, seeds it if asked and empty, binds `127.0.0.1:port` and
 /// serves in the background.
 pub async fn start(config: Config) -> Result<Running, String> {
@@ -79,13 +147,13 @@ pub async fn start(config: Config) -> Result<Running, String> {
     }
     let (stop, stopped) = oneshot::channel::<()>();
     let router = app(state.clone());
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let limits = ServeLimits {
+        header_read_timeout: state.config.header_read_timeout,
+        max_connections: state.config.max_connections,
+    };
+    let task = tokio::spawn(serve(listener, router, limits, async {
+        let _ = stopped.await;
+    }));
     tracing::info!(%addr, "devserver listening");
     Ok(Running {
         addr,

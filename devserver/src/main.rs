@@ -39,6 +39,18 @@ async fn main() {
         "  control plane  http://api.localhost:{port}/api/v1  (also http://127.0.0.1:{port}/api/v1)"
     );
     println!("  tenants        http://<slug>.localhost:{port}/");
+    println!(
+        "  stripe webhook http://api.localhost:{port}/api/v1/webhooks/stripe  (signing secret: {})",
+        if running.state.config.stripe_webhook_secret.is_empty() {
+            format!(
+                "generated for this database; read it with  sqlite3 {} \"SELECT value FROM settings WHERE name = '{}'\"  or set --webhook-secret / MOLECULE_DEV_WEBHOOK_SECRET",
+                running.state.config.db.display(),
+                molecule_devserver::state::WEBHOOK_SECRET_SETTING
+            )
+        } else {
+            "the one given by --webhook-secret / MOLECULE_DEV_WEBHOOK_SECRET".to_string()
+        }
+    );
     wait_for_signal().await;
     tracing::info!("shutting down");
     running.shutdown().await;

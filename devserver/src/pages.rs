@@ -198,6 +198,13 @@ async fn authorize(
                     .map(|n| n.trim())
                     .filter(|n| !n.is_empty())
                     .map(str::to_string);
+                if let Some(problem) = name
+                    .as_deref()
+                    .and_then(|n| crate::routes::text_problem(n, false))
+                {
+                    drop(conn);
+                    return error_page(&format!("The name {problem}."));
+                }
                 let name =
                     name.unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string());
                 let id = format!("user_{}", random_token(9).replace(['-', '_'], "x"));

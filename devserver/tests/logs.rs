@@ -133,7 +133,7 @@ async fn logs_contain_no_secrets() {
         seed::PENDING_INVITE_TOKEN,
         "top-secret-bearer",
         "demo-admin-token",
-        &t.state.config.stripe_webhook_secret,
+        t.state.webhook_secret(),
         &t.state.config.cp_admin_token,
     ] {
         assert!(!logs.contains(secret), "log leaks {secret}");
@@ -228,4 +228,27 @@ async fn tenant_and_operator_logs_contain_no_secrets() {
     ] {
         assert!(!logs.contains(secret), "log leaks {secret}");
     }
+}
+
+/// Finding 3: a request's logged path is bounded (a 10 000-character path logs at most
+/// `LOG_PATH_MAX` characters of it).
+#[tokio::test]
+async fn long_paths_are_cut_in_logs() {
+    let capture = capture();
+    let t = seeded();
+    let marker = "q".repeat(10_000);
+    let res = t
+        .raw(
+            "GET",
+            API,
+            &format!("/api/v1/orgs/{marker}/instance"),
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let cut = "q".repeat(molecule_devserver::hosts::LOG_PATH_MAX);
+    assert!(logs.contains("qqqq"), "the request is logged");
+    assert!(!logs.contains(&cut), "the logged path is cut");
 }

@@ -28,6 +28,10 @@ async fn ten(t: &T, method: &str, path: &str, hdrs: &[(&str, &str)], body: Optio
     if !bytes.is_empty() {
         h.push(("content-type", "application/json"));
     }
+    // A browser's write carrying the cookie also carries its page's Origin.
+    if method != "GET" && h.iter().any(|(k, _)| *k == "cookie") {
+        h.push(("origin", "http://acme.localhost:8080"));
+    }
     t.raw(method, ACME, path, &h, bytes).await
 }
 

@@ -664,7 +664,7 @@ async fn redeploy(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    body: axum::body::Bytes,
+    crate::routes::RawBody(body): crate::routes::RawBody,
 ) -> ApiResult<Response> {
     let body = optional_body(&body)?;
     let conn = state.db.lock();
@@ -703,13 +703,16 @@ async fn reboot(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    body: axum::body::Bytes,
+    crate::routes::RawBody(body): crate::routes::RawBody,
 ) -> ApiResult<Response> {
     let req: RebootRequest = if body.iter().all(u8::is_ascii_whitespace) {
         RebootRequest::default()
     } else {
         let v: Value = serde_json::from_slice(&body)
             .map_err(|_| ApiError::bad_request("invalid JSON body"))?;
+        if !v.is_object() {
+            return Err(ApiError::bad_request("the body must be a JSON object"));
+        }
         decode(v)?
     };
     let conn = state.db.lock();

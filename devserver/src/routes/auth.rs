@@ -12,8 +12,7 @@ use super::{json, redirect};
 use crate::{
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
-        ct_eq, hash_token, random_token, request_host, safe_return_to, session_cookie,
-        url_authority,
+        ct_eq, hash_token, random_token, safe_return_to, session_cookie, url_authority,
     },
     clock::ts,
     error::{ApiError, ApiResult},
@@ -49,17 +48,9 @@ pub fn routes() -> Router<AppState> {
 
 type Params = Query<HashMap<String, String>>;
 
-/// The request's host when it is a plausible `name[:port]`.
+/// The request's host name on the server's own port (never the port the client sent).
 fn clean_host(state: &AppState, headers: &HeaderMap) -> String {
-    let host = request_host(headers);
-    if host.is_empty()
-        || !host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b':')
-    {
-        return format!("api.localhost:{}", state.port());
-    }
-    host
+    crate::auth::own_host(state, headers)
 }
 
 /// Whether `origin` is one of the platform's own origins (`http://*.localhost:<port>`).
@@ -101,8 +92,8 @@ fn finish_sign_in(
     }
     let ticket = random_token(32);
     state.db.lock().execute(
-        "INSERT INTO auth_handoffs (ticket_hash, login_id, user_id, target_host, return_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![hash_token(&ticket), login_id, user_id, target, return_to, state.clock.now_ms()],
+        "INSERT INTO auth_handoffs (ticket_hash, login_id, user_id, target_host, return_to, created_at, source_host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![hash_token(&ticket), login_id, user_id, target, return_to, state.clock.now_ms(), host],
     )?;
     Ok(redirect(&format!(
         "http://{target}/cp/auth/handoff?ticket={ticket}"
@@ -248,37 +239,48 @@ async fn callback(
     Ok(res)
 }
 
+/// Cookie on the target host that binds a handoff ticket to the browser redeeming it.
+pub const HANDOFF_COOKIE: &str = "mcp_handoff";
+
+/// `GET /cp/auth/handoff?ticket=T` (target host) and `?ticket=T&confirm=N` (source host).
+///
+/// A ticket alone does not sign anyone in (that would let an attacker hand a victim the
+/// attacker's own session: login CSRF). On the target host a first visit sets a fresh nonce
+/// cookie there and sends the browser back to the host that minted the ticket; that host binds
+/// the nonce to the ticket only when the browser holds that sign-in's session there (the one the
+/// callback just set). Back on the target host, only the browser with the bound nonce cookie
+/// redeems the ticket (single use, 60 s, live sign-in).
 async fn handoff(
     State(state): State<AppState>,
     headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
+    let invalid = |why: &str| ApiError::code(400, "INVALID_CODE", why);
     let ticket = params.get("ticket").cloned().unwrap_or_default();
+    let ticket_hash = hash_token(&ticket);
     let host = clean_host(&state, &headers);
     let now = state.clock.now_ms();
-    let found: Option<(String, String, String, String, i64, i64)> = {
-        let conn = state.db.lock();
-        let row = conn
-            .query_row(
-                "SELECT login_id, user_id, target_host, return_to, created_at, used FROM auth_handoffs WHERE ticket_hash = ?1",
-                [hash_token(&ticket)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .optional()?;
-        if row.is_some() {
-            conn.execute(
-                "UPDATE auth_handoffs SET used = 1 WHERE ticket_hash = ?1",
-                [hash_token(&ticket)],
-            )?;
-        }
-        row
-    };
-    let Some((login_id, user_id, target, return_to, created, used)) = found else {
-        return Err(ApiError::code(
-            400,
-            "INVALID_CODE",
-            "handoff ticket invalid",
-        ));
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        i64,
+        Option<String>,
+    );
+    let found: Option<Row> = state
+        .db
+        .lock()
+        .query_row(
+            "SELECT login_id, user_id, target_host, source_host, return_to, created_at, used, binding_hash FROM auth_handoffs WHERE ticket_hash = ?1",
+            [&ticket_hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        )
+        .optional()?;
+    let Some((login_id, user_id, target, source, return_to, created, used, binding)) = found else {
+        return Err(invalid("handoff ticket invalid"));
     };
     // The sign-in must still be live (signing out revokes pending handoffs too).
     let live: bool = state
@@ -291,16 +293,63 @@ async fn handoff(
         )
         .optional()?
         .is_some();
-    if used != 0 || target != host || now - created > CODE_TTL_MS || !live {
-        return Err(ApiError::code(
-            400,
-            "INVALID_CODE",
-            "handoff ticket invalid, used or expired",
+    if used != 0 || now - created > CODE_TTL_MS || !live {
+        return Err(invalid("handoff ticket invalid, used or expired"));
+    }
+    // Step 2, on the host that minted the ticket: bind the target host's nonce, but only for the
+    // browser that holds this sign-in's session here.
+    if let Some(nonce) = params.get("confirm") {
+        let same_sign_in = SessionUser::from_headers(&state, &headers)
+            .is_some_and(|u| ct_eq(&u.login_id, &login_id));
+        if host != source || nonce.len() < 32 || binding.is_some() || !same_sign_in {
+            return Err(invalid(
+                "handoff ticket was not started by this browser's sign-in",
+            ));
+        }
+        let bound = state.db.lock().execute(
+            "UPDATE auth_handoffs SET binding_hash = ?2 WHERE ticket_hash = ?1 AND binding_hash IS NULL AND used = 0",
+            params![ticket_hash, hash_token(nonce)],
+        )?;
+        if bound == 0 {
+            return Err(invalid("handoff ticket invalid, used or expired"));
+        }
+        return Ok(redirect(&format!(
+            "http://{target}/cp/auth/handoff?ticket={ticket}"
+        )));
+    }
+    if target != host || source.is_empty() {
+        return Err(invalid("handoff ticket invalid, used or expired"));
+    }
+    let Some(binding) = binding else {
+        // Step 1, on the target host: a nonce cookie here, then confirmation at the source.
+        let nonce = random_token(32);
+        let mut res = redirect(&format!(
+            "http://{source}/cp/auth/handoff?ticket={ticket}&confirm={nonce}"
         ));
+        set_cookie(
+            &mut res,
+            &format!("{HANDOFF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60"),
+        );
+        return Ok(res);
+    };
+    // Step 3: only the browser holding the bound nonce redeems the ticket.
+    if !cookie_values(&headers, HANDOFF_COOKIE)
+        .iter()
+        .any(|c| ct_eq(&hash_token(c), &binding))
+    {
+        return Err(invalid("handoff ticket is bound to another browser"));
+    }
+    let redeemed = state.db.lock().execute(
+        "UPDATE auth_handoffs SET used = 1 WHERE ticket_hash = ?1 AND used = 0",
+        [&ticket_hash],
+    )?;
+    if redeemed == 0 {
+        return Err(invalid("handoff ticket invalid, used or expired"));
     }
     let token = create_session(&state, &user_id, &login_id)?;
     let mut res = redirect(&return_to);
     set_cookie(&mut res, &session_cookie(&token));
+    set_cookie(&mut res, &clear_cookie(HANDOFF_COOKIE));
     Ok(res)
 }
 

@@ -534,7 +534,7 @@ async fn webhook(State(state): State<AppState>, req: Request) -> ApiResult<Respo
         .await
         .map_err(|_| ApiError::code(413, "PAYLOAD_TOO_LARGE", "webhook body larger than 1 MiB"))?;
     verify(
-        &state.config.stripe_webhook_secret,
+        state.webhook_secret(),
         sig.as_deref(),
         &bytes,
         state.clock.now_secs(),
@@ -681,7 +681,7 @@ pub fn checkout_completed_event(
         }},
     });
     let body = serde_json::to_vec(&event).unwrap_or_default();
-    let header = sign(&state.config.stripe_webhook_secret, now, &body);
+    let header = sign(state.webhook_secret(), now, &body);
     (body, header)
 }
 

@@ -547,11 +547,12 @@ async fn provision_status(
 }
 
 async fn instance(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult<Response> {
-    if let Err(retry) = state.rate_limit(&format!("instance:{slug}"), 120, 60) {
-        return Err(super::rate_limited(retry));
-    }
+    // Validate before keying the limiter: a malformed slug never gets a counter of its own.
     if !valid_slug(&slug) {
         return Err(ApiError::not_found("org"));
+    }
+    if let Err(retry) = state.rate_limit(&format!("instance:{slug}"), 120, 60) {
+        return Err(super::rate_limited(retry));
     }
     let org =
         find_org(&state.db.lock(), &state, &slug)?.ok_or_else(|| ApiError::not_found("org"))?;

@@ -263,11 +263,16 @@ async fn deprovision(
     let instance_id = instance_param(&query)?;
     let prune = flag(&query, "prune");
     let workspace_id = workspace_id.to_ascii_lowercase();
-    state.db.lock().execute(
+    // Only an instance of this workspace in the admin token's own org is terminated; anything
+    // else (another org's instance, an unknown id) terminated nothing and says so.
+    let changed = state.db.lock().execute(
         "UPDATE workspace_instances SET terminated_at = COALESCE(terminated_at, ?4), volume_pruned = MAX(volume_pruned, ?5)
          WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
         params![instance_id, workspace_id, auth.org_id, state.clock.now_ms(), prune as i64],
     )?;
+    if changed == 0 {
+        return Err(ApiError::not_found("instance"));
+    }
     Ok(json(
         200,
         &DeprovisionResult {

@@ -102,20 +102,21 @@ pub async fn tenant_guard(req: Request, next: Next) -> Response {
     }
 }
 
-/// The tenant's per-org rate limit (`Config::tenant_rate_limit` a minute, keyed like the real
-/// tenant by `X-Molecule-Org-Id`): `X-RateLimit-Limit/Remaining/Reset` on every answer, and 429
-/// with `Retry-After` once the window is used up. Requests without the header (console files,
-/// `/health`) are not counted.
+/// The tenant's per-org rate limit (`Config::tenant_rate_limit` a minute per org):
+/// `X-RateLimit-Limit/Remaining/Reset` on every answer, and 429 with `Retry-After` once the window
+/// is used up. Runs after the guard, so every request that reaches it is counted against the org
+/// the host names (keyed by the org, never by a client-chosen header value); only the console's
+/// own files and page navigations are not counted.
 pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     use axum::response::IntoResponse;
-    let Some(key) = req
-        .headers()
-        .get("x-molecule-org-id")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| format!("tenant-rate:{}", v.trim().to_ascii_lowercase()))
-    else {
+    let Some(org) = req.extensions().get::<TenantOrg>().cloned() else {
         return next.run(req).await;
     };
+    if guard_exempt(req.uri().path()) || crate::hosts::is_console_request(&state.config.dist, &req)
+    {
+        return next.run(req).await;
+    }
+    let key = format!("tenant-rate:{}", org.id);
     let limit = state.config.tenant_rate_limit;
     let (allowed, remaining, reset) = state.rate_window(&key, limit, 60);
     let mut res = if allowed {

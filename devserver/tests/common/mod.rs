@@ -81,6 +81,19 @@ pub fn check_contract(host: &str, method: &str, path: &str, resp: &Resp) {
     if tenant_or_app && resp.status == 404 && resp.body.is_empty() {
         return;
     }
+    // The cross-cutting refusals of the devserver's own defences (a Host on another port, a
+    // cross-origin cookie write, a cookie write without a JSON content type) answer before any
+    // operation runs; see SECURITY.md. They are JSON errors with their machine code.
+    let code = serde_json::from_slice::<Value>(&resp.body)
+        .ok()
+        .and_then(|v| v["code"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    if matches!(
+        (resp.status, code.as_str()),
+        (400, "HOST_NOT_ALLOWED") | (403, "CSRF_REJECTED") | (415, "UNSUPPORTED_MEDIA_TYPE")
+    ) {
+        return;
+    }
     if let Err(e) = contract().check(method, path, resp.status, &resp.body) {
         panic!("contract violation on {host}: {e}");
     }
@@ -130,8 +143,13 @@ impl T {
         body: Option<Value>,
     ) -> Resp {
         let mut headers = vec![];
+        // A browser's same-origin fetch: the cookie, and on writes the page's Origin.
+        let origin = format!("http://{host}");
         if let Some(c) = cookie {
             headers.push(("cookie", c));
+            if method != "GET" && method != "HEAD" {
+                headers.push(("origin", origin.as_str()));
+            }
         }
         let bytes = body
             .map(|b| serde_json::to_vec(&b).unwrap())
@@ -223,6 +241,52 @@ impl T {
             .await;
         assert_eq!(res.status, 302, "{}", String::from_utf8_lossy(&res.body));
         res.location()
+    }
+}
+
+/// `http://host:port/path?q` -> (`host:port`, `/path?q`).
+pub fn split_url(url: &str) -> (String, String) {
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let i = rest.find('/').unwrap_or(rest.len());
+    (rest[..i].to_string(), rest[i..].to_string())
+}
+
+/// The `name=value` pair of cookie `name` a response sets, if any.
+pub fn set_cookie_pair(res: &Resp, name: &str) -> Option<String> {
+    res.header_all("set-cookie")
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.starts_with(&format!("{name}=;")))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+impl T {
+    /// Follows a handoff redirect like the browser that signed in: the target host sets its
+    /// nonce cookie, the source host confirms it (with `source_cookie`, that browser's session
+    /// there), the target host redeems the ticket. Returns the last answer.
+    pub async fn follow_handoff(&self, location: &str, source_cookie: &str) -> Resp {
+        let (host, path) = split_url(location);
+        let first = self.raw("GET", &host, &path, &[], vec![]).await;
+        assert_eq!(
+            first.status,
+            302,
+            "{}",
+            String::from_utf8_lossy(&first.body)
+        );
+        let nonce = set_cookie_pair(&first, "mcp_handoff").expect("handoff nonce cookie");
+        let (src, confirm) = split_url(&first.location());
+        let second = self
+            .raw("GET", &src, &confirm, &[("cookie", source_cookie)], vec![])
+            .await;
+        assert_eq!(
+            second.status,
+            302,
+            "{}",
+            String::from_utf8_lossy(&second.body)
+        );
+        let (back, redeem) = split_url(&second.location());
+        assert_eq!(back, host);
+        self.raw("GET", &back, &redeem, &[("cookie", &nonce)], vec![])
+            .await
     }
 }
 

@@ -82,7 +82,7 @@ pub const SET_LLM_BILLING_MODE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetBillingModeRequest"),
-    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("BillingModeUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Mint a workspace token (admin tier)
@@ -130,7 +130,7 @@ pub const ADMIN_CREATE_ORG: Operation = Operation {
     query_params: &["dry_run"],
     header_params: &[],
     request: Some("AdminCreateOrgRequest"),
-    responses: &[(200, Some("AdminCreateOrgResult")), (201, Some("AdminCreateOrgResult")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error"))],
+    responses: &[(200, Some("AdminCreateOrgResult")), (201, Some("AdminCreateOrgResult")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error")), (413, Some("Error"))],
 };
 
 /// Get one org (operator view)
@@ -226,7 +226,7 @@ pub const ADMIN_PROMOTE_RUNTIME_IMAGE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("RuntimeImagePromoteRequest"),
-    responses: &[(200, Some("RuntimeImagePromoteResult")), (400, Some("Error")), (401, Some("Error"))],
+    responses: &[(200, Some("RuntimeImagePromoteResult")), (400, Some("Error")), (401, Some("Error")), (413, Some("Error"))],
 };
 
 /// Roll a runtime image pin back
@@ -242,7 +242,7 @@ pub const ADMIN_ROLLBACK_RUNTIME_IMAGE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("RuntimeImageRollbackRequest"),
-    responses: &[(200, Some("RuntimeImagePin")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error"))],
+    responses: &[(200, Some("RuntimeImagePin")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error"))],
 };
 
 /// Add a registry template
@@ -258,7 +258,7 @@ pub const ADMIN_CREATE_CP_TEMPLATE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("CreateCpTemplateRequest"),
-    responses: &[(201, Some("CpTemplate")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error"))],
+    responses: &[(201, Some("CpTemplate")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error")), (413, Some("Error"))],
 };
 
 /// Remove a registry template
@@ -290,7 +290,7 @@ pub const ADMIN_REDEPLOY_FLEET: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("FleetRedeployRequest"),
-    responses: &[(200, Some("FleetRedeployResult")), (400, Some("Error")), (401, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("FleetRedeployResult")), (400, Some("Error")), (401, Some("Error")), (413, Some("Error")), (503, Some("Error"))],
 };
 
 /// Get a tenant instance
@@ -322,7 +322,7 @@ pub const ADMIN_TEARDOWN_TENANT: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ConfirmSlugRequest"),
-    responses: &[(200, Some("TenantTeardownResult")), (202, Some("TenantTeardownResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("TenantTeardownResult")), (202, Some("TenantTeardownResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Tenant boot events
@@ -386,7 +386,7 @@ pub const ADMIN_MIGRATE_TENANT_DATA_VOLUME: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("MigrateDataVolumeRequest"),
-    responses: &[(200, Some("MigrateDataVolumeResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("MigrateDataVolumeResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (503, Some("Error"))],
 };
 
 /// Reboot a tenant instance
@@ -402,7 +402,7 @@ pub const ADMIN_REBOOT_TENANT: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("RebootRequest"),
-    responses: &[(200, Some("TenantActionResult")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("TenantActionResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (503, Some("Error"))],
 };
 
 /// Redeploy one tenant to an image tag
@@ -418,7 +418,7 @@ pub const ADMIN_REDEPLOY_TENANT: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("RedeployRequest"),
-    responses: &[(200, Some("RedeployResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("RedeployResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (503, Some("Error"))],
 };
 
 /// Remove leftover tenant artifacts
@@ -434,7 +434,7 @@ pub const ADMIN_SCRUB_TENANT_ARTIFACTS: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ConfirmSlugRequest"),
-    responses: &[(200, Some("ScrubResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error"))],
+    responses: &[(200, Some("ScrubResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (413, Some("Error"))],
 };
 
 /// List thin-AMI pins
@@ -466,7 +466,7 @@ pub const ADMIN_PROMOTE_THIN_AMI: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ThinAmiPromoteRequest"),
-    responses: &[(200, Some("ThinAmiPin")), (400, Some("Error")), (401, Some("Error"))],
+    responses: &[(200, Some("ThinAmiPin")), (400, Some("Error")), (401, Some("Error")), (413, Some("Error"))],
 };
 
 /// Roll a region back to an earlier AMI
@@ -482,7 +482,7 @@ pub const ADMIN_ROLLBACK_THIN_AMI: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ThinAmiRollbackRequest"),
-    responses: &[(200, Some("ThinAmiPin")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error"))],
+    responses: &[(200, Some("ThinAmiPin")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error"))],
 };
 
 /// Force-set workspace env (SSM + restart)
@@ -498,7 +498,7 @@ pub const ADMIN_SET_WORKSPACE_ENV: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("WorkspaceEnvRequest"),
-    responses: &[(200, Some("WorkspaceEnvResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceEnvResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error")), (413, Some("Error")), (503, Some("Error"))],
 };
 
 /// Accept the current terms
@@ -674,7 +674,7 @@ pub const PUT_AUTO_CREDITS: Operation = Operation {
     query_params: &["org_slug"],
     header_params: &[],
     request: Some("AutoCreditsSettings"),
-    responses: &[(200, Some("AutoCreditsSettings")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (403, Some("Error")), (404, Some("Error"))],
+    responses: &[(200, Some("AutoCreditsSettings")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error"))],
 };
 
 /// Start Stripe Checkout
@@ -690,7 +690,7 @@ pub const CREATE_CHECKOUT_SESSION: Operation = Operation {
     query_params: &[],
     header_params: &[("Idempotency-Key", false)],
     request: Some("CheckoutRequest"),
-    responses: &[(200, Some("CheckoutSession")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (502, Some("Error"))],
+    responses: &[(200, Some("CheckoutSession")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (502, Some("Error"))],
 };
 
 /// List invoices
@@ -722,7 +722,7 @@ pub const CREATE_PORTAL_SESSION: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("PortalRequest"),
-    responses: &[(200, Some("PortalSession")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (502, Some("Error"))],
+    responses: &[(200, Some("PortalSession")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (502, Some("Error"))],
 };
 
 /// Buy credits
@@ -738,7 +738,7 @@ pub const CREATE_TOPUP: Operation = Operation {
     query_params: &[],
     header_params: &[("Idempotency-Key", false)],
     request: Some("TopupRequest"),
-    responses: &[(200, Some("TopupResult")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (403, Some("Error")), (404, Some("Error")), (502, Some("Error"))],
+    responses: &[(200, Some("TopupResult")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (502, Some("Error"))],
 };
 
 /// Preview an invitation
@@ -802,7 +802,7 @@ pub const CREATE_ORG: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("CreateOrgRequest"),
-    responses: &[(201, Some("Organization")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (409, Some("Error")), (412, Some("Error"))],
+    responses: &[(201, Some("Organization")), (400, Some("Error")), (401, Some("Error")), (402, Some("Error")), (409, Some("Error")), (412, Some("Error")), (413, Some("Error"))],
 };
 
 /// Get an org
@@ -898,7 +898,7 @@ pub const CREATE_INVITATION: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("CreateInvitationRequest"),
-    responses: &[(201, Some("Invitation")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error"))],
+    responses: &[(201, Some("Invitation")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (429, Some("Error"))],
 };
 
 /// Revoke an invitation
@@ -962,7 +962,7 @@ pub const UPDATE_MEMBER_ROLE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("UpdateMemberRequest"),
-    responses: &[(200, Some("Member")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error"))],
+    responses: &[(200, Some("Member")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error"))],
 };
 
 /// Remove a member (or leave)
@@ -1074,7 +1074,7 @@ pub const PROVISION_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[],
     request: Some("ProvisionWorkspaceRequest"),
-    responses: &[(201, Some("ProvisionedInstance")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error")), (422, Some("Error"))],
+    responses: &[(201, Some("ProvisionedInstance")), (400, Some("Error")), (401, Some("Error")), (409, Some("Error")), (413, Some("Error")), (422, Some("Error"))],
 };
 
 /// Deprovision a workspace instance
@@ -1090,7 +1090,7 @@ pub const DEPROVISION_WORKSPACE: Operation = Operation {
     query_params: &["instance_id", "prune", "provider"],
     header_params: &[],
     request: None,
-    responses: &[(200, Some("DeprovisionResult")), (400, Some("Error")), (401, Some("Error"))],
+    responses: &[(200, Some("DeprovisionResult")), (400, Some("Error")), (401, Some("Error")), (404, Some("Error"))],
 };
 
 /// Workspace instance state
@@ -1170,7 +1170,7 @@ pub const IMPORT_BUNDLE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("Bundle"),
-    responses: &[(201, Some("BundleImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("BundleImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Recent platform events
@@ -1234,7 +1234,7 @@ pub const IMPORT_ORG: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("OrgImportRequest"),
-    responses: &[(201, Some("OrgImportResult")), (207, Some("OrgImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (412, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("OrgImportResult")), (207, Some("OrgImportResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (412, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List org templates
@@ -1282,7 +1282,7 @@ pub const MINT_ORG_TOKEN: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("MintOrgTokenRequest"),
-    responses: &[(200, Some("MintedOrgToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("MintedOrgToken")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Revoke an Org API Key
@@ -1330,7 +1330,7 @@ pub const PUT_PLUGIN_ALLOWLIST: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("PluginAllowlistUpdate"),
-    responses: &[(200, Some("PluginAllowlistUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("PluginAllowlistUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List org-wide secrets (metadata)
@@ -1362,7 +1362,7 @@ pub const SET_ORG_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set an org-wide secret (PUT form)
@@ -1378,7 +1378,7 @@ pub const PUT_ORG_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete an org-wide secret
@@ -1426,7 +1426,7 @@ pub const IMPORT_WORKSPACE_TEMPLATE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("TemplateImportRequest"),
-    responses: &[(201, Some("TemplateImported")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("TemplateImported")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// List workspaces
@@ -1458,7 +1458,7 @@ pub const CREATE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("CreateWorkspaceRequest"),
-    responses: &[(201, Some("WorkspaceCreated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(201, Some("WorkspaceCreated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Get a workspace
@@ -1490,7 +1490,7 @@ pub const UPDATE_WORKSPACE: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("UpdateWorkspaceRequest"),
-    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("WorkspaceUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (422, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete a workspace
@@ -1522,7 +1522,7 @@ pub const UPDATE_WORKSPACE_ABILITIES: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("AbilitiesUpdateRequest"),
-    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Read budget and spend
@@ -1554,7 +1554,7 @@ pub const UPDATE_WORKSPACE_BUDGET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("BudgetUpdateRequest"),
-    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("Budget")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Workspace serial console output
@@ -1618,7 +1618,7 @@ pub const SET_WORKSPACE_MODEL: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetModelRequest"),
-    responses: &[(200, Some("ModelUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("ModelUpdateResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (503, Some("Error"))],
 };
 
 /// Pause a workspace and its descendants
@@ -1650,7 +1650,7 @@ pub const RESTART_WORKSPACE: Operation = Operation {
     query_params: &["reset"],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("RestartRequest"),
-    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("RestartResult")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Resume a workspace and its paused descendants
@@ -1698,7 +1698,7 @@ pub const SET_WORKSPACE_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Set a workspace secret (PUT form)
@@ -1714,7 +1714,7 @@ pub const PUT_WORKSPACE_SECRET: Operation = Operation {
     query_params: &[],
     header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
     request: Some("SetSecretRequest"),
-    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+    responses: &[(200, Some("SecretSaved")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
 /// Delete a workspace secret

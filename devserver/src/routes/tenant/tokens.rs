@@ -149,7 +149,7 @@ async fn mint_org(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    crate::routes::RawBody(body): crate::routes::RawBody,
 ) -> ApiResult<Response> {
     let caller = access::admin(&state, &headers, &org, Access::Write)?;
     let req: MintOrgTokenRequest = if body.iter().all(u8::is_ascii_whitespace) {
@@ -157,6 +157,7 @@ async fn mint_org(
     } else {
         let v: serde_json::Value = serde_json::from_slice(&body)
             .map_err(|_| ApiError::bad_request("invalid JSON body"))?;
+        crate::routes::check_text_fields(&v)?;
         if v.get("name")
             .and_then(|n| n.as_str())
             .is_some_and(|n| n.chars().count() > 100)

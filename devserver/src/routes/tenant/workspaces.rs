@@ -834,7 +834,7 @@ async fn restart(
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-    body: axum::body::Bytes,
+    crate::routes::RawBody(body): crate::routes::RawBody,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let req: RestartRequest = if body.iter().all(u8::is_ascii_whitespace) {
