@@ -1114,3 +1114,74 @@ async fn without_the_dialog_code_an_irreversible_act_is_not_carried_out() {
     })
     .await;
 }
+
+/// A one-page site on its own loopback port: another port of the same host name, as an attacker
+/// running a local service would have. Returns the port.
+async fn serve_one_page(html: String) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let html = html.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{html}",
+                    html.len()
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_on_another_port_cannot_write_with_the_session_cookie() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "People").await;
+        // The reported attack: a no-cors text/plain POST that carries the victim's cookie
+        // (same site: every port of *.localhost), plus a plain HTML form post.
+        let target = c.url("app", "/cp/orgs/acme/invitations");
+        let page = format!(
+            r#"<!doctype html><title>prize</title>
+<form id="f" method="post" action="{target}" enctype="text/plain" target="sink">
+<input name='{{"email":"form@evil.test","role":"admin","x":"' value='"}}'></form>
+<iframe name="sink"></iframe>
+<script>
+fetch("{target}", {{method: "POST", mode: "no-cors", credentials: "include",
+  headers: {{"Content-Type": "text/plain"}},
+  body: JSON.stringify({{email: "mallory@evil.test", role: "admin"}})}})
+  .finally(() => {{ document.getElementById("f").submit();
+                    setTimeout(() => document.title = "sent", 500); }});
+</script>"#
+        );
+        let port = serve_one_page(page).await;
+        c.browser
+            .goto(&format!("http://app.localhost:{port}/"))
+            .await
+            .unwrap();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        while c.browser.title().await.unwrap_or_default() != "sent" {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the page never sent"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        // Back in the console: no invitation was created.
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/members"))
+            .await
+            .unwrap();
+        c.role("heading", "People").await;
+        c.text("grace@example.com").await;
+        let text = c.body_text().await;
+        assert!(!text.contains("mallory@evil.test"), "{text}");
+        assert!(!text.contains("form@evil.test"), "{text}");
+    })
+    .await;
+}
