@@ -167,16 +167,19 @@ fuzz spec/management.yaml \
 #    valid, so a correct 200 looks like "auth not enforced". Tier enforcement per route is covered
 #    by the cargo tests (tests/tenant.rs auth_tiers_on_the_tenant, tests/operator.rs).
 ACME_ID="$(curl -fsS -H 'Authorization: Bearer dev-cp-admin-token' "$BASE/api/v1/admin/orgs/acme" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+# Every tenant operation on acme's host; the arguments add the credential and the example count.
+fuzz_tenant() {
+  fuzz spec/management.yaml \
+    --base-url "$BASE" \
+    -H "Host: acme.localhost:$PORT" \
+    -H "X-Molecule-Org-Id: $ACME_ID" \
+    --exclude-path-regex '^/api/v1/' \
+    --exclude-checks ignored_auth \
+    "$@" \
+    "${COMMON[@]}"
+}
 echo "== tenant (acme.localhost:$PORT, ADMIN_TOKEN)"
-fuzz spec/management.yaml \
-  --base-url "$BASE" \
-  -H "Host: acme.localhost:$PORT" \
-  -H "X-Molecule-Org-Id: $ACME_ID" \
-  -H "Authorization: Bearer $ACME_ADMIN" \
-  --exclude-path-regex '^/api/v1/' \
-  --exclude-checks ignored_auth \
-  --hypothesis-max-examples "$TENANT_EXAMPLES" \
-  "${COMMON[@]}"
+fuzz_tenant -H "Authorization: Bearer $ACME_ADMIN" --hypothesis-max-examples "$TENANT_EXAMPLES"
 
 # 5. Tenant operations with the session cookie instead of a bearer (ada owns acme), as the console
 #    on acme's host sends them: Cookie, the host's Origin, X-Molecule-Org-Id. ignored_auth is
@@ -184,13 +187,5 @@ fuzz spec/management.yaml \
 #    other scheme). Few examples: the point is the cookie path (CSRF layer, session lookup,
 #    member roles), the data shapes were covered by 4.
 echo "== tenant (acme.localhost:$PORT, session cookie, max $COOKIE_EXAMPLES examples per operation)"
-fuzz spec/management.yaml \
-  --base-url "$BASE" \
-  -H "Host: acme.localhost:$PORT" \
-  -H "Origin: http://acme.localhost:$PORT" \
-  -H "X-Molecule-Org-Id: $ACME_ID" \
-  -H "Cookie: mcp_session=$SESSION" \
-  --exclude-path-regex '^/api/v1/' \
-  --exclude-checks ignored_auth \
-  --hypothesis-max-examples "$COOKIE_EXAMPLES" \
-  "${COMMON[@]}"
+fuzz_tenant -H "Origin: http://acme.localhost:$PORT" -H "Cookie: mcp_session=$SESSION" \
+  --hypothesis-max-examples "$COOKIE_EXAMPLES"

@@ -545,17 +545,10 @@ async fn token_and_session_answers_are_no_store() {
         );
     };
     // Sign-in: callback, handoff.
-    let (state_cookie, state) = t
-        .start_login(API, "/api/v1/auth/login?return_to=%2Forgs")
-        .await;
-    let callback = t.authorize(&state, &[("user_id", "user_ada")]).await;
     let res = t
-        .raw(
-            "GET",
-            API,
-            callback.trim_start_matches("http://api.localhost:8080"),
-            &[("cookie", &state_cookie)],
-            vec![],
+        .login_callback(
+            "/api/v1/auth/login?return_to=%2Forgs",
+            &[("user_id", "user_ada")],
         )
         .await;
     no_store(&res, "callback");
@@ -808,22 +801,7 @@ async fn handoff_tickets_are_bound_to_the_signing_in_browser() {
     let t = seeded();
     let victim = t.sign_in("user_ada").await;
     // The attacker signs in as grace, stopping at the handoff to acme's host.
-    let (state_cookie, state) = t
-        .start_login(
-            API,
-            "/api/v1/auth/login?return_to=http%3A%2F%2Facme.localhost%3A8080%2Fconsole%2Fworkspaces",
-        )
-        .await;
-    let callback = t.authorize(&state, &[("user_id", "user_grace")]).await;
-    let res = t
-        .raw(
-            "GET",
-            API,
-            callback.trim_start_matches("http://api.localhost:8080"),
-            &[("cookie", &state_cookie)],
-            vec![],
-        )
-        .await;
+    let res = t.login_callback("/api/v1/auth/login?return_to=http%3A%2F%2Facme.localhost%3A8080%2Fconsole%2Fworkspaces", &[("user_id", "user_grace")]).await;
     let attacker_api = session_cookie(&res).unwrap();
     let link = res.location();
     let (host, path) = split_url(&link);

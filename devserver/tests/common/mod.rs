@@ -178,13 +178,8 @@ impl T {
 
     /// Sign-in through the hosted page with arbitrary form fields.
     pub async fn sign_in_with(&self, form: &[(&str, &str)]) -> String {
-        let (state_cookie, state) = self
-            .start_login(API, "/api/v1/auth/login?return_to=%2Forgs")
-            .await;
-        let callback = self.authorize(&state, form).await;
-        let path = callback.trim_start_matches("http://api.localhost:8080");
         let res = self
-            .raw("GET", API, path, &[("cookie", &state_cookie)], vec![])
+            .login_callback("/api/v1/auth/login?return_to=%2Forgs", form)
             .await;
         assert_eq!(
             res.status,
@@ -193,6 +188,16 @@ impl T {
             String::from_utf8_lossy(&res.body)
         );
         session_cookie(&res).expect("session cookie set")
+    }
+
+    /// A whole sign-in up to the control plane's answer to the callback: `GET login_path` on
+    /// the control plane, the hosted form with `form`, then the callback with the state cookie.
+    pub async fn login_callback(&self, login_path: &str, form: &[(&str, &str)]) -> Resp {
+        let (state_cookie, state) = self.start_login(API, login_path).await;
+        let callback = self.authorize(&state, form).await;
+        let path = callback.trim_start_matches("http://api.localhost:8080");
+        self.raw("GET", API, path, &[("cookie", &state_cookie)], vec![])
+            .await
     }
 
     /// `GET login` -> (state cookie pair, state value).

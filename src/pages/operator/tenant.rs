@@ -56,7 +56,7 @@ pub fn TenantPanel(token: String, slug: String) -> impl IntoView {
                     // No tag means the current release (the platform's own call sends no body).
                     let target_tag = match tag.trim() {
                         "" => Ok(None),
-                        t => t.parse().map(Some),
+                        given => given.parse().map(Some),
                     };
                     match target_tag {
                         Ok(target_tag) => send_admin(

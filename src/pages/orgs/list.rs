@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use molecule_sdk::{
     calls,
-    types::{OrgStatus, Organization},
+    types::{OrgStatus, Organization, PlanId},
 };
 
 /// Poll period while some org is transitioning (milliseconds); `None` stops polling.
@@ -182,9 +182,9 @@ fn OrgRow(org: Organization) -> impl IntoView {
     });
     let name = org.name.to_string();
     // The platform sends "" for an org without a plan, which its own dashboard shows as free.
-    let plan = match org.plan.to_string() {
-        p if p.is_empty() => "free".to_string(),
-        p => p,
+    let plan = match &org.plan {
+        PlanId::Empty => "free".to_string(),
+        p => p.to_string(),
     };
     view! {
         <tr>
