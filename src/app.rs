@@ -1,26 +1,28 @@
 //! Providers and the route table.
 
 use crate::{
+    api::handle::provide_api,
     components::{
         Shell,
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
     },
-    pages,
+    layouts::{operator::OperatorLayout, org::OrgLayout, tenant::TenantLayout},
+    pages, paths,
     session::provide_session,
 };
 use leptos::prelude::*;
 use leptos_router::{
     Lazy,
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
 
 /// The whole console.
 #[component]
 pub fn App() -> impl IntoView {
+    // First: the handle starts loading a tenant host's org at once.
+    provide_api();
     provide_session();
-    // The operator's admin token: memory only, for the lazily loaded operator area.
-    provide_context(pages::operator::OperatorToken(RwSignal::new(None)));
     // True while the router loads the next page (a lazy route's code, say); the shell shows it.
     let routing = RwSignal::new(false);
     provide_context(crate::components::shell::Routing(routing.read_only()));
@@ -31,17 +33,30 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
-                    <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
-                    <Route path=path!("/orgs/:slug") view={Lazy::<pages::OrgRoute>::new()}/>
-                    <Route path=path!("/orgs/:slug/members") view={Lazy::<pages::MembersRoute>::new()}/>
-                    <Route path=path!("/orgs/:slug/billing") view={Lazy::<pages::BillingRoute>::new()}/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/operator") view={Lazy::<pages::OperatorRoute>::new()}/>
-                    <Route path=path!("/console/workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
-                    <Route path=path!("/console/workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
-                    <Route path=path!("/console/api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
-                    <Route path=path!("/console/secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
-                    <Route path=path!("/console/templates") view={Lazy::<pages::TemplatesRoute>::new()}/>
+                    <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
+                    <ParentRoute path=path!("/orgs/:slug") view=OrgLayout>
+                        <Route path=path!("") view={Lazy::<pages::OrgRoute>::new()}/>
+                        <Route path=path!("members") view={Lazy::<pages::MembersRoute>::new()}/>
+                        <Route path=path!("billing") view={Lazy::<pages::BillingRoute>::new()}/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/operator") view=OperatorLayout>
+                        <Route path=path!("") view={Lazy::<pages::OperatorOrgsRoute>::new()}/>
+                        <Route path=path!("tenants/:slug") view={Lazy::<pages::OperatorTenantRoute>::new()}/>
+                        <Route path=path!("orgs/new") view={Lazy::<pages::OperatorCreateOrgRoute>::new()}/>
+                        <Route path=path!("fleet") view={Lazy::<pages::OperatorFleetRoute>::new()}/>
+                        <Route path=path!("images") view={Lazy::<pages::OperatorImagesRoute>::new()}/>
+                        <Route path=path!("amis") view={Lazy::<pages::OperatorAmisRoute>::new()}/>
+                        <Route path=path!("catalog") view={Lazy::<pages::OperatorCatalogRoute>::new()}/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/console") view=TenantLayout>
+                        <Route path=path!("") view=|| view! { <Redirect path=paths::workspaces()/> }/>
+                        <Route path=path!("workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
+                        <Route path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
+                        <Route path=path!("api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
+                        <Route path=path!("secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
+                        <Route path=path!("templates") view={Lazy::<pages::TemplatesRoute>::new()}/>
+                    </ParentRoute>
                 </Routes>
             </Shell>
         </Router>

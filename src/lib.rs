@@ -10,11 +10,13 @@ pub mod components;
 pub mod config;
 pub mod download;
 pub mod format;
+pub mod layouts;
 pub mod pages;
 pub mod paths;
 pub mod reactive;
 pub mod session;
 pub mod tenant;
 pub mod validate;
+pub mod words;
 
 pub use app::App;

@@ -67,6 +67,41 @@ pub fn tenant_home(
     format!("{base}{}", workspaces())
 }
 
+/// The operator area: all organizations.
+pub fn operator() -> String {
+    "/operator".into()
+}
+
+/// The operator's view of one tenant.
+pub fn operator_tenant(slug: &str) -> String {
+    format!("/operator/tenants/{}", molecule_sdk::encode_component(slug))
+}
+
+/// Operators create an organization for someone.
+pub fn operator_org_create() -> String {
+    "/operator/orgs/new".into()
+}
+
+/// Fleet-wide tenant redeploy.
+pub fn operator_fleet() -> String {
+    "/operator/fleet".into()
+}
+
+/// Runtime image pins.
+pub fn operator_images() -> String {
+    "/operator/images".into()
+}
+
+/// Thin AMI pins.
+pub fn operator_amis() -> String {
+    "/operator/amis".into()
+}
+
+/// The platform's template catalog.
+pub fn operator_catalog() -> String {
+    "/operator/catalog".into()
+}
+
 /// Sign-in landing page (the AuthKit redirect starts from it).
 pub fn sign_in() -> String {
     "/sign-in".into()
@@ -99,5 +134,7 @@ mod tests {
             "https://acme.moleculesai.app/console/workspaces"
         );
         assert_eq!(org_billing("acme"), "/orgs/acme/billing");
+        assert_eq!(operator_tenant("acme"), "/operator/tenants/acme");
+        assert_eq!(operator(), "/operator");
     }
 }

@@ -1,7 +1,8 @@
 //! The organization a tenant host belongs to: its slug comes from the host name, its id (which
-//! the tenant guard requires in `X-Molecule-Org-Id`) from `GET /cp/orgs/{slug}`.
+//! the tenant guard requires in `X-Molecule-Org-Id`) from `GET /cp/orgs/{slug}`. Loaded once per
+//! page load by the API handle (`api::handle`).
 
-use crate::{api, config::Config};
+use crate::api;
 use molecule_sdk::{ApiError, Call, CallContext, calls, types::Organization};
 use serde::de::DeserializeOwned;
 
@@ -24,16 +25,15 @@ impl Tenant {
     }
 }
 
-/// Loads the tenant of this host; `Ok(None)` when the console is not on a tenant host.
-pub async fn load() -> Result<Option<Tenant>, ApiError> {
-    let Some(slug) = Config::from_window().host_slug else {
-        return Ok(None);
-    };
+/// Loads the org of the tenant host `slug`.
+pub async fn load(slug: String) -> Result<Tenant, ApiError> {
     let org = api::send(calls::get_org(&slug)).await?;
-    Ok(Some(Tenant { slug, org }))
+    Ok(Tenant { slug, org })
 }
 
-/// A resource of this host's tenant, for pages that need it.
-pub fn use_tenant() -> crate::reactive::Res<Result<Option<Tenant>, ApiError>> {
-    crate::reactive::resource(load)
+/// This host's tenant, for pages below the tenant layout (which only shows them on a tenant host).
+pub fn use_tenant() -> crate::reactive::Res<Result<Tenant, ApiError>> {
+    api::use_api()
+        .tenant()
+        .expect("tenant pages are only shown on a tenant host")
 }

@@ -7,6 +7,10 @@
 //!   the page's own origin) and applies the one 401 rule: probe the session, and if it is gone,
 //!   go to sign-in with `return_to` pointing back at the current page.
 
+pub mod handle;
+
+pub use handle::{Api, use_api};
+
 use crate::config::Config;
 use gloo_net::http::{Request, RequestBuilder};
 use molecule_sdk::{

@@ -1,34 +1,18 @@
-//! The one rendering of failed reads: a person-readable message, never a raw server body.
+//! The one rendering of failed reads: a person-readable message (from `words`), never a raw
+//! server body, and a "Try again" button when the read can be repeated.
 
+use crate::words::message_of;
 use leptos::prelude::*;
-use molecule_sdk::ApiError;
 
-/// An error already worded for people (a page's own wording of an `ApiError`).
-#[derive(Debug, Clone)]
-pub struct Worded(pub String);
-
-impl std::fmt::Display for Worded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Worded {}
-
-/// Message for any error that reached an `ErrorBoundary`.
-pub fn message_of(e: &leptos::error::Error) -> String {
-    if let Some(api) = e.downcast_ref::<ApiError>() {
-        api.message()
-    } else if let Some(w) = e.downcast_ref::<Worded>() {
-        w.0.clone()
-    } else {
-        "Something went wrong. Try again.".into()
-    }
-}
-
-/// Fallback for `ErrorBoundary`.
+/// Fallback for `ErrorBoundary`; `retry` loads the failed read again.
 #[component]
-pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
+pub fn ErrorView(
+    errors: ArcRwSignal<Errors>,
+    /// What failed, for the heading ("Members could not be loaded").
+    #[prop(optional)]
+    what: Option<&'static str>,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
     let list = move || {
         errors
             .get()
@@ -36,10 +20,17 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .map(|(_, e)| view! { <p>{message_of(&e)}</p> })
             .collect_view()
     };
+    let title = match what {
+        Some(w) => format!("{w} could not be loaded"),
+        None => "This could not be loaded".into(),
+    };
     view! {
         <div class="callout callout--error" role="alert">
-            <h2 class="callout__title">"This could not be loaded"</h2>
+            <h2 class="callout__title">{title}</h2>
             {list}
+            {retry.map(|r| view! {
+                <button type="button" class="btn" on:click=move |_| r.run(())>"Try again"</button>
+            })}
         </div>
     }
 }

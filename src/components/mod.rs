@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod error_view;
 pub mod lazy_hosts;
+pub mod loaded;
 pub mod poll;
 pub mod shell;
 pub mod show_once;
@@ -13,6 +14,7 @@ pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
 pub use error_view::ErrorView;
+pub use loaded::Loaded;
 pub use shell::Shell;
 pub use table::DataTable;
 pub use title::Title;

@@ -55,6 +55,25 @@ impl Toaster {
     pub fn error(&self, text: impl Into<String>) {
         self.show(ToastKind::Error, text)
     }
+
+    /// Tells how a write went: `said(&value)` when it worked, the failure in words when not.
+    /// Gives the value back for whatever follows.
+    pub fn tell<T>(
+        &self,
+        result: Result<T, molecule_sdk::ApiError>,
+        said: impl FnOnce(&T) -> String,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => {
+                self.success(said(&v));
+                Some(v)
+            }
+            Err(e) => {
+                self.error(crate::words::say(&e));
+                None
+            }
+        }
+    }
 }
 
 /// The toaster from context.

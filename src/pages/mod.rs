@@ -83,8 +83,32 @@ lazy_page!(
 );
 
 lazy_page!(
-    /// `/operator`: platform operators (admin token kept in memory).
-    OperatorRoute, console_operator => operator::OperatorPage
+    /// `/operator`: every organization, for platform operators.
+    OperatorOrgsRoute, console_operator_orgs => operator::orgs::OperatorOrgsPage
+);
+lazy_page!(
+    /// `/operator/tenants/:slug`: one tenant, for operators.
+    OperatorTenantRoute, console_operator_tenant => operator::tenant::OperatorTenantPage
+);
+lazy_page!(
+    /// `/operator/orgs/new`: operators create an organization for someone.
+    OperatorCreateOrgRoute, console_operator_create_org => operator::create_org::OperatorCreateOrgPage
+);
+lazy_page!(
+    /// `/operator/fleet`: fleet-wide redeploy.
+    OperatorFleetRoute, console_operator_fleet => operator::fleet::OperatorFleetPage
+);
+lazy_page!(
+    /// `/operator/images`: runtime image pins.
+    OperatorImagesRoute, console_operator_images => operator::images::OperatorImagesPage
+);
+lazy_page!(
+    /// `/operator/amis`: thin AMI pins.
+    OperatorAmisRoute, console_operator_amis => operator::amis::OperatorAmisPage
+);
+lazy_page!(
+    /// `/operator/catalog`: the platform's template catalog.
+    OperatorCatalogRoute, console_operator_catalog => operator::catalog::OperatorCatalogPage
 );
 
 /// Shown in place of a page whose code could not be downloaded.

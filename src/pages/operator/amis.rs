@@ -2,9 +2,9 @@
 //! region, with promote (a new AMI) and rollback (to the previous one).
 //! Calls `GET /api/v1/admin/thin-ami/list`, `POST .../promote`, `POST .../rollback`.
 
-use super::{operator_message, send_admin};
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, ErrorView, use_confirm, use_toaster};
+use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -28,38 +28,32 @@ pub fn check_ami(id: &str) -> Result<(), &'static str> {
 
 /// The thin AMI pins section.
 #[component]
-pub fn AmiPins(token: String) -> impl IntoView {
+pub fn AmiPins() -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
-    let t1 = token.clone();
     let promote = crate::reactive::action(move |req: &ThinAmiPromoteRequest| {
-        let (t, req) = (t1.clone(), req.clone());
+        let req = req.clone();
         async move {
-            match send_admin(t, calls::admin_promote_thin_ami(&req)).await {
+            match api.send(calls::admin_promote_thin_ami(&req)).await {
                 Ok(p) => toaster.success(format!("New tenants in {} boot {}.", p.region, p.ami_id)),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
-    let t2 = token.clone();
     let rollback = crate::reactive::action(move |req: &ThinAmiRollbackRequest| {
-        let (t, req) = (t2.clone(), req.clone());
+        let req = req.clone();
         async move {
-            match send_admin(t, calls::admin_rollback_thin_ami(&req)).await {
+            match api.send(calls::admin_rollback_thin_ami(&req)).await {
                 Ok(p) => toaster.success(format!("{} rolled back to {}.", p.region, p.ami_id)),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
     let list = crate::reactive::resource(move || {
         promote.version().track();
         rollback.version().track();
-        let t = token.clone();
-        async move {
-            send_admin(t, calls::admin_list_thin_ami_pins())
-                .await
-                .map_err(|e| operator_message(&e))
-        }
+        async move { api.send(calls::admin_list_thin_ami_pins()).await }
     });
     let (region, ami) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);
@@ -90,7 +84,7 @@ pub fn AmiPins(token: String) -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        list.await.map_err(Worded).map(|l| {
+                        list.await.map(|l| {
                             let rows = l.pins.into_iter().map(|p| {
                                 let rg = p.region.clone();
                                 let can_roll_back = p.previous_ami_id.is_some();
@@ -135,6 +129,15 @@ pub fn AmiPins(token: String) -> impl IntoView {
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote base image"</button>
             </form>
         </section>
+    }
+}
+
+/// The operator page of this section.
+#[component]
+pub fn OperatorAmisPage() -> impl IntoView {
+    view! {
+        <crate::components::Title text="Thin AMIs · Operator · Molecule Console"/>
+        <AmiPins/>
     }
 }
 

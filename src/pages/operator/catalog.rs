@@ -3,7 +3,7 @@
 //! section asks for one when there is none.
 //! Calls `GET /api/v1/templates`, `POST /api/v1/admin/templates`, `DELETE .../templates/{slug}`.
 
-use super::{operator_message, send_admin};
+use crate::{api::use_api, words};
 use crate::{
     components::{ConfirmRequest, DataTable, ErrorView, use_confirm, use_toaster},
     paths,
@@ -65,17 +65,16 @@ pub fn template_request(f: &TemplateForm) -> Result<CreateCpTemplateRequest, Str
 
 /// The catalog section.
 #[component]
-pub fn Catalog(token: String) -> impl IntoView {
+pub fn Catalog() -> impl IntoView {
     let session = use_session();
     view! {
         <section class="section" aria-labelledby="op-catalog-title">
             <h2 id="op-catalog-title">"Template catalog"</h2>
             <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
                 {move || {
-                    let token = token.clone();
                     Suspend::new(async move {
                         match session.0.await {
-                            Ok(Some(_)) => view! { <CatalogTable token/> }.into_any(),
+                            Ok(Some(_)) => view! { <CatalogTable/> }.into_any(),
                             _ => view! {
                                 <p class="muted">"Reading the catalog needs a signed-in session. "
                                     <A href=paths::sign_in()>"Sign in"</A>" first, then unlock the operator area again."</p>
@@ -89,38 +88,38 @@ pub fn Catalog(token: String) -> impl IntoView {
 }
 
 #[component]
-fn CatalogTable(token: String) -> impl IntoView {
+fn CatalogTable() -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
-    let t1 = token.clone();
     let add = crate::reactive::action(move |req: &CreateCpTemplateRequest| {
-        let (t, req) = (t1.clone(), req.clone());
+        let req = req.clone();
         async move {
-            match send_admin(t, calls::admin_create_cp_template(&req)).await {
+            match api.send(calls::admin_create_cp_template(&req)).await {
                 Ok(c) => {
                     toaster.success(format!("Template {} added to the catalog.", c.slug));
                     true
                 }
                 Err(e) => {
-                    toaster.error(operator_message(&e));
+                    toaster.error(words::say(&e));
                     false
                 }
             }
         }
     });
     let remove = crate::reactive::action(move |slug: &String| {
-        let (t, slug) = (token.clone(), slug.clone());
+        let slug = slug.clone();
         async move {
-            match send_admin(t, calls::admin_delete_cp_template(&slug)).await {
+            match api.send(calls::admin_delete_cp_template(&slug)).await {
                 Ok(()) => toaster.success(format!("Template {slug} removed from the catalog.")),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
     let list = crate::reactive::resource(move || {
         add.version().track();
         remove.version().track();
-        crate::api::send(calls::list_cp_templates())
+        api.send(calls::list_cp_templates())
     });
     let form = RwSignal::new(TemplateForm::default());
     let error = RwSignal::new(None::<String>);
@@ -191,6 +190,15 @@ fn CatalogTable(token: String) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button type="submit" class="btn btn--primary" disabled=move || add.pending().get()>"Add template"</button>
         </form>
+    }
+}
+
+/// The operator page of this section.
+#[component]
+pub fn OperatorCatalogPage() -> impl IntoView {
+    view! {
+        <crate::components::Title text="Template catalog · Operator · Molecule Console"/>
+        <Catalog/>
     }
 }
 

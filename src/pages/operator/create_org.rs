@@ -1,7 +1,7 @@
 //! Creating an organization for a user, for operators: a dry run by default (validated, nothing
 //! created), then for real. Calls `POST /api/v1/admin/orgs[?dry_run=true]`.
 
-use super::{operator_message, send_admin};
+use crate::{api::use_api, words};
 use crate::{components::use_toaster, validate};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -36,7 +36,8 @@ pub fn create_request(
 
 /// The operator's "create an organization" section.
 #[component]
-pub fn CreateOrg(token: String) -> impl IntoView {
+pub fn CreateOrg() -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let (slug, name, owner) = (
         RwSignal::new(String::new()),
@@ -46,13 +47,13 @@ pub fn CreateOrg(token: String) -> impl IntoView {
     let dry_run = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
     let create = crate::reactive::action(move |(req, dry): &(AdminCreateOrgRequest, bool)| {
-        let (t, req, dry) = (token.clone(), req.clone(), *dry);
+        let (req, dry) = (req.clone(), *dry);
         async move {
             let mut call = calls::admin_create_org(&req);
             if dry {
                 call = call.query("dry_run", true);
             }
-            match send_admin(t, call).await {
+            match api.send(call).await {
                 Ok(AdminCreateOrgResult::AdminOrgDryRun(d)) => {
                     error.set(None);
                     toaster.success(format!(
@@ -66,7 +67,7 @@ pub fn CreateOrg(token: String) -> impl IntoView {
                     name.set(String::new());
                     toaster.success(format!("Organization {} created.", o.slug.as_str()));
                 }
-                Err(e) => error.set(Some(operator_message(&e))),
+                Err(e) => error.set(Some(words::say(&e))),
             }
         }
     });
@@ -102,6 +103,15 @@ pub fn CreateOrg(token: String) -> impl IntoView {
                 <button type="submit" class="btn btn--primary" disabled=move || create.pending().get()>"Create organization"</button>
             </form>
         </section>
+    }
+}
+
+/// The operator page of this section.
+#[component]
+pub fn OperatorCreateOrgPage() -> impl IntoView {
+    view! {
+        <crate::components::Title text="New organization · Operator · Molecule Console"/>
+        <CreateOrg/>
     }
 }
 

@@ -2,9 +2,9 @@
 //! batches, a canary first, with a soak between batches. A dry run is the default; a real
 //! rollout asks for confirmation. Calls `POST /api/v1/admin/tenants/redeploy-fleet`.
 
-use super::{operator_message, send_admin};
 use crate::components::DataTable;
 use crate::components::{ConfirmRequest, use_confirm};
+use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -68,19 +68,20 @@ pub fn rollout_request(f: &RolloutForm) -> Result<FleetRedeployRequest, String> 
 
 /// The fleet rollout section.
 #[component]
-pub fn FleetRollout(token: String) -> impl IntoView {
+pub fn FleetRollout() -> impl IntoView {
+    let api = use_api();
     let confirm = use_confirm();
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<FleetRedeployResult>);
     let run = crate::reactive::action(move |req: &FleetRedeployRequest| {
-        let (t, req) = (token.clone(), req.clone());
+        let req = req.clone();
         async move {
-            match send_admin(t, calls::admin_redeploy_fleet(&req)).await {
+            match api.send(calls::admin_redeploy_fleet(&req)).await {
                 Ok(r) => {
                     error.set(None);
                     outcome.set(Some(r));
                 }
-                Err(e) => error.set(Some(operator_message(&e))),
+                Err(e) => error.set(Some(words::say(&e))),
             }
         }
     });
@@ -163,6 +164,15 @@ pub fn FleetRollout(token: String) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The operator page of this section.
+#[component]
+pub fn OperatorFleetPage() -> impl IntoView {
+    view! {
+        <crate::components::Title text="Fleet rollout · Operator · Molecule Console"/>
+        <FleetRollout/>
     }
 }
 

@@ -2,9 +2,9 @@
 //! promote (a new digest) and rollback (to the previous one).
 //! Calls `GET /api/v1/admin/runtime-image/list`, `POST .../promote`, `POST .../rollback`.
 
-use super::{operator_message, send_admin};
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, ErrorView, error_view::Worded, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, ErrorView, use_confirm, use_toaster};
+use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -21,49 +21,43 @@ pub fn check_digest(d: &str) -> Result<(), &'static str> {
 
 /// The image pins section.
 #[component]
-pub fn ImagePins(token: String) -> impl IntoView {
+pub fn ImagePins() -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
-    let t1 = token.clone();
     let promote = crate::reactive::action(move |req: &RuntimeImagePromoteRequest| {
-        let (t, req) = (t1.clone(), req.clone());
+        let req = req.clone();
         async move {
             // The real control plane's answer may be empty: the message comes from the request.
-            match send_admin(t, calls::admin_promote_runtime_image(&req)).await {
+            match api.send(calls::admin_promote_runtime_image(&req)).await {
                 Ok(_) => toaster.success(format!(
                     "{} in {} now runs {}.",
                     *req.template_name,
                     req.region,
                     short(&req.image_digest)
                 )),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
-    let t2 = token.clone();
     let rollback = crate::reactive::action(move |req: &RuntimeImageRollbackRequest| {
-        let (t, req) = (t2.clone(), req.clone());
+        let req = req.clone();
         async move {
-            match send_admin(t, calls::admin_rollback_runtime_image(&req)).await {
+            match api.send(calls::admin_rollback_runtime_image(&req)).await {
                 Ok(p) => toaster.success(format!(
                     "{} in {} rolled back to {}.",
                     p.template_name,
                     region_name(p.region.as_deref()),
                     short(&p.image_digest)
                 )),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
     let list = crate::reactive::resource(move || {
         promote.version().track();
         rollback.version().track();
-        let t = token.clone();
-        async move {
-            send_admin(t, calls::admin_list_runtime_image_pins())
-                .await
-                .map_err(|e| operator_message(&e))
-        }
+        async move { api.send(calls::admin_list_runtime_image_pins()).await }
     });
     let (template, region, digest) = (
         RwSignal::new(String::new()),
@@ -105,7 +99,7 @@ pub fn ImagePins(token: String) -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        list.await.map_err(Worded).map(|l| {
+                        list.await.map(|l| {
                             let rows = l.pins.into_iter().map(|p| {
                                 let (tn, rg) = (p.template_name.clone(), region_name(p.region.as_deref()).to_string());
                                 let can_roll_back = p.previous_image_digest.is_some();
@@ -167,6 +161,15 @@ fn short(digest: &str) -> String {
     match digest.get(..19) {
         Some(s) if digest.len() > 19 => format!("{s}…"),
         _ => digest.to_string(),
+    }
+}
+
+/// The operator page of this section.
+#[component]
+pub fn OperatorImagesPage() -> impl IntoView {
+    view! {
+        <crate::components::Title text="Runtime images · Operator · Molecule Console"/>
+        <ImagePins/>
     }
 }
 

@@ -4,8 +4,8 @@
 //! place for them). Calls `POST /api/v1/admin/tenants/{slug}/migrate-data-volume` and
 //! `POST /api/v1/admin/workspaces/{id}/env`.
 
-use super::{operator_message, send_admin};
 use crate::components::{ConfirmRequest, use_confirm, use_toaster};
+use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -54,7 +54,8 @@ pub fn env_lines(text: &str) -> Result<BTreeMap<String, String>, String> {
 
 /// Data-volume migration of tenant `slug`.
 #[component]
-pub fn VolumeMigration(token: String, slug: String) -> impl IntoView {
+pub fn VolumeMigration(slug: String) -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
     let size = RwSignal::new(String::new());
@@ -63,9 +64,12 @@ pub fn VolumeMigration(token: String, slug: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let s1 = slug.clone();
     let migrate = crate::reactive::action(move |req: &MigrateDataVolumeRequest| {
-        let (t, s, req) = (token.clone(), s1.clone(), req.clone());
+        let (s, req) = (s1.clone(), req.clone());
         async move {
-            match send_admin(t, calls::admin_migrate_tenant_data_volume(&s, &req)).await {
+            match api
+                .send(calls::admin_migrate_tenant_data_volume(&s, &req))
+                .await
+            {
                 Ok(r) if r.ok && r.dry_run => toaster.success(format!(
                     "Dry run: the data volume of {s} can be migrated ({}).",
                     r.phase
@@ -75,7 +79,7 @@ pub fn VolumeMigration(token: String, slug: String) -> impl IntoView {
                     r.phase
                 )),
                 Ok(r) => toaster.error(format!("The migration of {s} stopped ({}).", r.phase)),
-                Err(e) => toaster.error(operator_message(&e)),
+                Err(e) => toaster.error(words::say(&e)),
             }
         }
     });
@@ -131,7 +135,8 @@ pub fn VolumeMigration(token: String, slug: String) -> impl IntoView {
 
 /// Forcing env vars onto one of `workspaces` (id, name).
 #[component]
-pub fn WorkspaceEnv(token: String, workspaces: Vec<(String, String)>) -> impl IntoView {
+pub fn WorkspaceEnv(workspaces: Vec<(String, String)>) -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
     let target = RwSignal::new(workspaces.first().map(|w| w.0.clone()).unwrap_or_default());
@@ -139,9 +144,9 @@ pub fn WorkspaceEnv(token: String, workspaces: Vec<(String, String)>) -> impl In
     let force = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let apply = crate::reactive::action(move |(id, req): &(String, WorkspaceEnvRequest)| {
-        let (t, id, req) = (token.clone(), id.clone(), req.clone());
+        let (id, req) = (id.clone(), req.clone());
         async move {
-            match send_admin(t, calls::admin_set_workspace_env(&id, &req)).await {
+            match api.send(calls::admin_set_workspace_env(&id, &req)).await {
                 Ok(r) => {
                     text.set(String::new());
                     toaster.success(format!(
@@ -154,7 +159,7 @@ pub fn WorkspaceEnv(token: String, workspaces: Vec<(String, String)>) -> impl In
                         }
                     ));
                 }
-                Err(e) => error.set(Some(operator_message(&e))),
+                Err(e) => error.set(Some(words::say(&e))),
             }
         }
     });

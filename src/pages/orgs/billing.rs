@@ -6,14 +6,10 @@
 use crate::{
     api,
     components::{ErrorView, Title, use_toaster},
-    pages::orgs::nav::OrgNav,
     paths,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_query_map};
 use molecule_sdk::{
     calls,
     types::{AutoCreditsSettings, InvoiceList, InvoiceStatus, PortalRequest, TopupRequest},
@@ -44,8 +40,7 @@ pub fn parse_credits(text: &str, min: i64, max: i64) -> Result<i64, String> {
 /// The billing page.
 #[component]
 pub fn BillingPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
+    let slug = crate::layouts::org::use_org().slug;
     let toaster = use_toaster();
     let topup = crate::reactive::action(move |credits: &i64| {
         let body = TopupRequest {
@@ -90,32 +85,29 @@ pub fn BillingPage() -> impl IntoView {
     });
     view! {
         <Title text=Signal::derive(move || format!("Billing · {} · Molecule Console", slug.get()))/>
-        <section class="page">
-            <OrgNav slug current="Billing"/>
-            <div class="page-header">
-                <h1>"Billing"</h1>
-                <button type="button" class="btn" disabled=move || portal.pending().get() on:click=move |_| { portal.dispatch(()); }>
-                    "Manage payment methods"
-                </button>
-            </div>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading credits"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        org.await.map(|o| view! {
-                            <dl class="facts" aria-label="Credits">
-                                <dt>"Plan"</dt><dd>{o.plan.to_string()}</dd>
-                                <dt>"Credit balance"</dt><dd data-testid="credit-balance">{o.credits_balance.unwrap_or(0)}</dd>
-                                <dt>"Monthly allowance"</dt><dd>{o.plan_monthly_credits.unwrap_or(0)}</dd>
-                                <dt>"Overage used"</dt><dd>{format!("{} of {}", o.overage_used_credits.unwrap_or(0), o.overage_cap_credits.unwrap_or(0))}</dd>
-                            </dl>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-            <TopupForm topup/>
-            <AutoCredits slug/>
-            <Invoices slug/>
-        </section>
+        <div class="page-header">
+            <h1>"Billing"</h1>
+            <button type="button" class="btn" disabled=move || portal.pending().get() on:click=move |_| { portal.dispatch(()); }>
+                "Manage payment methods"
+            </button>
+        </div>
+        <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading credits"></span> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    org.await.map(|o| view! {
+                        <dl class="facts" aria-label="Credits">
+                            <dt>"Plan"</dt><dd>{o.plan.to_string()}</dd>
+                            <dt>"Credit balance"</dt><dd data-testid="credit-balance">{o.credits_balance.unwrap_or(0)}</dd>
+                            <dt>"Monthly allowance"</dt><dd>{o.plan_monthly_credits.unwrap_or(0)}</dd>
+                            <dt>"Overage used"</dt><dd>{format!("{} of {}", o.overage_used_credits.unwrap_or(0), o.overage_cap_credits.unwrap_or(0))}</dd>
+                        </dl>
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+        <TopupForm topup/>
+        <AutoCredits slug/>
+        <Invoices slug/>
     }
 }
 

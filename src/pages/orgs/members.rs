@@ -6,10 +6,8 @@ use crate::components::DataTable;
 use crate::{
     api,
     components::{ConfirmRequest, ErrorView, Title, use_confirm, use_toaster},
-    pages::orgs::nav::OrgNav,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::use_params_map;
 use molecule_sdk::{
     calls,
     types::{
@@ -77,28 +75,24 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
 /// The members page.
 #[component]
 pub fn MembersPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
+    let slug = crate::layouts::org::use_org().slug;
     let org = crate::reactive::resource(move || api::send(calls::get_org(&slug.get())));
     view! {
         <Title text=Signal::derive(move || format!("Members · {} · Molecule Console", slug.get()))/>
-        <section class="page">
-            <OrgNav slug current="Members"/>
-            <h1>"Members"</h1>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading members"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        org.await.map(|o| {
-                            let powers = Powers::of(o.role);
-                            view! {
-                                <MemberTable slug=slug.get_untracked() powers/>
-                                <Invitations slug=slug.get_untracked() powers/>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <h1>"Members"</h1>
+        <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading members"></span> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    org.await.map(|o| {
+                        let powers = Powers::of(o.role);
+                        view! {
+                            <MemberTable slug=slug.get_untracked() powers/>
+                            <Invitations slug=slug.get_untracked() powers/>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }
 

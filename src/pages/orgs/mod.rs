@@ -5,5 +5,4 @@ pub mod checkout;
 pub mod create;
 pub mod list;
 pub mod members;
-pub mod nav;
 pub mod overview;

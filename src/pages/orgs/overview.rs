@@ -8,11 +8,11 @@ use crate::{
     api,
     components::{ConfirmRequest, ErrorView, poll::use_poll, use_confirm, use_toaster},
     config::Config,
-    pages::orgs::{checkout::CheckoutPanel, list::status_badge, nav::OrgNav},
+    pages::orgs::{checkout::CheckoutPanel, list::status_badge},
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use molecule_sdk::{
     ApiError, calls,
     types::{
@@ -61,8 +61,7 @@ pub fn delete_blocker(org: &Organization) -> Option<&'static str> {
 /// The organization page.
 #[component]
 pub fn OrgPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
+    let slug = crate::layouts::org::use_org().slug;
     let tick = RwSignal::new(0u32);
     let org = crate::reactive::resource(move || {
         tick.track();
@@ -70,17 +69,14 @@ pub fn OrgPage() -> impl IntoView {
     });
     view! {
         <Title text=move || format!("{} · Molecule Console", slug.get())/>
-        <section class="page">
-            <OrgNav slug current="Overview"/>
-            <CheckoutBanner/>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading organization"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        org.await.map(|o| view! { <OrgDetail org=o tick/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <CheckoutBanner/>
+        <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading organization"></span> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
+                {move || Suspend::new(async move {
+                    org.await.map(|o| view! { <OrgDetail org=o tick/> })
+                })}
+            </ErrorBoundary>
+        </Transition>
     }
 }
 

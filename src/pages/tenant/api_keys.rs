@@ -5,7 +5,6 @@ use crate::{
     components::{
         ConfirmRequest, DataTable, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster,
     },
-    pages::tenant::NotOnTenant,
     tenant::{Tenant, use_tenant},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -26,10 +25,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading API keys"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        tenant.await.map(|t| match t {
-                            Some(t) => view! { <Keys tenant=t/> }.into_any(),
-                            None => view! { <NotOnTenant/> }.into_any(),
-                        })
+                        tenant.await.map(|t| view! { <Keys tenant=t/> }.into_any())
                     })}
                 </ErrorBoundary>
             </Transition>

@@ -5,7 +5,6 @@
 
 use crate::{
     components::{ConfirmRequest, DataTable, ErrorView, Title, use_confirm, use_toaster},
-    pages::tenant::NotOnTenant,
     tenant::{Tenant, use_tenant},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -87,10 +86,7 @@ pub fn SecretsPage() -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading secrets"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        tenant.await.map(|t| match t {
-                            Some(t) => view! { <Secrets tenant=t scope=SecretScope::Org/> }.into_any(),
-                            None => view! { <NotOnTenant/> }.into_any(),
-                        })
+                        tenant.await.map(|t| view! { <Secrets tenant=t scope=SecretScope::Org/> }.into_any())
                     })}
                 </ErrorBoundary>
             </Transition>

@@ -7,7 +7,6 @@
 
 use crate::{
     components::{DataTable, ErrorView, Title, use_toaster},
-    pages::tenant::NotOnTenant,
     paths,
     tenant::{Tenant, use_tenant},
 };
@@ -127,14 +126,11 @@ pub fn TemplatesPage() -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading templates"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        tenant.await.map(|t| match t {
-                            Some(t) => view! {
+                        tenant.await.map(|t| view! {
                                 <OrgTemplates tenant=t.clone()/>
                                 <WorkspaceTemplates tenant=t.clone()/>
                                 <BundleImport tenant=t/>
-                            }.into_any(),
-                            None => view! { <NotOnTenant/> }.into_any(),
-                        })
+                            }.into_any())
                     })}
                 </ErrorBoundary>
             </Transition>

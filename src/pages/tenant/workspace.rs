@@ -11,7 +11,6 @@ use crate::{
         ConfirmRequest, DataTable, ErrorView, Title, show_once::ShowOnce, use_confirm, use_toaster,
     },
     pages::tenant::{
-        NotOnTenant,
         plugins::PluginAllowlistSection,
         secrets::{SecretScope, Secrets},
         workspace_settings::WorkspaceSettings,
@@ -175,10 +174,7 @@ pub fn WorkspacePage() -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading workspace"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        tenant.await.map(|t| match t {
-                            Some(t) => view! { <Detail tenant=t id=id.get_untracked()/> }.into_any(),
-                            None => view! { <NotOnTenant/> }.into_any(),
-                        })
+                        tenant.await.map(|t| view! { <Detail tenant=t id=id.get_untracked()/> }.into_any())
                     })}
                 </ErrorBoundary>
             </Transition>

@@ -6,7 +6,6 @@ use crate::{
     components::{
         ConfirmRequest, DataTable, ErrorView, Title, poll::use_poll, use_confirm, use_toaster,
     },
-    pages::tenant::NotOnTenant,
     paths,
     tenant::{Tenant, use_tenant},
 };
@@ -72,10 +71,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading workspaces"></span> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
                     {move || Suspend::new(async move {
-                        tenant.await.map(|t| match t {
-                            Some(t) => view! { <Workspaces tenant=t/> }.into_any(),
-                            None => view! { <NotOnTenant/> }.into_any(),
-                        })
+                        tenant.await.map(|t| view! { <Workspaces tenant=t/> }.into_any())
                     })}
                 </ErrorBoundary>
             </Transition>

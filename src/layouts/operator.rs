@@ -1,0 +1,86 @@
+//! `/operator/*`: the platform operators' area. Owns the admin-token gate (the token is typed
+//! in, checked against the control plane, and held in memory only: never stored, gone on
+//! reload or when the operator locks the area) and the area's navigation; every view below it
+//! is its own address.
+
+use crate::{
+    api::{handle::provide_operator_api, use_api},
+    components::Title,
+    paths, words,
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::components::{A, Outlet};
+
+/// The layout of the operator area.
+#[component]
+pub fn OperatorLayout() -> impl IntoView {
+    let api = provide_operator_api();
+    let token = api.operator_token();
+    let tab = |label: &'static str, href: String| {
+        view! { <A href=href exact=true attr:class="tabs__tab">{label}</A> }
+    };
+    view! {
+        <section class="page">
+            <div class="page-header">
+                <h1>"Operator"</h1>
+                {move || token.with(Option::is_some).then(|| view! {
+                    <button type="button" class="btn" on:click=move |_| token.set(None)>"Lock operator area"</button>
+                })}
+            </div>
+            {move || match token.with(Option::is_some) {
+                false => view! { <Title text="Operator · Molecule Console"/><TokenGate/> }.into_any(),
+                true => view! {
+                    <nav class="tabs" aria-label="Operator sections">
+                        {tab("Organizations", paths::operator())}
+                        {tab("New organization", paths::operator_org_create())}
+                        {tab("Fleet rollout", paths::operator_fleet())}
+                        {tab("Runtime images", paths::operator_images())}
+                        {tab("Thin AMIs", paths::operator_amis())}
+                        {tab("Template catalog", paths::operator_catalog())}
+                    </nav>
+                    <Outlet/>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Asks for the admin token and opens the area only once the control plane accepts it.
+#[component]
+fn TokenGate() -> impl IntoView {
+    let api = use_api();
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let check = crate::reactive::action(move |candidate: &String| {
+        let candidate = candidate.clone();
+        async move {
+            match api.unlock_operator(candidate).await {
+                Ok(()) => value.set(String::new()),
+                Err(e) => error.set(Some(words::say(&e))),
+            }
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let v = value.get_untracked().trim().to_string();
+        if v.is_empty() {
+            error.set(Some("Enter the control-plane admin token.".into()));
+            return;
+        }
+        error.set(None);
+        check.dispatch(v);
+    };
+    view! {
+        <p class="muted">"Platform operators manage every organization's tenant here. The admin token stays in this tab's memory: it is never stored, and reloading the page forgets it."</p>
+        <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
+            <label class="field" for="operator-token"><span class="field__label">"Admin token"</span></label>
+            <input id="operator-token" class="input mono" type="password" autocomplete="off" prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+            <p class="field__error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="btn btn--primary" disabled=move || check.pending().get()>
+                {move || if check.pending().get() { "Checking…" } else { "Unlock" }}
+            </button>
+        </form>
+    }
+}

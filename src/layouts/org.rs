@@ -1,0 +1,76 @@
+//! `/orgs/:slug/*`: one organization. Loads the org once for its pages (overview, members,
+//! billing), draws the breadcrumbs and the section tabs.
+
+use crate::{api::use_api, paths, reactive::Res};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Outlet},
+    hooks::use_params_map,
+};
+use molecule_sdk::{ApiError, calls, types::Organization};
+
+/// What an organization's pages share.
+#[derive(Clone, Copy)]
+pub struct OrgCtx {
+    /// The slug in the address.
+    pub slug: Memo<String>,
+    /// The org (with the caller's role); `refetch` after a change.
+    pub org: Res<Result<Organization, ApiError>>,
+}
+
+/// The org context of the current page.
+pub fn use_org() -> OrgCtx {
+    expect_context::<OrgCtx>()
+}
+
+/// The layout of an organization's pages.
+#[component]
+pub fn OrgLayout() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug")).unwrap_or_default());
+    let api = use_api();
+    let org = crate::reactive::resource(move || api.send(calls::get_org(&slug.get())));
+    provide_context(OrgCtx { slug, org });
+    view! {
+        <section class="page">
+            <OrgNav slug/>
+            <Outlet/>
+        </section>
+    }
+}
+
+/// "Organizations / <slug> / <section>" and the Overview · Members · Billing tabs; only the tab
+/// of the exact current address is marked current (`exact`: the overview's address is a prefix
+/// of the others).
+#[component]
+fn OrgNav(slug: Memo<String>) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let here = move || location.pathname.get();
+    let tab = move |label: &'static str, href: fn(&str) -> String| {
+        view! { <A href=move || href(&slug.get()) exact=true attr:class="tabs__tab">{label}</A> }
+    };
+    let section = move || {
+        let p = here();
+        if p.ends_with("/members") {
+            "Members"
+        } else if p.ends_with("/billing") {
+            "Billing"
+        } else {
+            "Overview"
+        }
+    };
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><A href=paths::orgs()>"Organizations"</A></li>
+                <li><A href=move || paths::org(&slug.get()) exact=true>{move || slug.get()}</A></li>
+                <li aria-current="page">{section}</li>
+            </ol>
+        </nav>
+        <nav class="tabs" aria-label="Organization sections">
+            {tab("Overview", paths::org)}
+            {tab("Members", paths::org_members)}
+            {tab("Billing", paths::org_billing)}
+        </nav>
+    }
+}
