@@ -855,13 +855,18 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         fill(&c, "Admin token", "not-the-token").await;
         c.click("button", "Unlock").await;
         c.text("The operator token was not accepted.").await;
-        c.click("button", "Lock operator area").await;
+        // The area stays locked: no sections behind a refused token.
+        assert!(!c.body_text().await.contains("Fleet rollout"));
         fill(&c, "Admin token", "dev-cp-admin-token").await;
         c.click("button", "Unlock").await;
+        c.role("heading", "Organizations").await;
         // Not signed in: the catalog says what it needs instead of leaving the page.
+        c.click("link", "Template catalog").await;
         c.text("Reading the catalog needs a signed-in session.")
             .await;
+        assert!(current_url(&c).await.ends_with("/operator/catalog"));
         // An org for a user: checked in the page, a dry run first, then for real.
+        c.click("link", "New organization").await;
         fill(&c, "Organization name", "Ops Lab").await;
         fill(&c, "Organization slug", "Ops Lab").await;
         fill(&c, "Owner user id", "user_ops").await;
@@ -885,6 +890,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("Organization ops-lab created.").await;
         dismiss_toasts(&c).await;
         // A fleet rollout, dry run (the default): checked first, then per-tenant results.
+        c.click("link", "Fleet rollout").await;
         fill(&c, "Batch size", "0").await;
         c.click("button", "Start rollout").await;
         c.text("Enter the image tag to roll out.").await;
@@ -894,8 +900,21 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
             .await;
         fill(&c, "Batch size", "2").await;
         c.click("button", "Start rollout").await;
-        c.text("Rollout finished.").await;
-        c.click("button", "Manage tenant fleet-east").await;
+        // A dry run says so: nothing changed (it once read "Rollout finished.").
+        c.text("Dry run finished: nothing was changed.").await;
+        assert!(!c.body_text().await.contains("Rollout finished."));
+        // Every view is its own address: the back button returns to the last one.
+        c.click("link", "Organizations").await;
+        c.click("link", "Manage tenant fleet-east").await;
+        c.role("heading", "Tenant fleet-east").await;
+        assert!(
+            current_url(&c)
+                .await
+                .ends_with("/operator/tenants/fleet-east")
+        );
+        c.browser.back().await.unwrap();
+        c.role("link", "Manage tenant fleet-east").await;
+        c.browser.forward().await.unwrap();
         c.role("heading", "Tenant fleet-east").await;
         // Diagnostics as the control plane reports them, layer by layer.
         c.text("Organization record present").await;
@@ -944,7 +963,8 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         dismiss_toasts(&c).await;
         // Env on one of acme's workspaces: lines checked, secret-looking keys refused without
         // the force box (the server's answer, in words), then set after a confirmation.
-        c.click("button", "Manage tenant acme").await;
+        c.click("link", "Organizations").await;
+        c.click("link", "Manage tenant acme").await;
         c.role("heading", "Tenant acme").await;
         let lines = c.wait_css("#env-lines").await;
         lines.send_keys("LOG LEVEL=debug").await.unwrap();
@@ -965,6 +985,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("Set LOG_LEVEL on the workspace").await;
         dismiss_toasts(&c).await;
         // Runtime images: a bad digest is refused before sending; a good one is promoted.
+        c.click("link", "Runtime images").await;
         fill(&c, "Runtime template", "mock").await;
         fill(&c, "Image digest", "latest").await;
         c.click("button", "Promote image").await;
@@ -979,6 +1000,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("mock in global rolled back to").await;
         dismiss_toasts(&c).await;
         // Tenant base images: the AMI id is checked before sending.
+        c.click("link", "Thin AMIs").await;
         fill(&c, "AMI region", "us-east-1").await;
         fill(&c, "AMI id", "ami-XYZ").await;
         c.click("button", "Promote base image").await;
@@ -997,7 +1019,11 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
 async fn operators_add_and_remove_catalog_templates() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/").await;
-        c.browser.goto(&c.url("app", "/operator")).await.unwrap();
+        // A deep link: the gate first (the token lives in memory only), then that very view.
+        c.browser
+            .goto(&c.url("app", "/operator/catalog"))
+            .await
+            .unwrap();
         fill(&c, "Admin token", "dev-cp-admin-token").await;
         c.click("button", "Unlock").await;
         c.role("button", "Remove code-reviewer from the catalog")

@@ -3,12 +3,12 @@
 //! Calls `GET /api/v1/admin/thin-ami/list`, `POST .../promote`, `POST .../rollback`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, ErrorView, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Loaded, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
-    types::{ThinAmiPromoteRequest, ThinAmiRollbackRequest},
+    types::{ThinAmiPin, ThinAmiPromoteRequest, ThinAmiRollbackRequest},
 };
 
 /// Checks an AMI id (`ami-` and 8 to 17 lowercase hex digits).
@@ -31,7 +31,6 @@ pub fn check_ami(id: &str) -> Result<(), &'static str> {
 pub fn AmiPins() -> impl IntoView {
     let api = use_api();
     let toaster = use_toaster();
-    let confirm = use_confirm();
     let promote = crate::reactive::action(move |req: &ThinAmiPromoteRequest| {
         let req = req.clone();
         async move {
@@ -81,45 +80,11 @@ pub fn AmiPins() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="op-amis-title">
             <h2 id="op-amis-title">"Tenant base images (thin AMIs)"</h2>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        list.await.map(|l| {
-                            let rows = l.pins.into_iter().map(|p| {
-                                let rg = p.region.clone();
-                                let can_roll_back = p.previous_ami_id.is_some();
-                                let ask = move |_| {
-                                    let rg = rg.clone();
-                                    confirm.ask(ConfirmRequest {
-                                        title: format!("Roll back the base image of {rg}?"),
-                                        body: "New tenant instances in this region boot the previous image again.".into(),
-                                        confirm_label: "Roll back image".into(),
-                                        danger: true,
-                                        type_to_confirm: None,
-                                        on_confirm: Callback::new(move |_| {
-                                            if let Ok(region) = rg.parse() {
-                                                rollback.dispatch(ThinAmiRollbackRequest { region, to_ami_id: None });
-                                            }
-                                        }),
-                                    })
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{p.region.clone()}</td>
-                                        <td class="mono">{p.ami_id.clone()}</td>
-                                        <td>{p.promoted_at.get(..10).unwrap_or_default().to_string()}</td>
-                                        <td><button type="button" class="btn" disabled=!can_roll_back
-                                            aria-label=format!("Roll back the base image of {}", p.region) on:click=ask>"Roll back"</button></td>
-                                    </tr>
-                                }
-                            }).collect_view();
-                            view! {
-                                <DataTable caption="Pinned tenant base images" columns=&["Region", "AMI", "Promoted"] actions=true>{rows}</DataTable>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded res=list what="Tenant base images" let:l>
+                <DataTable caption="Pinned tenant base images" columns=&["Region", "AMI", "Promoted"] actions=true>
+                    {l.pins.into_iter().map(|p| view! { <PinRow p rollback/> }).collect_view()}
+                </DataTable>
+            </Loaded>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
                 <label class="field" for="ami-region"><span class="field__label">"AMI region"</span></label>
                 <input id="ami-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
@@ -129,6 +94,40 @@ pub fn AmiPins() -> impl IntoView {
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote base image"</button>
             </form>
         </section>
+    }
+}
+
+/// One region's pinned base image, with its rollback (asked first).
+#[component]
+fn PinRow(p: ThinAmiPin, rollback: Action<ThinAmiRollbackRequest, ()>) -> impl IntoView {
+    let confirm = use_confirm();
+    let rg = p.region.clone();
+    let ask = move |_| {
+        let rg = rg.clone();
+        confirm.ask(ConfirmRequest {
+            title: format!("Roll back the base image of {rg}?"),
+            body: "New tenant instances in this region boot the previous image again.".into(),
+            confirm_label: "Roll back image".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                if let Ok(region) = rg.parse() {
+                    rollback.dispatch(ThinAmiRollbackRequest {
+                        region,
+                        to_ami_id: None,
+                    });
+                }
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td>{p.region.clone()}</td>
+            <td class="mono">{p.ami_id.clone()}</td>
+            <td>{p.promoted_at.get(..10).unwrap_or_default().to_string()}</td>
+            <td><button type="button" class="btn" disabled=p.previous_ami_id.is_none()
+                aria-label=format!("Roll back the base image of {}", p.region) on:click=ask>"Roll back"</button></td>
+        </tr>
     }
 }
 

@@ -72,14 +72,14 @@ pub fn FleetRollout() -> impl IntoView {
     let api = use_api();
     let confirm = use_confirm();
     let error = RwSignal::new(None::<String>);
-    let outcome = RwSignal::new(None::<FleetRedeployResult>);
+    let outcome = RwSignal::new(None::<(bool, FleetRedeployResult)>);
     let run = crate::reactive::action(move |req: &FleetRedeployRequest| {
-        let req = req.clone();
+        let (req, dry) = (req.clone(), req.dry_run);
         async move {
             match api.send(calls::admin_redeploy_fleet(&req)).await {
                 Ok(r) => {
                     error.set(None);
-                    outcome.set(Some(r));
+                    outcome.set(Some((dry, r)));
                 }
                 Err(e) => error.set(Some(words::say(&e))),
             }
@@ -149,21 +149,31 @@ pub fn FleetRollout() -> impl IntoView {
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || run.pending().get()>"Start rollout"</button>
             </form>
-            {move || outcome.get().map(|r| {
-                let rows = r.results.into_iter().map(|i| view! {
-                    <tr>
-                        <td class="mono">{i.slug.clone()}</td>
-                        <td>{i.phase.clone().unwrap_or_else(|| "—".into())}</td>
-                        <td>{match i.healthz_ok { Some(true) => "healthy", Some(false) => "not healthy", None => "—" }}</td>
-                        <td>{if i.error.is_some() { "failed" } else { "ok" }}</td>
-                    </tr>
-                }).collect_view();
-                view! {
-                    <p role="status">{if r.ok { "Rollout finished." } else { "Rollout stopped: a tenant failed (see below)." }}</p>
-                    <DataTable caption="Rollout results per tenant" columns=&["Tenant", "Phase", "Health", "Result"]>{rows}</DataTable>
-                }
-            })}
+            {move || outcome.get().map(|(dry_run, r)| view! { <Outcome dry_run r/> })}
         </section>
+    }
+}
+
+/// How a rollout (or its dry run) went, tenant by tenant.
+#[component]
+fn Outcome(dry_run: bool, r: FleetRedeployResult) -> impl IntoView {
+    let said = match (dry_run, r.ok) {
+        (true, true) => "Dry run finished: nothing was changed. These tenants would be rolled out.",
+        (true, false) => "Dry run stopped: a tenant would fail (see below). Nothing was changed.",
+        (false, true) => "Rollout finished.",
+        (false, false) => "Rollout stopped: a tenant failed (see below).",
+    };
+    let rows = r.results.into_iter().map(|i| view! {
+        <tr>
+            <td class="mono">{i.slug.clone()}</td>
+            <td>{i.phase.clone().unwrap_or_else(|| "—".into())}</td>
+            <td>{match i.healthz_ok { Some(true) => "healthy", Some(false) => "not healthy", None => "—" }}</td>
+            <td>{if i.error.is_some() { "failed" } else { "ok" }}</td>
+        </tr>
+    }).collect_view();
+    view! {
+        <p role="status">{said}</p>
+        <DataTable caption="Rollout results per tenant" columns=&["Tenant", "Phase", "Health", "Result"]>{rows}</DataTable>
     }
 }
 

@@ -3,12 +3,12 @@
 //! Calls `GET /api/v1/admin/runtime-image/list`, `POST .../promote`, `POST .../rollback`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, ErrorView, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Loaded, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
-    types::{RuntimeImagePromoteRequest, RuntimeImageRollbackRequest},
+    types::{RuntimeImagePin, RuntimeImagePromoteRequest, RuntimeImageRollbackRequest},
 };
 
 /// Checks an image digest (`sha256:` and 64 hex digits).
@@ -24,7 +24,6 @@ pub fn check_digest(d: &str) -> Result<(), &'static str> {
 pub fn ImagePins() -> impl IntoView {
     let api = use_api();
     let toaster = use_toaster();
-    let confirm = use_confirm();
     let promote = crate::reactive::action(move |req: &RuntimeImagePromoteRequest| {
         let req = req.clone();
         async move {
@@ -96,46 +95,11 @@ pub fn ImagePins() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="op-images-title">
             <h2 id="op-images-title">"Runtime images"</h2>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        list.await.map(|l| {
-                            let rows = l.pins.into_iter().map(|p| {
-                                let (tn, rg) = (p.template_name.clone(), region_name(p.region.as_deref()).to_string());
-                                let can_roll_back = p.previous_image_digest.is_some();
-                                let ask = move |_| {
-                                    let (tn, rg) = (tn.clone(), rg.clone());
-                                    confirm.ask(ConfirmRequest {
-                                        title: format!("Roll back {tn} in {rg}?"),
-                                        body: "New workspaces of this runtime start on the previous image again.".into(),
-                                        confirm_label: "Roll back".into(),
-                                        danger: true,
-                                        type_to_confirm: None,
-                                        on_confirm: Callback::new(move |_| {
-                                            if let Ok(template_name) = tn.parse() {
-                                                rollback.dispatch(RuntimeImageRollbackRequest { template_name, region: rg.clone(), to_image_digest: None });
-                                            }
-                                        }),
-                                    })
-                                };
-                                view! {
-                                    <tr>
-                                        <td class="mono">{p.template_name.clone()}</td>
-                                        <td>{region_name(p.region.as_deref()).to_string()}</td>
-                                        <td class="mono" title=p.image_digest.clone()>{short(&p.image_digest)}</td>
-                                        <td>{p.promoted_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("—").to_string()}</td>
-                                        <td><button type="button" class="btn" disabled=!can_roll_back
-                                            aria-label=format!("Roll back {} in {}", p.template_name, region_name(p.region.as_deref())) on:click=ask>"Roll back"</button></td>
-                                    </tr>
-                                }
-                            }).collect_view();
-                            view! {
-                                <DataTable caption="Pinned runtime images" columns=&["Runtime", "Region", "Image", "Promoted"] actions=true>{rows}</DataTable>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded res=list what="Runtime images" let:l>
+                <DataTable caption="Pinned runtime images" columns=&["Runtime", "Region", "Image", "Promoted"] actions=true>
+                    {l.pins.into_iter().map(|p| view! { <PinRow p rollback/> }).collect_view()}
+                </DataTable>
+            </Loaded>
             <h3>"Promote an image"</h3>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
                 <label class="field" for="pin-template"><span class="field__label">"Runtime template"</span></label>
@@ -161,6 +125,44 @@ fn short(digest: &str) -> String {
     match digest.get(..19) {
         Some(s) if digest.len() > 19 => format!("{s}…"),
         _ => digest.to_string(),
+    }
+}
+
+/// One pinned image, with its rollback (asked first).
+#[component]
+fn PinRow(p: RuntimeImagePin, rollback: Action<RuntimeImageRollbackRequest, ()>) -> impl IntoView {
+    let confirm = use_confirm();
+    let region = region_name(p.region.as_deref()).to_string();
+    let (tn, rg) = (p.template_name.clone(), region.clone());
+    let ask = move |_| {
+        let (tn, rg) = (tn.clone(), rg.clone());
+        confirm.ask(ConfirmRequest {
+            title: format!("Roll back {tn} in {rg}?"),
+            body: "New workspaces of this runtime start on the previous image again.".into(),
+            confirm_label: "Roll back".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                if let Ok(template_name) = tn.parse() {
+                    let req = RuntimeImageRollbackRequest {
+                        template_name,
+                        region: rg.clone(),
+                        to_image_digest: None,
+                    };
+                    rollback.dispatch(req);
+                }
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td class="mono">{p.template_name.clone()}</td>
+            <td>{region.clone()}</td>
+            <td class="mono" title=p.image_digest.clone()>{short(&p.image_digest)}</td>
+            <td>{p.promoted_at.as_deref().and_then(|a| a.get(..10)).unwrap_or("—").to_string()}</td>
+            <td><button type="button" class="btn" disabled=p.previous_image_digest.is_none()
+                aria-label=format!("Roll back {} in {region}", p.template_name) on:click=ask>"Roll back"</button></td>
+        </tr>
     }
 }
 

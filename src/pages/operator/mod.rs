@@ -5,6 +5,7 @@
 
 pub mod amis;
 pub mod catalog;
+pub mod catalog_form;
 pub mod create_org;
 pub mod fleet;
 pub mod images;
