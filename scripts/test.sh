@@ -18,6 +18,9 @@ step "the contract validates as OpenAPI 3.0 (openapi-spec-validator)"
 step "generated SDK is in step with the spec"
 cargo run --quiet -p molecule-sdk-codegen -- --check
 
+step "structure: file length, nesting depth, import circles (scripts/structure.py)"
+python3 scripts/structure.py --report
+
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (console for wasm32)"

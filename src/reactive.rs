@@ -80,6 +80,7 @@ where
     }
 }
 
+#[allow(clippy::disallowed_methods)] // the one place it is created
 fn erased_resource(fetcher: Rc<dyn Fn() -> BoxFut<Erased>>) -> LocalResource<Erased> {
     LocalResource::new(move || fetcher())
 }
@@ -95,6 +96,7 @@ where
     boxed_action(Rc::new(move |input: &I| Box::pin(run(input)) as BoxFut<O>))
 }
 
+#[allow(clippy::disallowed_methods)] // the one place it is created
 fn boxed_action<I: 'static, O: 'static>(run: ActionFn<I, O>) -> Action<I, O> {
     Action::new_local(move |input: &I| run(input))
 }
