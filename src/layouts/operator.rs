@@ -31,7 +31,7 @@ pub fn OperatorLayout() -> impl IntoView {
                 false => view! { <Title text="Operator · Molecule Console"/><TokenGate/> }.into_any(),
                 true => view! {
                     <nav class="tabs" aria-label="Operator sections">
-                        {tab("Organizations", paths::operator())}
+                        {tab("All organizations", paths::operator())}
                         {tab("New organization", paths::operator_org_create())}
                         {tab("Fleet rollout", paths::operator_fleet())}
                         {tab("Runtime images", paths::operator_images())}

@@ -904,7 +904,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("Dry run finished: nothing was changed.").await;
         assert!(!c.body_text().await.contains("Rollout finished."));
         // Every view is its own address: the back button returns to the last one.
-        c.click("link", "Organizations").await;
+        c.click("link", "All organizations").await;
         c.click("link", "Manage tenant fleet-east").await;
         c.role("heading", "Tenant fleet-east").await;
         assert!(
@@ -963,7 +963,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         dismiss_toasts(&c).await;
         // Env on one of acme's workspaces: lines checked, secret-looking keys refused without
         // the force box (the server's answer, in words), then set after a confirmation.
-        c.click("link", "Organizations").await;
+        c.click("link", "All organizations").await;
         c.click("link", "Manage tenant acme").await;
         c.role("heading", "Tenant acme").await;
         let lines = c.wait_css("#env-lines").await;
@@ -1208,6 +1208,34 @@ fetch("{target}", {{method: "POST", mode: "no-cors", credentials: "include",
         let text = c.body_text().await;
         assert!(!text.contains("mallory@evil.test"), "{text}");
         assert!(!text.contains("form@evil.test"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_workspaces() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "Members").await;
+        for (tab, heading) in [("Members", "Members"), ("Billing", "Billing")] {
+            c.click("link", tab).await;
+            c.role("heading", heading).await;
+            // The overview's address is a prefix of the others: it must not stay marked.
+            let current = c
+                .browser
+                .find_all(Locator::Css("nav.tabs [aria-current=page]"))
+                .await
+                .unwrap();
+            assert_eq!(current.len(), 1, "one current tab on {tab}");
+            assert_eq!(current[0].text().await.unwrap(), tab);
+        }
+        // The tenant console's own root (once "Page not found") opens the workspaces, and
+        // every tenant page says which organization it belongs to.
+        on_acme(&c, "Ada Lovelace", "/console").await;
+        c.role("heading", "Workspaces").await;
+        wait_url(&c, |u| u.ends_with("/console/workspaces")).await;
+        c.text("Organization Acme").await;
+        assert!(js_errors(&c).await.is_empty());
     })
     .await;
 }
