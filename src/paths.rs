@@ -102,6 +102,20 @@ pub fn operator_catalog() -> String {
     "/operator/catalog".into()
 }
 
+/// Path prefixes the platform's server answers on the console's own origin (AuthKit, Stripe
+/// pages, invoices, the `/cp` API mirror). A link to one of these must leave the single-page
+/// app: the router would otherwise look for a console page there and show "Page not found".
+pub const SERVER_PAGES: &[&str] = &["/cp/", "/authkit/", "/checkout/", "/portal/", "/invoices/"];
+
+/// Whether the path (or same-origin URL) is answered by the server, not by a console page.
+pub fn is_server_page(href: &str) -> bool {
+    let path = match href.find("://") {
+        Some(i) => href[i + 3..].find('/').map_or("/", |j| &href[i + 3 + j..]),
+        None => href,
+    };
+    SERVER_PAGES.iter().any(|p| path.starts_with(p))
+}
+
 /// Sign-in landing page (the AuthKit redirect starts from it).
 pub fn sign_in() -> String {
     "/sign-in".into()
@@ -136,5 +150,13 @@ mod tests {
         assert_eq!(org_billing("acme"), "/orgs/acme/billing");
         assert_eq!(operator_tenant("acme"), "/operator/tenants/acme");
         assert_eq!(operator(), "/operator");
+        assert!(is_server_page("/invoices/in_1"));
+        assert!(is_server_page(
+            "http://app.localhost:8080/cp/auth/login?return_to=x"
+        ));
+        assert!(!is_server_page("/orgs/acme"));
+        assert!(!is_server_page(
+            "http://app.localhost:8080/console/workspaces"
+        ));
     }
 }

@@ -1,13 +1,23 @@
-//! 404 for unknown routes.
+//! 404 for unknown routes. One exception: an address the platform's server answers (a link to
+//! AuthKit, an invoice, `/cp/…` that reached the router without `rel="external"`) is loaded from
+//! the server instead, so no server page can end on "Page not found".
 
 use crate::components::Title;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 
 /// Shown for any path the route table does not know.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if paths::is_server_page(&path) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+        return view! { <p class="muted" role="status">"Opening…"</p> }.into_any();
+    }
     view! {
         <Title text="Page not found · Molecule Console"/>
         <section class="page">
@@ -16,4 +26,5 @@ pub fn NotFoundPage() -> impl IntoView {
             <A href=paths::orgs()>"Go to your organizations"</A>
         </section>
     }
+    .into_any()
 }

@@ -1,4 +1,5 @@
-//! Sign-in landing page: AuthKit is a full-page redirect, started from here.
+//! Sign-in landing page: AuthKit is a full-page redirect, started from here (its links carry
+//! `rel="external"` so the router lets the browser follow them).
 
 use crate::api;
 use crate::components::Title;
@@ -19,8 +20,8 @@ pub fn SignInPage() -> impl IntoView {
         <section class="page page--narrow">
             <h1>"Sign in to Molecule"</h1>
             <p>"You will be sent to the Molecule sign-in page and brought back here afterwards."</p>
-            <a class="btn btn--primary" href=move || api::sign_in_url(&back())>"Continue to sign in"</a>
-            <p>"New to Molecule? " <a href=move || api::sign_up_url(&back())>"Create an account"</a></p>
+            <a class="btn btn--primary" rel="external" href=move || api::sign_in_url(&back())>"Continue to sign in"</a>
+            <p>"New to Molecule? " <a rel="external" href=move || api::sign_up_url(&back())>"Create an account"</a></p>
         </section>
     }
 }

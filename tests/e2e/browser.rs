@@ -1239,3 +1239,37 @@ async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_work
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_to_server_pages_leave_the_console_and_sign_out_can_sign_in_again() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        c.click("button", "Sign out").await;
+        // Signed out: the sign-in page, whose links are the server's (once "Page not found").
+        c.role("heading", "Sign in to Molecule").await;
+        c.click("link", "Create an account").await;
+        wait_url(&c, |u| {
+            u.contains("/authkit/login") && u.contains("screen=sign-up")
+        })
+        .await;
+        c.text("Simulated AuthKit").await;
+        c.browser.back().await.unwrap();
+        c.click("link", "Continue to sign in").await;
+        wait_url(&c, |u| u.contains("/authkit/login")).await;
+        sign_in_as(&c, "Grace Hopper").await;
+        c.role("heading", "Organizations").await;
+        // A server address that reaches the router anyway is fetched from the server.
+        c.browser
+            .execute(
+                "history.pushState({}, '', '/authkit/login?screen=sign-in'); \
+                 dispatchEvent(new PopStateEvent('popstate'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        c.text("Simulated AuthKit").await;
+        assert!(!c.body_text().await.contains("Page not found"));
+    })
+    .await;
+}
