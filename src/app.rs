@@ -6,7 +6,7 @@ use crate::{
         Shell,
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
     },
-    layouts::{operator::OperatorLayout, org::OrgLayout, tenant::TenantLayout},
+    layouts::{org::OrgLayout, tenant::TenantLayout},
     pages, paths,
     session::provide_session,
 };
@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("members") view={Lazy::<pages::MembersRoute>::new()}/>
                         <Route path=path!("billing") view={Lazy::<pages::BillingRoute>::new()}/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/operator") view=OperatorLayout>
+                    <ParentRoute path=path!("/operator") view={Lazy::<pages::OperatorLayoutRoute>::new()}>
                         <Route path=path!("") view={Lazy::<pages::OperatorOrgsRoute>::new()}/>
                         <Route path=path!("tenants/:slug") view={Lazy::<pages::OperatorTenantRoute>::new()}/>
                         <Route path=path!("orgs/new") view={Lazy::<pages::OperatorCreateOrgRoute>::new()}/>

@@ -13,7 +13,7 @@ pub mod orgs;
 pub mod sign_in;
 pub mod tenant;
 
-use crate::components::Title;
+use crate::{components::Title, layouts};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -82,6 +82,10 @@ lazy_page!(
     SecretsRoute, console_tenant_secrets => tenant::secrets::SecretsPage
 );
 
+lazy_page!(
+    /// The operator area's layout (its token gate and tabs): no operator code in the main module.
+    OperatorLayoutRoute, console_operator_layout => layouts::operator::OperatorLayout
+);
 lazy_page!(
     /// `/operator`: every organization, for platform operators.
     OperatorOrgsRoute, console_operator_orgs => operator::orgs::OperatorOrgsPage
