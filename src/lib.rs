@@ -14,6 +14,7 @@ pub mod layouts;
 pub mod pages;
 pub mod paths;
 pub mod reactive;
+pub mod roles;
 pub mod session;
 pub mod tenant;
 pub mod validate;
