@@ -113,6 +113,44 @@ pub fn ConfirmHost() -> impl IntoView {
     confirm_view(provide_confirm())
 }
 
+/// Tab from the dialog's last control goes to its first (Shift+Tab the other way round), so
+/// focus never leaves an open dialog.
+fn keep_focus_inside(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all("button:not([disabled]), input:not([disabled])")
+    else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
+    let target = match ev.shift_key() {
+        true if at(first) => last,
+        false if at(last) => first,
+        _ => return,
+    };
+    ev.prevent_default();
+    let _ = target.focus();
+}
+
 /// The dialog itself. `on_close(true)` means confirmed.
 #[component]
 pub fn ConfirmDialog(
@@ -141,10 +179,10 @@ pub fn ConfirmDialog(
             on_close.run(true);
         }
     };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            on_close.run(false);
-        }
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => on_close.run(false),
+        "Tab" => keep_focus_inside(&ev),
+        _ => {}
     };
     let confirm_class = if request.danger {
         "btn btn--danger"

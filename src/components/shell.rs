@@ -72,33 +72,34 @@ pub fn Shell(children: Children) -> impl IntoView {
     let routing = use_context::<Routing>().map(|r| r.0);
     let loading = move || routing.is_some_and(|r| r.get());
     let location = use_location();
-    // Announce the new page's title once the route has rendered and set it.
+    // Once a navigation has finished (the next page's code loaded and its title set), announce
+    // the new title and move keyboard focus to the new content, as a full page load would.
+    let announced = StoredValue::new(location.pathname.get_untracked());
     let announcement = RwSignal::new(String::new());
-    Effect::new(move |prev: Option<String>| {
+    Effect::new(move |_| {
         let path = location.pathname.get();
-        if prev.as_ref().is_some_and(|p| p != &path) {
-            gloo_timers::callback::Timeout::new(100, move || {
-                let document = web_sys::window().and_then(|w| w.document());
-                let title = document.as_ref().map(|d| d.title()).unwrap_or_default();
-                announcement.try_set(title);
-                // Move keyboard focus to the new content, as a full page load would, unless
-                // the person is already working in it (never pull focus out of a field).
-                if let Some(d) = document
-                    && let Some(main) = d.get_element_by_id("main")
-                {
-                    let busy = d.active_element().is_some_and(|a| main.contains(Some(&a)));
-                    if !busy {
-                        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main)
-                            .focus();
-                    }
-                }
-            })
-            .forget();
+        if loading() || announced.with_value(|p| p == &path) {
+            return;
         }
-        path
+        announced.set_value(path);
+        // After the new page's own effects (its <Title/>) have run.
+        gloo_timers::callback::Timeout::new(30, move || {
+            let document = web_sys::window().and_then(|w| w.document());
+            announcement.try_set(document.as_ref().map(|d| d.title()).unwrap_or_default());
+            if let Some(d) = document {
+                focus_main(&d, false);
+            }
+        })
+        .forget();
     });
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            focus_main(&d, true);
+        }
+    };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>
         <header class="topbar">
             <A href=paths::orgs() attr:class="topbar__brand">"Molecule Console"</A>
             <nav class="topbar__nav" aria-label="Primary">
@@ -133,6 +134,21 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="route-announcer">
             {move || announcement.get()}
         </div>
+    }
+}
+
+/// Focuses the main landmark, unless (`always` false) the person is typing in a field of it:
+/// focus is never pulled out of a form, but a clicked link that has gone with the old page
+/// leaves focus nowhere, so it moves.
+fn focus_main(d: &web_sys::Document, always: bool) {
+    let Some(main) = d.get_element_by_id("main") else {
+        return;
+    };
+    let typing = d.active_element().is_some_and(|a| {
+        main.contains(Some(&a)) && matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+    });
+    if always || !typing {
+        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
     }
 }
 

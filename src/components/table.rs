@@ -1,5 +1,6 @@
 //! The console's data table: a caption read by screen readers, column headers, and optionally a
-//! row-actions column whose header is only read out.
+//! row-actions column whose header is only read out. On a narrow screen the table scrolls
+//! inside its own focusable region instead of widening the page.
 
 use leptos::prelude::*;
 
@@ -16,6 +17,7 @@ pub fn DataTable(
     children: Children,
 ) -> impl IntoView {
     view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=caption>
         <table class="table">
             <caption class="visually-hidden">{caption}</caption>
             <thead>
@@ -26,5 +28,6 @@ pub fn DataTable(
             </thead>
             <tbody>{children()}</tbody>
         </table>
+        </div>
     }
 }
