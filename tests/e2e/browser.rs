@@ -1273,3 +1273,153 @@ async fn links_to_server_pages_leave_the_console_and_sign_out_can_sign_in_again(
     })
     .await;
 }
+
+/// The id (or tag) of the element that has keyboard focus, and whether it sits in `css`.
+async fn focus_in(c: &Ctx, css: &str) -> bool {
+    let script = format!(
+        "const a = document.activeElement; return !!(a && a.closest({}));",
+        serde_json::to_string(css).unwrap()
+    );
+    c.browser.execute(&script, vec![]).await.unwrap() == json!(true)
+}
+
+const TAB: &str = "\u{e004}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_users_skip_to_content_follow_focus_and_stay_in_dialogs() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("heading", "Acme Robotics").await;
+        // The skip link is the first stop and moves focus into the content.
+        c.browser
+            .execute("document.activeElement.blur()", vec![])
+            .await
+            .unwrap();
+        c.wait_css("body").await.send_keys(TAB).await.unwrap();
+        assert!(focus_in(&c, ".skip-link").await);
+        c.browser
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{e007}")
+            .await
+            .unwrap();
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while !focus_in(&c, "main#main").await {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "skip link did not focus the content"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // After a navigation the new page has focus and its title is announced (not the old one).
+        c.click("link", "Members").await;
+        c.role("heading", "Members").await;
+        let announcer = c.wait_css("[data-testid=route-announcer]").await;
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        loop {
+            let said = announcer.text().await.unwrap_or_default();
+            if said.starts_with("Members") && focus_in(&c, "main#main").await {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "announcer said {said:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // Tab and Shift+Tab cycle inside an open dialog.
+        c.click("button", "Remove linus@example.com").await;
+        c.wait_css("[role=alertdialog]").await;
+        for _ in 0..6 {
+            c.browser
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(TAB)
+                .await
+                .unwrap();
+            assert!(
+                focus_in(&c, "[role=alertdialog]").await,
+                "Tab left the dialog"
+            );
+        }
+        for _ in 0..4 {
+            let shift_tab = "\u{e008}\u{e004}";
+            c.browser
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(shift_tab)
+                .await
+                .unwrap();
+            assert!(
+                focus_in(&c, "[role=alertdialog]").await,
+                "Shift+Tab left the dialog"
+            );
+        }
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Fails when the page is wider than the window or `name`d button lies off-screen.
+async fn fits_the_screen(c: &Ctx, what: &str) {
+    let widths = c
+        .browser
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    assert!(
+        page <= window,
+        "{what}: the page is {page}px wide in a {window}px window"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
+    run(|c| async move {
+        c.browser.set_window_size(390, 844).await.unwrap();
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        fits_the_screen(&c, "organizations").await;
+        for (path, heading) in [
+            ("/orgs/new", "New organization"),
+            ("/orgs/acme", "Acme Robotics"),
+            ("/orgs/acme/members", "Members"),
+            ("/orgs/acme/billing", "Billing"),
+        ] {
+            c.browser.goto(&c.url("app", path)).await.unwrap();
+            c.role("heading", heading).await;
+            fits_the_screen(&c, path).await;
+        }
+        // Sign-out and the primary action stay on screen.
+        let visible = c
+            .browser
+            .execute(
+                "const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Sign out'); \
+                 const r = b.getBoundingClientRect(); return r.right <= window.innerWidth && r.width > 0;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(visible, json!(true), "Sign out is off-screen");
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        for path in ["/console/workspaces", "/console/api-keys", "/console/secrets", "/console/templates"] {
+            c.browser.goto(&c.url("acme", path)).await.unwrap();
+            c.wait_css("main#main h1").await;
+            c.text("Organization Acme").await;
+            fits_the_screen(&c, path).await;
+        }
+        c.browser.goto(&c.url("acme", "/console/workspaces")).await.unwrap();
+        c.click("link", "Research lead").await;
+        c.role("heading", "Settings").await;
+        fits_the_screen(&c, "a workspace").await;
+    })
+    .await;
+}
