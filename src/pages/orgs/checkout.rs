@@ -2,9 +2,10 @@
 //! Calls `POST /cp/billing/checkout`.
 
 use crate::{
-    api,
-    pages::orgs::create::{PlanChoice, paid_plan},
+    api::{Api, use_api},
+    pages::orgs::plans::{PlanChoice, paid_plan},
     paths,
+    words::say,
 };
 use leptos::prelude::*;
 use molecule_sdk::{
@@ -30,15 +31,15 @@ pub fn return_urls(origin: &str, slug: &str) -> (String, String) {
 
 /// Creates the Checkout session and navigates to it. Returns only on failure (or after the
 /// navigation has been requested).
-pub async fn start_checkout(start: CheckoutStart) -> Result<(), ApiError> {
-    let (success_url, cancel_url) = return_urls(&api::origin(), &start.slug);
+pub async fn start_checkout(api: Api, start: CheckoutStart) -> Result<(), ApiError> {
+    let (success_url, cancel_url) = return_urls(&crate::api::origin(), &start.slug);
     let body = CheckoutRequest {
         org_slug: start.slug.parse().map_err(|_| ApiError::invalid("slug"))?,
         plan: start.plan,
         success_url,
         cancel_url,
     };
-    let session = api::send(calls::create_checkout_session(&body)).await?;
+    let session = api.send(calls::create_checkout_session(&body)).await?;
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_href(&session.url);
     }
@@ -49,7 +50,9 @@ pub async fn start_checkout(start: CheckoutStart) -> Result<(), ApiError> {
 #[component]
 pub fn CheckoutPanel(slug: String) -> impl IntoView {
     let plan = RwSignal::new(PlanId::Starter);
-    let pay = crate::reactive::action(move |start: &CheckoutStart| start_checkout(start.clone()));
+    let api = use_api();
+    let pay =
+        crate::reactive::action(move |start: &CheckoutStart| start_checkout(api, start.clone()));
     view! {
         <section class="callout" aria-labelledby="checkout-title">
             <h2 id="checkout-title" class="callout__title">"Complete payment"</h2>
@@ -58,7 +61,7 @@ pub fn CheckoutPanel(slug: String) -> impl IntoView {
                 <legend class="field__label">"Plan"</legend>
                 <PlanChoice plan/>
             </fieldset>
-            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <p class="field__error" role="alert">{e.message()}</p> })}
+            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <p class="field__error" role="alert">{say(&e)}</p> })}
             <button
                 type="button"
                 class="btn btn--primary"

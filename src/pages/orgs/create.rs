@@ -1,19 +1,23 @@
-//! Create an organization: name, slug (checked before any request), plan; then Stripe Checkout.
+//! Create an organization: name, slug (checked before any request), plan; then Stripe Checkout
+//! for a paid plan, or the new org's page for a free one.
 //! Calls `POST /cp/orgs`, `GET /cp/auth/terms-status`, `POST /cp/billing/checkout`.
 
-use crate::components::Title;
 use crate::{
-    api,
-    components::terms_gate::TermsGate,
-    pages::orgs::checkout::{CheckoutStart, start_checkout},
+    api::use_api,
+    components::{Title, terms_gate::TermsGate},
+    pages::orgs::{
+        checkout::{CheckoutStart, start_checkout},
+        plans::{PlanChoice, paid_plan},
+    },
     paths, validate,
+    words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use molecule_sdk::{
     ApiError, calls,
-    types::{CheckoutRequestPlan, CreateOrgRequest, OrgStatus, PlanId},
+    types::{CreateOrgRequest, OrgStatus, PlanId},
 };
 
 /// Outcome of a create attempt that the form shows.
@@ -29,10 +33,10 @@ enum Problem {
 /// Maps a failed create to where the form shows it.
 fn problem_of(e: &ApiError) -> Problem {
     match (e.status, e.code.as_deref()) {
-        (409, _) | (400, Some("INVALID_SLUG")) => Problem::Slug(e.message()),
+        (409, _) | (400, Some("INVALID_SLUG")) => Problem::Slug(say(e)),
         (412, _) => Problem::Terms,
         (402, _) => Problem::Upgrade,
-        _ => Problem::Other(e.message()),
+        _ => Problem::Other(say(e)),
     }
 }
 
@@ -45,19 +49,20 @@ pub fn CreateOrgPage() -> impl IntoView {
     let plan = RwSignal::new(PlanId::Starter);
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<Problem>);
-    let terms = crate::reactive::resource(|| api::send(calls::auth_terms_status()));
+    let api = use_api();
+    let terms = crate::reactive::resource(move || api.send(calls::auth_terms_status()));
     let terms_accepted = RwSignal::new(false);
 
     let create = crate::reactive::action(move |body: &CreateOrgRequest| {
         let body = body.clone();
         let navigate = navigate.clone();
         async move {
-            let org = api::send(calls::create_org(&body)).await?;
+            let org = api.send(calls::create_org(&body)).await?;
             let slug = org.slug.to_string();
             match (org.status.clone(), paid_plan(&org.plan)) {
                 // A paid org waits for its first payment: go straight to Checkout.
                 (OrgStatus::AwaitingPayment, Some(plan)) => {
-                    start_checkout(CheckoutStart { slug, plan }).await
+                    start_checkout(api, CheckoutStart { slug, plan }).await
                 }
                 _ => {
                     navigate(&paths::org(&slug), Default::default());
@@ -201,42 +206,6 @@ pub fn CreateOrgPage() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-/// The Checkout plan for a paid plan id.
-pub fn paid_plan(plan: &PlanId) -> Option<CheckoutRequestPlan> {
-    match plan {
-        // The platform sends "" for an org without a plan (shown as free).
-        PlanId::Free | PlanId::Empty | PlanId::Unknown(_) => None,
-        PlanId::Starter => Some(CheckoutRequestPlan::Starter),
-        PlanId::Pro => Some(CheckoutRequestPlan::Pro),
-    }
-}
-
-/// Radio buttons for the plans (the free one only where it can be chosen).
-#[component]
-pub fn PlanChoice(plan: RwSignal<PlanId>, #[prop(optional)] include_free: bool) -> impl IntoView {
-    let option = move |value: PlanId, label: &'static str, detail: &'static str| {
-        view! {
-            <label class="radio">
-                <input
-                    type="radio"
-                    name="plan"
-                    prop:checked={
-                        let value = value.clone();
-                        move || plan.get() == value
-                    }
-                    on:change=move |_| plan.set(value.clone())
-                />
-                <span><strong>{label}</strong>" · "{detail}</span>
-            </label>
-        }
-    };
-    view! {
-        {include_free.then(|| option(PlanId::Free, "Free", "$0, 3 workspaces"))}
-        {option(PlanId::Starter, "Team", "$29 a month, 10 workspaces")}
-        {option(PlanId::Pro, "Growth", "$99 a month, unlimited workspaces, overage billing")}
     }
 }
 

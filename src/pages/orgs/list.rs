@@ -1,18 +1,18 @@
 //! Organizations list: every org the signed-in user belongs to, with status, plan, credits and
-//! the next step for each. Calls `GET /cp/orgs`; re-polls only while some org is changing state.
+//! the next step for each (rows in [`super::org_row`]). Calls `GET /cp/orgs`; re-polls only
+//! while some org is changing state.
 
-use crate::components::Title;
 use crate::{
-    api,
-    components::{ErrorView, poll::use_poll},
-    config::Config,
+    api::use_api,
+    components::{Loaded, Title, poll::use_poll},
+    pages::orgs::org_row::OrgRow,
     paths,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 use molecule_sdk::{
     calls,
-    types::{OrgStatus, Organization, PlanId},
+    types::{OrgList, OrgStatus, Organization},
 };
 
 /// Poll period while some org is transitioning (milliseconds); `None` stops polling.
@@ -23,59 +23,14 @@ pub fn poll_interval(statuses: &[OrgStatus]) -> Option<u32> {
         .then_some(3_000)
 }
 
-/// Credits state shown in the pill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credits {
-    Healthy,
-    Low,
-    Out,
-    Overage,
-}
-
-/// Classifies an org's credits (`None` when the org reports none).
-pub fn credits_state(org: &Organization) -> Option<Credits> {
-    let balance = org.credits_balance?;
-    let monthly = org.plan_monthly_credits.unwrap_or(0);
-    Some(
-        if balance <= 0 && org.overage_used_credits.unwrap_or(0) > 0 {
-            Credits::Overage
-        } else if balance <= 0 {
-            Credits::Out
-        } else if monthly > 0 && balance * 10 < monthly {
-            Credits::Low
-        } else {
-            Credits::Healthy
-        },
-    )
-}
-
-/// Badge text and modifier for a status. A status this console does not know yet is shown as
-/// the platform sent it, in a neutral badge.
-pub fn status_badge(status: &OrgStatus) -> (String, &'static str) {
-    let (label, class) = match status {
-        OrgStatus::Running => ("Running", "badge--success"),
-        OrgStatus::Active => ("Active", "badge--success"),
-        OrgStatus::Provisioning => ("Provisioning", "badge--info"),
-        OrgStatus::AwaitingPayment => ("Awaiting payment", "badge--warning"),
-        OrgStatus::Failed => ("Failed", "badge--danger"),
-        OrgStatus::Suspended => ("Suspended", "badge--warning"),
-        OrgStatus::Purged | OrgStatus::Deleted => ("Deleted", "badge--muted"),
-        OrgStatus::Unknown(raw) => return (raw.clone(), "badge--muted"),
-    };
-    (label.to_string(), class)
-}
-
 /// The organizations list page.
 #[component]
 pub fn OrgsListPage() -> impl IntoView {
+    let api = use_api();
     let tick = RwSignal::new(0u32);
     let orgs = crate::reactive::resource(move || {
         tick.track();
-        async move {
-            api::send(calls::list_orgs())
-                .await
-                .map(molecule_sdk::types::OrgList::into_vec)
-        }
+        async move { api.send(calls::list_orgs()).await.map(OrgList::into_vec) }
     });
     use_poll(tick, move || {
         orgs.get().and_then(|r| r.ok()).and_then(|list| {
@@ -89,21 +44,21 @@ pub fn OrgsListPage() -> impl IntoView {
                 <h1>"Organizations"</h1>
                 <A href=paths::org_create() attr:class="btn btn--primary">"New organization"</A>
             </div>
-            <Transition fallback=|| view! { <ListSkeleton/> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        orgs.await.map(|list| {
-                            mark_painted();
-                            if list.is_empty() {
-                                view! { <EmptyOrgs/> }.into_any()
-                            } else {
-                                view! { <OrgTable orgs=list/> }.into_any()
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded res=orgs what="Organizations" let:list>
+                <OrgsOrEmpty list/>
+            </Loaded>
         </section>
+    }
+}
+
+/// The table, or the first-org call to action when there is none.
+#[component]
+fn OrgsOrEmpty(list: Vec<Organization>) -> impl IntoView {
+    mark_painted();
+    if list.is_empty() {
+        view! { <EmptyOrgs/> }.into_any()
+    } else {
+        view! { <OrgTable orgs=list/> }.into_any()
     }
 }
 
@@ -118,17 +73,6 @@ fn mark_painted() {
 pub const PAINT_MARK: &str = "orgs-list-painted";
 
 #[component]
-fn ListSkeleton() -> impl IntoView {
-    view! {
-        <div aria-busy="true" aria-label="Loading organizations">
-            <span class="skeleton skeleton--row"></span>
-            <span class="skeleton skeleton--row"></span>
-            <span class="skeleton skeleton--row"></span>
-        </div>
-    }
-}
-
-#[component]
 fn EmptyOrgs() -> impl IntoView {
     view! {
         <div class="empty">
@@ -139,6 +83,7 @@ fn EmptyOrgs() -> impl IntoView {
     }
 }
 
+/// The organizations, one [`OrgRow`] each.
 #[component]
 pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
     let rows = orgs
@@ -163,80 +108,9 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
     }
 }
 
-#[component]
-fn OrgRow(org: Organization) -> impl IntoView {
-    let slug = org.slug.to_string();
-    let (label, class) = status_badge(&org.status);
-    let credits = credits_state(&org).map(|state| {
-        let balance = org.credits_balance.unwrap_or(0);
-        let (text, modifier) = match state {
-            Credits::Healthy => (format!("{balance} credits"), ""),
-            Credits::Low => (format!("{balance} credits · low"), "pill--low"),
-            Credits::Out => ("Out of credits".to_string(), "pill--out"),
-            Credits::Overage => (
-                format!("Overage: {} credits", org.overage_used_credits.unwrap_or(0)),
-                "pill--out",
-            ),
-        };
-        view! { <span class=format!("pill {modifier}")>{text}</span> }
-    });
-    let name = org.name.to_string();
-    // The platform sends "" for an org without a plan, which its own dashboard shows as free.
-    let plan = match &org.plan {
-        PlanId::Empty => "free".to_string(),
-        p => p.to_string(),
-    };
-    view! {
-        <tr>
-            <td><A href=paths::org(&slug)>{name}</A></td>
-            <td class="mono">{slug.clone()}</td>
-            <td><span class=format!("badge {class}")>{label}</span></td>
-            <td>{plan}</td>
-            <td>{credits}</td>
-            <td><NextStep org/></td>
-        </tr>
-    }
-}
-
-/// The one action that fits the org's state.
-#[component]
-fn NextStep(org: Organization) -> impl IntoView {
-    let slug = org.slug.to_string();
-    let name = org.name.to_string();
-    match org.status {
-        OrgStatus::Running | OrgStatus::Active => {
-            let href = paths::tenant_home(org.tenant_url.as_deref(), &Config::from_window().endpoints, &slug);
-            view! { <a class="btn" href=href aria-label=format!("Open {name}")>"Open"</a> }.into_any()
-        }
-        OrgStatus::AwaitingPayment => view! {
-            <A href=paths::org(&slug) attr:class="btn btn--primary" attr:aria-label=format!("Complete payment for {name}")>"Complete payment"</A>
-        }
-        .into_any(),
-        OrgStatus::Provisioning => view! {
-            <A href=paths::org(&slug) attr:class="btn" attr:aria-label=format!("View progress of {name}")>"View progress"</A>
-        }
-        .into_any(),
-        OrgStatus::Failed | OrgStatus::Suspended => view! {
-            <a class="btn" href="mailto:support@moleculesai.app">"Contact support"</a>
-        }
-        .into_any(),
-        OrgStatus::Purged | OrgStatus::Deleted | OrgStatus::Unknown(_) => view! { <span class="muted">"—"</span> }.into_any(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn org(balance: Option<i64>, monthly: i64, overage: i64) -> Organization {
-        serde_json::from_value(serde_json::json!({
-            "id": "7b0c1d4e-0000-4000-8000-000000000001", "slug": "acme", "name": "Acme",
-            "plan": "starter", "status": "running",
-            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
-            "credits_balance": balance, "plan_monthly_credits": monthly, "overage_used_credits": overage,
-        }))
-        .unwrap()
-    }
 
     #[test]
     fn polls_only_while_something_is_transitioning() {
@@ -250,20 +124,5 @@ mod tests {
             Some(3_000)
         );
         assert_eq!(poll_interval(&[OrgStatus::AwaitingPayment]), Some(3_000));
-    }
-
-    #[test]
-    fn credits_pill_states() {
-        assert_eq!(
-            credits_state(&org(Some(900), 1000, 0)),
-            Some(Credits::Healthy)
-        );
-        assert_eq!(credits_state(&org(Some(50), 1000, 0)), Some(Credits::Low));
-        assert_eq!(credits_state(&org(Some(0), 1000, 0)), Some(Credits::Out));
-        assert_eq!(
-            credits_state(&org(Some(0), 1000, 25)),
-            Some(Credits::Overage)
-        );
-        assert_eq!(credits_state(&org(None, 1000, 0)), None);
     }
 }

@@ -1,0 +1,245 @@
+//! The Invitations section of the members page: the invite form (owners and admins; the address
+//! is checked before anything is sent) and the invitations with resend and revoke, loading and
+//! failing on its own.
+//! Calls `GET|POST /cp/orgs/{slug}/invitations`, `POST /cp/orgs/{slug}/invitations/{id}/resend`,
+//! `DELETE /cp/orgs/{slug}/invitations/{id}`.
+
+use crate::{
+    api::use_api,
+    components::{DataTable, Loaded, use_toaster},
+    layouts::org::use_org,
+    pages::orgs::members::PowersSignal,
+    words::say,
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use molecule_sdk::{
+    calls,
+    types::{CreateInvitationRequest, Invitation, InvitationRole, InvitationStatus},
+};
+
+/// Checks an invitee address before anything is sent.
+pub fn check_email(email: &str) -> Result<(), &'static str> {
+    let email = email.trim();
+    match email.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace) =>
+        {
+            Ok(())
+        }
+        _ => Err("Enter an email address like name@example.com."),
+    }
+}
+
+/// Invitation requests by invitation id.
+type ById = Action<String, ()>;
+/// The invite request (its value: whether it was sent).
+type Invite = Action<CreateInvitationRequest, bool>;
+
+/// The Invitations section.
+#[component]
+pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
+    let api = use_api();
+    let toaster = use_toaster();
+    let email = RwSignal::new(String::new());
+    let field_error = RwSignal::new(None::<String>);
+    // A sent invitation is told and clears the field; a refused one is told at the field.
+    let invite: Invite = crate::reactive::action(move |req: &CreateInvitationRequest| {
+        let call = calls::create_invitation(&slug.get_untracked(), req);
+        async move {
+            match api.send(call).await {
+                Ok(inv) => {
+                    toaster.success(format!("Invitation sent to {}.", inv.email));
+                    email.set(String::new());
+                    true
+                }
+                Err(e) => {
+                    field_error.set(Some(say(&e)));
+                    false
+                }
+            }
+        }
+    });
+    let resend: ById = crate::reactive::action(move |id: &String| {
+        let call = calls::resend_invitation(&slug.get_untracked(), id);
+        async move {
+            toaster.tell(api.send(call).await, |inv| {
+                format!("Invitation resent to {}.", inv.email)
+            });
+        }
+    });
+    let revoke: ById = crate::reactive::action(move |id: &String| {
+        let call = calls::revoke_invitation(&slug.get_untracked(), id);
+        async move {
+            toaster.tell(api.send(call).await, |_| "Invitation revoked.".into());
+        }
+    });
+    let list = crate::reactive::resource(move || {
+        invite.version().track();
+        resend.version().track();
+        revoke.version().track();
+        api.send(calls::list_invitations(&slug.get()))
+    });
+    // The form needs the caller's role: it waits for the org (and offers a retry if that fails).
+    let org = use_org().org;
+    view! {
+        <section class="section" aria-labelledby="invites-title">
+            <h2 id="invites-title">"Invitations"</h2>
+            <Loaded res=org what="Your role" let:_o>
+                <InviteForm powers invite email field_error/>
+            </Loaded>
+            <Loaded res=list what="Invitations" let:items>
+                <InvitationTable items powers resend revoke/>
+            </Loaded>
+        </section>
+    }
+}
+
+/// The invite form, or why the caller cannot invite.
+#[component]
+fn InviteForm(
+    powers: PowersSignal,
+    invite: Invite,
+    email: RwSignal<String>,
+    field_error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let role = RwSignal::new(InvitationRole::Member);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let value = email.get_untracked().trim().to_string();
+        if let Err(m) = check_email(&value) {
+            field_error.set(Some(m.into()));
+            return;
+        }
+        field_error.set(None);
+        invite.dispatch(CreateInvitationRequest {
+            email: value,
+            role: role.get_untracked(),
+        });
+    };
+    let manage = move || powers.get().is_some_and(|p| p.manage);
+    let on_role = move |ev| {
+        if let Ok(r) = event_target_value(&ev).parse::<InvitationRole>() {
+            role.set(r)
+        }
+    };
+    view! {
+        <Show when=manage fallback=|| view! { <p class="field__hint">"Only owners and admins can invite people."</p> }>
+            <form class="form form--inline" on:submit=on_submit novalidate>
+                <label class="field" for="invite-email"><span class="field__label">"Email"</span></label>
+                <input
+                    id="invite-email"
+                    class="input"
+                    type="email"
+                    autocomplete="off"
+                    aria-invalid=move || field_error.get().is_some().to_string()
+                    aria-describedby="invite-error"
+                    prop:value=move || email.get()
+                    on:input=move |ev| email.set(event_target_value(&ev))
+                />
+                <label class="field" for="invite-role"><span class="field__label">"Role"</span></label>
+                <select id="invite-role" class="input" on:change=on_role>
+                    <option value="admin">"admin"</option>
+                    <option value="member" selected=true>"member"</option>
+                    <option value="viewer">"viewer"</option>
+                </select>
+                <p id="invite-error" class="field__error" role="alert">{move || field_error.get()}</p>
+                <button type="submit" class="btn btn--primary" disabled=move || invite.pending().get()>
+                    {move || if invite.pending().get() { "Sending…" } else { "Send invitation" }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// The invitations, one [`InvitationRow`] each, or a line saying there are none.
+#[component]
+fn InvitationTable(
+    items: Vec<Invitation>,
+    powers: PowersSignal,
+    resend: ById,
+    revoke: ById,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted">"No invitations."</p> }.into_any();
+    }
+    let rows = items
+        .into_iter()
+        .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
+        .collect_view();
+    view! {
+        <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"] actions=true>{rows}</DataTable>
+    }
+    .into_any()
+}
+
+/// One invitation: address, role, status, expiry, and resend / revoke.
+#[component]
+fn InvitationRow(
+    inv: Invitation,
+    powers: PowersSignal,
+    resend: ById,
+    revoke: ById,
+) -> impl IntoView {
+    let manage = move || powers.get().is_some_and(|p| p.manage);
+    let open = matches!(
+        inv.status,
+        InvitationStatus::Pending | InvitationStatus::Expired
+    );
+    let pending = inv.status == InvitationStatus::Pending;
+    let (label, class) = invitation_badge(&inv.status);
+    let label = label.to_string();
+    let (id1, id2) = (inv.id.to_string(), inv.id.to_string());
+    view! {
+        <tr>
+            <td>{inv.email.clone()}</td>
+            <td>{inv.role.to_string()}</td>
+            <td><span class=format!("badge {class}")>{label}</span></td>
+            <td class="muted">{inv.expires_at.get(..10).unwrap_or_default().to_string()}</td>
+            <td>
+                <button type="button" class="btn" disabled=move || !(manage() && open)
+                    aria-label=format!("Resend invitation to {}", inv.email)
+                    on:click=move |_| { resend.dispatch(id1.clone()); }>"Resend"</button>
+                " "
+                <button type="button" class="btn" disabled=move || !(manage() && pending)
+                    aria-label=format!("Revoke invitation to {}", inv.email)
+                    on:click=move |_| { revoke.dispatch(id2.clone()); }>"Revoke"</button>
+            </td>
+        </tr>
+    }
+}
+
+fn invitation_badge(status: &InvitationStatus) -> (&str, &'static str) {
+    match status {
+        InvitationStatus::Pending => ("Pending", "badge--info"),
+        InvitationStatus::Accepted => ("Accepted", "badge--success"),
+        InvitationStatus::Revoked => ("Revoked", "badge--muted"),
+        InvitationStatus::Expired => ("Expired", "badge--warning"),
+        InvitationStatus::Unknown(raw) => (raw, "badge--muted"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(check_email("new@example.com").is_ok());
+        assert!(check_email(" new@example.com ").is_ok());
+        for bad in [
+            "",
+            "new",
+            "new@",
+            "@example.com",
+            "new@example",
+            "a b@example.com",
+            "new@.com",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
+}

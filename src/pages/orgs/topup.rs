@@ -1,0 +1,168 @@
+//! Buying credits on the billing page: a one-off purchase (then the org, with its balance, is
+//! loaded again) and the automatic top-up settings, which load and fail on their own.
+//! Calls `POST /cp/billing/topup`, `GET|PUT /cp/billing/auto-credits`.
+
+use crate::{
+    api::use_api,
+    components::{Loaded, use_toaster},
+    layouts::org::use_org,
+    pages::orgs::billing::{TOPUP_MAX, TOPUP_MIN, parse_credits},
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use molecule_sdk::{
+    calls,
+    types::{AutoCreditsSettings, TopupRequest},
+};
+
+/// "Buy credits": a one-off purchase charged to the default payment method.
+#[component]
+pub fn TopupForm() -> impl IntoView {
+    let api = use_api();
+    let toaster = use_toaster();
+    let org = use_org();
+    let topup = crate::reactive::action(move |credits: &i64| {
+        let body = TopupRequest {
+            org_slug: org.slug.get_untracked(),
+            credits: *credits,
+        };
+        async move {
+            let bought = api.send(calls::create_topup(&body)).await;
+            // The balance at the top of the page comes from the org.
+            org.org.refetch();
+            toaster.tell(bought, |t| {
+                format!(
+                    "Added {} credits. Balance: {}.",
+                    t.credits_added, t.credits_balance
+                )
+            });
+        }
+    });
+    let amount = RwSignal::new("10000".to_string());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match parse_credits(&amount.get_untracked(), TOPUP_MIN, TOPUP_MAX) {
+            Ok(n) => {
+                error.set(None);
+                topup.dispatch(n);
+            }
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    view! {
+        <section class="section" aria-labelledby="topup-title">
+            <h2 id="topup-title">"Buy credits"</h2>
+            <form class="form form--inline" on:submit=submit novalidate>
+                <label class="field" for="topup-credits"><span class="field__label">"Credits to buy"</span></label>
+                <input id="topup-credits" class="input" inputmode="numeric" aria-describedby="topup-hint topup-error"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
+                <p id="topup-hint" class="field__hint">{format!("{TOPUP_MIN}–{TOPUP_MAX} credits; 1,000 credits cost $1.00. Charged to the default payment method.")}</p>
+                <p id="topup-error" class="field__error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="btn btn--primary" disabled=move || topup.pending().get()>
+                    {move || if topup.pending().get() { "Buying…" } else { "Buy credits" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Saving the automatic top-up settings.
+type Save = Action<AutoCreditsSettings, ()>;
+
+/// The "Automatic top-up" section, reloaded after each save.
+#[component]
+pub fn AutoCredits(slug: Memo<String>) -> impl IntoView {
+    let api = use_api();
+    let toaster = use_toaster();
+    let save: Save = crate::reactive::action(move |s: &AutoCreditsSettings| {
+        let call = calls::put_auto_credits(s).query("org_slug", slug.get_untracked());
+        async move {
+            toaster.tell(api.send(call).await, |_| "Automatic top-up saved.".into());
+        }
+    });
+    let current = crate::reactive::resource(move || {
+        save.version().track();
+        api.send(calls::get_auto_credits().query("org_slug", slug.get()))
+    });
+    view! {
+        <section class="section" aria-labelledby="auto-title">
+            <h2 id="auto-title">"Automatic top-up"</h2>
+            <Loaded res=current what="Automatic top-up" let:s>
+                <AutoCreditsForm initial=s save/>
+            </Loaded>
+        </section>
+    }
+}
+
+/// Reads the automatic top-up form, naming the field that is wrong.
+fn read_settings(
+    enabled: bool,
+    threshold: &str,
+    amount: &str,
+    cap: &str,
+) -> Result<AutoCreditsSettings, String> {
+    let threshold =
+        parse_credits(threshold, 0, TOPUP_MAX).map_err(|m| format!("Threshold: {m}"))?;
+    let topup = parse_credits(amount, TOPUP_MIN, TOPUP_MAX).map_err(|m| format!("Amount: {m}"))?;
+    let cap = if cap.trim().is_empty() {
+        None
+    } else {
+        Some(parse_credits(cap, 0, i64::MAX / 2).map_err(|m| format!("Monthly cap: {m}"))?)
+    };
+    Ok(AutoCreditsSettings {
+        enabled,
+        threshold_credits: threshold,
+        topup_credits: topup,
+        monthly_cap_credits: cap,
+    })
+}
+
+#[component]
+fn AutoCreditsForm(initial: AutoCreditsSettings, save: Save) -> impl IntoView {
+    let enabled = RwSignal::new(initial.enabled);
+    let threshold = RwSignal::new(initial.threshold_credits.to_string());
+    let amount = RwSignal::new(initial.topup_credits.to_string());
+    let cap = RwSignal::new(
+        initial
+            .monthly_cap_credits
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let parsed = read_settings(
+            enabled.get_untracked(),
+            &threshold.get_untracked(),
+            &amount.get_untracked(),
+            &cap.get_untracked(),
+        );
+        match parsed {
+            Ok(s) => {
+                error.set(None);
+                save.dispatch(s);
+            }
+            Err(m) => error.set(Some(m)),
+        }
+    };
+    let number = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field" for=id><span class="field__label">{label}</span></label>
+            <input id=id class="input" inputmode="numeric" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        }
+    };
+    view! {
+        <form class="form form--inline" on:submit=submit novalidate>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || enabled.get() on:change=move |ev| enabled.set(event_target_checked(&ev))/>
+                " Top up automatically"
+            </label>
+            {number("auto-threshold", "When the balance falls below", threshold)}
+            {number("auto-amount", "Buy this many credits", amount)}
+            {number("auto-cap", "Monthly cap (empty: none)", cap)}
+            <p class="field__error" role="alert">{move || error.get()}</p>
+            <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save automatic top-up"</button>
+        </form>
+    }
+}
