@@ -87,7 +87,7 @@ pub fn DataAndDeletion(org: Organization) -> impl IntoView {
             <button
                 type="button"
                 class="btn btn--danger"
-                disabled=blocker.is_some() || delete.pending().get_untracked()
+                disabled=move || blocker.is_some() || delete.pending().get()
                 aria-describedby="delete-reason"
                 on:click=ask
             >
