@@ -7,6 +7,7 @@
 //! is for owners. A test walks the whole operation table, so a new operation is classified here
 //! or the build says so.
 
+use leptos::prelude::Signal;
 use molecule_sdk::{Method, Operation, Surface, types::MemberRole};
 
 /// Who may call an operation.
@@ -87,6 +88,48 @@ pub fn blocker(role: Option<&MemberRole>, op: &Operation) -> Option<&'static str
     }
 }
 
+/// What the caller may change about members and invitations, from their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Powers {
+    /// Invite people and change or remove non-owners.
+    pub manage: bool,
+    /// Also change or remove owners, and make owners.
+    pub manage_owners: bool,
+}
+
+impl Powers {
+    pub fn of(role: Option<MemberRole>) -> Powers {
+        match role {
+            Some(MemberRole::Owner) => Powers {
+                manage: true,
+                manage_owners: true,
+            },
+            Some(MemberRole::Admin) => Powers {
+                manage: true,
+                manage_owners: false,
+            },
+            _ => Powers {
+                manage: false,
+                manage_owners: false,
+            },
+        }
+    }
+
+    /// Why the caller cannot change `target`'s membership, if they cannot.
+    pub fn blocker(self, target: &MemberRole) -> Option<&'static str> {
+        if !self.manage {
+            Some("Only owners and admins can change members.")
+        } else if *target == MemberRole::Owner && !self.manage_owners {
+            Some("Only an owner can change another owner.")
+        } else {
+            None
+        }
+    }
+}
+
+/// The caller's powers once the org (with their role) has loaded; `None` until then.
+pub type PowersSignal = Signal<Option<Powers>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +177,17 @@ mod tests {
         // Operators' and public operations are not a member's matter.
         assert_eq!(blocker(None, op("admin_list_orgs")), None);
         assert_eq!(blocker(None, op("list_plans")), None);
+    }
+
+    #[test]
+    fn powers_by_role() {
+        let owner = Powers::of(Some(MemberRole::Owner));
+        let admin = Powers::of(Some(MemberRole::Admin));
+        let viewer = Powers::of(Some(MemberRole::Viewer));
+        assert_eq!(owner.blocker(&MemberRole::Owner), None);
+        assert!(admin.blocker(&MemberRole::Owner).unwrap().contains("owner"));
+        assert_eq!(admin.blocker(&MemberRole::Member), None);
+        assert!(viewer.blocker(&MemberRole::Member).is_some());
+        assert!(Powers::of(None).blocker(&MemberRole::Viewer).is_some());
     }
 }

@@ -21,7 +21,7 @@ where
 {
     let retry = Callback::new(move |_| res.refetch());
     view! {
-        <Transition fallback=move || view! { <span class="skeleton skeleton--row" role="status" aria-label=format!("Loading {}", what.to_lowercase())></span> }>
+        <Transition fallback=move || view! { <span class="skeleton skeleton--row" role="status" aria-label=format!("Loading: {what}")></span> }>
             <ErrorBoundary fallback=move |errors| view! { <ErrorView errors what retry/> }>
                 {
                     let children = children.clone();

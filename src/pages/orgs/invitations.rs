@@ -8,7 +8,7 @@ use crate::{
     api::use_api,
     components::{DataTable, Loaded, use_toaster},
     layouts::org::use_org,
-    pages::orgs::members::PowersSignal,
+    roles::PowersSignal,
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};

@@ -1,13 +1,18 @@
-//! The member table of the People section: one row per member with a role picker and a remove
-//! button (after a confirmation), each disabled with the reason when the caller may not change
-//! that member. Sends nothing itself: it dispatches the page's role and remove actions.
+//! The People section of the members page: the member table, one row per member with a role
+//! picker and a remove button (after a confirmation), each disabled with the reason when the
+//! caller may not change that member; reloaded after each change.
+//! Calls `GET /cp/orgs/{slug}/members`, `PATCH|DELETE /cp/orgs/{slug}/members/{user_id}`.
 
 use crate::{
-    components::{ConfirmRequest, DataTable, use_confirm},
-    pages::orgs::members::{Powers, PowersSignal, Remove, SetRole},
+    api::use_api,
+    components::{ConfirmRequest, DataTable, Loaded, use_confirm, use_toaster},
+    roles::{Powers, PowersSignal},
 };
 use leptos::prelude::*;
-use molecule_sdk::types::{Member, MemberRole};
+use molecule_sdk::{
+    calls,
+    types::{Member, MemberRole, UpdateMemberRequest},
+};
 
 /// The roles a member can have, in the picker's order.
 const ROLES: [MemberRole; 4] = [
@@ -105,5 +110,50 @@ fn MemberRow(m: Member, powers: PowersSignal, set_role: SetRole, remove: Remove)
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// Member change requests: (user id, new role) and (user id, email) to remove.
+pub type SetRole = Action<(String, MemberRole), ()>;
+pub type Remove = Action<(String, String), ()>;
+
+/// The People section: the member table, reloaded after each change.
+#[component]
+pub fn People(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
+    let api = use_api();
+    let toaster = use_toaster();
+    let set_role: SetRole = crate::reactive::action(move |(user, role): &(String, MemberRole)| {
+        let (user, role) = (user.clone(), role.clone());
+        async move {
+            let body = UpdateMemberRequest { role };
+            let call = calls::update_member_role(&slug.get_untracked(), &user, &body);
+            toaster.tell(api.send(call).await, |m| {
+                format!("{} is now {}.", m.email, m.role)
+            });
+        }
+    });
+    let remove: Remove = crate::reactive::action(move |(user, email): &(String, String)| {
+        let (user, email) = (user.clone(), email.clone());
+        async move {
+            let call = calls::remove_member(&slug.get_untracked(), &user);
+            toaster.tell(api.send(call).await, |_| format!("{email} was removed."));
+        }
+    });
+    let members = crate::reactive::resource(move || {
+        set_role.version().track();
+        remove.version().track();
+        api.send(calls::list_members(&slug.get()))
+    });
+    let read_only = move || powers.get().is_some_and(|p| !p.manage);
+    view! {
+        <section class="section" aria-labelledby="members-title">
+            <h2 id="members-title">"People"</h2>
+            <Loaded res=members what="Members" let:list>
+                <MemberTable list powers set_role remove/>
+            </Loaded>
+            <Show when=read_only>
+                <p class="field__hint">"Only owners and admins can change members."</p>
+            </Show>
+        </section>
     }
 }

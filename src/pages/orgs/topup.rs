@@ -6,13 +6,32 @@ use crate::{
     api::use_api,
     components::{Loaded, use_toaster},
     layouts::org::use_org,
-    pages::orgs::billing::{TOPUP_MAX, TOPUP_MIN, parse_credits},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
     types::{AutoCreditsSettings, TopupRequest},
 };
+
+/// One-off purchase bounds (the contract's).
+pub const TOPUP_MIN: i64 = 1_000;
+pub const TOPUP_MAX: i64 = 10_000_000;
+
+/// Parses a credits amount typed by a person ("25,000" is fine).
+pub fn parse_credits(text: &str, min: i64, max: i64) -> Result<i64, String> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_' && *c != ' ')
+        .collect();
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| "Enter a whole number of credits.".to_string())?;
+    if n < min || n > max {
+        return Err(format!("Enter between {min} and {max} credits."));
+    }
+    Ok(n)
+}
 
 /// "Buy credits": a one-off purchase charged to the default payment method.
 #[component]
@@ -164,5 +183,25 @@ fn AutoCreditsForm(initial: AutoCreditsSettings, save: Save) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save automatic top-up"</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_parse_and_bounds() {
+        assert_eq!(parse_credits("25,000", TOPUP_MIN, TOPUP_MAX), Ok(25_000));
+        assert_eq!(parse_credits(" 1000 ", TOPUP_MIN, TOPUP_MAX), Ok(1_000));
+        assert!(parse_credits("999", TOPUP_MIN, TOPUP_MAX).is_err());
+        assert!(parse_credits("10000001", TOPUP_MIN, TOPUP_MAX).is_err());
+        assert!(parse_credits("12.5", TOPUP_MIN, TOPUP_MAX).is_err());
+        assert!(parse_credits("-5", 0, 10).is_err());
+        assert!(
+            parse_credits("ten", 0, 10)
+                .unwrap_err()
+                .contains("whole number")
+        );
     }
 }
