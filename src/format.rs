@@ -20,6 +20,24 @@ pub fn money(cents: i64, currency: &str) -> String {
     }
 }
 
+/// 25000 -> "25,000".
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// What `credits` cost: 1,000 credits are $1.00 (the platform's price).
+pub fn credits_price(credits: i64) -> String {
+    money(credits / 10, "usd")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +51,10 @@ mod tests {
         assert_eq!(money(5, "USD"), "$0.05");
         assert_eq!(money(-150, "usd"), "-$1.50");
         assert_eq!(money(1000, "eur"), "EUR 10.00");
+        assert_eq!(grouped(42_000), "42,000");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(-1_234_567), "-1,234,567");
+        assert_eq!(credits_price(10_000_000), "$10,000.00".replace(',', ""));
+        assert_eq!(credits_price(25_000), "$25.00");
     }
 }

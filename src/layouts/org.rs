@@ -7,7 +7,7 @@ use leptos_router::{
     components::{A, Outlet},
     hooks::use_params_map,
 };
-use molecule_sdk::{ApiError, calls, types::Organization};
+use molecule_sdk::{ApiError, Operation, calls, types::Organization};
 
 /// What an organization's pages share.
 #[derive(Clone, Copy)]
@@ -16,6 +16,43 @@ pub struct OrgCtx {
     pub slug: Memo<String>,
     /// The org (with the caller's role); `refetch` after a change.
     pub org: Res<Result<Organization, ApiError>>,
+}
+
+impl OrgCtx {
+    /// Why the caller may not call `op` in this org (their role, from `crate::roles`); while the
+    /// org is loading, a reason too, so nothing is offered before the role is known.
+    pub fn blocker(self, op: &'static Operation) -> Signal<Option<&'static str>> {
+        let org = self.org;
+        Signal::derive(move || match org.get() {
+            Some(Ok(o)) => crate::roles::blocker(o.role.as_ref(), op),
+            Some(Err(_)) | None => Some("Waiting for your role in this organization."),
+        })
+    }
+}
+
+/// A section that needs `op`: its content when the caller's role allows it (its reads are only
+/// made then), otherwise its title and why not.
+#[component]
+pub fn IfAllowed(
+    op: &'static Operation,
+    /// The section's title, shown with the reason.
+    title: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let org = use_org();
+    let blocked = org.blocker(op);
+    move || match (org.org.get(), blocked.get()) {
+        (Some(Ok(_)), None) => children().into_any(),
+        (Some(Ok(_)), Some(why)) => view! {
+            <section class="section">
+                <h2>{title}</h2>
+                <p class="field__hint">{why}</p>
+            </section>
+        }
+        .into_any(),
+        // Loading, or failed (the page's own org section says so).
+        _ => ().into_any(),
+    }
 }
 
 /// The org context of the current page.

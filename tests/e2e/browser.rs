@@ -435,6 +435,31 @@ async fn owners_invite_change_roles_and_remove_members() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn viewers_see_billing_without_controls_they_cannot_use() {
+    run(|c| async move {
+        signed_in(&c, "Linus Torvalds", "/orgs/acme/billing").await;
+        c.role("heading", "Billing").await;
+        c.wait_css("[data-testid=credit-balance]").await;
+        // No read a viewer cannot make is attempted, so no error box; the reason instead.
+        c.text("Only owners and admins can do this.").await;
+        assert!(!c.body_text().await.contains("could not be loaded"));
+        assert!(
+            c.browser
+                .find(Locator::Css("#topup-credits"))
+                .await
+                .is_err()
+        );
+        let portal = c.role("button", "Manage payment methods").await;
+        assert_eq!(
+            portal.prop("disabled").await.unwrap().as_deref(),
+            Some("true")
+        );
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn viewers_see_members_read_only() {
     run(|c| async move {
         signed_in(&c, "Linus Torvalds", "/orgs/acme/members").await;
@@ -457,6 +482,9 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         c.text("Enter between 1000 and 10000000 credits.").await;
         fill(&c, "Credits to buy", "25,000").await;
         c.click("button", "Buy credits").await;
+        // Money is confirmed with the amount and its price before anything is charged.
+        c.text("Buy 25,000 credits for $25.00?").await;
+        c.confirm_with("Buy credits").await;
         c.text("Added 25000 credits.").await;
         dismiss_toasts(&c).await;
         c.text(&format!("{}", before + 25_000)).await;

@@ -7,7 +7,7 @@
 use crate::{
     api::use_api,
     components::{Loaded, Title, use_toaster},
-    layouts::org::use_org,
+    layouts::org::{IfAllowed, use_org},
     pages::orgs::{
         invoices::Invoices,
         topup::{AutoCredits, TopupForm},
@@ -17,7 +17,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use molecule_sdk::{
-    calls,
+    calls, ops,
     types::{Organization, PortalRequest},
 };
 
@@ -35,9 +35,9 @@ pub fn BillingPage() -> impl IntoView {
         <Loaded res=org.org what="Credits" let:o>
             <CreditFacts o/>
         </Loaded>
-        <TopupForm/>
-        <AutoCredits slug/>
-        <Invoices slug/>
+        <IfAllowed op=&ops::CREATE_TOPUP title="Buy credits"><TopupForm/></IfAllowed>
+        <IfAllowed op=&ops::GET_AUTO_CREDITS title="Automatic top-up"><AutoCredits slug/></IfAllowed>
+        <IfAllowed op=&ops::LIST_INVOICES title="Invoices"><Invoices slug/></IfAllowed>
     }
 }
 
@@ -64,6 +64,7 @@ fn CreditFacts(o: Organization) -> impl IntoView {
 fn PortalButton(slug: Memo<String>) -> impl IntoView {
     let api = use_api();
     let toaster = use_toaster();
+    let blocked = use_org().blocker(&ops::CREATE_PORTAL_SESSION);
     let portal = crate::reactive::action(move |_: &()| {
         let slug = slug.get_untracked();
         let body = PortalRequest {
@@ -82,7 +83,8 @@ fn PortalButton(slug: Memo<String>) -> impl IntoView {
         }
     });
     view! {
-        <button type="button" class="btn" disabled=move || portal.pending().get() on:click=move |_| { portal.dispatch(()); }>
+        <button type="button" class="btn" disabled=move || portal.pending().get() || blocked.get().is_some()
+            title=move || blocked.get() on:click=move |_| { portal.dispatch(()); }>
             "Manage payment methods"
         </button>
     }

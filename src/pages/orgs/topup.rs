@@ -4,7 +4,8 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, use_toaster},
+    components::{ConfirmRequest, Loaded, use_confirm, use_toaster},
+    format::{credits_price, grouped},
     layouts::org::use_org,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -56,6 +57,7 @@ pub fn TopupForm() -> impl IntoView {
             });
         }
     });
+    let confirm = use_confirm();
     let amount = RwSignal::new("10000".to_string());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: SubmitEvent| {
@@ -63,7 +65,19 @@ pub fn TopupForm() -> impl IntoView {
         match parse_credits(&amount.get_untracked(), TOPUP_MIN, TOPUP_MAX) {
             Ok(n) => {
                 error.set(None);
-                topup.dispatch(n);
+                // Money: the amount is confirmed before anything is charged.
+                confirm.ask(ConfirmRequest {
+                    title: format!("Buy {} credits for {}?", grouped(n), credits_price(n)),
+                    body:
+                        "The default payment method is charged now; the credits are added at once."
+                            .into(),
+                    confirm_label: "Buy credits".into(),
+                    danger: false,
+                    type_to_confirm: None,
+                    on_confirm: Callback::new(move |_| {
+                        topup.dispatch(n);
+                    }),
+                });
             }
             Err(m) => error.set(Some(m)),
         }
