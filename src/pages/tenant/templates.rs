@@ -1,7 +1,7 @@
 //! The templates page: organization templates (`org_templates`), the workspace templates new
 //! workspaces start from (listed here, with their import form in `template_import`), and bundle
 //! import (`bundle_import`), each section loading and failing on its own.
-//! Calls `GET /templates` here; each section makes its own calls.
+//! Calls `GET /templates` and `POST /templates/import` here; the other sections make their own.
 
 use crate::{
     api::use_api,

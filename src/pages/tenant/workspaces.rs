@@ -1,7 +1,7 @@
 //! Workspaces of this organization: the list with each one's status and lifecycle actions
 //! (restart, pause or resume, delete), and the create form (`workspace_create`). The list polls
 //! while a workspace is provisioning or hibernating.
-//! Calls `GET /workspaces`, `POST /workspaces/{id}/{restart,pause,resume}`,
+//! Calls `GET|POST /workspaces`, `POST /workspaces/{id}/{restart,pause,resume}`,
 //! `DELETE /workspaces/{id}` (with `X-Confirm-Name`).
 
 use crate::{
