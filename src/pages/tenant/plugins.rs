@@ -3,13 +3,15 @@
 //! Calls `GET|PUT /orgs/{root_id}/plugins/allowlist`.
 
 use crate::{
-    components::{ConfirmRequest, DataTable, ErrorView, use_confirm, use_toaster},
-    tenant::Tenant,
+    api::use_api,
+    components::{ConfirmRequest, DataTable, Loaded, use_confirm, use_toaster},
+    pages::tenant::day,
+    words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
-    types::{PluginAllowlist, PluginAllowlistUpdate},
+    types::{PluginAllowlist, PluginAllowlistEntry, PluginAllowlistUpdate},
 };
 
 /// Checks a plugin name as the platform does (no path separators, no `..`).
@@ -36,56 +38,54 @@ pub fn with_plugin(current: &[String], name: &str) -> Vec<String> {
     v
 }
 
+/// Saves a whole new list; input: the list and what to say once it is saved. A refusal comes
+/// back in words, for next to the field.
+type SaveAction = Action<(Vec<String>, String), Result<(), String>>;
+
 /// The allowlist section for the root workspace `root_id`.
 #[component]
-pub fn PluginAllowlistSection(tenant: Tenant, root_id: String) -> impl IntoView {
+pub fn PluginAllowlistSection(root_id: String) -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
-    let (t1, r1) = (tenant.clone(), root_id.clone());
-    // Input: the whole new list and what to say when it is saved.
+    let r1 = root_id.clone();
     let save = crate::reactive::action(move |(plugins, done): &(Vec<String>, String)| {
-        let (t, r, done, plugins) = (t1.clone(), r1.clone(), done.clone(), plugins.clone());
+        // The change is recorded against the root workspace the console acts for.
+        let body = r1.parse().map(|enabled_by| PluginAllowlistUpdate {
+            plugins: plugins.clone(),
+            enabled_by,
+        });
+        let (call, done) = (
+            body.map(|b| calls::put_plugin_allowlist(&r1, &b)),
+            done.clone(),
+        );
         async move {
-            // The change is recorded against the root workspace the console acts for.
-            let body = PluginAllowlistUpdate {
-                plugins,
-                enabled_by: r
-                    .parse()
-                    .map_err(|_| "This workspace id is not valid.".to_string())?,
-            };
-            match t.send(calls::put_plugin_allowlist(&r, &body)).await {
+            let call = call.map_err(|_| "This workspace id is not valid.".to_string())?;
+            match api.send(call).await {
                 Ok(_) => {
                     toaster.success(done);
                     Ok(())
                 }
-                Err(e) => Err(e.message()),
+                Err(e) => Err(say(&e)),
             }
         }
     });
     let list = crate::reactive::resource(move || {
         save.version().track();
-        let (t, r) = (tenant.clone(), root_id.clone());
-        async move { t.send(calls::get_plugin_allowlist(&r)).await }
+        api.send(calls::get_plugin_allowlist(&root_id))
     });
     view! {
         <section class="section" aria-labelledby="plugins-title">
             <h2 id="plugins-title">"Plugin allowlist"</h2>
             <p class="field__hint">"Applies to this workspace and every workspace under it."</p>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        list.await.map(|l| view! { <Allowlist list=l save/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded res=list what="Plugin allowlist" let:l>
+                <Allowlist list=l save/>
+            </Loaded>
         </section>
     }
 }
 
-type SaveAction = Action<(Vec<String>, String), Result<(), String>>;
-
 #[component]
 fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
-    let confirm = use_confirm();
     let names: Vec<String> = list.plugins.iter().map(|p| p.plugin_name.clone()).collect();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -120,33 +120,12 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
         .plugins
         .into_iter()
         .map(|p| {
-            let plugin = p.plugin_name.clone();
-            let rest: Vec<String> = names.iter().filter(|n| **n != plugin).cloned().collect();
-            let ask = move |_| {
-                let (plugin, rest) = (plugin.clone(), rest.clone());
-                let last = rest.is_empty();
-                confirm.ask(ConfirmRequest {
-                    title: format!("Remove {plugin} from the allowlist?"),
-                    body: if last {
-                        "It is the last one: with an empty allowlist every plugin is allowed.".into()
-                    } else {
-                        "Workspaces in this tree can no longer install it.".into()
-                    },
-                    confirm_label: "Remove plugin".into(),
-                    danger: true,
-                    type_to_confirm: None,
-                    on_confirm: Callback::new(move |_| {
-                        save.dispatch((rest.clone(), format!("Plugin {plugin} removed.")));
-                    }),
-                })
-            };
-            view! {
-                <tr>
-                    <td class="mono">{p.plugin_name.clone()}</td>
-                    <td>{p.enabled_at.get(..10).unwrap_or_default().to_string()}</td>
-                    <td><button type="button" class="btn" aria-label=format!("Remove {}", p.plugin_name) on:click=ask>"Remove"</button></td>
-                </tr>
-            }
+            let rest: Vec<String> = names
+                .iter()
+                .filter(|n| **n != p.plugin_name)
+                .cloned()
+                .collect();
+            view! { <PluginRow p rest save/> }
         })
         .collect_view();
     view! {
@@ -159,6 +138,38 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Allow plugin"</button>
         </form>
+    }
+}
+
+/// One allowed plugin and its remove button (asks first); `rest` is the list without it.
+#[component]
+fn PluginRow(p: PluginAllowlistEntry, rest: Vec<String>, save: SaveAction) -> impl IntoView {
+    let confirm = use_confirm();
+    let plugin = p.plugin_name.clone();
+    let ask = move |_| {
+        let (plugin, rest) = (plugin.clone(), rest.clone());
+        let last = rest.is_empty();
+        confirm.ask(ConfirmRequest {
+            title: format!("Remove {plugin} from the allowlist?"),
+            body: if last {
+                "It is the last one: with an empty allowlist every plugin is allowed.".into()
+            } else {
+                "Workspaces in this tree can no longer install it.".into()
+            },
+            confirm_label: "Remove plugin".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                save.dispatch((rest.clone(), format!("Plugin {plugin} removed.")));
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td class="mono">{p.plugin_name.clone()}</td>
+            <td>{day(&p.enabled_at)}</td>
+            <td><button type="button" class="btn" aria-label=format!("Remove {}", p.plugin_name) on:click=ask>"Remove"</button></td>
+        </tr>
     }
 }
 

@@ -4,8 +4,10 @@
 //! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
 use crate::{
-    components::{ConfirmRequest, DataTable, ErrorView, Title, use_confirm, use_toaster},
-    tenant::{Tenant, use_tenant},
+    api::use_api,
+    components::{ConfirmRequest, DataTable, Loaded, Title, use_confirm, use_toaster},
+    pages::tenant::day,
+    words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -77,83 +79,62 @@ pub fn check_key(key: &str) -> Result<(), &'static str> {
 /// The secrets page.
 #[component]
 pub fn SecretsPage() -> impl IntoView {
-    let tenant = use_tenant();
     view! {
         <Title text="Secrets · Molecule Console"/>
         <section class="page">
             <h1>"Secrets"</h1>
             <p class="muted">"Org-wide secrets reach every workspace as environment variables. Values are write-only: nobody can read them back here. Saving or deleting one restarts the workspaces that use it."</p>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading secrets"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        tenant.await.map(|t| view! { <Secrets tenant=t scope=SecretScope::Org/> }.into_any())
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Secrets scope=SecretScope::Org/>
         </section>
     }
 }
 
+/// Deletes a secret by its name (toasting how it went).
+type RemoveAction = Action<String, ()>;
+
 /// The form to set a secret and the list of secrets of `scope`.
 #[component]
-pub fn Secrets(tenant: Tenant, scope: SecretScope) -> impl IntoView {
+pub fn Secrets(scope: SecretScope) -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
-    let confirm = use_confirm();
     let key = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let (t1, s1) = (tenant.clone(), scope.clone());
+    let s1 = scope.clone();
     let save = crate::reactive::action(move |req: &SetSecretRequest| {
-        let (t, call) = (t1.clone(), s1.put(req));
+        let call = s1.put(req);
         async move {
-            match t.send(call).await {
+            match api.send(call).await {
                 Ok(s) => {
                     toaster.success(format!("Secret {} saved.", s.key));
                     key.set(String::new());
                     value.set(String::new());
                 }
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => error.set(Some(say(&e))),
             }
         }
     });
-    let (t2, s2) = (tenant.clone(), scope.clone());
+    let s2 = scope.clone();
     let remove = crate::reactive::action(move |k: &String| {
-        let (t, k, call) = (t2.clone(), k.clone(), s2.delete(k));
+        let (k, call) = (k.clone(), s2.delete(k));
         async move {
-            match t.send(call).await {
-                Ok(_) => toaster.success(format!("Secret {k} deleted.")),
-                Err(e) => toaster.error(e.message()),
-            }
+            toaster.tell(api.send(call).await, |_| format!("Secret {k} deleted."));
         }
     });
     let s3 = scope.clone();
     let list = crate::reactive::resource(move || {
         save.version().track();
         remove.version().track();
-        let (t, call) = (tenant.clone(), s3.list());
-        async move { t.send(call).await }
+        api.send(s3.list())
     });
-    let (empty_text, consequence) = (scope.empty_text(), scope.delete_consequence());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (k, v) = (
-            key.get_untracked().trim().to_string(),
-            value.get_untracked(),
-        );
-        if let Err(m) = check_key(&k) {
-            error.set(Some(m.into()));
-            return;
-        }
-        if v.is_empty() {
-            error.set(Some("Enter a value.".into()));
-            return;
-        }
-        match (k.parse(), v.parse()) {
-            (Ok(key), Ok(value)) => {
+        match secret_request(&key.get_untracked(), value.get_untracked()) {
+            Ok(req) => {
                 error.set(None);
-                save.dispatch(SetSecretRequest { key, value });
+                save.dispatch(req);
             }
-            _ => error.set(Some("Check the name and value.".into())),
+            Err(m) => error.set(Some(m)),
         }
     };
     view! {
@@ -167,42 +148,65 @@ pub fn Secrets(tenant: Tenant, scope: SecretScope) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save secret"</button>
         </form>
-        <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                {move || Suspend::new(async move {
-                    list.await.map(|items: Vec<SecretMetadata>| {
-                        if items.is_empty() {
-                            return view! { <p class="muted">{empty_text}</p> }.into_any();
-                        }
-                        let rows = items.into_iter().map(|s| {
-                            let k = s.key.clone();
-                            let ask = move |_| {
-                                let k = k.clone();
-                                confirm.ask(ConfirmRequest {
-                                    title: format!("Delete {k}?"),
-                                    body: consequence.into(),
-                                    confirm_label: "Delete secret".into(),
-                                    danger: true,
-                                    type_to_confirm: None,
-                                    on_confirm: Callback::new(move |_| { remove.dispatch(k.clone()); }),
-                                })
-                            };
-                            view! {
-                                <tr>
-                                    <td class="mono">{s.key.clone()}</td>
-                                    <td>"••••••••"</td>
-                                    <td>{s.updated_at.get(..10).unwrap_or_default().to_string()}</td>
-                                    <td><button type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button></td>
-                                </tr>
-                            }
-                        }).collect_view();
-                        view! {
-                            <DataTable caption="Secrets" columns=&["Name", "Value", "Updated"] actions=true>{rows}</DataTable>
-                        }.into_any()
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        <Loaded res=list what="Secrets" let:items>
+            {secret_table(items, &scope, remove)}
+        </Loaded>
+    }
+}
+
+/// The request for a typed name and value; the error says what to fix.
+fn secret_request(key: &str, value: String) -> Result<SetSecretRequest, String> {
+    let key = key.trim();
+    check_key(key)?;
+    if value.is_empty() {
+        return Err("Enter a value.".into());
+    }
+    match (key.parse(), value.parse()) {
+        (Ok(key), Ok(value)) => Ok(SetSecretRequest { key, value }),
+        _ => Err("Check the name and value.".into()),
+    }
+}
+
+fn secret_table(items: Vec<SecretMetadata>, scope: &SecretScope, remove: RemoveAction) -> AnyView {
+    if items.is_empty() {
+        return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
+    }
+    let consequence = scope.delete_consequence();
+    let rows = items
+        .into_iter()
+        .map(|s| view! { <SecretRow s consequence remove/> })
+        .collect_view();
+    view! {
+        <DataTable caption="Secrets" columns=&["Name", "Value", "Updated"] actions=true>{rows}</DataTable>
+    }
+    .into_any()
+}
+
+/// One secret: its name, a masked value, its date and its delete button (asks first).
+#[component]
+fn SecretRow(s: SecretMetadata, consequence: &'static str, remove: RemoveAction) -> impl IntoView {
+    let confirm = use_confirm();
+    let k = s.key.clone();
+    let ask = move |_| {
+        let k = k.clone();
+        confirm.ask(ConfirmRequest {
+            title: format!("Delete {k}?"),
+            body: consequence.into(),
+            confirm_label: "Delete secret".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                remove.dispatch(k.clone());
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td class="mono">{s.key.clone()}</td>
+            <td>"••••••••"</td>
+            <td>{day(&s.updated_at)}</td>
+            <td><button type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button></td>
+        </tr>
     }
 }
 

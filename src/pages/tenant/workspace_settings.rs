@@ -1,13 +1,16 @@
-//! A workspace's settings and hibernation, a section of the workspace page.
+//! A workspace's settings (name, description) and hibernation, a section of the workspace page;
+//! it shows the workspace the page loaded and reloads it after a change.
 //! Calls `PATCH /workspaces/{id}` and `POST /workspaces/{id}/hibernate[?force=true]`.
 
 use crate::{
-    components::{ConfirmRequest, use_confirm, use_toaster},
-    tenant::Tenant,
+    api::use_api,
+    components::{ConfirmRequest, Loaded, confirm::Confirm, use_confirm, use_toaster},
+    reactive::Res,
+    words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
-    calls,
+    ApiError, calls,
     types::{UpdateWorkspaceRequest, Workspace, WorkspaceStatus},
 };
 
@@ -51,13 +54,24 @@ pub fn can_hibernate(status: &WorkspaceStatus) -> bool {
     matches!(status, WorkspaceStatus::Online | WorkspaceStatus::Degraded)
 }
 
-/// The settings section; `on_changed` reloads the workspace.
+/// The settings section of the workspace `workspace` (the page's read of it).
 #[component]
-pub fn WorkspaceSettings(
-    tenant: Tenant,
-    workspace: Workspace,
-    on_changed: Callback<()>,
-) -> impl IntoView {
+pub fn WorkspaceSettings(workspace: Res<Result<Workspace, ApiError>>) -> impl IntoView {
+    let on_changed = Callback::new(move |_| workspace.refetch());
+    view! {
+        <section class="section" aria-labelledby="ws-settings-title">
+            <h2 id="ws-settings-title">"Settings"</h2>
+            <Loaded res=workspace what="Settings" let:w>
+                <SettingsForm workspace=w on_changed/>
+            </Loaded>
+        </section>
+    }
+}
+
+/// The settings form; `on_changed` reloads the workspace.
+#[component]
+fn SettingsForm(workspace: Workspace, on_changed: Callback<()>) -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
     let id = workspace.id.to_string();
@@ -70,11 +84,11 @@ pub fn WorkspaceSettings(
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
-    let (t1, i1) = (tenant.clone(), id.clone());
+    let i1 = id.clone();
     let save = crate::reactive::action(move |req: &UpdateWorkspaceRequest| {
-        let (t, i, req) = (t1.clone(), i1.clone(), req.clone());
+        let call = calls::update_workspace(&i1, req);
         async move {
-            match t.send(calls::update_workspace(&i, &req)).await {
+            match api.send(call).await {
                 Ok(r) => {
                     toaster.success(if r.needs_restart == Some(true) {
                         "Settings saved. Restart the workspace to apply them."
@@ -83,23 +97,24 @@ pub fn WorkspaceSettings(
                     });
                     on_changed.run(());
                 }
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => error.set(Some(say(&e))),
             }
         }
     });
     let hibernate = crate::reactive::action(move |force: &bool| {
-        let (t, i, force) = (tenant.clone(), id.clone(), *force);
+        let mut call = calls::hibernate_workspace(&id);
+        if *force {
+            call = call.query("force", true);
+        }
         async move {
-            let mut call = calls::hibernate_workspace(&i);
-            if force {
-                call = call.query("force", true);
-            }
-            match t.send(call).await {
-                Ok(_) => {
-                    toaster.success("The workspace is hibernating. A new message wakes it.");
-                    on_changed.run(());
-                }
-                Err(e) => toaster.error(e.message()),
+            let done = api.send(call).await;
+            if toaster
+                .tell(done, |_| {
+                    "The workspace is hibernating. A new message wakes it.".into()
+                })
+                .is_some()
+            {
+                on_changed.run(());
             }
         }
     });
@@ -115,45 +130,41 @@ pub fn WorkspaceSettings(
             Err(m) => error.set(Some(m)),
         }
     };
-    let active = workspace.active_tasks;
-    let ws_name = workspace.name.to_string();
-    let ask_hibernate = move |_| {
-        confirm.ask(ConfirmRequest {
-            title: format!("Hibernate {ws_name}?"),
-            body: if active > 0 {
-                format!(
-                    "It has {active} active tasks; they are stopped. It wakes on its next message."
-                )
-            } else {
-                "It stops using compute until its next message wakes it.".into()
-            },
-            confirm_label: "Hibernate".into(),
-            danger: active > 0,
-            type_to_confirm: None,
-            on_confirm: Callback::new(move |_| {
-                hibernate.dispatch(active > 0);
-            }),
-        })
-    };
     let hibernatable = can_hibernate(&workspace.status);
     view! {
-        <section class="section" aria-labelledby="ws-settings-title">
-            <h2 id="ws-settings-title">"Settings"</h2>
-            <form class="form" on:submit=submit novalidate autocomplete="off">
-                <label class="field" for="ws-name"><span class="field__label">"Workspace name"</span></label>
-                <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label class="field" for="ws-role"><span class="field__label">"Description"</span></label>
-                <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
-                <p class="field__error" role="alert">{move || error.get()}</p>
-                <div class="form__actions">
-                    <button type="button" class="btn" disabled=move || !hibernatable || hibernate.pending().get()
-                        title=(!hibernatable).then_some("Only an online or degraded workspace can hibernate.")
-                        on:click=ask_hibernate>"Hibernate"</button>
-                    <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save settings"</button>
-                </div>
-            </form>
-        </section>
+        <form class="form" on:submit=submit novalidate autocomplete="off">
+            <label class="field" for="ws-name"><span class="field__label">"Workspace name"</span></label>
+            <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            <label class="field" for="ws-role"><span class="field__label">"Description"</span></label>
+            <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
+            <p class="field__error" role="alert">{move || error.get()}</p>
+            <div class="form__actions">
+                <button type="button" class="btn" disabled=move || !hibernatable || hibernate.pending().get()
+                    title=(!hibernatable).then_some("Only an online or degraded workspace can hibernate.")
+                    on:click=move |_| ask_hibernate(confirm, &workspace, hibernate)>"Hibernate"</button>
+                <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save settings"</button>
+            </div>
+        </form>
     }
+}
+
+/// Asks before hibernating `w` (forced, and said so, when it has active tasks).
+fn ask_hibernate(confirm: Confirm, w: &Workspace, hibernate: Action<bool, ()>) {
+    let active = w.active_tasks;
+    confirm.ask(ConfirmRequest {
+        title: format!("Hibernate {}?", w.name.as_str()),
+        body: if active > 0 {
+            format!("It has {active} active tasks; they are stopped. It wakes on its next message.")
+        } else {
+            "It stops using compute until its next message wakes it.".into()
+        },
+        confirm_label: "Hibernate".into(),
+        danger: active > 0,
+        type_to_confirm: None,
+        on_confirm: Callback::new(move |_| {
+            hibernate.dispatch(active > 0);
+        }),
+    })
 }
 
 #[cfg(test)]

@@ -1,15 +1,19 @@
-//! Workspaces of this organization: status, lifecycle actions, create, delete.
+//! Workspaces of this organization: the list with each one's status and lifecycle actions
+//! (restart, pause or resume, delete), and the create form (`workspace_create`). The list polls
+//! while a workspace is provisioning or hibernating.
 //! Calls `GET|POST /workspaces`, `POST /workspaces/{id}/{restart,pause,resume}`,
 //! `DELETE /workspaces/{id}` (with `X-Confirm-Name`).
 
 use crate::{
+    api::use_api,
     components::{
-        ConfirmRequest, DataTable, ErrorView, Title, poll::use_poll, use_confirm, use_toaster,
+        ConfirmRequest, DataTable, Loaded, Title, poll::use_poll, use_confirm, use_toaster,
     },
+    pages::tenant::workspace_create::CreateWorkspace,
     paths,
-    tenant::{Tenant, use_tenant},
+    words::say,
 };
-use leptos::{ev::SubmitEvent, prelude::*};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, CONFIRM_NAME_HEADER, calls,
@@ -18,27 +22,6 @@ use molecule_sdk::{
         WorkspaceStatus,
     },
 };
-
-/// Runtimes offered when creating a workspace.
-pub const RUNTIMES: &[&str] = &["claude-code", "hermes", "openclaw", "codex", "external"];
-
-/// Checks the create form; the error says what to fix.
-pub fn check_new_workspace(name: &str, runtime: &str, model: &str) -> Result<(), String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("Enter a name.".into());
-    }
-    if name.chars().count() > 255 {
-        return Err("Use at most 255 characters for the name.".into());
-    }
-    if let Some(bad) = name.chars().find(|c| "{}[]|>*&!\n\r".contains(*c)) {
-        return Err(format!("Names cannot contain “{bad}”."));
-    }
-    if runtime != "external" && model.trim().is_empty() {
-        return Err("Choose a model (only external workspaces run without one).".into());
-    }
-    Ok(())
-}
 
 /// Badge for a workspace status.
 ///
@@ -60,25 +43,6 @@ pub fn status_badge(s: &WorkspaceStatus) -> (String, &'static str) {
     (label.to_string(), class)
 }
 
-/// The workspaces page.
-#[component]
-pub fn WorkspacesPage() -> impl IntoView {
-    let tenant = use_tenant();
-    view! {
-        <Title text="Workspaces · Molecule Console"/>
-        <section class="page">
-            <h1>"Workspaces"</h1>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row" aria-label="Loading workspaces"></span> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                    {move || Suspend::new(async move {
-                        tenant.await.map(|t| view! { <Workspaces tenant=t/> }.into_any())
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
-    }
-}
-
 /// A lifecycle action on one workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Lifecycle {
@@ -87,43 +51,51 @@ enum Lifecycle {
     Resume,
 }
 
+impl Lifecycle {
+    /// What the toast says once it was accepted ("{name}: paused.").
+    fn done(self) -> &'static str {
+        match self {
+            Lifecycle::Restart => "restarting",
+            Lifecycle::Pause => "paused",
+            Lifecycle::Resume => "resuming",
+        }
+    }
+}
+
+/// Input of the lifecycle action: workspace id, its name, what to do.
+type LifecycleAction = Action<(String, String, Lifecycle), ()>;
+/// Input of the delete action: workspace id and its name.
+type DeleteAction = Action<(String, String), ()>;
+
+/// The workspaces page.
 #[component]
-fn Workspaces(tenant: Tenant) -> impl IntoView {
+pub fn WorkspacesPage() -> impl IntoView {
+    let api = use_api();
     let toaster = use_toaster();
-    let confirm = use_confirm();
-    let t1 = tenant.clone();
     let act = crate::reactive::action(move |(id, name, what): &(String, String, Lifecycle)| {
-        let (t, id, name, what) = (t1.clone(), id.clone(), name.clone(), *what);
+        let (id, name, what) = (id.clone(), name.clone(), *what);
         async move {
             let r: Result<(), ApiError> = match what {
-                Lifecycle::Restart => t
+                Lifecycle::Restart => api
                     .send(calls::restart_workspace(&id, &RestartRequest::default()))
                     .await
                     .map(|_| ()),
-                Lifecycle::Pause => t.send(calls::pause_workspace(&id)).await.map(|_| ()),
-                Lifecycle::Resume => t.send(calls::resume_workspace(&id)).await.map(|_| ()),
+                Lifecycle::Pause => api.send(calls::pause_workspace(&id)).await.map(|_| ()),
+                Lifecycle::Resume => api.send(calls::resume_workspace(&id)).await.map(|_| ()),
             };
             match r {
-                Ok(()) => toaster.success(format!(
-                    "{name}: {}.",
-                    match what {
-                        Lifecycle::Restart => "restarting",
-                        Lifecycle::Pause => "paused",
-                        Lifecycle::Resume => "resuming",
-                    }
-                )),
-                Err(e) => toaster.error(format!("{name}: {}", e.message())),
+                Ok(()) => toaster.success(format!("{name}: {}.", what.done())),
+                Err(e) => toaster.error(format!("{name}: {}", say(&e))),
             }
         }
     });
-    let t2 = tenant.clone();
     let delete = crate::reactive::action(move |(id, name): &(String, String)| {
-        let (t, id, name) = (t2.clone(), id.clone(), name.clone());
+        let (id, name) = (id.clone(), name.clone());
+        let call = calls::delete_workspace(&id)
+            .header(CONFIRM_NAME_HEADER, &name)
+            .query("confirm", true);
         async move {
-            let call = calls::delete_workspace(&id)
-                .header(CONFIRM_NAME_HEADER, &name)
-                .query("confirm", true);
-            match t.send(call).await {
+            match api.send(call).await {
                 Ok(r) if r.status == WorkspaceDeleteResultStatus::PendingApproval => toaster
                     .success(format!(
                         "Deleting {name} waits for approval (see pending approvals)."
@@ -133,24 +105,20 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
                     r.cascade_deleted.unwrap_or(0)
                 )),
                 Ok(_) => toaster.success(format!("{name} was deleted.")),
-                Err(e) => toaster.error(format!("{name}: {}", e.message())),
+                Err(e) => toaster.error(format!("{name}: {}", say(&e))),
             }
         }
     });
-    let t3 = tenant.clone();
     let create = crate::reactive::action(move |body: &CreateWorkspaceRequest| {
-        let (t, body) = (t3.clone(), body.clone());
-        async move { t.send(calls::create_workspace(&body)).await }
+        api.send(calls::create_workspace(body))
     });
     let tick = RwSignal::new(0u32);
-    let t4 = tenant.clone();
     let list = crate::reactive::resource(move || {
         tick.track();
         act.version().track();
         delete.version().track();
         create.version().track();
-        let t = t4.clone();
-        async move { t.send(calls::list_workspaces()).await }
+        api.send(calls::list_workspaces())
     });
     use_poll(tick, move || {
         let busy = list.get()?.ok()?.iter().any(|w| {
@@ -161,7 +129,54 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
         });
         busy.then_some(2_000)
     });
-    let ask_delete = move |id: String, name: String| {
+    view! {
+        <Title text="Workspaces · Molecule Console"/>
+        <section class="page">
+            <h1>"Workspaces"</h1>
+            <CreateWorkspace create/>
+            <Loaded res=list what="Workspaces" let:items>
+                {workspace_table(items, act, delete)}
+            </Loaded>
+        </section>
+    }
+}
+
+fn workspace_table(items: Vec<Workspace>, act: LifecycleAction, delete: DeleteAction) -> AnyView {
+    if items.is_empty() {
+        return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
+    }
+    let rows = items
+        .into_iter()
+        .map(|w| view! { <WorkspaceRow w act delete/> })
+        .collect_view();
+    view! {
+        <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"] actions=true>{rows}</DataTable>
+    }
+    .into_any()
+}
+
+/// One workspace: name (linking to its page), status, runtime, tasks and its actions.
+#[component]
+fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> impl IntoView {
+    let confirm = use_confirm();
+    let (id, name) = (w.id.to_string(), w.name.to_string());
+    let (label, class) = status_badge(&w.status);
+    let paused = w.status == WorkspaceStatus::Paused;
+    let toggle = if paused {
+        Lifecycle::Resume
+    } else {
+        Lifecycle::Pause
+    };
+    let toggle_text = if paused { "Resume" } else { "Pause" };
+    let (i1, n1, i2, n2) = (id.clone(), name.clone(), id.clone(), name.clone());
+    let (i3, n3) = (id.clone(), name.clone());
+    let (restart_label, toggle_label, delete_label) = (
+        format!("Restart {name}"),
+        format!("{toggle_text} {name}"),
+        format!("Delete {name}"),
+    );
+    let ask_delete = move |_| {
+        let (id, name) = (i3.clone(), n3.clone());
         confirm.ask(ConfirmRequest {
             title: format!("Delete {name}?"),
             body: "The workspace, its child workspaces, their tokens and schedules are removed. This cannot be undone.".into(),
@@ -174,131 +189,18 @@ fn Workspaces(tenant: Tenant) -> impl IntoView {
         })
     };
     view! {
-        <CreateWorkspace create/>
-        <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors/> }>
-                {move || Suspend::new(async move {
-                    list.await.map(|items: Vec<Workspace>| {
-                        if items.is_empty() {
-                            return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
-                        }
-                        let rows = items.into_iter().map(|w| {
-                            let (id, name) = (w.id.to_string(), w.name.to_string());
-                            let (label, class) = status_badge(&w.status);
-                            let paused = w.status == WorkspaceStatus::Paused;
-                            let (href, shown) = (paths::workspace(&id), name.clone());
-                            let (i1, n1, i2, n2, i3, n3) = (id.clone(), name.clone(), id.clone(), name.clone(), id, name.clone());
-                            view! {
-                                <tr>
-                                    <td><A href=href>{shown}</A></td>
-                                    <td><span class=format!("badge {class}")>{label}</span></td>
-                                    <td class="mono">{w.runtime.clone()}</td>
-                                    <td>{w.active_tasks}</td>
-                                    <td class="row-actions">
-                                        <button type="button" class="btn" aria-label=format!("Restart {name}")
-                                            on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
-                                        <button type="button" class="btn" aria-label=format!("{} {name}", if paused { "Resume" } else { "Pause" })
-                                            on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), if paused { Lifecycle::Resume } else { Lifecycle::Pause })); }>
-                                            {if paused { "Resume" } else { "Pause" }}
-                                        </button>
-                                        <button type="button" class="btn" aria-label=format!("Delete {name}")
-                                            on:click=move |_| ask_delete(i3.clone(), n3.clone())>"Delete"</button>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view();
-                        view! {
-                            <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"] actions=true>{rows}</DataTable>
-                        }.into_any()
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
-}
-
-#[component]
-fn CreateWorkspace(
-    create: Action<CreateWorkspaceRequest, Result<molecule_sdk::types::WorkspaceCreated, ApiError>>,
-) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let runtime = RwSignal::new(RUNTIMES[0].to_string());
-    let model = RwSignal::new("claude-sonnet-4".to_string());
-    let error = RwSignal::new(None::<String>);
-    let toaster = use_toaster();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => {
-            toaster.success(format!("{} is being created.", name.get_untracked().trim()));
-            name.set(String::new());
-        }
-        Some(Err(e)) => error.set(Some(e.message())),
-        None => {}
-    });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let (n, r, m) = (
-            name.get_untracked(),
-            runtime.get_untracked(),
-            model.get_untracked(),
-        );
-        if let Err(msg) = check_new_workspace(&n, &r, &m) {
-            error.set(Some(msg));
-            return;
-        }
-        let mut body = serde_json::json!({ "name": n.trim(), "runtime": r });
-        if !m.trim().is_empty() && r != "external" {
-            body["model"] = serde_json::json!(m.trim());
-        }
-        match serde_json::from_value::<CreateWorkspaceRequest>(body) {
-            Ok(req) => {
-                error.set(None);
-                create.dispatch(req);
-            }
-            Err(_) => error.set(Some("Check the name and model.".into())),
-        }
-    };
-    view! {
-        <details class="section">
-            <summary class="btn btn--primary">"New workspace"</summary>
-            <form class="form form--inline" on:submit=submit novalidate>
-                <label class="field" for="ws-name"><span class="field__label">"Workspace name"</span></label>
-                <input id="ws-name" class="input" maxlength="255" aria-describedby="ws-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label class="field" for="ws-runtime"><span class="field__label">"Runtime"</span></label>
-                <select id="ws-runtime" class="input" on:change=move |ev| runtime.set(event_target_value(&ev))>
-                    {RUNTIMES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
-                </select>
-                <label class="field" for="ws-model"><span class="field__label">"Model"</span></label>
-                <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/>
-                <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="btn btn--primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}
-                </button>
-            </form>
-        </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn create_form_rules() {
-        assert!(check_new_workspace("researcher", "claude-code", "claude-sonnet-4").is_ok());
-        assert!(check_new_workspace("  ", "claude-code", "m").is_err());
-        assert!(
-            check_new_workspace("a{b}", "claude-code", "m")
-                .unwrap_err()
-                .contains('{')
-        );
-        assert!(check_new_workspace("line\nbreak", "claude-code", "m").is_err());
-        assert!(
-            check_new_workspace("bridge", "claude-code", " ")
-                .unwrap_err()
-                .contains("model")
-        );
-        assert!(check_new_workspace("bridge", "external", "").is_ok());
+        <tr>
+            <td><A href=paths::workspace(&id)>{name}</A></td>
+            <td><span class=format!("badge {class}")>{label}</span></td>
+            <td class="mono">{w.runtime.clone()}</td>
+            <td>{w.active_tasks}</td>
+            <td class="row-actions">
+                <button type="button" class="btn" aria-label=restart_label
+                    on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
+                <button type="button" class="btn" aria-label=toggle_label
+                    on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), toggle)); }>{toggle_text}</button>
+                <button type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
+            </td>
+        </tr>
     }
 }

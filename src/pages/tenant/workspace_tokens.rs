@@ -1,0 +1,110 @@
+//! A workspace's tokens, a section of the workspace page: create one (its value is shown once,
+//! here, and never again), list them by prefix, revoke.
+//! Calls `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
+
+use crate::{
+    api::use_api,
+    components::{
+        ConfirmRequest, DataTable, Loaded, show_once::ShowOnce, use_confirm, use_toaster,
+    },
+    pages::tenant::{day, last_used},
+    words::say,
+};
+use leptos::prelude::*;
+use molecule_sdk::{
+    calls,
+    types::{WorkspaceToken, WorkspaceTokenList},
+};
+
+/// Revokes a token by its id (toasting how it went).
+type RevokeAction = Action<String, ()>;
+
+/// The tokens section of the workspace `id`.
+#[component]
+pub fn Tokens(id: String) -> impl IntoView {
+    let api = use_api();
+    let toaster = use_toaster();
+    // The new token lives only in this signal: never stored, gone on navigation.
+    let minted = RwSignal::new(None::<String>);
+    let i1 = id.clone();
+    let mint = crate::reactive::action(move |_: &()| {
+        let call = calls::mint_workspace_token(&i1);
+        async move {
+            match api.send(call).await {
+                Ok(m) => minted.set(Some(m.auth_token)),
+                Err(e) => toaster.error(say(&e)),
+            }
+        }
+    });
+    let i2 = id.clone();
+    let revoke = crate::reactive::action(move |token: &String| {
+        let call = calls::revoke_workspace_token(&i2, token);
+        async move {
+            toaster.tell(api.send(call).await, |_| "Token revoked.".into());
+        }
+    });
+    let list = crate::reactive::resource(move || {
+        mint.version().track();
+        revoke.version().track();
+        api.send(calls::list_workspace_tokens(&id))
+    });
+    view! {
+        <section class="section" aria-labelledby="tokens-title">
+            <h2 id="tokens-title">"Workspace tokens"</h2>
+            <p class="field__hint">"A workspace token acts only on this workspace."</p>
+            {move || minted.get().map(|secret| view! {
+                <ShowOnce title="Copy your new workspace token now" label="New workspace token" secret on_done=Callback::new(move |_| minted.set(None))/>
+            })}
+            <button type="button" class="btn btn--primary" disabled=move || mint.pending().get() on:click=move |_| { mint.dispatch(()); }>
+                "Create workspace token"
+            </button>
+            <Loaded res=list what="Workspace tokens" let:l>
+                {token_table(l, revoke)}
+            </Loaded>
+        </section>
+    }
+}
+
+fn token_table(l: WorkspaceTokenList, revoke: RevokeAction) -> AnyView {
+    if l.tokens.is_empty() {
+        return view! { <p class="muted">"No tokens."</p> }.into_any();
+    }
+    let rows = l
+        .tokens
+        .into_iter()
+        .map(|k| view! { <TokenRow k revoke/> })
+        .collect_view();
+    view! {
+        <DataTable caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"] actions=true>{rows}</DataTable>
+    }
+    .into_any()
+}
+
+/// One token: prefix, dates, and its revoke button (asks first).
+#[component]
+fn TokenRow(k: WorkspaceToken, revoke: RevokeAction) -> impl IntoView {
+    let confirm = use_confirm();
+    let (tid, prefix) = (k.id.to_string(), k.prefix.clone());
+    let label = format!("Revoke token {prefix}");
+    let ask = move |_| {
+        let tid = tid.clone();
+        confirm.ask(ConfirmRequest {
+            title: format!("Revoke token {prefix}…?"),
+            body: "Agents using it lose access to this workspace at once.".into(),
+            confirm_label: "Revoke token".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                revoke.dispatch(tid.clone());
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td class="mono">{format!("{}…", k.prefix)}</td>
+            <td>{day(&k.created_at)}</td>
+            <td>{last_used(k.last_used_at.as_deref())}</td>
+            <td><button type="button" class="btn" aria-label=label on:click=ask>"Revoke"</button></td>
+        </tr>
+    }
+}
