@@ -5,6 +5,7 @@
 use crate::{api::use_api, components::Loaded, paths, tenant::Tenant};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
+use molecule_sdk::Operation;
 
 /// The layout of the tenant pages.
 #[component]
@@ -14,13 +15,36 @@ pub fn TenantLayout() -> impl IntoView {
         Some(tenant) => view! {
             <div class="page">
                 <Loaded res=tenant what="Organization" let:t>
-                    <OrgStrip t/>
+                    <OrgStrip t=t.clone()/>
+                    <ViewerNote t/>
                     <Outlet/>
                 </Loaded>
             </div>
         }
         .into_any(),
     }
+}
+
+/// Why the caller may not call `op` on this tenant (their role in its org, from
+/// `crate::roles`); `None` when they may. Controls use it to be disabled with the reason.
+pub fn use_blocker(op: &'static Operation) -> Signal<Option<&'static str>> {
+    let tenant = use_api().tenant();
+    Signal::derive(move || match tenant.and_then(|t| t.get()) {
+        Some(Ok(t)) => crate::roles::blocker(t.org.role.as_ref(), op),
+        _ => Some("Waiting for your role in this organization."),
+    })
+}
+
+/// A viewer's note, once per page: they can look around; changes need an admin or an owner.
+#[component]
+fn ViewerNote(t: Tenant) -> impl IntoView {
+    let viewer = t.org.role == Some(molecule_sdk::types::MemberRole::Viewer);
+    viewer.then(|| view! {
+        <p class="callout" role="note">
+            "You are a viewer of this organization: you can look at everything here, but only its "
+            "members, admins and owners can change it. Buttons that would change something are off."
+        </p>
+    })
 }
 
 /// "Organization Acme (acme) · plan" above every tenant page, linking to its overview.

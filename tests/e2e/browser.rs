@@ -1451,3 +1451,35 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail() {
+    run(|c| async move {
+        on_acme(&c, "Linus Torvalds", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        c.text("You are a viewer of this organization").await;
+        // Writes are off, with the reason as the control's title; reads still work.
+        let delete = c.role("button", "Delete Research lead").await;
+        wait_attr(&delete, "disabled", Some("true")).await;
+        let why = delete.attr("title").await.unwrap().unwrap_or_default();
+        assert!(why.contains("Viewers can look"), "title was {why:?}");
+        let create = c
+            .browser
+            .find(Locator::XPath(
+                "//button[normalize-space(.)='Create workspace']",
+            ))
+            .await
+            .unwrap();
+        wait_attr(&create, "disabled", Some("true")).await;
+        c.browser
+            .goto(&c.url("acme", "/console/api-keys"))
+            .await
+            .unwrap();
+        c.role("heading", "API keys").await;
+        let mint = c.role("button", "Create API key").await;
+        wait_attr(&mint, "disabled", Some("true")).await;
+        assert!(!c.body_text().await.contains("could not be loaded"));
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

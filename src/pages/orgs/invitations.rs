@@ -4,17 +4,18 @@
 //! Calls `GET|POST /cp/orgs/{slug}/invitations`, `POST /cp/orgs/{slug}/invitations/{id}/resend`,
 //! `DELETE /cp/orgs/{slug}/invitations/{id}`.
 
+use super::invitation_rows::{ById, InvitationList, Invite};
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded, use_toaster},
+    components::{Loaded, use_toaster},
     layouts::org::use_org,
     roles::PowersSignal,
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
-    calls,
-    types::{CreateInvitationRequest, Invitation, InvitationRole, InvitationStatus},
+    calls, ops,
+    types::{CreateInvitationRequest, InvitationRole},
 };
 
 /// Checks an invitee address before anything is sent.
@@ -33,11 +34,6 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
         _ => Err("Enter an email address like name@example.com."),
     }
 }
-
-/// Invitation requests by invitation id.
-type ById = Action<String, ()>;
-/// The invite request (its value: whether it was sent).
-type Invite = Action<CreateInvitationRequest, bool>;
 
 /// The Invitations section.
 #[component]
@@ -77,23 +73,19 @@ pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
             toaster.tell(api.send(call).await, |_| "Invitation revoked.".into());
         }
     });
-    let list = crate::reactive::resource(move || {
-        invite.version().track();
-        resend.version().track();
-        revoke.version().track();
-        api.send(calls::list_invitations(&slug.get()))
-    });
     // The form needs the caller's role: it waits for the org (and offers a retry if that fails).
-    let org = use_org().org;
+    let org = use_org();
+    // Only a role that may read the invitations has them read (a viewer gets no error box).
+    let may_list = org.blocker(&ops::LIST_INVITATIONS);
     view! {
         <section class="section" aria-labelledby="invites-title">
             <h2 id="invites-title">"Invitations"</h2>
-            <Loaded res=org what="Your role" let:_o>
+            <Loaded res=org.org what="Your role" let:_o>
                 <InviteForm powers invite email field_error/>
             </Loaded>
-            <Loaded res=list what="Invitations" let:items>
-                <InvitationTable items powers resend revoke/>
-            </Loaded>
+            <Show when=move || may_list.get().is_none()>
+                <InvitationList slug powers invite resend revoke/>
+            </Show>
         </section>
     }
 }
@@ -152,73 +144,6 @@ fn InviteForm(
                 </button>
             </form>
         </Show>
-    }
-}
-
-/// The invitations, one [`InvitationRow`] each, or a line saying there are none.
-#[component]
-fn InvitationTable(
-    items: Vec<Invitation>,
-    powers: PowersSignal,
-    resend: ById,
-    revoke: ById,
-) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="muted">"No invitations."</p> }.into_any();
-    }
-    let rows = items
-        .into_iter()
-        .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
-        .collect_view();
-    view! {
-        <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"] actions=true>{rows}</DataTable>
-    }
-    .into_any()
-}
-
-/// One invitation: address, role, status, expiry, and resend / revoke.
-#[component]
-fn InvitationRow(
-    inv: Invitation,
-    powers: PowersSignal,
-    resend: ById,
-    revoke: ById,
-) -> impl IntoView {
-    let manage = move || powers.get().is_some_and(|p| p.manage);
-    let open = matches!(
-        inv.status,
-        InvitationStatus::Pending | InvitationStatus::Expired
-    );
-    let pending = inv.status == InvitationStatus::Pending;
-    let (label, class) = invitation_badge(&inv.status);
-    let label = label.to_string();
-    let (id1, id2) = (inv.id.to_string(), inv.id.to_string());
-    view! {
-        <tr>
-            <td>{inv.email.clone()}</td>
-            <td>{inv.role.to_string()}</td>
-            <td><span class=format!("badge {class}")>{label}</span></td>
-            <td class="muted">{inv.expires_at.get(..10).unwrap_or_default().to_string()}</td>
-            <td>
-                <button type="button" class="btn" disabled=move || !(manage() && open)
-                    aria-label=format!("Resend invitation to {}", inv.email)
-                    on:click=move |_| { resend.dispatch(id1.clone()); }>"Resend"</button>
-                " "
-                <button type="button" class="btn" disabled=move || !(manage() && pending)
-                    aria-label=format!("Revoke invitation to {}", inv.email)
-                    on:click=move |_| { revoke.dispatch(id2.clone()); }>"Revoke"</button>
-            </td>
-        </tr>
-    }
-}
-
-fn invitation_badge(status: &InvitationStatus) -> (&str, &'static str) {
-    match status {
-        InvitationStatus::Pending => ("Pending", "badge--info"),
-        InvitationStatus::Accepted => ("Accepted", "badge--success"),
-        InvitationStatus::Revoked => ("Revoked", "badge--muted"),
-        InvitationStatus::Expired => ("Expired", "badge--warning"),
-        InvitationStatus::Unknown(raw) => (raw, "badge--muted"),
     }
 }
 

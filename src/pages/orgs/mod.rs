@@ -4,6 +4,7 @@ pub mod billing;
 pub mod checkout;
 pub mod create;
 pub mod data;
+pub mod invitation_rows;
 pub mod invitations;
 pub mod invoices;
 pub mod list;

@@ -36,6 +36,8 @@ fn mint_request(name: &str) -> Result<MintOrgTokenRequest, String> {
 /// The API keys page.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
+    let may_mint_org_token =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::MINT_ORG_TOKEN);
     let api = use_api();
     let toaster = use_toaster();
     let name = RwSignal::new(String::new());
@@ -91,7 +93,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                 <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
                 <p class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="btn btn--primary" disabled=move || mint.pending().get()>"Create API key"</button>
+                <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
             </form>
             <Loaded res=list what="API keys" let:l>
                 {key_table(l, revoke)}
@@ -118,6 +120,8 @@ fn key_table(l: OrgTokenList, revoke: RevokeAction) -> AnyView {
 /// One key: its name (or prefix), prefix, dates and its revoke button (asks first).
 #[component]
 fn KeyRow(k: OrgToken, revoke: RevokeAction) -> impl IntoView {
+    let may_revoke_org_token =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::REVOKE_ORG_TOKEN);
     let confirm = use_confirm();
     let label = k
         .name
@@ -143,7 +147,7 @@ fn KeyRow(k: OrgToken, revoke: RevokeAction) -> impl IntoView {
             <td class="mono">{format!("{}…", k.prefix.as_str())}</td>
             <td>{day(&k.created_at)}</td>
             <td>{last_used(k.last_used_at.as_deref())}</td>
-            <td><button type="button" class="btn" aria-label=format!("Revoke {label}") on:click=ask>"Revoke"</button></td>
+            <td><button title=move || may_revoke_org_token.get() disabled=move || may_revoke_org_token.get().is_some() type="button" class="btn" aria-label=format!("Revoke {label}") on:click=ask>"Revoke"</button></td>
         </tr>
     }
 }

@@ -50,6 +50,7 @@ fn outcome_text(r: &BundleImportResult) -> Result<String, String> {
 /// The bundle import section.
 #[component]
 pub fn BundleImport() -> impl IntoView {
+    let may_import_bundle = crate::layouts::tenant::use_blocker(&molecule_sdk::ops::IMPORT_BUNDLE);
     let api = use_api();
     let toaster = use_toaster();
     let error = RwSignal::new(None::<String>);
@@ -116,7 +117,7 @@ pub fn BundleImport() -> impl IntoView {
                 <label class="field" for="bundle-file"><span class="field__label">"Bundle file"</span></label>
                 <input id="bundle-file" class="input" type="file" accept=".json,application/json" node_ref=input/>
                 <p class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="btn btn--primary" disabled=move || reading.get() || import.pending().get()>"Import bundle"</button>
+                <button title=move || may_import_bundle.get() type="submit" class="btn btn--primary" disabled=move || may_import_bundle.get().is_some() || reading.get() || import.pending().get()>"Import bundle"</button>
             </form>
         </section>
     }

@@ -123,6 +123,7 @@ fn template_table(items: Vec<OrgTemplateSummary>, import: ImportAction) -> AnyVi
 /// One org template: what it is, how many workspaces, which secrets it needs, and its button.
 #[component]
 fn OrgTemplateRow(t: OrgTemplateSummary, import: ImportAction) -> impl IntoView {
+    let may_import_org = crate::layouts::tenant::use_blocker(&molecule_sdk::ops::IMPORT_ORG);
     let needs = t
         .required_env
         .iter()
@@ -141,8 +142,8 @@ fn OrgTemplateRow(t: OrgTemplateSummary, import: ImportAction) -> impl IntoView 
             <td>{t.workspaces}</td>
             <td class="mono">{needs}</td>
             <td>
-                <button type="button" class="btn" aria-label=format!("Create workspaces from {}", t.name)
-                    disabled=move || import.pending().get()
+                <button title=move || may_import_org.get() type="button" class="btn" aria-label=format!("Create workspaces from {}", t.name)
+                    disabled=move || may_import_org.get().is_some() || import.pending().get()
                     on:click=move |_| { import.dispatch((dir.clone(), name.clone())); }>
                     "Create workspaces"
                 </button>

@@ -86,6 +86,8 @@ pub fn PluginAllowlistSection(root_id: String) -> impl IntoView {
 
 #[component]
 fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
+    let may_put_plugin_allowlist =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PUT_PLUGIN_ALLOWLIST);
     let names: Vec<String> = list.plugins.iter().map(|p| p.plugin_name.clone()).collect();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -136,7 +138,7 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
             <input id="plugin-name" class="input mono" maxlength="128" spellcheck="false" prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))/>
             <p class="field__error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Allow plugin"</button>
+            <button title=move || may_put_plugin_allowlist.get() type="submit" class="btn btn--primary" disabled=move || may_put_plugin_allowlist.get().is_some() || save.pending().get()>"Allow plugin"</button>
         </form>
     }
 }
@@ -144,6 +146,8 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
 /// One allowed plugin and its remove button (asks first); `rest` is the list without it.
 #[component]
 fn PluginRow(p: PluginAllowlistEntry, rest: Vec<String>, save: SaveAction) -> impl IntoView {
+    let may_put_plugin_allowlist =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PUT_PLUGIN_ALLOWLIST);
     let confirm = use_confirm();
     let plugin = p.plugin_name.clone();
     let ask = move |_| {
@@ -168,7 +172,7 @@ fn PluginRow(p: PluginAllowlistEntry, rest: Vec<String>, save: SaveAction) -> im
         <tr>
             <td class="mono">{p.plugin_name.clone()}</td>
             <td>{day(&p.enabled_at)}</td>
-            <td><button type="button" class="btn" aria-label=format!("Remove {}", p.plugin_name) on:click=ask>"Remove"</button></td>
+            <td><button title=move || may_put_plugin_allowlist.get() disabled=move || may_put_plugin_allowlist.get().is_some() type="button" class="btn" aria-label=format!("Remove {}", p.plugin_name) on:click=ask>"Remove"</button></td>
         </tr>
     }
 }

@@ -95,6 +95,8 @@ type RemoveAction = Action<String, ()>;
 /// The form to set a secret and the list of secrets of `scope`.
 #[component]
 pub fn Secrets(scope: SecretScope) -> impl IntoView {
+    let may_put_org_secret =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PUT_ORG_SECRET);
     let api = use_api();
     let toaster = use_toaster();
     let key = RwSignal::new(String::new());
@@ -146,7 +148,7 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
             <input id="secret-value" class="input mono" type="password" autocomplete="new-password" prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
             <p class="field__error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save secret"</button>
+            <button title=move || may_put_org_secret.get() type="submit" class="btn btn--primary" disabled=move || may_put_org_secret.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>
         <Loaded res=list what="Secrets" let:items>
             {secret_table(items, &scope, remove)}
@@ -185,6 +187,8 @@ fn secret_table(items: Vec<SecretMetadata>, scope: &SecretScope, remove: RemoveA
 /// One secret: its name, a masked value, its date and its delete button (asks first).
 #[component]
 fn SecretRow(s: SecretMetadata, consequence: &'static str, remove: RemoveAction) -> impl IntoView {
+    let may_delete_org_secret =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_ORG_SECRET);
     let confirm = use_confirm();
     let k = s.key.clone();
     let ask = move |_| {
@@ -205,7 +209,7 @@ fn SecretRow(s: SecretMetadata, consequence: &'static str, remove: RemoveAction)
             <td class="mono">{s.key.clone()}</td>
             <td>"••••••••"</td>
             <td>{day(&s.updated_at)}</td>
-            <td><button type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button></td>
+            <td><button title=move || may_delete_org_secret.get() disabled=move || may_delete_org_secret.get().is_some() type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button></td>
         </tr>
     }
 }

@@ -64,6 +64,8 @@ async fn read_texts(list: Vec<web_sys::File>) -> Result<BTreeMap<String, String>
 /// The import form, dispatching `import`.
 #[component]
 pub fn TemplateImport(import: ImportAction) -> impl IntoView {
+    let may_import_workspace_template =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::IMPORT_WORKSPACE_TEMPLATE);
     let toaster = use_toaster();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -119,7 +121,7 @@ pub fn TemplateImport(import: ImportAction) -> impl IntoView {
             <label class="field" for="template-files"><span class="field__label">"Template files"</span></label>
             <input id="template-files" class="input" type="file" multiple node_ref=input/>
             <p class="field__error" role="alert">{move || error.get()}</p>
-            <button type="submit" class="btn btn--primary" disabled=move || reading.get() || import.pending().get()>"Import template"</button>
+            <button title=move || may_import_workspace_template.get() type="submit" class="btn btn--primary" disabled=move || may_import_workspace_template.get().is_some() || reading.get() || import.pending().get()>"Import template"</button>
         </form>
     }
 }

@@ -158,6 +158,8 @@ pub fn BillingMode(id: String) -> impl IntoView {
 /// The mode in force and the choice of who pays.
 #[component]
 fn ModeForm(r: BillingModeResolution, save: SaveAction) -> impl IntoView {
+    let may_set_llm_billing_mode =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::SET_LLM_BILLING_MODE);
     let choice = RwSignal::new(ModeChoice::from_override(r.workspace_override));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -178,7 +180,7 @@ fn ModeForm(r: BillingModeResolution, save: SaveAction) -> impl IntoView {
                 {options}
             </fieldset>
             <div class="form__actions">
-                <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save billing mode"</button>
+                <button title=move || may_set_llm_billing_mode.get() type="submit" class="btn btn--primary" disabled=move || may_set_llm_billing_mode.get().is_some() || save.pending().get()>"Save billing mode"</button>
             </div>
         </form>
     }

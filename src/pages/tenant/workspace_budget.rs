@@ -131,6 +131,8 @@ fn limits_of(values: &[RwSignal<String>]) -> Result<BudgetLimits, String> {
 
 #[component]
 fn BudgetForm(budget: Budget, save: SaveAction) -> impl IntoView {
+    let may_update_workspace_budget =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::UPDATE_WORKSPACE_BUDGET);
     let fields = period_fields(&budget);
     let error = RwSignal::new(None::<String>);
     let values: Vec<RwSignal<String>> = fields.iter().map(|f| f.value).collect();
@@ -153,7 +155,7 @@ fn BudgetForm(budget: Budget, save: SaveAction) -> impl IntoView {
             <DataTable caption="Budget per period" columns=&["Period", "Limit", "Spent", "Remaining"]>{rows}</DataTable>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <div class="form__actions">
-                <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save budget"</button>
+                <button title=move || may_update_workspace_budget.get() type="submit" class="btn btn--primary" disabled=move || may_update_workspace_budget.get().is_some() || save.pending().get()>"Save budget"</button>
             </div>
         </form>
     }

@@ -44,6 +44,8 @@ fn create_request(name: &str, runtime: &str, model: &str) -> Option<CreateWorksp
 pub fn CreateWorkspace(
     create: Action<CreateWorkspaceRequest, Result<WorkspaceCreated, ApiError>>,
 ) -> impl IntoView {
+    let may_create_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
     let name = RwSignal::new(String::new());
     let runtime = RwSignal::new(RUNTIMES[0].to_string());
     let model = RwSignal::new("claude-sonnet-4".to_string());
@@ -91,7 +93,7 @@ pub fn CreateWorkspace(
                 <label class="field" for="ws-model"><span class="field__label">"Model"</span></label>
                 <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/>
                 <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="btn btn--primary" disabled=move || create.pending().get()>
+                <button title=move || may_create_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_create_workspace.get().is_some() || create.pending().get()>
                     {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}
                 </button>
             </form>

@@ -71,6 +71,10 @@ pub fn WorkspaceSettings(workspace: Res<Result<Workspace, ApiError>>) -> impl In
 /// The settings form; `on_changed` reloads the workspace.
 #[component]
 fn SettingsForm(workspace: Workspace, on_changed: Callback<()>) -> impl IntoView {
+    let may_update_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::UPDATE_WORKSPACE);
+    let may_hibernate_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::HIBERNATE_WORKSPACE);
     let api = use_api();
     let toaster = use_toaster();
     let confirm = use_confirm();
@@ -139,10 +143,10 @@ fn SettingsForm(workspace: Workspace, on_changed: Callback<()>) -> impl IntoView
             <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <div class="form__actions">
-                <button type="button" class="btn" disabled=move || !hibernatable || hibernate.pending().get()
-                    title=(!hibernatable).then_some("Only an online or degraded workspace can hibernate.")
+                <button type="button" class="btn" disabled=move || may_hibernate_workspace.get().is_some() || !hibernatable || hibernate.pending().get()
+                    title=move || may_hibernate_workspace.get().or((!hibernatable).then_some("Only an online or degraded workspace can hibernate."))
                     on:click=move |_| ask_hibernate(confirm, &workspace, hibernate)>"Hibernate"</button>
-                <button type="submit" class="btn btn--primary" disabled=move || save.pending().get()>"Save settings"</button>
+                <button title=move || may_update_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_update_workspace.get().is_some() || save.pending().get()>"Save settings"</button>
             </div>
         </form>
     }

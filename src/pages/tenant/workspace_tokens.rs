@@ -22,6 +22,8 @@ type RevokeAction = Action<String, ()>;
 /// The tokens section of the workspace `id`.
 #[component]
 pub fn Tokens(id: String) -> impl IntoView {
+    let may_mint_workspace_token =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::MINT_WORKSPACE_TOKEN);
     let api = use_api();
     let toaster = use_toaster();
     // The new token lives only in this signal: never stored, gone on navigation.
@@ -55,7 +57,7 @@ pub fn Tokens(id: String) -> impl IntoView {
             {move || minted.get().map(|secret| view! {
                 <ShowOnce title="Copy your new workspace token now" label="New workspace token" secret on_done=Callback::new(move |_| minted.set(None))/>
             })}
-            <button type="button" class="btn btn--primary" disabled=move || mint.pending().get() on:click=move |_| { mint.dispatch(()); }>
+            <button title=move || may_mint_workspace_token.get() type="button" class="btn btn--primary" disabled=move || may_mint_workspace_token.get().is_some() || mint.pending().get() on:click=move |_| { mint.dispatch(()); }>
                 "Create workspace token"
             </button>
             <Loaded res=list what="Workspace tokens" let:l>
@@ -83,6 +85,8 @@ fn token_table(l: WorkspaceTokenList, revoke: RevokeAction) -> AnyView {
 /// One token: prefix, dates, and its revoke button (asks first).
 #[component]
 fn TokenRow(k: WorkspaceToken, revoke: RevokeAction) -> impl IntoView {
+    let may_revoke_workspace_token =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::REVOKE_WORKSPACE_TOKEN);
     let confirm = use_confirm();
     let (tid, prefix) = (k.id.to_string(), k.prefix.clone());
     let label = format!("Revoke token {prefix}");
@@ -104,7 +108,7 @@ fn TokenRow(k: WorkspaceToken, revoke: RevokeAction) -> impl IntoView {
             <td class="mono">{format!("{}…", k.prefix)}</td>
             <td>{day(&k.created_at)}</td>
             <td>{last_used(k.last_used_at.as_deref())}</td>
-            <td><button type="button" class="btn" aria-label=label on:click=ask>"Revoke"</button></td>
+            <td><button title=move || may_revoke_workspace_token.get() disabled=move || may_revoke_workspace_token.get().is_some() type="button" class="btn" aria-label=label on:click=ask>"Revoke"</button></td>
         </tr>
     }
 }

@@ -158,6 +158,12 @@ fn workspace_table(items: Vec<Workspace>, act: LifecycleAction, delete: DeleteAc
 /// One workspace: name (linking to its page), status, runtime, tasks and its actions.
 #[component]
 fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> impl IntoView {
+    let may_delete_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_WORKSPACE);
+    let may_pause_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PAUSE_WORKSPACE);
+    let may_restart_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::RESTART_WORKSPACE);
     let confirm = use_confirm();
     let (id, name) = (w.id.to_string(), w.name.to_string());
     let (label, class) = status_badge(&w.status);
@@ -195,11 +201,11 @@ fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> imp
             <td class="mono">{w.runtime.clone()}</td>
             <td>{w.active_tasks}</td>
             <td class="row-actions">
-                <button type="button" class="btn" aria-label=restart_label
+                <button title=move || may_restart_workspace.get() disabled=move || may_restart_workspace.get().is_some() type="button" class="btn" aria-label=restart_label
                     on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
-                <button type="button" class="btn" aria-label=toggle_label
+                <button title=move || may_pause_workspace.get() disabled=move || may_pause_workspace.get().is_some() type="button" class="btn" aria-label=toggle_label
                     on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), toggle)); }>{toggle_text}</button>
-                <button type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
+                <button title=move || may_delete_workspace.get() disabled=move || may_delete_workspace.get().is_some() type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
             </td>
         </tr>
     }

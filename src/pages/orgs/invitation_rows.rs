@@ -1,0 +1,109 @@
+//! The pending invitations of the members page: read only for roles that may (the section
+//! decides), reloaded after each change; one row per invitation with resend and revoke.
+//! Calls `GET /cp/orgs/{slug}/invitations` (resend and revoke are the section's actions).
+
+use crate::{
+    api::use_api,
+    components::{DataTable, Loaded},
+    roles::PowersSignal,
+};
+use leptos::prelude::*;
+use molecule_sdk::{
+    calls,
+    types::{CreateInvitationRequest, Invitation, InvitationStatus},
+};
+
+/// Invitation requests by invitation id.
+pub type ById = Action<String, ()>;
+/// The invite request (its value: whether it was sent).
+pub type Invite = Action<CreateInvitationRequest, bool>;
+
+/// The pending invitations, reloaded after each change.
+#[component]
+pub fn InvitationList(
+    slug: Memo<String>,
+    powers: PowersSignal,
+    invite: Invite,
+    resend: ById,
+    revoke: ById,
+) -> impl IntoView {
+    let api = use_api();
+    let list = crate::reactive::resource(move || {
+        invite.version().track();
+        resend.version().track();
+        revoke.version().track();
+        api.send(calls::list_invitations(&slug.get()))
+    });
+    view! {
+        <Loaded res=list what="Invitations" let:items>
+            <InvitationTable items powers resend revoke/>
+        </Loaded>
+    }
+}
+
+/// The invitations, one [`InvitationRow`] each, or a line saying there are none.
+#[component]
+fn InvitationTable(
+    items: Vec<Invitation>,
+    powers: PowersSignal,
+    resend: ById,
+    revoke: ById,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted">"No invitations."</p> }.into_any();
+    }
+    let rows = items
+        .into_iter()
+        .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
+        .collect_view();
+    view! {
+        <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"] actions=true>{rows}</DataTable>
+    }
+    .into_any()
+}
+
+/// One invitation: address, role, status, expiry, and resend / revoke.
+#[component]
+fn InvitationRow(
+    inv: Invitation,
+    powers: PowersSignal,
+    resend: ById,
+    revoke: ById,
+) -> impl IntoView {
+    let manage = move || powers.get().is_some_and(|p| p.manage);
+    let open = matches!(
+        inv.status,
+        InvitationStatus::Pending | InvitationStatus::Expired
+    );
+    let pending = inv.status == InvitationStatus::Pending;
+    let (label, class) = invitation_badge(&inv.status);
+    let label = label.to_string();
+    let (id1, id2) = (inv.id.to_string(), inv.id.to_string());
+    view! {
+        <tr>
+            <td>{inv.email.clone()}</td>
+            <td>{inv.role.to_string()}</td>
+            <td><span class=format!("badge {class}")>{label}</span></td>
+            <td class="muted">{inv.expires_at.get(..10).unwrap_or_default().to_string()}</td>
+            <td>
+                <button type="button" class="btn" disabled=move || !(manage() && open)
+                    aria-label=format!("Resend invitation to {}", inv.email)
+                    on:click=move |_| { resend.dispatch(id1.clone()); }>"Resend"</button>
+                " "
+                <button type="button" class="btn" disabled=move || !(manage() && pending)
+                    aria-label=format!("Revoke invitation to {}", inv.email)
+                    on:click=move |_| { revoke.dispatch(id2.clone()); }>"Revoke"</button>
+            </td>
+        </tr>
+    }
+}
+
+fn invitation_badge(status: &InvitationStatus) -> (&str, &'static str) {
+    match status {
+        InvitationStatus::Pending => ("Pending", "badge--info"),
+        InvitationStatus::Accepted => ("Accepted", "badge--success"),
+        InvitationStatus::Revoked => ("Revoked", "badge--muted"),
+        InvitationStatus::Expired => ("Expired", "badge--warning"),
+        InvitationStatus::Unknown(raw) => (raw, "badge--muted"),
+    }
+}
