@@ -710,6 +710,18 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
         c.text("Billing mode saved.").await;
         c.text("(the organization's default)").await;
         dismiss_toasts(&c).await;
+        // An org-wide secret the workspace inherits is named as such and not offered for
+        // deletion here (deleting it from the workspace failed with "Not found").
+        c.text("Organization (inherited)").await;
+        c.role("link", "Change on Secrets").await;
+        assert!(
+            c.browser
+                .find(Locator::XPath(
+                    "//button[@aria-label='Delete SLACK_WEBHOOK_URL']"
+                ))
+                .await
+                .is_err()
+        );
         // A secret of this workspace only: write-only, deletable.
         fill(&c, "Secret name", "WS_ONLY_KEY").await;
         fill(&c, "Secret value", "workspace-secret-never-shown").await;

@@ -7,12 +7,14 @@ use crate::{
     api::use_api,
     components::{ConfirmRequest, DataTable, Loaded, Title, use_confirm, use_toaster},
     pages::tenant::day,
+    paths,
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::components::A;
 use molecule_sdk::{
     Call, calls,
-    types::{SecretDeleted, SecretMetadata, SecretSaved, SetSecretRequest},
+    types::{SecretDeleted, SecretMetadata, SecretMetadataScope, SecretSaved, SetSecretRequest},
 };
 
 /// Whose secrets: the org's, or one workspace's (by id).
@@ -174,19 +176,31 @@ fn secret_table(items: Vec<SecretMetadata>, scope: &SecretScope, remove: RemoveA
         return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
     }
     let consequence = scope.delete_consequence();
+    // A workspace also sees the org-wide secrets it inherits: named as such, changed on the
+    // org's Secrets page, never offered for deletion here (that would fail).
+    let on_workspace = matches!(scope, SecretScope::Workspace(_));
     let rows = items
         .into_iter()
-        .map(|s| view! { <SecretRow s consequence remove/> })
+        .map(|s| {
+            let inherited = on_workspace && s.scope == SecretMetadataScope::Global;
+            view! { <SecretRow s inherited consequence remove/> }
+        })
         .collect_view();
     view! {
-        <DataTable caption="Secrets" columns=&["Name", "Value", "Updated"] actions=true>{rows}</DataTable>
+        <DataTable caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"] actions=true>{rows}</DataTable>
     }
     .into_any()
 }
 
 /// One secret: its name, a masked value, its date and its delete button (asks first).
 #[component]
-fn SecretRow(s: SecretMetadata, consequence: &'static str, remove: RemoveAction) -> impl IntoView {
+fn SecretRow(
+    s: SecretMetadata,
+    /// An org-wide secret seen from a workspace.
+    inherited: bool,
+    consequence: &'static str,
+    remove: RemoveAction,
+) -> impl IntoView {
     let may_delete_org_secret =
         crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_ORG_SECRET);
     let confirm = use_confirm();
@@ -208,8 +222,13 @@ fn SecretRow(s: SecretMetadata, consequence: &'static str, remove: RemoveAction)
         <tr>
             <td class="mono">{s.key.clone()}</td>
             <td>"••••••••"</td>
+            <td>{if inherited { "Organization (inherited)" } else if s.scope == SecretMetadataScope::Global { "Organization" } else { "This workspace" }}</td>
             <td>{day(&s.updated_at)}</td>
-            <td><button title=move || may_delete_org_secret.get() disabled=move || may_delete_org_secret.get().is_some() type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button></td>
+            <td>{if inherited {
+                view! { <A href=paths::secrets()>"Change on Secrets"</A> }.into_any()
+            } else {
+                view! { <button title=move || may_delete_org_secret.get() disabled=move || may_delete_org_secret.get().is_some() type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button> }.into_any()
+            }}</td>
         </tr>
     }
 }
