@@ -28,7 +28,8 @@ pub fn ShowOnce(
             <h2 id="show-once-title" class="callout__title">{title}</h2>
             <p>"It will not be shown again. If you lose it, revoke it and create another."</p>
             <label class="field" for="show-once-secret"><span class="field__label">{label}</span></label>
-            <input id="show-once-secret" class="input mono" readonly=true autocomplete="off" prop:value=secret/>
+            <input id="show-once-secret" class="input mono input--full" readonly=true autocomplete="off"
+                size=secret.len().clamp(20, 80) prop:value=secret.clone()/>
             <div class="form__actions">
                 <button type="button" class="btn" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
                 <button type="button" class="btn btn--primary" on:click=move |_| on_done.run(())>"Done"</button>

@@ -470,24 +470,45 @@ async fn viewers_see_members_read_only() {
     .await;
 }
 
+/// 1234567 -> "1,234,567", as the console writes credits.
+fn balance_text(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn billing_shows_credits_invoices_and_buys_credits() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme/billing").await;
         c.role("heading", "Invoices").await;
         let balance = c.wait_css("[data-testid=credit-balance]").await;
-        let before: i64 = balance.text().await.unwrap().trim().parse().unwrap();
+        let before: i64 = balance
+            .text()
+            .await
+            .unwrap()
+            .trim()
+            .replace(',', "")
+            .parse()
+            .unwrap();
         fill(&c, "Credits to buy", "500").await;
         c.click("button", "Buy credits").await;
-        c.text("Enter between 1000 and 10000000 credits.").await;
+        c.text("Enter between 1,000 and 10,000,000 credits.").await;
         fill(&c, "Credits to buy", "25,000").await;
         c.click("button", "Buy credits").await;
         // Money is confirmed with the amount and its price before anything is charged.
         c.text("Buy 25,000 credits for $25.00?").await;
         c.confirm_with("Buy credits").await;
-        c.text("Added 25000 credits.").await;
+        c.text("Added 25,000 credits.").await;
         dismiss_toasts(&c).await;
-        c.text(&format!("{}", before + 25_000)).await;
+        let after = balance_text(before + 25_000);
+        c.text(&after).await;
         // Automatic top-up round-trips.
         fill(&c, "When the balance falls below", "5000").await;
         c.click("button", "Save automatic top-up").await;

@@ -7,6 +7,7 @@
 use crate::{
     api::use_api,
     components::{Loaded, Title, use_toaster},
+    format::grouped,
     layouts::org::{IfAllowed, use_org},
     pages::orgs::{
         invoices::Invoices,
@@ -46,14 +47,14 @@ pub fn BillingPage() -> impl IntoView {
 fn CreditFacts(o: Organization) -> impl IntoView {
     let overage = format!(
         "{} of {}",
-        o.overage_used_credits.unwrap_or(0),
-        o.overage_cap_credits.unwrap_or(0)
+        grouped(o.overage_used_credits.unwrap_or(0)),
+        grouped(o.overage_cap_credits.unwrap_or(0))
     );
     view! {
         <dl class="facts" aria-label="Credits">
             <dt>"Plan"</dt><dd>{o.plan.to_string()}</dd>
-            <dt>"Credit balance"</dt><dd data-testid="credit-balance">{o.credits_balance.unwrap_or(0)}</dd>
-            <dt>"Monthly allowance"</dt><dd>{o.plan_monthly_credits.unwrap_or(0)}</dd>
+            <dt>"Credit balance"</dt><dd data-testid="credit-balance">{grouped(o.credits_balance.unwrap_or(0))}</dd>
+            <dt>"Monthly allowance"</dt><dd>{grouped(o.plan_monthly_credits.unwrap_or(0))}</dd>
             <dt>"Overage used"</dt><dd>{overage}</dd>
         </dl>
     }

@@ -177,7 +177,7 @@ pub fn CreateOrgPage() -> impl IntoView {
                     }
                 />
                 <p id="org-slug-hint" class="field__hint">
-                    {move || format!("Your organization's address: {}", crate::config::Config::from_window().endpoints.tenant_base(&slug.get()))}
+                    {move || slug_hint(&slug.get())}
                 </p>
                 <p id="org-slug-error" class="field__error" role="alert">{slug_error}</p>
                 <fieldset class="field">
@@ -206,6 +206,21 @@ pub fn CreateOrgPage() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Where the org will live, once a slug has been typed.
+fn slug_hint(slug: &str) -> String {
+    match slug.trim() {
+        "" => {
+            "Lowercase letters, digits and hyphens; it becomes your organization's address.".into()
+        }
+        s => format!(
+            "Your organization's address: {}",
+            crate::config::Config::from_window()
+                .endpoints
+                .tenant_base(s)
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One row of the organizations list: name, slug, status badge, plan, credits pill and the one
 //! next step that fits the org's state. Makes no calls.
 
+use crate::format::grouped;
 use crate::{config::Config, paths};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -56,11 +57,14 @@ pub fn OrgRow(org: Organization) -> impl IntoView {
     let credits = credits_state(&org).map(|state| {
         let balance = org.credits_balance.unwrap_or(0);
         let (text, modifier) = match state {
-            Credits::Healthy => (format!("{balance} credits"), ""),
-            Credits::Low => (format!("{balance} credits · low"), "pill--low"),
+            Credits::Healthy => (format!("{} credits", grouped(balance)), ""),
+            Credits::Low => (format!("{} credits · low", grouped(balance)), "pill--low"),
             Credits::Out => ("Out of credits".to_string(), "pill--out"),
             Credits::Overage => (
-                format!("Overage: {} credits", org.overage_used_credits.unwrap_or(0)),
+                format!(
+                    "Overage: {} credits",
+                    grouped(org.overage_used_credits.unwrap_or(0))
+                ),
                 "pill--out",
             ),
         };

@@ -27,7 +27,8 @@ pub fn eta_label(seconds: Option<i32>) -> Option<String> {
     let s = seconds?;
     Some(match s {
         i32::MIN..=0 => "almost done".into(),
-        1..=59 => format!("about {s} seconds left"),
+        1 => "about 1 second left".into(),
+        2..=59 => format!("about {s} seconds left"),
         _ => {
             let m = (s + 30) / 60;
             format!("about {m} minute{} left", if m == 1 { "" } else { "s" })
@@ -84,6 +85,7 @@ mod tests {
         assert_eq!(eta_label(None), None);
         assert_eq!(eta_label(Some(0)).unwrap(), "almost done");
         assert_eq!(eta_label(Some(45)).unwrap(), "about 45 seconds left");
+        assert_eq!(eta_label(Some(1)).unwrap(), "about 1 second left");
         assert_eq!(eta_label(Some(60)).unwrap(), "about 1 minute left");
         assert_eq!(eta_label(Some(150)).unwrap(), "about 3 minutes left");
     }

@@ -29,7 +29,11 @@ pub fn parse_credits(text: &str, min: i64, max: i64) -> Result<i64, String> {
         .parse()
         .map_err(|_| "Enter a whole number of credits.".to_string())?;
     if n < min || n > max {
-        return Err(format!("Enter between {min} and {max} credits."));
+        return Err(format!(
+            "Enter between {} and {} credits.",
+            grouped(min),
+            grouped(max)
+        ));
     }
     Ok(n)
 }
@@ -52,7 +56,8 @@ pub fn TopupForm() -> impl IntoView {
             toaster.tell(bought, |t| {
                 format!(
                     "Added {} credits. Balance: {}.",
-                    t.credits_added, t.credits_balance
+                    grouped(t.credits_added),
+                    grouped(t.credits_balance)
                 )
             });
         }
@@ -90,7 +95,7 @@ pub fn TopupForm() -> impl IntoView {
                 <input id="topup-credits" class="input" inputmode="numeric" aria-describedby="topup-hint topup-error"
                     aria-invalid=move || error.get().is_some().to_string()
                     prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
-                <p id="topup-hint" class="field__hint">{format!("{TOPUP_MIN}–{TOPUP_MAX} credits; 1,000 credits cost $1.00. Charged to the default payment method.")}</p>
+                <p id="topup-hint" class="field__hint">{format!("{}–{} credits; 1,000 credits cost $1.00. Charged to the default payment method.", grouped(TOPUP_MIN), grouped(TOPUP_MAX))}</p>
                 <p id="topup-error" class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || topup.pending().get()>
                     {move || if topup.pending().get() { "Buying…" } else { "Buy credits" }}
