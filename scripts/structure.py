@@ -3,7 +3,8 @@
 
 1. no console source file (`src/**.rs`) is longer than 250 lines;
 2. no line of console code is nested deeper than 8 levels (indentation / 4);
-3. no import circle between modules, in the console (`src/`) and the devserver
+3. one module-file style: a module with children is `name/mod.rs`, never `name.rs` beside `name/`;
+4. no import circle between modules, in the console (`src/`) and the devserver
    (`devserver/src/`): a file that names `crate::a::b` or `super::x` depends on that module's
    file; a module and its own ancestors are not counted (declaring a child is not a use).
 
@@ -185,6 +186,11 @@ def main():
                 breaches.append(f"{rel}:{n}: nested {d} levels deep (at most {MAX_DEPTH})")
                 break
     for name, base in (("console", console), ("devserver", os.path.join(ROOT, "devserver", "src"))):
+        for d, dirs, _ in os.walk(base):
+            for sub in dirs:
+                if os.path.isfile(os.path.join(d, sub + ".rs")):
+                    rel = os.path.relpath(os.path.join(d, sub), ROOT)
+                    breaches.append(f"{rel}.rs beside {rel}/: use {rel}/mod.rs")
         for comp in cycles(graph(base)):
             breaches.append(f"{name}: import circle between " + ", ".join(comp))
     if report or breaches:

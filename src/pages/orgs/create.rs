@@ -2,6 +2,7 @@
 //! for a paid plan, or the new org's page for a free one.
 //! Calls `POST /cp/orgs`, `GET /cp/auth/terms-status`, `POST /cp/billing/checkout`.
 
+use super::create_form::{Problem, problem_of, slug_hint};
 use crate::{
     api::use_api,
     components::{Title, terms_gate::TermsGate},
@@ -10,35 +11,14 @@ use crate::{
         plans::{PlanChoice, paid_plan},
     },
     paths, validate,
-    words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use molecule_sdk::{
-    ApiError, calls,
+    calls,
     types::{CreateOrgRequest, OrgStatus, PlanId},
 };
-
-/// Outcome of a create attempt that the form shows.
-#[derive(Clone, Debug, PartialEq)]
-enum Problem {
-    Slug(String),
-    Name(String),
-    Terms,
-    Upgrade,
-    Other(String),
-}
-
-/// Maps a failed create to where the form shows it.
-fn problem_of(e: &ApiError) -> Problem {
-    match (e.status, e.code.as_deref()) {
-        (409, _) | (400, Some("INVALID_SLUG")) => Problem::Slug(say(e)),
-        (412, _) => Problem::Terms,
-        (402, _) => Problem::Upgrade,
-        _ => Problem::Other(say(e)),
-    }
-}
 
 /// The create form.
 #[component]
@@ -206,51 +186,5 @@ pub fn CreateOrgPage() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-/// Where the org will live, once a slug has been typed.
-fn slug_hint(slug: &str) -> String {
-    match slug.trim() {
-        "" => {
-            "Lowercase letters, digits and hyphens; it becomes your organization's address.".into()
-        }
-        s => format!(
-            "Your organization's address: {}",
-            crate::config::Config::from_window()
-                .endpoints
-                .tenant_base(s)
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use molecule_sdk::HttpResponse;
-
-    fn err(status: u16, code: &str) -> ApiError {
-        ApiError::from_response(&HttpResponse {
-            status,
-            headers: vec![],
-            body: format!(r#"{{"error":"x","code":"{code}"}}"#),
-        })
-    }
-
-    #[test]
-    fn statuses_land_where_the_user_can_act() {
-        assert!(
-            matches!(problem_of(&err(409, "SLUG_TAKEN")), Problem::Slug(m) if m.contains("taken"))
-        );
-        assert!(matches!(
-            problem_of(&err(400, "INVALID_SLUG")),
-            Problem::Slug(_)
-        ));
-        assert_eq!(problem_of(&err(412, "TERMS_NOT_ACCEPTED")), Problem::Terms);
-        assert_eq!(problem_of(&err(402, "QUOTA_EXCEEDED")), Problem::Upgrade);
-        assert!(matches!(
-            problem_of(&err(500, "INTERNAL")),
-            Problem::Other(_)
-        ));
     }
 }

@@ -3,6 +3,7 @@
 pub mod billing;
 pub mod checkout;
 pub mod create;
+pub mod create_form;
 pub mod data;
 pub mod invitation_rows;
 pub mod invitations;
