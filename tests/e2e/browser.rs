@@ -1516,3 +1516,79 @@ async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail()
     })
     .await;
 }
+
+/// Visits every in-app page reachable by links from `start` on `host` (up to `limit`), and fails
+/// on a page that ends on "Page not found" or logs a script error. Returns the paths visited.
+async fn crawl(c: &Ctx, host: &str, start: &str, limit: usize) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([start.to_string()]);
+    while let Some(path) = queue.pop_front() {
+        if seen.len() >= limit || seen.contains(&path) {
+            continue;
+        }
+        seen.push(path.clone());
+        c.browser.goto(&c.url(host, &path)).await.unwrap();
+        let h1 = c
+            .wait_css("main#main h1")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        assert_ne!(
+            h1, "Page not found",
+            "{host}{path} is a dead end (linked from a page before it)"
+        );
+        let errors = js_errors(c).await;
+        assert!(errors.is_empty(), "{host}{path}: {errors:?}");
+        let hrefs = c
+            .browser
+            .execute(
+                "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for href in hrefs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.as_str())
+        {
+            let in_app = href.starts_with('/') && !href.starts_with("//") && !href.contains('#');
+            let server = ["/cp/", "/authkit/", "/checkout/", "/portal/", "/invoices/"]
+                .iter()
+                .any(|p| href.starts_with(p));
+            if in_app && !server && !seen.iter().any(|s| s == href) {
+                queue.push_back(href.to_string());
+            }
+        }
+    }
+    seen
+}
+
+/// Crawls the console host and acme's host as `who`.
+async fn every_link_leads_somewhere_for(who: &'static str) {
+    run(move |c| async move {
+        signed_in(&c, who, "/").await;
+        c.role("heading", "Organizations").await;
+        let app = crawl(&c, "app", "/", 40).await;
+        assert!(app.len() >= 5, "{who} reached only {app:?}");
+        on_acme(&c, who, "/console/workspaces").await;
+        let tenant = crawl(&c, "acme", "/console/workspaces", 40).await;
+        assert!(
+            tenant.iter().any(|p| p.starts_with("/console/workspaces/")),
+            "{who} reached no workspace page: {tenant:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_link_an_owner_can_follow_leads_somewhere() {
+    every_link_leads_somewhere_for("Ada Lovelace").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_link_a_viewer_can_follow_leads_somewhere() {
+    every_link_leads_somewhere_for("Linus Torvalds").await;
+}
