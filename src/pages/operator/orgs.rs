@@ -23,11 +23,21 @@ pub fn OperatorOrgsPage() -> impl IntoView {
         <section class="section" aria-labelledby="op-orgs-title">
             <h2 id="op-orgs-title">"Organizations"</h2>
             <Loaded res=list what="Organizations" let:l>
-                <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Instance", "Members"] actions=true>
+                <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Members"] actions=true>
                     {orgs_of(l).into_iter().map(|o| view! { <OrgRow o/> }).collect_view()}
                 </DataTable>
             </Loaded>
         </section>
+    }
+}
+
+/// The real list carries an org's state in `instance_status` (a top-level `status` is rare):
+/// the one that is there, or that nothing runs yet.
+fn status_text(o: &AdminOrgSummary) -> String {
+    match (&o.status, &o.instance_status) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(i)) if !i.is_empty() => i.clone(),
+        _ => "no instance yet".into(),
     }
 }
 
@@ -37,13 +47,11 @@ fn orgs_of(l: AdminOrgList) -> Vec<AdminOrgSummary> {
 
 #[component]
 fn OrgRow(o: AdminOrgSummary) -> impl IntoView {
-    let dash = || "—".to_string();
     view! {
         <tr>
             <td><strong>{o.name.clone()}</strong><br/><span class="mono muted">{o.slug.clone()}</span></td>
             <td>{o.plan.to_string()}</td>
-            <td>{o.status.map(|s| s.to_string()).unwrap_or_else(dash)}</td>
-            <td>{o.instance_status.clone().unwrap_or_else(dash)}</td>
+            <td>{status_text(&o)}</td>
             <td>{o.member_count}</td>
             <td><A href=paths::operator_tenant(&o.slug) attr:class="btn" attr:aria-label=format!("Manage tenant {}", o.slug)>"Manage"</A></td>
         </tr>
