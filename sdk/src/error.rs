@@ -82,9 +82,11 @@ impl ApiError {
         let json: Option<serde_json::Value> = serde_json::from_str(&resp.body)
             .ok()
             .filter(serde_json::Value::is_object);
+        // Parsed from the text again rather than from the value: the one JSON reader the client
+        // already has, instead of a second (value-walking) deserializer in every wasm bundle.
         let body: Option<Box<types::Error>> = json
             .as_ref()
-            .and_then(|v| serde_json::from_value(v.clone()).ok());
+            .and_then(|_| serde_json::from_str(&resp.body).ok());
         let text = |key: &str| {
             json.as_ref()
                 .and_then(|v| v[key].as_str())
