@@ -6,7 +6,6 @@ use crate::{
         Shell,
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
     },
-    layouts::{org::OrgLayout, tenant::TenantLayout},
     pages, paths,
     session::provide_session,
 };
@@ -35,7 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                     <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
-                    <ParentRoute path=path!("/orgs/:slug") view=OrgLayout>
+                    <ParentRoute path=path!("/orgs/:slug") view={Lazy::<pages::OrgLayoutRoute>::new()}>
                         <Route path=path!("") view={Lazy::<pages::OrgRoute>::new()}/>
                         <Route path=path!("members") view={Lazy::<pages::MembersRoute>::new()}/>
                         <Route path=path!("billing") view={Lazy::<pages::BillingRoute>::new()}/>
@@ -49,7 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("amis") view={Lazy::<pages::OperatorAmisRoute>::new()}/>
                         <Route path=path!("catalog") view={Lazy::<pages::OperatorCatalogRoute>::new()}/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/console") view=TenantLayout>
+                    <ParentRoute path=path!("/console") view={Lazy::<pages::TenantLayoutRoute>::new()}>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::workspaces()/> }/>
                         <Route path=path!("workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
                         <Route path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>

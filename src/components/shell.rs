@@ -99,7 +99,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>
+        <a class="skip-link" href="#main" rel="external" on:click=skip>"Skip to content"</a>
         <header class="topbar">
             <A href=paths::orgs() attr:class="topbar__brand">"Molecule Console"</A>
             <nav class="topbar__nav" aria-label="Primary">

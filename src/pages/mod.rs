@@ -83,6 +83,14 @@ lazy_page!(
 );
 
 lazy_page!(
+    /// The layout of an organization's pages (org, breadcrumbs, tabs).
+    OrgLayoutRoute, console_org_layout => layouts::org::OrgLayout
+);
+lazy_page!(
+    /// The layout of a tenant host's pages (the tenant gate, the org strip).
+    TenantLayoutRoute, console_tenant_layout => layouts::tenant::TenantLayout
+);
+lazy_page!(
     /// The operator area's layout (its token gate and tabs): no operator code in the main module.
     OperatorLayoutRoute, console_operator_layout => layouts::operator::OperatorLayout
 );

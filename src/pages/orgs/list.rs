@@ -91,6 +91,7 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
         .map(|org| view! { <OrgRow org/> })
         .collect_view();
     view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Your organizations">
         <table class="table">
             <caption class="visually-hidden">"Your organizations"</caption>
             <thead>
@@ -105,6 +106,7 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }
 
