@@ -6,6 +6,7 @@
 #   wasm-bindgen-cli == the wasm-bindgen version in Cargo.lock
 #   wasm-split-cli 0.2.4 (crate wasm_split_cli_support): splits the console per lazy route
 #   terser 5.39.0 from npm (minifies the JavaScript glue)
+#   axe-core 4.14.1 from npm (accessibility checks in the end-to-end tests)
 #   wasm-opt from npm binaryen@132 (never Debian's binaryen 108: it breaks externref tables)
 #   Debian chromium + chromium-driver for browser tests
 #   schemathesis from PyPI for the contract fuzz run
@@ -75,6 +76,14 @@ if [ "$("$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null || true)" !=
   log "installing terser@$TERSER_VER from npm"
   mkdir -p "$TOOLS_DIR"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "terser@$TERSER_VER"
+fi
+
+# 3c. axe-core (the accessibility checker the end-to-end tests inject into each page)
+AXE_VER=4.14.1
+if [ "$(node -p "require('$TOOLS_DIR/node_modules/axe-core/package.json').version" 2>/dev/null || true)" != "$AXE_VER" ]; then
+  log "installing axe-core@$AXE_VER from npm"
+  mkdir -p "$TOOLS_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "axe-core@$AXE_VER"
 fi
 
 # 4. cargo tools, compared by --version

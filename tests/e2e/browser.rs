@@ -1603,3 +1603,87 @@ async fn every_link_an_owner_can_follow_leads_somewhere() {
 async fn every_link_a_viewer_can_follow_leads_somewhere() {
     every_link_leads_somewhere_for("Linus Torvalds").await;
 }
+
+/// Every page `who` can open, in light and dark: no serious or critical axe-core violation.
+async fn accessible_for(who: &'static str) {
+    run(move |c| async move {
+        signed_in(&c, who, "/").await;
+        c.role("heading", "Organizations").await;
+        let app = [
+            "/",
+            "/orgs/new",
+            "/orgs/acme",
+            "/orgs/acme/members",
+            "/orgs/acme/billing",
+            "/operator",
+            "/sign-in",
+            "/no-such-page",
+        ];
+        let acme = [
+            "/console/workspaces",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001",
+            "/console/api-keys",
+            "/console/secrets",
+            "/console/templates",
+        ];
+        let mut found = Vec::new();
+        for theme in ["light", "dark"] {
+            c.browser
+                .execute(
+                    &format!("localStorage.setItem('molecule-theme', '{theme}')"),
+                    vec![],
+                )
+                .await
+                .unwrap();
+            for (host, paths) in [("app", &app[..]), ("acme", &acme[..])] {
+                for path in paths {
+                    c.browser.goto(&c.url(host, path)).await.unwrap();
+                    c.wait_css("main#main h1").await;
+                    // Let the page's reads finish (no skeleton left) before judging it.
+                    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+                    while c.browser.find(Locator::Css(".skeleton")).await.is_ok()
+                        && tokio::time::Instant::now() < deadline
+                    {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    }
+                    for v in c.axe().await {
+                        found.push(format!("{theme} {host}{path}: {v}"));
+                    }
+                }
+                if host == "app" {
+                    // Theme is per host (local storage): set it on acme's host too.
+                    c.browser
+                        .goto(&c.url("acme", "/console/workspaces"))
+                        .await
+                        .unwrap();
+                    c.wait_css("main#main").await;
+                    c.browser
+                        .execute(
+                            &format!("localStorage.setItem('molecule-theme', '{theme}')"),
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                }
+            }
+            c.browser.goto(&c.url("app", "/")).await.unwrap();
+            c.wait_css("main#main").await;
+        }
+        assert!(
+            found.is_empty(),
+            "accessibility violations:\n{}",
+            found.join("\n")
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_an_owner_sees_passes_axe_in_light_and_dark() {
+    accessible_for("Ada Lovelace").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_a_viewer_sees_passes_axe_in_light_and_dark() {
+    accessible_for("Linus Torvalds").await;
+}

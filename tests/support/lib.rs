@@ -431,3 +431,53 @@ where
         panic!("scenario failed: {e}");
     }
 }
+
+/// axe-core's source, installed by `scripts/setup.sh` next to the other npm tools.
+fn axe_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let tools = std::env::var("MOLECULE_TOOLS_DIR").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/molecule-tools",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let path = format!("{tools}/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e} (run scripts/setup.sh)"))
+    })
+}
+
+impl Ctx {
+    /// Runs axe-core on the current page (WCAG 2.1 A/AA rules) and returns its serious and
+    /// critical violations, each as "rule: selector of up to three offending elements".
+    pub async fn axe(&self) -> Vec<String> {
+        let loaded = self
+            .browser
+            .execute("return typeof window.axe !== 'undefined';", vec![])
+            .await
+            .unwrap();
+        if loaded != serde_json::json!(true) {
+            self.browser.execute(axe_source(), vec![]).await.unwrap();
+        }
+        let found = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+}
