@@ -1,41 +1,21 @@
-//! Credentials: random tokens, hashing, constant-time comparison, the session cookie, the
-//! `SessionUser` / `CpAdmin` extractors, and the return-URL allowlist.
+//! Credentials: the session cookie, the `SessionUser` / `CpAdmin` extractors, and the
+//! return-URL allowlist (random tokens and hashing live in `crypto.rs`).
 //!
 //! Secrets (cookies, tokens, codes, tickets) are stored only as SHA-256 hashes and never logged.
 
-use crate::{error::ApiError, state::AppState};
+use crate::{
+    crypto::{ct_eq, hash_token, random_token},
+    error::ApiError,
+    state::AppState,
+};
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
-use base64::Engine;
-use rand::RngCore;
 use rusqlite::{OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "mcp_session";
 pub const STATE_COOKIE: &str = "mcp_auth_state";
 /// Session lifetime (seconds).
 pub const SESSION_TTL_SECS: i64 = 7 * 24 * 3600;
 pub const TERMS_VERSION: &str = "2026-04-01";
-
-/// `bytes` random bytes, base64url without padding.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// Hex SHA-256: how secrets are stored.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Constant-time equality (compares fixed-length digests, so lengths leak nothing either).
-pub fn ct_eq(a: &str, b: &str) -> bool {
-    let (x, y) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    x.iter()
-        .zip(y.iter())
-        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
-        == 0
-}
 
 /// Every value of cookie `name` in the request (browsers may send several).
 pub fn cookie_values(headers: &HeaderMap, name: &str) -> Vec<String> {
@@ -236,18 +216,7 @@ pub fn own_host(state: &AppState, headers: &HeaderMap) -> String {
 
 /// Whether a live (not purged) org has this slug.
 pub fn org_exists(state: &AppState, slug: &str) -> bool {
-    state
-        .db
-        .lock()
-        .query_row(
-            "SELECT 1 FROM orgs WHERE slug = ?1 AND status <> 'purged'",
-            [slug],
-            |_| Ok(()),
-        )
-        .optional()
-        .ok()
-        .flatten()
-        .is_some()
+    crate::store::orgs::slug_taken(&state.db.lock(), slug).unwrap_or(false)
 }
 
 /// Splits an absolute `http://host[:port]/rest` URL into (authority, rest) after rejecting
@@ -286,7 +255,7 @@ pub fn allowed_authority(state: &AppState, authority: &str) -> bool {
         return true;
     }
     match host.strip_suffix(".localhost") {
-        Some(slug) if crate::routes::orgs::valid_slug(slug) => org_exists(state, slug),
+        Some(slug) if crate::store::orgs::valid_slug(slug) => org_exists(state, slug),
         _ => false,
     }
 }
@@ -331,17 +300,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn constant_time_eq() {
-        assert!(ct_eq("abc", "abc"));
-        assert!(!ct_eq("abc", "abd"));
-        assert!(!ct_eq("abc", "abcd"));
-    }
-
-    #[test]
     fn return_to_allowlist() {
-        let state = AppState::for_tests(crate::Config {
+        let state = AppState::for_tests(crate::config::Config {
             port: 8080,
-            ..crate::Config::default()
+            ..crate::config::Config::default()
         });
         let home = "http://app.localhost:8080/";
         for bad in [

@@ -41,8 +41,8 @@ pub fn classify(host: &str) -> HostKind {
         "app.localhost" => HostKind::App,
         _ => match name.strip_suffix(".localhost") {
             Some(slug)
-                if routes::orgs::valid_slug(slug)
-                    && !routes::orgs::RESERVED_SLUGS.contains(&slug) =>
+                if crate::store::orgs::valid_slug(slug)
+                    && !crate::store::orgs::RESERVED_SLUGS.contains(&slug) =>
             {
                 HostKind::Tenant(slug.to_string())
             }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod contract;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod faults;
@@ -16,6 +17,7 @@ pub mod pages;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod store;
 
 pub use config::Config;
 pub use hosts::app;

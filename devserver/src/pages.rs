@@ -3,7 +3,7 @@
 //! so the strict CSP holds.
 
 use crate::{
-    auth::{hash_token, random_token},
+    crypto::{hash_token, random_token},
     error::ApiError,
     routes::{billing, redirect},
     state::AppState,
@@ -298,7 +298,7 @@ async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) ->
             &format!("<p>This checkout is {}.</p>", esc(&c.status)),
         );
     }
-    let plan = billing::plan(&c.plan);
+    let plan = crate::store::billing::plan(&c.plan);
     let (label, price) = plan
         .map(|p| (p.label, p.monthly_price_cents))
         .unwrap_or_default();
@@ -358,7 +358,9 @@ async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> R
     let Some((return_url, name, plan, _slug, credits)) = row else {
         return error_page("Unknown portal session.");
     };
-    let label = billing::plan(&plan).map(|p| p.label).unwrap_or(plan);
+    let label = crate::store::billing::plan(&plan)
+        .map(|p| p.label)
+        .unwrap_or(plan);
     let body = format!(
         "<p class=\"muted\">Simulated Stripe billing portal.</p><dl><dt>Organization</dt><dd>{}</dd><dt>Plan</dt><dd>{}</dd>\
          <dt>Credits</dt><dd>{credits}</dd><dt>Payment method</dt><dd>Visa ending 4242</dd></dl>\

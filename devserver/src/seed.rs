@@ -11,7 +11,7 @@
 //! Invitations to acme: pending for new@example.com (token [`PENDING_INVITE_TOKEN`]), expired for
 //! old@example.com (token [`EXPIRED_INVITE_TOKEN`]), pending for linus@example.com to hopper-lab.
 
-use crate::{auth::hash_token, clock::Clock, db::Db};
+use crate::{clock::Clock, crypto::hash_token, db::Db};
 use rusqlite::{Connection, params};
 
 pub const PENDING_INVITE_TOKEN: &str = "demo-invite-pending-0001";
@@ -141,7 +141,7 @@ fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
                 created,
                 owner,
                 credits,
-                crate::routes::billing::plan_credits(plan),
+                crate::store::billing::plan_credits(plan),
                 if *plan == "pro" { 10_000 } else { 0 },
                 pm.then(|| format!("cus_demo{}", &id[..8])),
                 *pm as i64,
@@ -326,9 +326,8 @@ pub const FLEET: [(&str, &str); 3] = [
 
 #[allow(clippy::type_complexity)]
 fn seed_tenants(conn: &Connection, now: i64) -> rusqlite::Result<()> {
-    use crate::routes::{
-        admin::add_boot_event,
-        tenant::{secrets::store_secret, store::insert_event, tokens},
+    use crate::store::{
+        instances::add_boot_event, secrets::store_secret, tenant::insert_event, tokens,
     };
     let min = 60_000;
     conn.execute(

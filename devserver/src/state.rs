@@ -168,7 +168,7 @@ fn stored_webhook_secret(db: &Db) -> String {
     if let Some(secret) = found.filter(|s| !s.is_empty()) {
         return secret;
     }
-    let secret = format!("whsec_{}", crate::auth::random_token(32));
+    let secret = format!("whsec_{}", crate::crypto::random_token(32));
     if let Err(e) = conn.execute(
         "INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)",
         rusqlite::params![WEBHOOK_SECRET_SETTING, secret],

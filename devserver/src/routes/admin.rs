@@ -8,17 +8,21 @@
 
 use super::{JsonBody, decode, json};
 use crate::{
-    auth::{CpAdmin, random_token},
+    auth::CpAdmin,
     clock::ts,
+    crypto::random_token,
     error::{ApiError, ApiResult},
-    routes::{
-        orgs::{OrgRow, find_org, valid_slug},
-        tenant::{
-            store,
-            workspaces::{flag, int_param},
-        },
-    },
+    routes::query::{flag, int_param},
     state::AppState,
+    store::{
+        billing::plan_credits,
+        instances::{
+            BUSY_SECS, DEFAULT_IMAGE_TAG, IMAGE_REPO, Instance, add_boot_event, ami_pins,
+            boot_event_rows, image_pins, instance, instance_state, set_busy, short_hash,
+        },
+        orgs::{OrgRow, find_org, purge_id, purge_org, valid_slug},
+        tenant as store,
+    },
 };
 use axum::{
     Router,
@@ -29,14 +33,13 @@ use axum::{
 };
 use molecule_sdk::types::{
     AdminCreateOrgRequest, AdminOrgDryRun, AdminOrgList, AdminOrgSummary, AdminOrgWorkspaces,
-    BootEvent, BootEventList, ConfirmSlugRequest, ConsoleOutput, CreateCpTemplateRequest,
-    FleetRedeployItem, FleetRedeployRequest, FleetRedeployResult, MigrateDataVolumeRequest,
-    MigrateDataVolumeResult, MigrateDataVolumeResultPhase, PlanId, RebootRequest, RedeployRequest,
-    RedeployResult, RuntimeImagePin, RuntimeImagePinHistoryEntry, RuntimeImagePinList,
-    RuntimeImagePromoteRequest, RuntimeImagePromoteResult, RuntimeImageRollbackRequest,
-    ScrubResult, TenantActionResult, TenantActionResultAction, TenantAdminToken, TenantDiagnostics,
-    TenantDiagnosticsDb, TenantDiagnosticsDns, TenantDiagnosticsTunnel, TenantInstance,
-    TenantTeardownResult, ThinAmiPin, ThinAmiPinHistoryEntry, ThinAmiPinList,
+    BootEventList, ConfirmSlugRequest, ConsoleOutput, CreateCpTemplateRequest, FleetRedeployItem,
+    FleetRedeployRequest, FleetRedeployResult, MigrateDataVolumeRequest, MigrateDataVolumeResult,
+    MigrateDataVolumeResultPhase, PlanId, RebootRequest, RedeployRequest, RedeployResult,
+    RuntimeImagePinList, RuntimeImagePromoteRequest, RuntimeImagePromoteResult,
+    RuntimeImageRollbackRequest, ScrubResult, TenantActionResult, TenantActionResultAction,
+    TenantAdminToken, TenantDiagnostics, TenantDiagnosticsDb, TenantDiagnosticsDns,
+    TenantDiagnosticsTunnel, TenantInstance, TenantTeardownResult, ThinAmiPinList,
     ThinAmiPromoteRequest, ThinAmiRollbackRequest, WorkspaceEnvRequest, WorkspaceEnvResult,
 };
 use rusqlite::{Connection, OptionalExtension, params};
@@ -69,123 +72,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/runtime-image/rollback", post(rollback_image))
 }
 
-/// Default image tag and AMI of a tenant that was never redeployed.
-pub const DEFAULT_IMAGE_TAG: &str = "v1.42.0";
-/// The tenant image repository (`running_image` = `<repo>:<tag>`).
-pub const IMAGE_REPO: &str = "ghcr.io/molecule-ai/platform-tenant";
-pub const DEFAULT_AMI: &str = "ami-0a1b2c3d4e5f60718";
-/// Simulated seconds a reboot / redeploy / volume migration keeps the instance busy.
-pub const BUSY_SECS: f64 = 10.0;
-
 fn org_by_slug(conn: &Connection, state: &AppState, slug: &str) -> ApiResult<OrgRow> {
     if !valid_slug(slug) {
         return Err(ApiError::not_found("org"));
     }
     find_org(conn, state, slug)?.ok_or_else(|| ApiError::not_found("org"))
-}
-
-/// A tenant instance row (created on first use for every org that has one).
-#[derive(Debug, Clone)]
-pub struct Instance {
-    pub instance_id: String,
-    pub instance_type: String,
-    pub image_tag: String,
-    pub ami_id: String,
-    pub volume_id: String,
-    pub launched_at: i64,
-    pub busy_until: i64,
-    pub busy_reason: Option<String>,
-    pub scrubbed_at: Option<i64>,
-}
-
-fn short_hash(seed: &str, len: usize) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(seed.as_bytes()))[..len].to_string()
-}
-
-/// The org's instance; `None` when it never got one (awaiting payment).
-pub fn instance(conn: &Connection, org: &OrgRow) -> rusqlite::Result<Option<Instance>> {
-    if org.status == "awaiting_payment" {
-        return Ok(None);
-    }
-    conn.execute(
-        "INSERT OR IGNORE INTO tenant_instances (org_id, instance_id, instance_type, image_tag, ami_id, volume_id, launched_at)
-         VALUES (?1, ?2, 't3.large', ?3, ?4, ?5, ?6)",
-        params![
-            org.id,
-            format!("i-0{}", short_hash(&org.id, 16)),
-            DEFAULT_IMAGE_TAG,
-            DEFAULT_AMI,
-            format!("vol-0{}", short_hash(&format!("vol{}", org.id), 16)),
-            org.provision_started_at.unwrap_or(org.created_at),
-        ],
-    )?;
-    conn.query_row(
-        "SELECT instance_id, instance_type, image_tag, ami_id, volume_id, launched_at, busy_until, busy_reason, scrubbed_at
-         FROM tenant_instances WHERE org_id = ?1",
-        [&org.id],
-        |r| {
-            Ok(Instance {
-                instance_id: r.get(0)?,
-                instance_type: r.get(1)?,
-                image_tag: r.get(2)?,
-                ami_id: r.get(3)?,
-                volume_id: r.get(4)?,
-                launched_at: r.get(5)?,
-                busy_until: r.get(6)?,
-                busy_reason: r.get(7)?,
-                scrubbed_at: r.get(8)?,
-            })
-        },
-    )
-    .optional()
-}
-
-/// EC2-like state of the instance right now.
-fn instance_state(state: &AppState, org: &OrgRow, inst: &Instance) -> String {
-    if inst.busy_until > state.clock.now_ms() {
-        return inst
-            .busy_reason
-            .clone()
-            .unwrap_or_else(|| "rebooting".into());
-    }
-    match org.status.as_str() {
-        "running" => "running",
-        "provisioning" => "pending",
-        "suspended" => "stopped",
-        "failed" => "stopped",
-        _ => "terminated",
-    }
-    .into()
-}
-
-pub fn add_boot_event(
-    conn: &Connection,
-    org_id: &str,
-    at: i64,
-    stage: &str,
-    level: &str,
-    message: &str,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO boot_events (org_id, at, stage, level, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![org_id, at, stage, level, message],
-    )?;
-    Ok(())
-}
-
-fn set_busy(
-    conn: &Connection,
-    state: &AppState,
-    org_id: &str,
-    reason: &str,
-) -> rusqlite::Result<()> {
-    let until = state.clock.now_ms() + (BUSY_SECS / state.clock.speed() * 1000.0) as i64;
-    conn.execute(
-        "UPDATE tenant_instances SET busy_until = ?2, busy_reason = ?3 WHERE org_id = ?1",
-        params![org_id, until, reason],
-    )?;
-    Ok(())
 }
 
 fn confirm_guard(value: Option<&str>, slug: &str) -> ApiResult<()> {
@@ -279,7 +170,7 @@ async fn create_org(
         );
     }
     if let Some(slug) = body.get("slug").and_then(Value::as_str)
-        && (!valid_slug(slug) || crate::routes::orgs::RESERVED_SLUGS.contains(&slug))
+        && (!valid_slug(slug) || crate::store::orgs::RESERVED_SLUGS.contains(&slug))
     {
         return Err(ApiError::code(
             400,
@@ -332,7 +223,7 @@ async fn create_org(
         "INSERT INTO orgs (id, slug, name, plan, status, created_at, updated_at, created_by, credits_balance,
             plan_monthly_credits, overage_cap_credits, provision_started_at, admin_token)
          VALUES (?1, ?2, ?3, 'free', 'provisioning', ?4, ?4, ?5, ?6, ?6, 0, ?4, ?7)",
-        params![id, slug, name, now, owner, super::billing::plan_credits("free"), random_token(32)],
+        params![id, slug, name, now, owner, plan_credits("free"), random_token(32)],
     )?;
     let user_exists = tx
         .query_row("SELECT 1 FROM users WHERE id = ?1", [&owner], |_| Ok(()))
@@ -357,7 +248,7 @@ async fn create_org(
     tracing::info!(slug = %slug, "org created by operator");
     Ok(json(
         201,
-        &crate::routes::orgs::to_organization(&state, &org, None),
+        &crate::store::orgs::to_organization(&state, &org, None),
     ))
 }
 
@@ -456,102 +347,6 @@ async fn get_tenant(
     let org = org_by_slug(&conn, &state, &slug)?;
     let inst = instance(&conn, &org)?;
     Ok(json(200, &tenant_instance(&state, &org, inst.as_ref())))
-}
-
-/// Purges an org the way the owner delete does, plus all of its tenant data.
-pub fn purge_org(conn: &Connection, org: &OrgRow, by: &str, now: i64) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE orgs SET status = 'purged', purged_at = ?2, updated_at = ?2, admin_token = NULL, ip = NULL WHERE id = ?1",
-        params![org.id, now],
-    )?;
-    conn.execute(
-        "INSERT INTO org_purges (org_id, slug, purged_by, purged_at) VALUES (?1, ?2, ?3, ?4)",
-        params![org.id, org.slug, by, now],
-    )?;
-    conn.execute("DELETE FROM members WHERE org_id = ?1", [&org.id])?;
-    conn.execute(
-        "UPDATE invitations SET status = 'revoked' WHERE org_id = ?1 AND status = 'pending'",
-        [&org.id],
-    )?;
-    conn.execute("DELETE FROM auto_credits WHERE org_id = ?1", [&org.id])?;
-    conn.execute(
-        "DELETE FROM workspace_budgets WHERE workspace_id IN (SELECT id FROM workspaces WHERE org_id = ?1)",
-        [&org.id],
-    )?;
-    conn.execute(
-        "DELETE FROM plugin_allowlist WHERE root_id IN (SELECT id FROM workspaces WHERE org_id = ?1)",
-        [&org.id],
-    )?;
-    for table in [
-        "workspaces",
-        "secrets",
-        "org_tokens",
-        "workspace_tokens",
-        "workspace_templates",
-        "org_templates",
-        "events",
-        "approvals",
-        "delegations",
-        "schedules",
-        "tenant_instances",
-        "boot_events",
-    ] {
-        conn.execute(&format!("DELETE FROM {table} WHERE org_id = ?1"), [&org.id])?;
-    }
-    conn.execute(
-        "UPDATE workspace_instances SET terminated_at = ?2 WHERE org_id = ?1 AND terminated_at IS NULL",
-        params![org.id, now],
-    )?;
-    Ok(())
-}
-
-/// The org's teardown receipt id: the one already recorded (a queued or repeated teardown),
-/// else a new one.
-fn purge_id(conn: &Connection, org: &OrgRow, now: i64) -> rusqlite::Result<String> {
-    let existing: Option<String> = conn
-        .query_row(
-            "SELECT purge_id FROM tenant_purges WHERE org_id = ?1",
-            [&org.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = existing {
-        return Ok(id);
-    }
-    let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO tenant_purges (org_id, purge_id, slug, requested_at) VALUES (?1, ?2, ?3, ?4)",
-        params![org.id, id, org.slug, now],
-    )?;
-    Ok(id)
-}
-
-/// Runs a queued teardown once the lifecycle operation that held the org is over. Returns
-/// whether the org was purged (callers then treat it as gone).
-pub fn drain_queued_purge(
-    conn: &Connection,
-    state: &AppState,
-    org: &OrgRow,
-) -> rusqlite::Result<bool> {
-    let now = state.clock.now_ms();
-    let queued = conn
-        .query_row(
-            "SELECT 1 FROM tenant_purges p LEFT JOIN tenant_instances i ON i.org_id = p.org_id
-             WHERE p.org_id = ?1 AND p.completed_at IS NULL AND COALESCE(i.busy_until, 0) <= ?2",
-            params![org.id, now],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if queued {
-        purge_org(conn, org, "operator", now)?;
-        conn.execute(
-            "UPDATE tenant_purges SET completed_at = ?2 WHERE org_id = ?1",
-            params![org.id, now],
-        )?;
-        tracing::info!(slug = %org.slug, "queued teardown ran");
-    }
-    Ok(queued)
 }
 
 /// Teardown: 200 with `deleted: true` when done; 202 with `deleted: false` while a reboot,
@@ -815,26 +610,6 @@ async fn diagnostics(
             last_error: org.last_error.clone().filter(|e| !e.is_empty()),
         },
     ))
-}
-
-fn boot_event_rows(
-    conn: &Connection,
-    org_id: &str,
-    limit: i64,
-) -> rusqlite::Result<Vec<BootEvent>> {
-    let mut stmt = conn.prepare(
-        "SELECT at, stage, level, message FROM (SELECT seq, at, stage, level, message FROM boot_events
-         WHERE org_id = ?1 ORDER BY seq DESC LIMIT ?2) ORDER BY seq",
-    )?;
-    stmt.query_map(params![org_id, limit], |r| {
-        Ok(BootEvent {
-            at: Some(ts(r.get(0)?)),
-            stage: r.get(1)?,
-            level: r.get::<_, String>(2)?.parse().ok(),
-            message: r.get(3)?,
-        })
-    })?
-    .collect()
 }
 
 async fn console_output(
@@ -1184,47 +959,6 @@ async fn workspace_env(
 
 // ---- pins -------------------------------------------------------------------------------------
 
-fn ami_pins(conn: &Connection, region: Option<&str>) -> rusqlite::Result<Vec<ThinAmiPin>> {
-    let mut stmt = conn.prepare(
-        "SELECT region, ami_id, promoted_by, promoted_at, notes FROM thin_ami_pins
-         WHERE ?1 IS NULL OR region = ?1 ORDER BY region, seq DESC",
-    )?;
-    let rows: Vec<(String, ThinAmiPinHistoryEntry)> = stmt
-        .query_map([region], |r| {
-            Ok((
-                r.get(0)?,
-                ThinAmiPinHistoryEntry {
-                    ami_id: r.get(1)?,
-                    promoted_by: r.get(2)?,
-                    promoted_at: ts(r.get(3)?),
-                    notes: r.get(4)?,
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut out: Vec<ThinAmiPin> = Vec::new();
-    for (region, entry) in rows {
-        match out.last_mut() {
-            Some(pin) if pin.region == region => {
-                if pin.previous_ami_id.is_none() && entry.ami_id != pin.ami_id {
-                    pin.previous_ami_id = Some(entry.ami_id.clone());
-                }
-                pin.history.push(entry);
-            }
-            _ => out.push(ThinAmiPin {
-                region,
-                ami_id: entry.ami_id.clone(),
-                promoted_by: entry.promoted_by.clone(),
-                promoted_at: entry.promoted_at.clone(),
-                notes: entry.notes.clone(),
-                previous_ami_id: None,
-                history: vec![],
-            }),
-        }
-    }
-    Ok(out)
-}
-
 async fn promote_ami(
     State(state): State<AppState>,
     _admin: CpAdmin,
@@ -1293,58 +1027,6 @@ async fn rollback_ami(
         params![region, target, state.clock.now_ms(), format!("rollback from {}", pin.ami_id)],
     )?;
     Ok(json(200, &ami_pins(&conn, Some(&region))?.remove(0)))
-}
-
-pub fn image_pins(
-    conn: &Connection,
-    template: Option<&str>,
-    region: Option<&str>,
-) -> rusqlite::Result<Vec<RuntimeImagePin>> {
-    let mut stmt = conn.prepare(
-        "SELECT template_name, region, image_digest, git_sha, notes, promoted_by, promoted_at FROM runtime_image_pins
-         WHERE (?1 IS NULL OR template_name = ?1) AND (?2 IS NULL OR region = ?2) ORDER BY template_name, region, seq DESC",
-    )?;
-    let rows: Vec<(String, String, Option<String>, RuntimeImagePinHistoryEntry)> = stmt
-        .query_map(params![template, region], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(4)?,
-                RuntimeImagePinHistoryEntry {
-                    image_digest: r.get(2)?,
-                    git_sha: r.get(3)?,
-                    promoted_by: r.get(5)?,
-                    promoted_at: ts(r.get(6)?),
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut out: Vec<RuntimeImagePin> = Vec::new();
-    for (template_name, region, notes, entry) in rows {
-        match out.last_mut() {
-            Some(pin)
-                if pin.template_name == template_name
-                    && pin.region.as_deref() == Some(region.as_str()) =>
-            {
-                if pin.previous_image_digest.is_none() && entry.image_digest != pin.image_digest {
-                    pin.previous_image_digest = Some(entry.image_digest.clone());
-                }
-                pin.history.push(entry);
-            }
-            _ => out.push(RuntimeImagePin {
-                template_name,
-                region: Some(region),
-                image_digest: entry.image_digest.clone(),
-                git_sha: entry.git_sha.clone(),
-                notes,
-                promoted_by: Some(entry.promoted_by.clone()),
-                promoted_at: Some(entry.promoted_at.clone()),
-                previous_image_digest: None,
-                history: vec![],
-            }),
-        }
-    }
-    Ok(out)
 }
 
 fn valid_digest(d: &str) -> bool {

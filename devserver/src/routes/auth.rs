@@ -12,9 +12,10 @@ use super::{json, redirect};
 use crate::{
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
-        ct_eq, hash_token, random_token, safe_return_to, session_cookie, url_authority,
+        safe_return_to, session_cookie, url_authority,
     },
     clock::ts,
+    crypto::{ct_eq, hash_token, random_token},
     error::{ApiError, ApiResult},
     state::AppState,
 };
@@ -411,21 +412,21 @@ async fn tenant_member(
     params: Params,
 ) -> ApiResult<Response> {
     let slug = params.get("slug").cloned().unwrap_or_default();
-    if !super::orgs::valid_slug(&slug) {
+    if !crate::store::orgs::valid_slug(&slug) {
         return Err(ApiError::bad_request("slug missing or malformed")
             .with("field", serde_json::json!("slug")));
     }
     let user = SessionUser::from_headers(&state, &headers).ok_or_else(ApiError::unauthorized)?;
     let conn = state.db.lock();
-    let role = match super::orgs::find_org(&conn, &state, &slug)? {
-        Some(org) => super::orgs::role_of(&conn, &org.id, &user.user_id)?,
+    let role = match crate::store::orgs::find_org(&conn, &state, &slug)? {
+        Some(org) => crate::store::members::role_of(&conn, &org.id, &user.user_id)?,
         None => None,
     };
     Ok(json(
         200,
         &TenantMembership {
             member: role.is_some(),
-            role: role.as_deref().map(super::orgs::parse_role),
+            role: role.as_deref().map(crate::store::members::parse_role),
             user_id: user.user_id.clone(),
         },
     ))

@@ -3,8 +3,9 @@
 
 use super::{JsonBody, decode, json, rate_limited};
 use crate::{
-    auth::{SessionUser, hash_token, random_token},
+    auth::SessionUser,
     clock::ts,
+    crypto::{hash_token, random_token},
     error::{ApiError, ApiResult},
     state::AppState,
 };
@@ -115,7 +116,7 @@ async fn list(
     Path(slug): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let filter = match q.get("status") {
         Some(s) => Some(
             s.parse::<InvitationStatus>()
@@ -151,7 +152,7 @@ async fn create(
     Path(slug): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let req: CreateInvitationRequest = decode(body)?;
     let email = req.email.trim().to_ascii_lowercase();
     if !valid_email(&email) {
@@ -248,7 +249,7 @@ async fn revoke(
     user: SessionUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let conn = state.db.lock();
     expire(&conn, state.clock.now_ms())?;
     let row = find(&conn, &org.id, &id)?;
@@ -270,7 +271,7 @@ async fn resend(
     user: SessionUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let now = state.clock.now_ms();
     let conn = state.db.lock();
     expire(&conn, now)?;
@@ -368,7 +369,7 @@ async fn accept(
             "this invitation was sent to another email address",
         ));
     }
-    if super::orgs::role_of(&conn, &row.org_id, &user.user_id)?.is_some()
+    if crate::store::members::role_of(&conn, &row.org_id, &user.user_id)?.is_some()
         || row.status == "accepted"
     {
         return Err(ApiError::conflict(

@@ -9,8 +9,10 @@ pub mod auth;
 pub mod billing;
 pub mod invitations;
 pub mod members;
+pub mod membership;
 pub mod orgs;
 pub mod provision;
+pub mod query;
 pub mod templates;
 pub mod tenant;
 

@@ -10,7 +10,7 @@ use super::{JsonBody, decode, json};
 use crate::{
     auth::ProvisionAuth,
     error::{ApiError, ApiResult},
-    routes::tenant::workspaces::{flag, query_value},
+    routes::query::{flag, query_value},
     state::AppState,
 };
 use axum::{

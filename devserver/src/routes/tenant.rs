@@ -6,8 +6,8 @@ pub mod catalog;
 pub mod external;
 pub mod misc;
 pub mod registry;
+pub mod rules;
 pub mod secrets;
-pub mod store;
 pub mod tokens;
 pub mod workspaces;
 

@@ -11,7 +11,8 @@
 
 use super::TenantOrg;
 use crate::{
-    auth::{SessionUser, bearer, ct_eq, hash_token},
+    auth::{SessionUser, bearer},
+    crypto::{ct_eq, hash_token},
     error::ApiError,
     state::AppState,
 };
@@ -55,7 +56,7 @@ fn session_caller(
     let Some(user) = SessionUser::from_headers(state, headers) else {
         return Ok(None);
     };
-    let role = crate::routes::orgs::role_of(&state.db.lock(), &org.id, &user.user_id)?;
+    let role = crate::store::members::role_of(&state.db.lock(), &org.id, &user.user_id)?;
     match role {
         Some(role) if access == Access::Write && role == "viewer" => Err(ApiError::code(
             403,

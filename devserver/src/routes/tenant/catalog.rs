@@ -4,7 +4,6 @@ use super::{
     TenantOrg,
     access::{self, Access},
     registry,
-    store::{self, WsRow},
     workspaces::{NewWorkspace, create_workspace},
 };
 use crate::{
@@ -12,6 +11,7 @@ use crate::{
     error::{ApiError, ApiResult},
     routes::{JsonBody, decode, json},
     state::AppState,
+    store::tenant::{self as store, WsRow},
 };
 use axum::{
     Extension, Router,

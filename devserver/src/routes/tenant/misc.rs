@@ -4,14 +4,16 @@
 use super::{
     TenantOrg,
     access::{self, Access},
-    store,
-    workspaces::{int_param, query_value},
 };
 use crate::{
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::json,
+    routes::{
+        json,
+        query::{int_param, query_value},
+    },
     state::AppState,
+    store::tenant as store,
 };
 use axum::{
     Extension, Router,

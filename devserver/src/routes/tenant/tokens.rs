@@ -6,15 +6,16 @@
 use super::{
     TenantOrg,
     access::{self, Access},
-    store,
-    workspaces::query_value,
 };
 use crate::{
-    auth::{hash_token, random_token},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{decode, json, rate_limited},
+    routes::{decode, json, query::query_value, rate_limited},
     state::AppState,
+    store::{
+        tenant as store,
+        tokens::{insert_org_token, insert_workspace_token},
+    },
 };
 use axum::{
     Extension, Router,
@@ -28,10 +29,9 @@ use molecule_sdk::types::{
     OrgTokenRevoked, WorkspaceToken, WorkspaceTokenList, WorkspaceTokenRevoked,
     WorkspaceTokenRevokedStatus,
 };
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 pub const ORG_MINTS_PER_HOUR: u32 = 10;
-pub const MAX_LIVE_WORKSPACE_TOKENS: i64 = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,73 +40,6 @@ pub fn routes() -> Router<AppState> {
         .route("/workspaces/{id}/tokens", get(list_ws).post(mint_ws))
         .route("/workspaces/{id}/tokens/{token_id}", delete(revoke_ws))
         .route("/admin/workspaces/{id}/tokens", post(admin_mint_ws))
-}
-
-/// Inserts an org key with a known plaintext (seed) or a fresh one; returns (plaintext, id).
-pub fn insert_org_token(
-    conn: &Connection,
-    org_id: &str,
-    name: Option<&str>,
-    created_by: &str,
-    plaintext: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<(String, String)> {
-    let token = plaintext
-        .map(str::to_string)
-        .unwrap_or_else(|| random_token(32));
-    let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO org_tokens (id, org_id, prefix, token_hash, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, org_id, &token[..8], hash_token(&token), name, created_by, now],
-    )?;
-    Ok((token, id))
-}
-
-/// Inserts a workspace token; returns (plaintext, id).
-pub fn insert_workspace_token(
-    conn: &Connection,
-    state: &AppState,
-    org_id: &str,
-    workspace_id: &str,
-) -> ApiResult<(String, String)> {
-    let live: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        [workspace_id],
-        |r| r.get(0),
-    )?;
-    if live >= MAX_LIVE_WORKSPACE_TOKENS {
-        return Err(ApiError::code(
-            429,
-            "TOKEN_LIMIT_REACHED",
-            "the workspace already has 50 live tokens; revoke one first",
-        )
-        .with("retry_after", serde_json::json!(60)));
-    }
-    Ok(insert_workspace_token_raw(
-        conn,
-        org_id,
-        workspace_id,
-        None,
-        state.clock.now_ms(),
-    )?)
-}
-
-pub fn insert_workspace_token_raw(
-    conn: &Connection,
-    org_id: &str,
-    workspace_id: &str,
-    plaintext: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<(String, String)> {
-    let token = plaintext
-        .map(str::to_string)
-        .unwrap_or_else(|| random_token(32));
-    let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO workspace_tokens (id, org_id, workspace_id, prefix, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, org_id, workspace_id, &token[..8], hash_token(&token), now],
-    )?;
-    Ok((token, id))
 }
 
 async fn list_org(

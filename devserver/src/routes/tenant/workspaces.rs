@@ -5,13 +5,19 @@ use super::{
     TenantOrg,
     access::{self, Access},
     registry,
-    store::{self, WsRow},
+    rules::vendor_key_blocked,
 };
 use crate::{
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json},
+    routes::{JsonBody, decode, json, query::flag},
     state::AppState,
+    store::{
+        billing::plan,
+        secrets::store_secret,
+        tenant::{self as store, WsRow},
+        tokens::insert_workspace_token,
+    },
 };
 use axum::{
     Extension, Router,
@@ -54,43 +60,6 @@ pub fn routes() -> Router<AppState> {
             "/workspaces/{id}/budget",
             get(get_budget).patch(update_budget),
         )
-}
-
-/// `name=value` of a raw query string (first occurrence, percent-decoding not needed for the
-/// flags and numbers read here).
-pub fn query_value(query: &Option<String>, name: &str) -> Option<String> {
-    query
-        .as_deref()?
-        .split('&')
-        .filter_map(|p| p.split_once('=').or(Some((p, ""))))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// A boolean flag: only the literal `true` counts.
-pub fn flag(query: &Option<String>, name: &str) -> bool {
-    query_value(query, name).as_deref() == Some("true")
-}
-
-/// An integer query parameter within `min..=max` (400 otherwise), `default` when absent.
-pub fn int_param(
-    query: &Option<String>,
-    name: &str,
-    default: i64,
-    min: i64,
-    max: i64,
-) -> ApiResult<i64> {
-    match query_value(query, name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| {
-                ApiError::bad_request(&format!("{name} must be an integer in {min}..={max}"))
-                    .with("field", json!(name))
-            }),
-    }
 }
 
 fn valid_name(name: &str) -> bool {
@@ -170,33 +139,6 @@ pub fn safe_external_url(url: &str) -> bool {
         Ok(std::net::IpAddr::V6(ip)) => !(ip.is_loopback() || ip.is_unspecified()),
         Err(_) => true,
     }
-}
-
-/// Direct vendor keys a platform-managed workspace may not hold.
-pub const VENDOR_KEYS: &[&str] = &[
-    "ANTHROPIC_API_KEY",
-    "CLAUDE_CODE_OAUTH_TOKEN",
-    "OPENAI_API_KEY",
-    "OPENROUTER_API_KEY",
-    "GEMINI_API_KEY",
-    "GOOGLE_API_KEY",
-    "MISTRAL_API_KEY",
-    "GROQ_API_KEY",
-    "XAI_API_KEY",
-    "DEEPSEEK_API_KEY",
-];
-
-pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResult<()> {
-    if mode == "platform_managed" && VENDOR_KEYS.contains(&key.to_ascii_uppercase().as_str()) {
-        return Err(ApiError::code(
-            400,
-            "VENDOR_KEY_BLOCKED",
-            "direct vendor keys are blocked while the workspace's LLM billing is platform-managed",
-        )
-        .with("key", json!(key))
-        .with("workspace_id", json!(workspace_id)));
-    }
-    Ok(())
 }
 
 fn unsupported_runtime(runtime: &str) -> ApiError {
@@ -341,10 +283,11 @@ pub fn create_workspace(
             .map_err(|e| e.with("workspace_id", json!(uuid::Uuid::nil().to_string())))?;
     }
     // Plan limit.
-    let plan: String = conn.query_row("SELECT plan FROM orgs WHERE id = ?1", [&org.id], |r| {
-        r.get(0)
-    })?;
-    if let Some(limit) = crate::routes::billing::plan(&plan).and_then(|p| p.workspace_limit) {
+    let org_plan: String =
+        conn.query_row("SELECT plan FROM orgs WHERE id = ?1", [&org.id], |r| {
+            r.get(0)
+        })?;
+    if let Some(limit) = plan(&org_plan).and_then(|p| p.workspace_limit) {
         let live: i64 = conn.query_row(
             "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND status <> 'removed'",
             [&org.id],
@@ -429,7 +372,7 @@ pub fn create_workspace(
         )?;
     }
     for (k, v) in &new.secrets {
-        super::secrets::store_secret(conn, now, &org.id, &id, k, v)?;
+        store_secret(conn, now, &org.id, &id, k, v)?;
     }
     store::insert_event(
         conn,
@@ -440,7 +383,7 @@ pub fn create_workspace(
         now,
     )?;
     let token = if external && new.url.is_none() {
-        Some(super::tokens::insert_workspace_token(conn, state, &org.id, &id)?.0)
+        Some(insert_workspace_token(conn, state, &org.id, &id)?.0)
     } else {
         None
     };
@@ -508,7 +451,7 @@ async fn create(
     let auth_token = if row.external {
         None
     } else {
-        Some(super::tokens::insert_workspace_token(&tx, &state, &org.id, &row.id)?.0)
+        Some(insert_workspace_token(&tx, &state, &org.id, &row.id)?.0)
     };
     tx.commit()?;
     let origin = state.tenant_origin(&org.slug);

@@ -1,0 +1,31 @@
+//! Rules several tenant routes share: which secrets a platform-managed workspace may not hold.
+
+use crate::error::{ApiError, ApiResult};
+use serde_json::json;
+
+/// Direct vendor keys a platform-managed workspace may not hold.
+pub const VENDOR_KEYS: &[&str] = &[
+    "ANTHROPIC_API_KEY",
+    "CLAUDE_CODE_OAUTH_TOKEN",
+    "OPENAI_API_KEY",
+    "OPENROUTER_API_KEY",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "MISTRAL_API_KEY",
+    "GROQ_API_KEY",
+    "XAI_API_KEY",
+    "DEEPSEEK_API_KEY",
+];
+
+pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResult<()> {
+    if mode == "platform_managed" && VENDOR_KEYS.contains(&key.to_ascii_uppercase().as_str()) {
+        return Err(ApiError::code(
+            400,
+            "VENDOR_KEY_BLOCKED",
+            "direct vendor keys are blocked while the workspace's LLM billing is platform-managed",
+        )
+        .with("key", json!(key))
+        .with("workspace_id", json!(workspace_id)));
+    }
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! The store: every row type and SQL statement of the control plane and the tenant hosts.
+//! Handlers, `seed.rs` and `auth.rs` call these functions; nothing here knows about routes.
+//! Functions take a `&Connection` (a locked `Db` or a transaction), so callers decide what
+//! runs in one transaction.
+
+pub mod billing;
+pub mod instances;
+pub mod members;
+pub mod orgs;
+pub mod secrets;
+pub mod tenant;
+pub mod tokens;
