@@ -3,6 +3,7 @@
 //!
 //! See `devserver/README.md` for hosts, sign-in, demo data and fault injection.
 
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod clock;
@@ -13,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod faults;
 pub mod hosts;
+pub mod layers;
 pub mod pages;
 pub mod routes;
 pub mod seed;

@@ -3,14 +3,16 @@
 //! so the strict CSP holds.
 
 use crate::{
+    api::redirect,
     crypto::{hash_token, random_token},
     error::ApiError,
-    routes::{billing, redirect},
+    routes::billing,
     state::AppState,
 };
 use axum::{
     Form, Router,
-    extract::{Path, Query, State},
+    body::Body,
+    extract::{Path, Query, Request, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -200,7 +202,7 @@ async fn authorize(
                     .map(str::to_string);
                 if let Some(problem) = name
                     .as_deref()
-                    .and_then(|n| crate::routes::text_problem(n, false))
+                    .and_then(|n| crate::api::text_problem(n, false))
                 {
                     drop(conn);
                     return error_page(&format!("The name {problem}."));
@@ -322,7 +324,7 @@ async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response 
     };
     if c.status == "open" {
         let (body, signature) = billing::checkout_completed_event(&state, &id, &c.org_id, &c.plan);
-        if let Err(e) = billing::deliver(&state, body, signature).await {
+        if let Err(e) = deliver(&state, body, signature).await {
             tracing::error!(error = %e, "simulated checkout webhook failed");
             return error_page("Payment could not be confirmed. Try again.");
         }
@@ -397,4 +399,26 @@ async fn invoice_page(State(state): State<AppState>, Path(id): Path<String>) -> 
         esc(&description)
     );
     page(StatusCode::OK, "Invoice", &body)
+}
+
+/// Delivers a signed event to this server's own webhook route (in process, through the router).
+pub async fn deliver(state: &AppState, body: Vec<u8>, signature: String) -> Result<(), String> {
+    use tower::ServiceExt;
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/webhooks/stripe")
+        .header("host", format!("api.localhost:{}", state.port()))
+        .header("content-type", "application/json")
+        .header("stripe-signature", signature)
+        .body(Body::from(body))
+        .map_err(|e| e.to_string())?;
+    let res = crate::routes::control_plane(state.clone())
+        .oneshot(req)
+        .await
+        .map_err(|e| e.to_string())?;
+    if res.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("webhook answered {}", res.status()))
+    }
 }

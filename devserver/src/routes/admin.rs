@@ -6,7 +6,7 @@
 //! events and make the instance busy for a few simulated seconds, redeploy changes the image tag,
 //! teardown purges the org and all its tenant data, scrub empties the artifact list.
 
-use super::{JsonBody, decode, json};
+use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::CpAdmin,
     clock::ts,
@@ -459,7 +459,7 @@ async fn redeploy(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    crate::routes::RawBody(body): crate::routes::RawBody,
+    crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let body = optional_body(&body)?;
     let conn = state.db.lock();
@@ -498,7 +498,7 @@ async fn reboot(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    crate::routes::RawBody(body): crate::routes::RawBody,
+    crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let req: RebootRequest = if body.iter().all(u8::is_ascii_whitespace) {
         RebootRequest::default()

@@ -8,7 +8,7 @@
 //! same sign-in (`login_id`), so signing out anywhere ends them all. A login that finds a live
 //! session on its host skips the hosted page and hands off directly (single sign-on).
 
-use super::{json, redirect};
+use crate::api::{json, redirect};
 use crate::{
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,

@@ -3,7 +3,8 @@
 //! on the raw body (`Stripe-Signature: t=<unix>,v1=<hex hmac-sha256("<t>.<body>")>`, 300 s
 //! tolerance, constant-time, any `v1` entry), deduplicated by event id.
 
-use super::{JsonBody, decode, json, membership::manager_org};
+use super::membership::manager_org;
+use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::{SessionUser, allowed_url},
     clock::ts,
@@ -17,7 +18,6 @@ use crate::{
 };
 use axum::{
     Router,
-    body::Body,
     extract::{Query, Request, State},
     http::HeaderMap,
     response::Response,
@@ -458,28 +458,6 @@ pub fn checkout_completed_event(
     let body = serde_json::to_vec(&event).unwrap_or_default();
     let header = sign(state.webhook_secret(), now, &body);
     (body, header)
-}
-
-/// Delivers a signed event to this server's own webhook route (in process, through the router).
-pub async fn deliver(state: &AppState, body: Vec<u8>, signature: String) -> Result<(), String> {
-    use tower::ServiceExt;
-    let req = Request::builder()
-        .method("POST")
-        .uri("/api/v1/webhooks/stripe")
-        .header("host", format!("api.localhost:{}", state.port()))
-        .header("content-type", "application/json")
-        .header("stripe-signature", signature)
-        .body(Body::from(body))
-        .map_err(|e| e.to_string())?;
-    let res = super::control_plane(state.clone())
-        .oneshot(req)
-        .await
-        .map_err(|e| e.to_string())?;
-    if res.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!("webhook answered {}", res.status()))
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
 //! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
 
-use super::{JsonBody, decode, json, rate_limited};
+use crate::api::{JsonBody, decode, json, rate_limited};
 use crate::{
     auth::SessionUser,
     clock::ts,
@@ -121,7 +121,7 @@ async fn list(
         Some(s) => Some(
             s.parse::<InvitationStatus>()
                 .ok()
-                .filter(|s| !super::has_unknown(s))
+                .filter(|s| !crate::api::has_unknown(s))
                 .ok_or_else(|| {
                     ApiError::bad_request("status must be pending, accepted, revoked or expired")
                 })?

@@ -1,7 +1,8 @@
 //! Members and roles. Owners manage everyone (including other owners); admins manage admins,
 //! members and viewers; anyone may leave. The last owner can be neither demoted nor removed.
 
-use super::{JsonBody, decode, json, membership::member_org};
+use super::membership::member_org;
+use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::SessionUser,
     error::{ApiError, ApiResult},

@@ -2,10 +2,8 @@
 //! starting, configuring_https) and the public instance lookup. The lifecycle itself is
 //! simulated in `store/orgs.rs`.
 
-use super::{
-    JsonBody, decode, json,
-    membership::{member_org, org_and_role},
-};
+use super::membership::{member_org, org_and_role};
+use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::SessionUser,
     clock::ts,
@@ -304,7 +302,7 @@ async fn instance(State(state): State<AppState>, Path(slug): Path<String>) -> Ap
         return Err(ApiError::not_found("org"));
     }
     if let Err(retry) = state.rate_limit(&format!("instance:{slug}"), 120, 60) {
-        return Err(super::rate_limited(retry));
+        return Err(crate::api::rate_limited(retry));
     }
     let org =
         find_org(&state.db.lock(), &state, &slug)?.ok_or_else(|| ApiError::not_found("org"))?;

@@ -6,7 +6,7 @@
 //! A launched instance is `pending` for a few simulated seconds, then `running`. A runtime needs
 //! a runtime-image pin (any region) or the launch is refused with 422 `RUNTIME_PIN_MISSING`.
 
-use super::{JsonBody, decode, json};
+use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::ProvisionAuth,
     error::{ApiError, ApiResult},

@@ -1,6 +1,6 @@
 //! The control-plane template registry (read side; operator writes are part 2).
 
-use super::json;
+use crate::api::json;
 use crate::{
     auth::SessionUser,
     clock::ts,

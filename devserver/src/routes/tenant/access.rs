@@ -9,7 +9,7 @@
 //! Anything else is 401: the tenant routes document no 403 (except the plugin allowlist), so a
 //! viewer writing or a non-member session is a 401 with code `FORBIDDEN` / `UNAUTHENTICATED`.
 
-use super::TenantOrg;
+use super::guard::TenantOrg;
 use crate::{
     auth::{SessionUser, bearer},
     crypto::{ct_eq, hash_token},

@@ -1,15 +1,15 @@
 //! Workspace templates + import, org templates + org import, bundles and the plugin allowlist.
 
 use super::{
-    TenantOrg,
     access::{self, Access},
+    guard::TenantOrg,
     registry,
     workspaces::{NewWorkspace, create_workspace},
 };
 use crate::{
+    api::{JsonBody, decode, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json},
     state::AppState,
     store::tenant::{self as store, WsRow},
 };

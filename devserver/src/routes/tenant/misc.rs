@@ -2,16 +2,14 @@
 //! schedules, liveness), in the real tenant's shapes (workspace-server@aeec8e47).
 
 use super::{
-    TenantOrg,
     access::{self, Access},
+    guard::TenantOrg,
 };
 use crate::{
+    api::json,
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{
-        json,
-        query::{int_param, query_value},
-    },
+    routes::query::{int_param, query_value},
     state::AppState,
     store::tenant as store,
 };

@@ -3,14 +3,14 @@
 //! no route ever returns a value. Setting or deleting a secret restarts the affected workspaces.
 
 use super::{
-    TenantOrg,
     access::{self, Access},
+    guard::TenantOrg,
     rules::vendor_key_blocked,
 };
 use crate::{
+    api::{JsonBody, decode, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json},
     state::AppState,
     store::{
         secrets::store_secret,

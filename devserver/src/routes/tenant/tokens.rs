@@ -4,13 +4,14 @@
 //! (429 + Retry-After), 50 live tokens per workspace (429 `TOKEN_LIMIT_REACHED`).
 
 use super::{
-    TenantOrg,
     access::{self, Access},
+    guard::TenantOrg,
 };
 use crate::{
+    api::{decode, json, rate_limited},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{decode, json, query::query_value, rate_limited},
+    routes::query::query_value,
     state::AppState,
     store::{
         tenant as store,
@@ -82,7 +83,7 @@ async fn mint_org(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
-    crate::routes::RawBody(body): crate::routes::RawBody,
+    crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let caller = access::admin(&state, &headers, &org, Access::Write)?;
     let req: MintOrgTokenRequest = if body.iter().all(u8::is_ascii_whitespace) {
@@ -90,7 +91,7 @@ async fn mint_org(
     } else {
         let v: serde_json::Value = serde_json::from_slice(&body)
             .map_err(|_| ApiError::bad_request("invalid JSON body"))?;
-        crate::routes::check_text_fields(&v)?;
+        crate::api::check_text_fields(&v)?;
         if v.get("name")
             .and_then(|n| n.as_str())
             .is_some_and(|n| n.chars().count() > 100)

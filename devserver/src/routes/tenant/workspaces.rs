@@ -2,15 +2,16 @@
 //! LLM billing mode and budgets.
 
 use super::{
-    TenantOrg,
     access::{self, Access},
+    guard::TenantOrg,
     registry,
     rules::vendor_key_blocked,
 };
 use crate::{
+    api::{JsonBody, decode, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json, query::flag},
+    routes::query::flag,
     state::AppState,
     store::{
         billing::plan,
@@ -777,7 +778,7 @@ async fn restart(
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-    crate::routes::RawBody(body): crate::routes::RawBody,
+    crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let req: RestartRequest = if body.iter().all(u8::is_ascii_whitespace) {
