@@ -234,3 +234,60 @@ pub fn image_pins(
     }
     Ok(out)
 }
+
+pub fn set_image_tag(conn: &Connection, org_id: &str, tag: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE tenant_instances SET image_tag = ?2 WHERE org_id = ?1",
+        params![org_id, tag],
+    )?;
+    Ok(())
+}
+
+pub fn set_volume(conn: &Connection, org_id: &str, volume_id: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE tenant_instances SET volume_id = ?2 WHERE org_id = ?1",
+        params![org_id, volume_id],
+    )?;
+    Ok(())
+}
+
+pub fn mark_scrubbed(conn: &Connection, org_id: &str, now: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE tenant_instances SET scrubbed_at = ?2 WHERE org_id = ?1",
+        params![org_id, now],
+    )?;
+    Ok(())
+}
+
+/// Pins a thin AMI for a region (a new history entry).
+pub fn pin_ami(
+    conn: &Connection,
+    region: &str,
+    ami_id: &str,
+    notes: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO thin_ami_pins (region, ami_id, promoted_by, promoted_at, notes) VALUES (?1, ?2, 'cp-admin', ?3, ?4)",
+        params![region, ami_id, now, notes],
+    )?;
+    Ok(())
+}
+
+/// Pins a runtime image for a template in a region (a new history entry).
+pub fn pin_image(
+    conn: &Connection,
+    template: &str,
+    region: &str,
+    image_digest: &str,
+    git_sha: Option<&str>,
+    notes: Option<&str>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO runtime_image_pins (template_name, region, image_digest, git_sha, notes, promoted_by, promoted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'cp-admin', ?6)",
+        params![template, region, image_digest, git_sha, notes, now],
+    )?;
+    Ok(())
+}

@@ -8,5 +8,7 @@ pub mod instances;
 pub mod members;
 pub mod orgs;
 pub mod secrets;
+pub mod templates;
 pub mod tenant;
 pub mod tokens;
+pub mod users;

@@ -358,11 +358,24 @@ pub fn drain_queued_purge(
         .is_some();
     if queued {
         purge_org(conn, org, "operator", now)?;
-        conn.execute(
-            "UPDATE tenant_purges SET completed_at = ?2 WHERE org_id = ?1",
-            params![org.id, now],
-        )?;
+        complete_purge(conn, &org.id, now)?;
         tracing::info!(slug = %org.slug, "queued teardown ran");
     }
     Ok(queued)
+}
+
+/// Marks the org's teardown receipt done.
+pub fn complete_purge(conn: &Connection, org_id: &str, now: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE tenant_purges SET completed_at = ?2 WHERE org_id = ?1",
+        params![org_id, now],
+    )?;
+    Ok(())
+}
+
+/// Slugs of the running orgs, oldest first (the fleet).
+pub fn running_slugs(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("SELECT slug FROM orgs WHERE status = 'running' ORDER BY created_at, slug")?
+        .query_map([], |r| r.get(0))?
+        .collect()
 }

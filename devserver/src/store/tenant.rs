@@ -414,3 +414,22 @@ pub fn budget(state: &AppState, conn: &Connection, row: &WsRow) -> Budget {
         periods,
     }
 }
+
+/// The org of a live (not removed) workspace.
+pub fn workspace_org(conn: &Connection, workspace_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT org_id FROM workspaces WHERE id = ?1 AND status <> 'removed'",
+        [workspace_id],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Replaces a workspace's environment (a JSON object of strings).
+pub fn set_env(conn: &Connection, workspace_id: &str, env_json: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE workspaces SET env = ?2 WHERE id = ?1",
+        params![workspace_id, env_json],
+    )?;
+    Ok(())
+}
