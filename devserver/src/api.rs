@@ -1,11 +1,11 @@
-//! What every API route shares: body extractors that answer in the contract's error shape, the
-//! name/description checks, decoding into generated SDK types, and JSON answers.
+//! What every API route shares: body and query-string extractors that answer in the contract's
+//! error shape, the name/description checks, decoding into generated SDK types, and JSON answers.
 
 use crate::error::{ApiError, ApiResult};
 use axum::{
     body::Bytes,
-    extract::{FromRequest, Request},
-    http::{HeaderValue, header},
+    extract::{FromRequest, FromRequestParts, Query, Request},
+    http::{HeaderValue, header, request::Parts},
     response::Response,
 };
 use serde::de::DeserializeOwned;
@@ -53,6 +53,69 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .map_err(|_| ApiError::bad_request("request body must be JSON"))?;
         check_text_fields(&value)?;
         Ok(JsonBody(value))
+    }
+}
+
+/// A JSON body decoded into `T` (a generated `*Request` type) by [`decode`]: unreadable JSON,
+/// a name or description [`check_text_fields`] refuses, a field of the wrong type or an enum value
+/// outside its set are all a 400 `VALIDATION_FAILED`. Use it where the decode is the first check
+/// of a route; a route that must authorise first takes [`JsonBody`] and calls [`decode`] after.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + std::fmt::Debug> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let JsonBody(value) = JsonBody::from_request(req, state).await?;
+        decode(value).map(Body)
+    }
+}
+
+/// A query string decoded into `T` (a small serde struct of optional string fields, checked by
+/// the route): values are percent-decoded, the first occurrence of a key wins, other keys are
+/// ignored. An undecodable query string is a 400 `VALIDATION_FAILED`, never axum's plain text.
+pub struct Params<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let invalid = |e: &dyn std::fmt::Display| {
+            ApiError::bad_request(&format!("invalid query string: {e}"))
+        };
+        let Query(pairs) =
+            Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map_err(|e| invalid(&e))?;
+        let mut map = serde_json::Map::new();
+        for (k, v) in pairs {
+            map.entry(k).or_insert(Value::String(v));
+        }
+        serde_json::from_value(Value::Object(map))
+            .map(Params)
+            .map_err(|e| invalid(&e))
+    }
+}
+
+/// A boolean query flag: only the literal `true` counts.
+pub fn is_true(value: &Option<String>) -> bool {
+    value.as_deref() == Some("true")
+}
+
+/// An integer query parameter within `min..=max` (400 naming it otherwise), `default` when absent.
+pub fn int_param(
+    value: &Option<String>,
+    name: &str,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> ApiResult<i64> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(&format!("{name} must be an integer in {min}..={max}"))
+                    .with("field", serde_json::json!(name))
+            }),
     }
 }
 
@@ -135,7 +198,7 @@ pub fn decode<T: DeserializeOwned + std::fmt::Debug>(value: Value) -> ApiResult<
 /// Whether a decoded SDK value holds an enum value kept as `Unknown(raw)`. Uses the derived
 /// `Debug` form: the variant prints as `Unknown("raw")`, while a string that merely contains that
 /// text prints with its quotes escaped (`Unknown(\"`), so it cannot be mistaken for one.
-pub fn has_unknown<T: std::fmt::Debug>(value: &T) -> bool {
+fn has_unknown<T: std::fmt::Debug>(value: &T) -> bool {
     format!("{value:?}").contains("Unknown(\"")
 }
 
@@ -167,4 +230,60 @@ pub fn redirect(location: &str) -> Response {
 pub fn rate_limited(retry_after: i64) -> ApiError {
     ApiError::code(429, "RATE_LIMITED", "too many requests")
         .with("retry_after", serde_json::json!(retry_after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::Request as HttpRequest;
+
+    #[derive(serde::Deserialize)]
+    struct Page {
+        limit: Option<String>,
+        offset: Option<String>,
+    }
+
+    async fn params(uri: &str) -> Result<Page, ApiError> {
+        let (mut parts, ()) = HttpRequest::get(uri).body(()).unwrap().into_parts();
+        Params::<Page>::from_request_parts(&mut parts, &())
+            .await
+            .map(|Params(p)| p)
+    }
+
+    #[tokio::test]
+    async fn query_params_first_occurrence_wins() {
+        let p = params("/x?limit=5&limit=7&other=1").await.unwrap();
+        assert_eq!(p.limit.as_deref(), Some("5"));
+        assert_eq!(p.offset, None);
+        let p = params("/x").await.unwrap();
+        assert_eq!((p.limit, p.offset), (None, None));
+        assert_eq!(
+            params("/x?offset=%31").await.unwrap().offset.as_deref(),
+            Some("1")
+        );
+    }
+
+    #[test]
+    fn int_and_flag_params() {
+        assert_eq!(int_param(&None, "limit", 50, 1, 500).unwrap(), 50);
+        assert_eq!(
+            int_param(&Some("7".into()), "limit", 50, 1, 500).unwrap(),
+            7
+        );
+        let e = int_param(&Some("0".into()), "limit", 50, 1, 500).unwrap_err();
+        assert_eq!(e.status, 400);
+        assert!(is_true(&Some("true".into())));
+        assert!(!is_true(&Some("1".into())) && !is_true(&None));
+    }
+
+    #[test]
+    fn decode_refuses_values_outside_an_enum() {
+        use molecule_sdk::types::UpdateMemberRequest;
+        let ok: UpdateMemberRequest = decode(serde_json::json!({"role": "admin"})).unwrap();
+        assert_eq!(ok.role.to_string(), "admin");
+        let e = decode::<UpdateMemberRequest>(serde_json::json!({"role": "overlord"})).unwrap_err();
+        assert_eq!(e.status, 400);
+        // A string that merely spells the variant is not mistaken for one.
+        assert!(!has_unknown(&"Unknown(\"x\")"));
+    }
 }

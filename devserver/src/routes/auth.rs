@@ -8,7 +8,7 @@
 //! same sign-in (`login_id`), so signing out anywhere ends them all. A login that finds a live
 //! session on its host skips the hosted page and hands off directly (single sign-on).
 
-use crate::api::{json, redirect};
+use crate::api::{Params, json, redirect};
 use crate::{
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
@@ -21,14 +21,13 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{OriginalUri, Query, State},
+    extract::{OriginalUri, State},
     http::{HeaderMap, HeaderValue, header},
     response::Response,
     routing::{get, post},
 };
 use molecule_sdk::types::{Session, SignoutResult, TenantMembership, TermsStatus};
 use rusqlite::{OptionalExtension, params};
-use std::collections::HashMap;
 
 /// Sign-in transactions (state) live 10 minutes; codes and handoff tickets 60 seconds.
 const STATE_TTL_MS: i64 = 600_000;
@@ -47,7 +46,17 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/accept-terms", post(accept_terms))
 }
 
-type Params = Query<HashMap<String, String>>;
+/// The query parameters of the sign-in routes (each reads its own).
+#[derive(Default, serde::Deserialize)]
+struct AuthQuery {
+    return_to: Option<String>,
+    state: Option<String>,
+    code: Option<String>,
+    error: Option<String>,
+    ticket: Option<String>,
+    confirm: Option<String>,
+    slug: Option<String>,
+}
 
 /// The request's host name on the server's own port (never the port the client sent).
 fn clean_host(state: &AppState, headers: &HeaderMap) -> String {
@@ -105,10 +114,10 @@ async fn start_login(
     state: AppState,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    params: AuthQuery,
     screen: &str,
 ) -> ApiResult<Response> {
-    let return_to = safe_return_to(&state, params.get("return_to").map(String::as_str));
+    let return_to = safe_return_to(&state, params.return_to.as_deref());
     let host = clean_host(&state, &headers);
     if let Some(user) = SessionUser::from_headers(&state, &headers) {
         return finish_sign_in(&state, &host, &user.login_id, &user.user_id, &return_to);
@@ -139,7 +148,7 @@ async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     start_login(state, headers, uri, params, "sign-in").await
 }
@@ -148,7 +157,7 @@ async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     start_login(state, headers, uri, params, "sign-up").await
 }
@@ -156,7 +165,7 @@ async fn signup(
 async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     let invalid_state = || {
         ApiError::code(
@@ -172,15 +181,15 @@ async fn callback(
             "authorization code invalid or already used",
         )
     };
-    let state_param = params.get("state").cloned().unwrap_or_default();
-    if params.contains_key("error") {
+    let state_param = params.state.unwrap_or_default();
+    if params.error.is_some() {
         return Err(ApiError::code(
             400,
             "INVALID_CODE",
             "sign-in was cancelled or failed at the identity provider",
         ));
     }
-    let code = params.get("code").cloned().unwrap_or_default();
+    let code = params.code.unwrap_or_default();
     if state_param.is_empty()
         || !cookie_values(&headers, STATE_COOKIE)
             .iter()
@@ -254,10 +263,10 @@ pub const HANDOFF_COOKIE: &str = "mcp_handoff";
 async fn handoff(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     let invalid = |why: &str| ApiError::code(400, "INVALID_CODE", why);
-    let ticket = params.get("ticket").cloned().unwrap_or_default();
+    let ticket = params.ticket.unwrap_or_default();
     let ticket_hash = hash_token(&ticket);
     let host = clean_host(&state, &headers);
     let now = state.clock.now_ms();
@@ -299,7 +308,7 @@ async fn handoff(
     }
     // Step 2, on the host that minted the ticket: bind the target host's nonce, but only for the
     // browser that holds this sign-in's session here.
-    if let Some(nonce) = params.get("confirm") {
+    if let Some(nonce) = &params.confirm {
         let same_sign_in = SessionUser::from_headers(&state, &headers)
             .is_some_and(|u| ct_eq(&u.login_id, &login_id));
         if host != source || nonce.len() < 32 || binding.is_some() || !same_sign_in {
@@ -409,9 +418,9 @@ async fn me(State(state): State<AppState>, user: SessionUser) -> ApiResult<Respo
 async fn tenant_member(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
-    let slug = params.get("slug").cloned().unwrap_or_default();
+    let slug = params.slug.unwrap_or_default();
     if !crate::store::orgs::valid_slug(&slug) {
         return Err(ApiError::bad_request("slug missing or malformed")
             .with("field", serde_json::json!("slug")));

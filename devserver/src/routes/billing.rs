@@ -4,7 +4,7 @@
 //! tolerance, constant-time, any `v1` entry), deduplicated by event id.
 
 use super::membership::manager_org;
-use crate::api::{JsonBody, decode, json};
+use crate::api::{JsonBody, Params, decode, int_param, json};
 use crate::{
     auth::{SessionUser, allowed_url},
     clock::ts,
@@ -18,7 +18,7 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{Query, Request, State},
+    extract::{Request, State},
     http::HeaderMap,
     response::Response,
     routing::{get, post},
@@ -30,7 +30,6 @@ use molecule_sdk::types::{
 };
 use rusqlite::Connection;
 use sha2::Sha256;
-use std::collections::HashMap;
 
 pub const WEBHOOK_TOLERANCE_SECS: i64 = 300;
 pub const WEBHOOK_MAX_BYTES: usize = 1024 * 1024;
@@ -191,37 +190,26 @@ async fn portal(
     ))
 }
 
-fn page_param(
-    q: &HashMap<String, String>,
-    name: &str,
-    default: i64,
-    min: i64,
-    max: i64,
-) -> ApiResult<i64> {
-    match q.get(name) {
-        None => Ok(default),
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(
-                ApiError::bad_request(&format!("{name} must be an integer in {min}..={max}"))
-                    .with("field", serde_json::json!(name)),
-            ),
-        },
-    }
+/// `?org_slug=&limit=&offset=` of the invoice list.
+#[derive(serde::Deserialize)]
+struct InvoiceQuery {
+    org_slug: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
 }
 
 async fn invoices(
     State(state): State<AppState>,
     user: SessionUser,
-    Query(q): Query<HashMap<String, String>>,
+    Params(q): Params<InvoiceQuery>,
 ) -> ApiResult<Response> {
-    let slug = q.get("org_slug").cloned().unwrap_or_default();
+    let slug = q.org_slug.unwrap_or_default();
     if !valid_slug(&slug) {
         return Err(ApiError::bad_request("org_slug is missing or malformed")
             .with("field", serde_json::json!("org_slug")));
     }
-    let limit = page_param(&q, "limit", 20, 1, 100)?;
-    let offset = page_param(&q, "offset", 0, 0, i32::MAX as i64)?;
+    let limit = int_param(&q.limit, "limit", 20, 1, 100)?;
+    let offset = int_param(&q.offset, "offset", 0, 0, i32::MAX as i64)?;
     let (org, _) = manager_org(&state, &user, &slug)?;
     let conn = state.db.lock();
     let total = billing::invoice_count(&conn, &org.id)?;
@@ -292,8 +280,14 @@ async fn topup(
     Ok(json(200, &out))
 }
 
-fn query_slug(q: &HashMap<String, String>) -> ApiResult<String> {
-    match q.get("org_slug") {
+/// `?org_slug=` of the auto top-up settings.
+#[derive(serde::Deserialize)]
+struct SlugQuery {
+    org_slug: Option<String>,
+}
+
+fn query_slug(q: &SlugQuery) -> ApiResult<String> {
+    match &q.org_slug {
         Some(s) if valid_slug(s) => Ok(s.clone()),
         // The contract documents no 400 here: a missing or malformed slug names no org.
         _ => Err(ApiError::not_found("org")),
@@ -303,7 +297,7 @@ fn query_slug(q: &HashMap<String, String>) -> ApiResult<String> {
 async fn get_auto_credits(
     State(state): State<AppState>,
     user: SessionUser,
-    Query(q): Query<HashMap<String, String>>,
+    Params(q): Params<SlugQuery>,
 ) -> ApiResult<Response> {
     let (org, _) = manager_org(&state, &user, &query_slug(&q)?)?;
     Ok(json(200, &auto_credits_of(&state.db.lock(), &org.id)?))
@@ -312,7 +306,7 @@ async fn get_auto_credits(
 async fn put_auto_credits(
     State(state): State<AppState>,
     user: SessionUser,
-    Query(q): Query<HashMap<String, String>>,
+    Params(q): Params<SlugQuery>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
     let (org, _) = manager_org(&state, &user, &query_slug(&q)?)?;

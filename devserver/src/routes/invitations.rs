@@ -1,7 +1,7 @@
 //! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
 //! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
 
-use crate::api::{JsonBody, decode, json, rate_limited};
+use crate::api::{JsonBody, Params, decode, json, rate_limited};
 use crate::{
     auth::SessionUser,
     clock::ts,
@@ -11,7 +11,7 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::{IntoResponse, Response},
     routing::{delete, get, post},
 };
@@ -20,7 +20,6 @@ use molecule_sdk::types::{
     InvitationStatus,
 };
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
 
 pub const INVITATION_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Invitations one org may send per day.
@@ -110,19 +109,23 @@ fn accept_url(state: &AppState, token: &str) -> String {
     format!("{}/invitations/{token}", state.app_origin())
 }
 
+/// `?status=` of the invitation list (one of the invitation statuses).
+#[derive(serde::Deserialize)]
+struct StatusQuery {
+    status: Option<String>,
+}
+
 async fn list(
     State(state): State<AppState>,
     user: SessionUser,
     Path(slug): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    Params(q): Params<StatusQuery>,
 ) -> ApiResult<Response> {
     let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
-    let filter = match q.get("status") {
+    let filter = match q.status {
         Some(s) => Some(
-            s.parse::<InvitationStatus>()
-                .ok()
-                .filter(|s| !crate::api::has_unknown(s))
-                .ok_or_else(|| {
+            decode::<InvitationStatus>(serde_json::Value::String(s))
+                .map_err(|_| {
                     ApiError::bad_request("status must be pending, accepted, revoked or expired")
                 })?
                 .to_string(),

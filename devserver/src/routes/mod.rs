@@ -10,7 +10,6 @@ pub mod members;
 pub mod membership;
 pub mod orgs;
 pub mod provision;
-pub mod query;
 pub mod templates;
 pub mod tenant;
 

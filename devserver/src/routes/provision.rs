@@ -6,16 +6,15 @@
 //! A launched instance is `pending` for a few simulated seconds, then `running`. A runtime needs
 //! a runtime-image pin (any region) or the launch is refused with 422 `RUNTIME_PIN_MISSING`.
 
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{Body, Params, is_true, json},
     auth::ProvisionAuth,
     error::{ApiError, ApiResult},
-    routes::query::{flag, query_value},
     state::AppState,
 };
 use axum::{
     Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     response::Response,
     routing::{delete, get, post},
 };
@@ -93,9 +92,8 @@ fn valid_instance_id(id: &str) -> bool {
 async fn provision(
     State(state): State<AppState>,
     auth: ProvisionAuth,
-    JsonBody(body): JsonBody,
+    Body(req): Body<ProvisionWorkspaceRequest>,
 ) -> ApiResult<Response> {
-    let req: ProvisionWorkspaceRequest = decode(body)?;
     if !safe_platform_url(&req.platform_url) {
         return Err(ApiError::bad_request("unsafe platform_url").with("field", j!("platform_url")));
     }
@@ -211,9 +209,16 @@ fn repeated(
     }
 }
 
-fn instance_param(query: &Option<String>) -> ApiResult<String> {
-    match query_value(query, "instance_id") {
-        Some(id) if valid_instance_id(&id) => Ok(id),
+/// `?instance_id=` (required) and, on deprovision, `?prune=true`.
+#[derive(serde::Deserialize)]
+struct InstanceQuery {
+    instance_id: Option<String>,
+    prune: Option<String>,
+}
+
+fn instance_param(q: &InstanceQuery) -> ApiResult<String> {
+    match &q.instance_id {
+        Some(id) if valid_instance_id(id) => Ok(id.clone()),
         _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)")
             .with("field", j!("instance_id"))),
     }
@@ -223,9 +228,9 @@ async fn status(
     State(state): State<AppState>,
     auth: ProvisionAuth,
     Path(workspace_id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<InstanceQuery>,
 ) -> ApiResult<Response> {
-    let instance_id = instance_param(&query)?;
+    let instance_id = instance_param(&q)?;
     let row: Option<(String, i64, Option<i64>)> = state
         .db
         .lock()
@@ -258,10 +263,10 @@ async fn deprovision(
     State(state): State<AppState>,
     auth: ProvisionAuth,
     Path(workspace_id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<InstanceQuery>,
 ) -> ApiResult<Response> {
-    let instance_id = instance_param(&query)?;
-    let prune = flag(&query, "prune");
+    let instance_id = instance_param(&q)?;
+    let prune = is_true(&q.prune);
     let workspace_id = workspace_id.to_ascii_lowercase();
     // Only an instance of this workspace in the admin token's own org is terminated; anything
     // else (another org's instance, an unknown id) terminated nothing and says so.

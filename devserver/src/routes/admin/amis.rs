@@ -1,6 +1,6 @@
 //! Thin-AMI pins per region: promote, list, roll back (to the previous or a named entry).
 
-use crate::api::{JsonBody, decode, json};
+use crate::api::{Body, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
@@ -26,9 +26,8 @@ pub fn routes() -> Router<AppState> {
 async fn promote_ami(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    JsonBody(body): JsonBody,
+    Body(req): Body<ThinAmiPromoteRequest>,
 ) -> ApiResult<Response> {
-    let req: ThinAmiPromoteRequest = decode(body)?;
     let ami = req.ami_id.clone();
     let hex_ok = ami.strip_prefix("ami-").is_some_and(|h| {
         (8..=17).contains(&h.len())
@@ -69,9 +68,8 @@ async fn list_amis(State(state): State<AppState>, _admin: CpAdmin) -> ApiResult<
 async fn rollback_ami(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    JsonBody(body): JsonBody,
+    Body(req): Body<ThinAmiRollbackRequest>,
 ) -> ApiResult<Response> {
-    let req: ThinAmiRollbackRequest = decode(body)?;
     let region = req.region.to_string();
     let conn = state.db.lock();
     let pin = ami_pins(&conn, Some(&region))?

@@ -1,6 +1,6 @@
 //! Runtime-image pins per template and region: promote, list, roll back.
 
-use crate::api::{JsonBody, decode, json};
+use crate::api::{Body, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
@@ -38,9 +38,8 @@ fn valid_digest(d: &str) -> bool {
 async fn promote_image(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    JsonBody(body): JsonBody,
+    Body(req): Body<RuntimeImagePromoteRequest>,
 ) -> ApiResult<Response> {
-    let req: RuntimeImagePromoteRequest = decode(body)?;
     if !valid_digest(&req.image_digest) {
         return Err(
             ApiError::bad_request("image_digest must be sha256:<64 hex>")
@@ -92,9 +91,8 @@ async fn list_images(State(state): State<AppState>, _admin: CpAdmin) -> ApiResul
 async fn rollback_image(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    JsonBody(body): JsonBody,
+    Body(req): Body<RuntimeImageRollbackRequest>,
 ) -> ApiResult<Response> {
-    let req: RuntimeImageRollbackRequest = decode(body)?;
     let template = req.template_name.to_string();
     let conn = state.db.lock();
     let pin = image_pins(&conn, Some(&template), Some(&req.region))?

@@ -2,7 +2,7 @@
 //! migration. Each adds boot events and keeps the instance busy for a few simulated seconds.
 
 use super::lookup::{confirm_guard, org_by_slug};
-use crate::api::{JsonBody, decode, json};
+use crate::api::{Body, decode, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
@@ -205,9 +205,8 @@ async fn migrate(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    JsonBody(body): JsonBody,
+    Body(req): Body<MigrateDataVolumeRequest>,
 ) -> ApiResult<Response> {
-    let req: MigrateDataVolumeRequest = decode(body)?;
     if req.target_size_gb.is_some_and(|g| !(30..=500).contains(&g)) {
         return Err(ApiError::bad_request("target_size_gb must be 30-500")
             .with("field", json!("target_size_gb")));

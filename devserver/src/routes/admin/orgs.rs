@@ -2,13 +2,12 @@
 //! the org's workspaces.
 
 use super::lookup::org_by_slug;
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{JsonBody, Params, decode, int_param, is_true, json},
     auth::CpAdmin,
     clock::ts,
     crypto::random_token,
     error::{ApiError, ApiResult},
-    routes::query::{flag, int_param},
     state::AppState,
     store::{
         billing::plan_credits,
@@ -19,7 +18,7 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::{HeaderValue, header},
     response::Response,
     routing::get,
@@ -56,13 +55,26 @@ fn summary(conn: &Connection, state: &AppState, org: &OrgRow) -> rusqlite::Resul
     })
 }
 
+/// `?limit=&offset=` of the org list.
+#[derive(serde::Deserialize)]
+struct Page {
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+/// `?dry_run=true` checks a create without doing it.
+#[derive(serde::Deserialize)]
+struct DryRun {
+    dry_run: Option<String>,
+}
+
 async fn list_orgs(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    RawQuery(query): RawQuery,
+    Params(q): Params<Page>,
 ) -> ApiResult<Response> {
-    let limit = int_param(&query, "limit", 100, 1, 500)?;
-    let offset = int_param(&query, "offset", 0, 0, i32::MAX as i64)?;
+    let limit = int_param(&q.limit, "limit", 100, 1, 500)?;
+    let offset = int_param(&q.offset, "offset", 0, 0, i32::MAX as i64)?;
     let conn = state.db.lock();
     let total = orgs::count_live(&conn)?;
     let slugs = orgs::live_slugs(&conn, limit, offset)?;
@@ -86,7 +98,7 @@ async fn list_orgs(
 async fn create_org(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    RawQuery(query): RawQuery,
+    Params(q): Params<DryRun>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
     // Like the real control plane: every missing (or empty) field named at once, in this order.
@@ -132,7 +144,7 @@ async fn create_org(
             ApiError::conflict("SLUG_TAKEN", "slug already taken").with("field", json!("slug"))
         );
     }
-    if flag(&query, "dry_run") {
+    if is_true(&q.dry_run) {
         return Ok(json(
             200,
             &AdminOrgDryRun {

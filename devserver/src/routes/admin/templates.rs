@@ -1,6 +1,6 @@
 //! Operator writes to the control-plane template registry: create and delete.
 
-use crate::api::{JsonBody, decode, json};
+use crate::api::{Body, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
@@ -26,9 +26,8 @@ pub fn routes() -> Router<AppState> {
 async fn create_template(
     State(state): State<AppState>,
     _admin: CpAdmin,
-    JsonBody(body): JsonBody,
+    Body(req): Body<CreateCpTemplateRequest>,
 ) -> ApiResult<Response> {
-    let req: CreateCpTemplateRequest = decode(body)?;
     if !valid_slug(&req.slug) {
         return Err(
             ApiError::bad_request("slug must match ^[a-z][a-z0-9-]{2,31}$")

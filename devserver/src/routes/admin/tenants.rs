@@ -3,12 +3,11 @@
 //! artifact scrub.
 
 use super::lookup::{confirm_guard, org_by_slug};
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{JsonBody, Params, decode, int_param, json},
     auth::CpAdmin,
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::query::int_param,
     state::AppState,
     store::{
         instances::{self, Instance, boot_event_rows, instance, instance_state, short_hash},
@@ -17,7 +16,7 @@ use crate::{
 };
 use axum::{
     Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     response::Response,
     routing::{get, post},
 };
@@ -185,13 +184,19 @@ async fn console_output(
     ))
 }
 
+/// `?limit=` of the boot events.
+#[derive(serde::Deserialize)]
+struct Limit {
+    limit: Option<String>,
+}
+
 async fn boot_events(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(slug): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<Limit>,
 ) -> ApiResult<Response> {
-    let limit = int_param(&query, "limit", 50, 1, 500)?;
+    let limit = int_param(&q.limit, "limit", 50, 1, 500)?;
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;
     let events = boot_event_rows(&conn, &org.id, limit)?;

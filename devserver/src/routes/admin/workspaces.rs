@@ -1,7 +1,7 @@
 //! Operator workspace env: sets (or merges) a workspace's environment and restarts it; keys
 //! that look like secrets need `force`.
 
-use crate::api::{JsonBody, decode, json};
+use crate::api::{Body, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
@@ -32,9 +32,8 @@ async fn workspace_env(
     State(state): State<AppState>,
     _admin: CpAdmin,
     Path(workspace_id): Path<String>,
-    JsonBody(body): JsonBody,
+    Body(req): Body<WorkspaceEnvRequest>,
 ) -> ApiResult<Response> {
-    let req: WorkspaceEnvRequest = decode(body)?;
     if req.env.is_empty() {
         return Err(
             ApiError::bad_request("env must have at least one key").with("field", json!("env"))

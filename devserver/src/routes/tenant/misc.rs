@@ -6,16 +6,15 @@ use super::{
     guard::TenantOrg,
 };
 use crate::{
-    api::json,
+    api::{Params, int_param, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::query::{int_param, query_value},
     state::AppState,
     store::tenant as store,
 };
 use axum::{
     Extension, Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     routing::get,
@@ -24,6 +23,7 @@ use molecule_sdk::types::{
     BuildInfo, Delegation, DelegationList, Health, HealthStatus, Liveness, PendingApproval,
     PendingApprovalStatus, PlatformEvent, ScheduleHealth, ScheduleHealthStatus, SubsystemTick,
 };
+use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -81,14 +81,27 @@ fn event_rows(
     .collect()
 }
 
+/// `?limit=` of the event list.
+#[derive(Deserialize)]
+struct Limit {
+    limit: Option<String>,
+}
+
+/// `?status=&limit=` of the delegation list.
+#[derive(Deserialize)]
+struct DelegationQuery {
+    status: Option<String>,
+    limit: Option<String>,
+}
+
 async fn events(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    Params(q): Params<Limit>,
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Read)?;
-    let limit = int_param(&query, "limit", 100, 1, 500)?;
+    let limit = int_param(&q.limit, "limit", 100, 1, 500)?;
     let conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     Ok(json(200, &event_rows(&conn, &org.id, None, limit)?))
@@ -152,10 +165,10 @@ async fn delegations(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    Params(q): Params<DelegationQuery>,
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Read)?;
-    let filter = query_value(&query, "status").unwrap_or_else(|| "in_flight".into());
+    let filter = q.status.unwrap_or_else(|| "in_flight".into());
     let Some((_, states)) = DELEGATION_FILTERS.iter().find(|(k, _)| *k == filter) else {
         let allowed: Vec<&str> = DELEGATION_FILTERS.iter().map(|(k, _)| *k).collect();
         return Err(ApiError::new(400, "unknown status filter")
@@ -163,7 +176,7 @@ async fn delegations(
             .with("requested_status", serde_json::json!(filter)));
     };
     // 1..1000, never clamped.
-    let limit = match query_value(&query, "limit") {
+    let limit = match q.limit {
         None => 100,
         Some(v) => match v.parse::<u32>() {
             Ok(n) if (1..=1000).contains(&n) => n,

@@ -8,10 +8,9 @@ use super::{
     guard::TenantOrg,
 };
 use crate::{
-    api::{decode, json, rate_limited},
+    api::{Params, decode, json, rate_limited},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::query::query_value,
     state::AppState,
     store::{
         tenant as store,
@@ -20,7 +19,7 @@ use crate::{
 };
 use axum::{
     Extension, Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     routing::{delete, get, post},
@@ -155,22 +154,29 @@ async fn revoke_org(
     ))
 }
 
+/// `?limit=&offset=` of the workspace token list (lenient: see [`list_ws`]).
+#[derive(serde::Deserialize)]
+struct Page {
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
 async fn list_ws(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<Page>,
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     access::workspace(&state, &headers, &org, &id, Access::Read)?;
     // Like tokens.go@aeec8e47: a limit outside 1..200 (or not a number) means 50, a negative or
     // unreadable offset means 0; never a 400.
-    let number = |name: &str| query_value(&query, name).and_then(|v| v.parse::<i64>().ok());
-    let limit = number("limit")
+    let number = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
+    let limit = number(&q.limit)
         .filter(|n| (1..=200).contains(n))
         .unwrap_or(50);
-    let offset = number("offset").filter(|n| *n >= 0).unwrap_or(0);
+    let offset = number(&q.offset).filter(|n| *n >= 0).unwrap_or(0);
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
     let count: i64 = conn.query_row(

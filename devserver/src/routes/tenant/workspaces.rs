@@ -8,10 +8,9 @@ use super::{
     rules::vendor_key_blocked,
 };
 use crate::{
-    api::{JsonBody, decode, json},
+    api::{JsonBody, Params, decode, is_true, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::query::flag,
     state::AppState,
     store::{
         billing::plan,
@@ -22,7 +21,7 @@ use crate::{
 };
 use axum::{
     Extension, Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     routing::{get, patch, post},
@@ -37,6 +36,7 @@ use molecule_sdk::types::{
     WorkspaceDeleteResultStatus, WorkspaceRef, WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
 };
 use rusqlite::{Connection, params};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -473,17 +473,42 @@ async fn create(
     Ok(json(201, &body))
 }
 
+/// `?include_removed=true` shows a removed workspace.
+#[derive(Deserialize)]
+struct IncludeRemoved {
+    include_removed: Option<String>,
+}
+
+/// `?confirm=true` (cascade to children) and `?purge=true` of a delete.
+#[derive(Deserialize)]
+struct DeleteFlags {
+    confirm: Option<String>,
+    purge: Option<String>,
+}
+
+/// `?reset=true` of a restart (same as the body's `reset`).
+#[derive(Deserialize)]
+struct ResetFlag {
+    reset: Option<String>,
+}
+
+/// `?force=true` hibernates a workspace with active tasks.
+#[derive(Deserialize)]
+struct ForceFlag {
+    force: Option<String>,
+}
+
 async fn get_one(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<IncludeRemoved>,
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     let conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     let row = store::find(&conn, &org.id, &id)?.ok_or_else(|| ApiError::not_found("workspace"))?;
-    if row.status == "removed" && !flag(&query, "include_removed") {
+    if row.status == "removed" && !is_true(&q.include_removed) {
         return Err(removed_error(&row));
     }
     Ok(json(200, &store::to_workspace(&state, &conn, &row, false)))
@@ -644,7 +669,7 @@ async fn delete(
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<DeleteFlags>,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let mut conn = state.db.lock();
@@ -682,7 +707,7 @@ async fn delete(
         .with("child_count", json!(direct.len()))
         .with("schedule_count", json!(schedules)));
     }
-    if !children.is_empty() && !flag(&query, "confirm") {
+    if !children.is_empty() && !is_true(&q.confirm) {
         let refs: Vec<WorkspaceRef> = direct
             .iter()
             .map(|c| WorkspaceRef {
@@ -702,7 +727,7 @@ async fn delete(
             .with("children_count", json!(refs.len()))
             .with("children", json!(refs)));
     }
-    let purge = flag(&query, "purge");
+    let purge = is_true(&q.purge);
     let now = state.clock.now_ms();
     let mut all = vec![row.clone()];
     all.extend(children.iter().cloned());
@@ -777,7 +802,7 @@ async fn restart(
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<ResetFlag>,
     crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
@@ -786,7 +811,7 @@ async fn restart(
     } else {
         serde_json::from_slice(&body).map_err(|_| ApiError::bad_request("invalid JSON body"))?
     };
-    let reset = flag(&query, "reset") || req.reset.unwrap_or(false);
+    let reset = is_true(&q.reset) || req.reset.unwrap_or(false);
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
@@ -896,7 +921,7 @@ async fn hibernate(
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<ForceFlag>,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let mut conn = state.db.lock();
@@ -911,7 +936,7 @@ async fn hibernate(
             ));
         }
     };
-    if row.active_tasks > 0 && !flag(&query, "force") {
+    if row.active_tasks > 0 && !is_true(&q.force) {
         return Err(ApiError::conflict(
             "ACTIVE_TASKS",
             "the workspace has active tasks; pass force=true to hibernate anyway",
