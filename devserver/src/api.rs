@@ -114,7 +114,7 @@ pub fn int_param(
             .filter(|n| (min..=max).contains(n))
             .ok_or_else(|| {
                 ApiError::bad_request(&format!("{name} must be an integer in {min}..={max}"))
-                    .with("field", serde_json::json!(name))
+                    .field(name)
             }),
     }
 }
@@ -169,8 +169,7 @@ pub fn check_text_fields(value: &Value) -> ApiResult<()> {
                     if (multiline || NAME_KEYS.contains(&key.as_str()))
                         && let Some(problem) = text_problem(s, multiline)
                     {
-                        return Err(ApiError::bad_request(&format!("{key} {problem}"))
-                            .with("field", serde_json::json!(key)));
+                        return Err(ApiError::bad_request(&format!("{key} {problem}")).field(key));
                     }
                 }
                 check_text_fields(v)?;
@@ -229,7 +228,7 @@ pub fn redirect(location: &str) -> Response {
 /// 429 with `Retry-After` and `retry_after`.
 pub fn rate_limited(retry_after: i64) -> ApiError {
     ApiError::code(429, "RATE_LIMITED", "too many requests")
-        .with("retry_after", serde_json::json!(retry_after))
+        .with(|e| e.retry_after = Some(retry_after as i32))
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub async fn tenant_rate_limit(
         next.run(req).await
     } else {
         let mut r = ApiError::code(429, "RATE_LIMITED", "rate limit exceeded")
-            .with("retry_after", serde_json::json!(reset))
+            .with(|e| e.retry_after = Some(reset as i32))
             .into_response();
         r.headers_mut()
             .insert("retry-after", HeaderValue::from(reset));

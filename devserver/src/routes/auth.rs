@@ -422,8 +422,7 @@ async fn tenant_member(
 ) -> ApiResult<Response> {
     let slug = params.slug.unwrap_or_default();
     if !crate::store::orgs::valid_slug(&slug) {
-        return Err(ApiError::bad_request("slug missing or malformed")
-            .with("field", serde_json::json!("slug")));
+        return Err(ApiError::bad_request("slug missing or malformed").field("slug"));
     }
     let user = SessionUser::from_headers(&state, &headers).ok_or_else(ApiError::unauthorized)?;
     let conn = state.db.lock();

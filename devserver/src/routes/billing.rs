@@ -98,15 +98,14 @@ fn invalid_return_url(field: &str) -> ApiError {
         "INVALID_RETURN_URL",
         &format!("{field} must be an http URL on a platform host"),
     )
-    .with("field", serde_json::json!(field))
+    .field(field)
 }
 
 /// Checks `org_slug` is a string of the right form; 400 otherwise.
 fn body_slug(body: &serde_json::Value) -> ApiResult<String> {
     match body.get("org_slug").and_then(|v| v.as_str()) {
         Some(s) if valid_slug(s) => Ok(s.to_string()),
-        _ => Err(ApiError::bad_request("org_slug is missing or malformed")
-            .with("field", serde_json::json!("org_slug"))),
+        _ => Err(ApiError::bad_request("org_slug is missing or malformed").field("org_slug")),
     }
 }
 
@@ -125,8 +124,7 @@ async fn checkout(
         && p != "pro"
     {
         return Err(
-            ApiError::code(400, "UNKNOWN_PLAN", "plan must be starter or pro")
-                .with("field", serde_json::json!("plan")),
+            ApiError::code(400, "UNKNOWN_PLAN", "plan must be starter or pro").field("plan"),
         );
     }
     let req: molecule_sdk::types::CheckoutRequest = decode(body)?;
@@ -205,8 +203,7 @@ async fn invoices(
 ) -> ApiResult<Response> {
     let slug = q.org_slug.unwrap_or_default();
     if !valid_slug(&slug) {
-        return Err(ApiError::bad_request("org_slug is missing or malformed")
-            .with("field", serde_json::json!("org_slug")));
+        return Err(ApiError::bad_request("org_slug is missing or malformed").field("org_slug"));
     }
     let limit = int_param(&q.limit, "limit", 20, 1, 100)?;
     let offset = int_param(&q.offset, "offset", 0, 0, i32::MAX as i64)?;
@@ -237,8 +234,7 @@ async fn topup(
     let req: TopupRequest = decode(body)?;
     if !(1_000..=10_000_000).contains(&req.credits) {
         return Err(
-            ApiError::bad_request("credits must be between 1000 and 10000000")
-                .with("field", serde_json::json!("credits")),
+            ApiError::bad_request("credits must be between 1000 and 10000000").field("credits"),
         );
     }
     let (org, _) = manager_org(&state, &user, &req.org_slug)?;
@@ -312,16 +308,17 @@ async fn put_auto_credits(
     let (org, _) = manager_org(&state, &user, &query_slug(&q)?)?;
     let req: AutoCreditsSettings = decode(body)?;
     if req.threshold_credits < 0 {
-        return Err(ApiError::bad_request("threshold_credits must be >= 0")
-            .with("field", serde_json::json!("threshold_credits")));
+        return Err(
+            ApiError::bad_request("threshold_credits must be >= 0").field("threshold_credits")
+        );
     }
     if req.topup_credits < 1_000 {
-        return Err(ApiError::bad_request("topup_credits must be >= 1000")
-            .with("field", serde_json::json!("topup_credits")));
+        return Err(ApiError::bad_request("topup_credits must be >= 1000").field("topup_credits"));
     }
     if req.monthly_cap_credits.is_some_and(|c| c < 0) {
-        return Err(ApiError::bad_request("monthly_cap_credits must be >= 0")
-            .with("field", serde_json::json!("monthly_cap_credits")));
+        return Err(
+            ApiError::bad_request("monthly_cap_credits must be >= 0").field("monthly_cap_credits")
+        );
     }
     if req.enabled && !org.has_payment_method {
         return Err(ApiError::code(

@@ -159,8 +159,7 @@ async fn create(
     let req: CreateInvitationRequest = decode(body)?;
     let email = req.email.trim().to_ascii_lowercase();
     if !valid_email(&email) {
-        return Err(ApiError::bad_request("invalid email address")
-            .with("field", serde_json::json!("email")));
+        return Err(ApiError::bad_request("invalid email address").field("email"));
     }
     let now = state.clock.now_ms();
     let conn = state.db.lock();

@@ -70,7 +70,7 @@ async fn create_org(
             "INVALID_SLUG",
             "slug must match ^[a-z][a-z0-9-]{2,31}$ and not be reserved",
         )
-        .with("field", serde_json::json!("slug")));
+        .field("slug"));
     }
     let req: CreateOrgRequest = decode(body)?;
     let (slug, name) = (req.slug.to_string(), req.name.to_string());
@@ -94,8 +94,7 @@ async fn create_org(
     }
     let taken = orgs::slug_taken(&tx, &slug)?;
     if taken {
-        return Err(ApiError::conflict("SLUG_TAKEN", "slug already taken")
-            .with("field", serde_json::json!("slug")));
+        return Err(ApiError::conflict("SLUG_TAKEN", "slug already taken").field("slug"));
     }
     let id = uuid::Uuid::new_v4().to_string();
     let plan = plan.to_string();

@@ -23,7 +23,6 @@ use molecule_sdk::types::{
     ProvisionedInstance,
 };
 use rusqlite::{OptionalExtension, params};
-use serde_json::json as j;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -95,15 +94,14 @@ async fn provision(
     Body(req): Body<ProvisionWorkspaceRequest>,
 ) -> ApiResult<Response> {
     if !safe_platform_url(&req.platform_url) {
-        return Err(ApiError::bad_request("unsafe platform_url").with("field", j!("platform_url")));
+        return Err(ApiError::bad_request("unsafe platform_url").field("platform_url"));
     }
     if req.disk_gb.is_some_and(|d| !(30..=500).contains(&d)) {
-        return Err(ApiError::bad_request("disk_gb must be 30-500").with("field", j!("disk_gb")));
+        return Err(ApiError::bad_request("disk_gb must be 30-500").field("disk_gb"));
     }
     if req.org_id.to_string() != auth.org_id {
         return Err(
-            ApiError::bad_request("org_id does not match the tenant admin token")
-                .with("field", j!("org_id")),
+            ApiError::bad_request("org_id does not match the tenant admin token").field("org_id"),
         );
     }
     let runtime = req.runtime.to_string();
@@ -117,7 +115,7 @@ async fn provision(
         .optional()?
         .is_some();
     if !org_ok {
-        return Err(ApiError::bad_request("unknown org_id").with("field", j!("org_id")));
+        return Err(ApiError::bad_request("unknown org_id").field("org_id"));
     }
     let key = req.idempotency_key.as_ref().map(|k| k.to_string());
     if let Some(key) = &key
@@ -136,7 +134,7 @@ async fn provision(
     if !pinned {
         return Err(
             ApiError::code(422, "RUNTIME_PIN_MISSING", "RUNTIME_PIN_MISSING")
-                .with("runtime", j!(runtime)),
+                .with(|e| e.runtime = Some(runtime.to_string())),
         );
     }
     let now = state.clock.now_ms();
@@ -219,8 +217,7 @@ struct InstanceQuery {
 fn instance_param(q: &InstanceQuery) -> ApiResult<String> {
     match &q.instance_id {
         Some(id) if valid_instance_id(id) => Ok(id.clone()),
-        _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)")
-            .with("field", j!("instance_id"))),
+        _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)").field("instance_id")),
     }
 }
 

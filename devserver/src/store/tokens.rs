@@ -48,7 +48,7 @@ pub fn insert_workspace_token(
             "TOKEN_LIMIT_REACHED",
             "the workspace already has 50 live tokens; revoke one first",
         )
-        .with("retry_after", serde_json::json!(60)));
+        .with(|e| e.retry_after = Some(60)));
     }
     Ok(insert_workspace_token_raw(
         conn,

@@ -14,7 +14,6 @@ use axum::{
     routing::{get, post},
 };
 use molecule_sdk::types::{ThinAmiPinList, ThinAmiPromoteRequest, ThinAmiRollbackRequest};
-use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,13 +35,12 @@ async fn promote_ami(
     });
     if !hex_ok {
         return Err(
-            ApiError::bad_request("ami_id must match ^ami-[0-9a-f]{8,17}$")
-                .with("field", json!("ami_id")),
+            ApiError::bad_request("ami_id must match ^ami-[0-9a-f]{8,17}$").field("ami_id"),
         );
     }
     let region = req.region.to_string();
     if region.trim().is_empty() || region.chars().any(char::is_control) {
-        return Err(ApiError::bad_request("invalid region").with("field", json!("region")));
+        return Err(ApiError::bad_request("invalid region").field("region"));
     }
     let conn = state.db.lock();
     instances::pin_ami(

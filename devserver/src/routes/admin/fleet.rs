@@ -14,7 +14,7 @@ use crate::{
 };
 use axum::{Router, extract::State, response::Response, routing::post};
 use molecule_sdk::types::{FleetRedeployItem, FleetRedeployRequest, FleetRedeployResult};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/admin/tenants/redeploy-fleet", post(redeploy_fleet))
@@ -30,8 +30,7 @@ async fn redeploy_fleet(
     }
     if body.get("confirm") != Some(&Value::Bool(true)) {
         return Err(
-            ApiError::code(400, "CONFIRMATION_REQUIRED", "confirm must be true")
-                .with("field", json!("confirm")),
+            ApiError::code(400, "CONFIRMATION_REQUIRED", "confirm must be true").field("confirm"),
         );
     }
     if body
@@ -39,8 +38,7 @@ async fn redeploy_fleet(
         .and_then(Value::as_array)
         .is_some_and(Vec::is_empty)
     {
-        return Err(ApiError::bad_request("only_slugs must not be empty")
-            .with("field", json!("only_slugs")));
+        return Err(ApiError::bad_request("only_slugs must not be empty").field("only_slugs"));
     }
     let req: FleetRedeployRequest = decode(body)?;
     let tag = req.target_tag.to_string();

@@ -17,7 +17,6 @@ use molecule_sdk::types::{
     RuntimeImagePinList, RuntimeImagePromoteRequest, RuntimeImagePromoteResult,
     RuntimeImageRollbackRequest,
 };
-use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,15 +41,13 @@ async fn promote_image(
 ) -> ApiResult<Response> {
     if !valid_digest(&req.image_digest) {
         return Err(
-            ApiError::bad_request("image_digest must be sha256:<64 hex>")
-                .with("field", json!("image_digest")),
+            ApiError::bad_request("image_digest must be sha256:<64 hex>").field("image_digest"),
         );
     }
     let template = req.template_name.to_string();
     if template.trim().is_empty() || template.chars().any(char::is_control) || req.region.is_empty()
     {
-        return Err(ApiError::bad_request("invalid template name or region")
-            .with("field", json!("template_name")));
+        return Err(ApiError::bad_request("invalid template name or region").field("template_name"));
     }
     let conn = state.db.lock();
     instances::pin_image(

@@ -98,8 +98,7 @@ async fn redeploy(
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;
     if body.get("target_tag").and_then(Value::as_str) == Some("") {
-        return Err(ApiError::bad_request("target_tag must not be empty")
-            .with("field", json!("target_tag")));
+        return Err(ApiError::bad_request("target_tag must not be empty").field("target_tag"));
     }
     let req: RedeployRequest = decode(body)?;
     if instance(&conn, &org)?.is_none() {
@@ -208,8 +207,7 @@ async fn migrate(
     Body(req): Body<MigrateDataVolumeRequest>,
 ) -> ApiResult<Response> {
     if req.target_size_gb.is_some_and(|g| !(30..=500).contains(&g)) {
-        return Err(ApiError::bad_request("target_size_gb must be 30-500")
-            .with("field", json!("target_size_gb")));
+        return Err(ApiError::bad_request("target_size_gb must be 30-500").field("target_size_gb"));
     }
     let conn = state.db.lock();
     let org = org_by_slug(&conn, &state, &slug)?;

@@ -7,7 +7,6 @@ use crate::{
     store::orgs::{OrgRow, find_org, valid_slug},
 };
 use rusqlite::Connection;
-use serde_json::json;
 
 pub fn org_by_slug(conn: &Connection, state: &AppState, slug: &str) -> ApiResult<OrgRow> {
     if !valid_slug(slug) {
@@ -23,7 +22,7 @@ pub fn confirm_guard(value: Option<&str>, slug: &str) -> ApiResult<()> {
             "CONFIRMATION_REQUIRED",
             "confirm must equal the tenant slug",
         )
-        .with("field", json!("confirm")));
+        .field("confirm"));
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ use molecule_sdk::types::{
     PlanId, TenantAdminToken,
 };
 use rusqlite::Connection;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -113,7 +113,7 @@ async fn create_org(
     if !missing.is_empty() {
         return Err(
             ApiError::bad_request(&format!("{} are required", missing.join(", ")))
-                .with("fields", json!(missing)),
+                .with(|e| e.fields = missing.iter().map(|s| s.to_string()).collect()),
         );
     }
     if let Some(slug) = body.get("slug").and_then(Value::as_str)
@@ -124,7 +124,7 @@ async fn create_org(
             "INVALID_SLUG",
             "slug must match ^[a-z][a-z0-9-]{2,31}$ and not be reserved",
         )
-        .with("field", json!("slug")));
+        .field("slug"));
     }
     // Strict decoding: unknown fields are a 400 (the SDK type denies them).
     let req: AdminCreateOrgRequest = decode(body)?;
@@ -134,15 +134,11 @@ async fn create_org(
         req.owner_user_id.to_string(),
     );
     if name.trim().is_empty() || name.chars().count() > 100 {
-        return Err(
-            ApiError::bad_request("name must be 1-100 characters").with("field", json!("name"))
-        );
+        return Err(ApiError::bad_request("name must be 1-100 characters").field("name"));
     }
     let mut conn = state.db.lock();
     if orgs::slug_taken(&conn, &slug)? {
-        return Err(
-            ApiError::conflict("SLUG_TAKEN", "slug already taken").with("field", json!("slug"))
-        );
+        return Err(ApiError::conflict("SLUG_TAKEN", "slug already taken").field("slug"));
     }
     if is_true(&q.dry_run) {
         return Ok(json(
@@ -241,7 +237,7 @@ async fn org_workspaces(
     if org.status != "running" {
         return Err(
             ApiError::code(502, "UPSTREAM_UNAVAILABLE", "the tenant is not reachable")
-                .with("http_status", json!(503)),
+                .with(|e| e.http_status = Some(503)),
         );
     }
     store::refresh_org(&conn, &state, &org.id)?;

@@ -15,7 +15,6 @@ use axum::{
     routing::{delete, post},
 };
 use molecule_sdk::types::CreateCpTemplateRequest;
-use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,16 +28,13 @@ async fn create_template(
     Body(req): Body<CreateCpTemplateRequest>,
 ) -> ApiResult<Response> {
     if !valid_slug(&req.slug) {
-        return Err(
-            ApiError::bad_request("slug must match ^[a-z][a-z0-9-]{2,31}$")
-                .with("field", json!("slug")),
-        );
+        return Err(ApiError::bad_request("slug must match ^[a-z][a-z0-9-]{2,31}$").field("slug"));
     }
     let conn = state.db.lock();
     if templates::exists(&conn, &req.slug)? {
         return Err(
             ApiError::conflict("TEMPLATE_EXISTS", "a template with this slug exists")
-                .with("id", json!(req.slug)),
+                .with(|e| e.id = Some(req.slug.to_string())),
         );
     }
     templates::insert(&conn, &req, state.clock.now_ms())?;

@@ -15,7 +15,6 @@ use axum::{
     routing::post,
 };
 use molecule_sdk::types::{WorkspaceEnvRequest, WorkspaceEnvResult};
-use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/admin/workspaces/{workspace_id}/env", post(workspace_env))
@@ -35,12 +34,10 @@ async fn workspace_env(
     Body(req): Body<WorkspaceEnvRequest>,
 ) -> ApiResult<Response> {
     if req.env.is_empty() {
-        return Err(
-            ApiError::bad_request("env must have at least one key").with("field", json!("env"))
-        );
+        return Err(ApiError::bad_request("env must have at least one key").field("env"));
     }
     if req.env.keys().any(|k| k.is_empty()) {
-        return Err(ApiError::bad_request("env keys must not be empty").with("field", json!("env")));
+        return Err(ApiError::bad_request("env keys must not be empty").field("env"));
     }
     let flagged: Vec<&String> = req.env.keys().filter(|k| sensitive(k)).collect();
     if !flagged.is_empty() && !req.force {
@@ -49,7 +46,7 @@ async fn workspace_env(
             "SENSITIVE_KEY_REQUIRES_FORCE",
             "keys that look like secrets need force=true (prefer workspace secrets)",
         )
-        .with("key", json!(flagged[0])));
+        .with(|e| e.key = Some(flagged[0].to_string())));
     }
     let id = uuid::Uuid::parse_str(&workspace_id)
         .map_err(|_| ApiError::not_found("workspace"))?

@@ -157,7 +157,7 @@ pub fn workspace(
 ) -> Result<Caller, ApiError> {
     match admin(state, headers, org, access) {
         Ok(c) => return Ok(c),
-        Err(e) if e.body.get("code").and_then(|c| c.as_str()) == Some("FORBIDDEN") => {
+        Err(e) if e.body.code.as_deref() == Some("FORBIDDEN") => {
             return Err(e);
         }
         Err(_) => {}

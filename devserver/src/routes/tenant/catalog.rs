@@ -152,15 +152,12 @@ async fn import_template(
         .and_then(Value::as_object)
         .is_some_and(|f| f.len() > MAX_TEMPLATE_FILES)
     {
-        return Err(
-            ApiError::bad_request("a template may have at most 200 files")
-                .with("field", json!("files")),
-        );
+        return Err(ApiError::bad_request("a template may have at most 200 files").field("files"));
     }
     let req: TemplateImportRequest = decode(body)?;
     let name = req.name.to_string();
     if name.trim().is_empty() {
-        return Err(ApiError::bad_request("name is required").with("field", json!("name")));
+        return Err(ApiError::bad_request("name is required").field("name"));
     }
     for path in req.files.keys() {
         if path.is_empty()
@@ -168,9 +165,7 @@ async fn import_template(
             || path.contains('\\')
             || path.split('/').any(|s| s == ".." || s.is_empty())
         {
-            return Err(
-                ApiError::bad_request("invalid file path in files").with("field", json!("files"))
-            );
+            return Err(ApiError::bad_request("invalid file path in files").field("files"));
         }
     }
     let id = template_id(&name);
@@ -225,7 +220,8 @@ async fn import_template(
         .is_some();
     if exists {
         return Err(
-            ApiError::conflict("TEMPLATE_EXISTS", "template already exists").with("id", json!(id)),
+            ApiError::conflict("TEMPLATE_EXISTS", "template already exists")
+                .with(|e| e.id = Some(id.to_string())),
         );
     }
     conn.execute(
@@ -298,6 +294,9 @@ fn org_env(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<String>> {
 }
 
 /// The requirements nobody satisfied (a plain name not set, or an `any_of` with none set).
+/// What a 412 of an org import suggests.
+const ADD_ORG_SECRETS: &str = "add them as org secrets (PUT /settings/secrets), then import again";
+
 fn missing(reqs: &[EnvRequirement], have: &[String]) -> Vec<EnvRequirement> {
     reqs.iter()
         .filter(|r| match r {
@@ -380,9 +379,7 @@ async fn import_org(
         (_, Some(t)) => t.clone(),
         (Some(dir), None) => {
             if dir.is_empty() || dir.contains("..") || dir.contains('/') || dir.contains('\\') {
-                return Err(
-                    ApiError::bad_request("invalid org directory").with("field", json!("dir"))
-                );
+                return Err(ApiError::bad_request("invalid org directory").field("dir"));
             }
             org_templates(&conn, &org.id)?
                 .into_iter()
@@ -395,14 +392,14 @@ async fn import_org(
     let have = org_env(&conn, &org.id)?;
     let missing_env = missing(&template.required_env, &have);
     if !missing_env.is_empty() {
-        return Err(ApiError::new(412, "missing required environment variables")
-            .with("missing_env", json!(missing_env))
-            .with("required_env", json!(template.required_env))
-            .with("template", json!(template.name.to_string()))
-            .with(
-                "suggestion",
-                json!("add them as org secrets (PUT /settings/secrets), then import again"),
-            ));
+        return Err(
+            ApiError::new(412, "missing required environment variables").with(|e| {
+                e.missing_env = missing_env;
+                e.required_env = template.required_env.clone();
+                e.template = Some(template.name.to_string());
+                e.suggestion = Some(ADD_ORG_SECRETS.into());
+            }),
+        );
     }
     let mut per_ws = Vec::new();
     per_workspace_missing(&template.workspaces, &have, &mut per_ws);
@@ -411,12 +408,11 @@ async fn import_org(
             412,
             "missing required environment variables for some workspaces",
         )
-        .with("missing_workspace_env", json!(per_ws))
-        .with("template", json!(template.name.to_string()))
-        .with(
-            "suggestion",
-            json!("add them as org secrets (PUT /settings/secrets), then import again"),
-        ));
+        .with(|e| {
+            e.missing_workspace_env = per_ws;
+            e.template = Some(template.name.to_string());
+            e.suggestion = Some(ADD_ORG_SECRETS.into());
+        }));
     }
     let tx = conn.transaction()?;
     let mode = req.mode.map(|m| m.to_string()).unwrap_or_default();
@@ -461,10 +457,8 @@ async fn import_org(
             207,
             Some(
                 e.body
-                    .get("error")
-                    .and_then(Value::as_str)
-                    .unwrap_or("workspace creation failed")
-                    .to_string(),
+                    .error
+                    .unwrap_or_else(|| "workspace creation failed".into()),
             ),
         ),
     };
@@ -608,11 +602,7 @@ fn import_node(
             workspace_id: uuid::Uuid::nil(),
             name: b.name.to_string(),
             status: BundleImportResultStatus::Failed,
-            error: e
-                .body
-                .get("error")
-                .and_then(Value::as_str)
-                .map(str::to_string),
+            error: e.body.error,
             children: vec![],
         },
     }
@@ -626,7 +616,7 @@ async fn import_bundle(
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Write)?;
     if body.get("name").is_none() {
-        return Err(ApiError::bad_request("bundle name is required").with("field", json!("name")));
+        return Err(ApiError::bad_request("bundle name is required").field("name"));
     }
     let bundle: Bundle = serde_json::from_value(body)
         .map_err(|e| ApiError::bad_request(&format!("invalid bundle: {e}")))?;
@@ -658,7 +648,7 @@ fn allowlist_auth(
     if access::foreign_org_key(state, &org.id, headers) {
         return Err(
             ApiError::code(403, "ORG_ACCESS_DENIED", "org access denied")
-                .with("detail", json!("the Org API Key belongs to another org")),
+                .with(|e| e.detail = Some("the Org API Key belongs to another org".into())),
         );
     }
     access::admin(state, headers, org, access).map(|_| ())
@@ -708,17 +698,15 @@ async fn put_allowlist(
         .and_then(Value::as_str)
         .is_none_or(str::is_empty)
     {
-        return Err(
-            ApiError::bad_request("enabled_by is required").with("field", json!("enabled_by"))
-        );
+        return Err(ApiError::bad_request("enabled_by is required").field("enabled_by"));
     }
     let req: PluginAllowlistUpdate = decode(body)?;
     for p in &req.plugins {
         if p.is_empty() || p.contains('/') || p.contains('\\') || p.contains("..") {
             return Err(
                 ApiError::code(400, "INVALID_PLUGIN_NAME", "invalid plugin name")
-                    .with("plugin_name", json!(p))
-                    .with("detail", json!("plugin names may not contain /, \\ or ..")),
+                    .with(|e| e.plugin_name = Some(p.to_string()))
+                    .with(|e| e.detail = Some("plugin names may not contain /, \\ or ..".into())),
             );
         }
     }

@@ -64,11 +64,10 @@ pub fn check_org_header(req: &Request, org: &TenantOrg) -> Result<(), ApiError> 
             "TENANT_ORG_HEADER_REQUIRED",
             "missing tenant routing header",
         )
-        .with("required_header", serde_json::json!("X-Molecule-Org-Id"))
-        .with(
-            "detail",
-            serde_json::json!("send X-Molecule-Org-Id: <org uuid> on every tenant request"),
-        )),
+        .with(|e| e.required_header = Some("X-Molecule-Org-Id".into()))
+        .with(|e| {
+            e.detail = Some("send X-Molecule-Org-Id: <org uuid> on every tenant request".into())
+        })),
         Some(_) => Err(ApiError::empty_404()),
     }
 }

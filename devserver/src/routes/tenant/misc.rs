@@ -172,8 +172,8 @@ async fn delegations(
     let Some((_, states)) = DELEGATION_FILTERS.iter().find(|(k, _)| *k == filter) else {
         let allowed: Vec<&str> = DELEGATION_FILTERS.iter().map(|(k, _)| *k).collect();
         return Err(ApiError::new(400, "unknown status filter")
-            .with("allowed", serde_json::json!(allowed))
-            .with("requested_status", serde_json::json!(filter)));
+            .with(|e| e.allowed = allowed.iter().map(|s| s.to_string()).collect())
+            .extra("requested_status", serde_json::json!(filter)));
     };
     // 1..1000, never clamped.
     let limit = match q.limit {
@@ -182,7 +182,7 @@ async fn delegations(
             Ok(n) if (1..=1000).contains(&n) => n,
             _ => {
                 return Err(ApiError::new(400, "limit must be 1..1000")
-                    .with("requested", serde_json::json!(v)));
+                    .extra("requested", serde_json::json!(v)));
             }
         },
     };

@@ -1,7 +1,6 @@
 //! Rules several tenant routes share: which secrets a platform-managed workspace may not hold.
 
 use crate::error::{ApiError, ApiResult};
-use serde_json::json;
 
 /// Direct vendor keys a platform-managed workspace may not hold.
 pub const VENDOR_KEYS: &[&str] = &[
@@ -24,8 +23,8 @@ pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResul
             "VENDOR_KEY_BLOCKED",
             "direct vendor keys are blocked while the workspace's LLM billing is platform-managed",
         )
-        .with("key", json!(key))
-        .with("workspace_id", json!(workspace_id)));
+        .with(|e| e.key = Some(key.to_string()))
+        .with(|e| e.workspace_id = workspace_id.parse().ok()));
     }
     Ok(())
 }

@@ -67,9 +67,7 @@ fn metadata(
 
 fn valid_key(key: &str) -> ApiResult<()> {
     if key.is_empty() || key.len() > 256 || key.chars().any(|c| c.is_control()) {
-        return Err(
-            ApiError::bad_request("invalid secret key").with("field", serde_json::json!("key"))
-        );
+        return Err(ApiError::bad_request("invalid secret key").field("key"));
     }
     Ok(())
 }

@@ -95,8 +95,7 @@ async fn mint_org(
             .and_then(|n| n.as_str())
             .is_some_and(|n| n.chars().count() > 100)
         {
-            return Err(ApiError::bad_request("name too long (max 100 chars)")
-                .with("field", serde_json::json!("name")));
+            return Err(ApiError::bad_request("name too long (max 100 chars)").field("name"));
         }
         decode(v)?
     };

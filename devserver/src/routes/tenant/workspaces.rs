@@ -83,13 +83,13 @@ fn validate_dir(dir: &str) -> ApiResult<()> {
         return Err(ApiError::bad_request(
             "workspace_dir must be an absolute path without .. outside system directories",
         )
-        .with("field", json!("workspace_dir")));
+        .field("workspace_dir"));
     }
     Ok(())
 }
 
 fn validate_compute(c: &WorkspaceCompute) -> ApiResult<()> {
-    let bad = |f: &str| ApiError::bad_request("invalid compute settings").with("field", json!(f));
+    let bad = |f: &str| ApiError::bad_request("invalid compute settings").field(f);
     if let Some(v) = &c.volume
         && let Some(gb) = v.root_gb
         && !(30..=500).contains(&gb)
@@ -143,7 +143,8 @@ pub fn safe_external_url(url: &str) -> bool {
 }
 
 fn unsupported_runtime(runtime: &str) -> ApiError {
-    ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime").with("runtime", json!(runtime))
+    ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime")
+        .with(|e| e.runtime = Some(runtime.to_string()))
 }
 
 /// The registry check of `registry.rs`: 422 `RUNTIME_UNSUPPORTED` or
@@ -157,8 +158,8 @@ pub fn check_model(runtime: &str, model: &str) -> ApiResult<()> {
             "UNREGISTERED_MODEL_FOR_RUNTIME",
             "the model is not registered for this runtime",
         )
-        .with("runtime", json!(runtime))
-        .with("model", json!(model))),
+        .with(|e| e.runtime = Some(runtime.to_string()))
+        .with(|e| e.model = Some(model.to_string()))),
     }
 }
 
@@ -198,7 +199,7 @@ pub fn create_workspace(
         return Err(ApiError::bad_request(
             "invalid workspace name (1-255 characters, none of \\n{}[]|>*&!)",
         )
-        .with("field", json!("name")));
+        .field("name"));
     }
     // Runtime: explicit, else the template's, else claude-code.
     let mut runtime = new.runtime.clone().filter(|r| !r.is_empty());
@@ -212,7 +213,8 @@ pub fn create_workspace(
             )
             .ok();
         let Some((t_runtime, t_model)) = found else {
-            return Err(ApiError::bad_request("invalid template").with("template", json!(t)));
+            return Err(ApiError::bad_request("invalid template")
+                .with(|e| e.template = Some(t.to_string())));
         };
         if runtime.is_none() {
             if t_runtime.is_empty() {
@@ -221,7 +223,7 @@ pub fn create_workspace(
                     "RUNTIME_UNRESOLVED",
                     "the template declares no runtime",
                 )
-                .with("template", json!(t)));
+                .with(|e| e.template = Some(t.to_string())));
             }
             runtime = Some(t_runtime);
         }
@@ -245,7 +247,7 @@ pub fn create_workspace(
                 "MODEL_REQUIRED",
                 "model is required unless the runtime is external",
             )
-            .with("runtime", json!(runtime)));
+            .with(|e| e.runtime = Some(runtime.to_string())));
         }
         Some(m) => check_model(&runtime, m)?,
         None => {}
@@ -256,24 +258,21 @@ pub fn create_workspace(
         return Err(ApiError::bad_request(
             "unsafe workspace URL: private, loopback or non-http address",
         )
-        .with("field", json!("url")));
+        .field("url"));
     }
     if let Some(dir) = &new.workspace_dir {
         validate_dir(dir)?;
     }
     if new.max_concurrent_tasks < 0 {
         return Err(ApiError::bad_request("max_concurrent_tasks must be >= 0")
-            .with("field", json!("max_concurrent_tasks")));
+            .field("max_concurrent_tasks"));
     }
     if new.budget_limit.is_some_and(|b| b < 0) {
-        return Err(
-            ApiError::bad_request("budget_limit must be >= 0").with("field", json!("budget_limit"))
-        );
+        return Err(ApiError::bad_request("budget_limit must be >= 0").field("budget_limit"));
     }
     if let Some(p) = &new.parent_id {
-        store::live(conn, &org.id, p).map_err(|_| {
-            ApiError::bad_request("parent workspace not found").with("field", json!("parent_id"))
-        })?;
+        store::live(conn, &org.id, p)
+            .map_err(|_| ApiError::bad_request("parent workspace not found").field("parent_id"))?;
     }
     // New workspaces resolve to platform-managed billing: vendor keys are refused.
     for (k, _) in &new.secrets {
@@ -281,7 +280,7 @@ pub fn create_workspace(
             return Err(ApiError::bad_request("secret keys must not be empty"));
         }
         vendor_key_blocked("platform_managed", k, &uuid::Uuid::nil().to_string())
-            .map_err(|e| e.with("workspace_id", json!(uuid::Uuid::nil().to_string())))?;
+            .map_err(|e| e.with(|e| e.workspace_id = uuid::Uuid::nil().to_string().parse().ok()))?;
     }
     // Plan limit.
     let org_plan: String =
@@ -300,7 +299,7 @@ pub fn create_workspace(
                 "QUOTA_EXCEEDED",
                 "the plan's workspace limit is reached",
             )
-            .with("hint", json!("upgrade the plan to create more workspaces")));
+            .with(|e| e.hint = Some("upgrade the plan to create more workspaces".into())));
         }
     }
     // Name: auto-suffix " (2)" .. " (9)".
@@ -323,8 +322,7 @@ pub fn create_workspace(
             }
         }
         name = found.ok_or_else(|| {
-            ApiError::conflict("NAME_IN_USE", "workspace name already in use")
-                .with("field", json!("name"))
+            ApiError::conflict("NAME_IN_USE", "workspace name already in use").field("name")
         })?;
     }
     let now = state.clock.now_ms();
@@ -418,7 +416,7 @@ async fn create(
     if let Some(name) = body.get("name").and_then(Value::as_str)
         && !valid_name(name)
     {
-        return Err(ApiError::bad_request("invalid workspace name").with("field", json!("name")));
+        return Err(ApiError::bad_request("invalid workspace name").field("name"));
     }
     let req: CreateWorkspaceRequest = decode(body)?;
     if let Some(c) = &req.compute {
@@ -516,15 +514,15 @@ async fn get_one(
 
 fn removed_error(row: &WsRow) -> ApiError {
     ApiError::code(410, "WORKSPACE_REMOVED", "workspace removed")
-        .with("id", json!(row.id))
-        .with(
-            "removed_at",
-            json!(ts::<String>(row.removed_at.unwrap_or(row.updated_at))),
-        )
-        .with(
-            "hint",
-            json!("the workspace was deleted; pass include_removed=true to read it anyway"),
-        )
+        .with(|e| e.id = Some(row.id.to_string()))
+        .with(|e| {
+            e.removed_at = Some(ts::<String>(row.removed_at.unwrap_or(row.updated_at)).to_string())
+        })
+        .with(|e| {
+            e.hint = Some(
+                "the workspace was deleted; pass include_removed=true to read it anyway".into(),
+            )
+        })
 }
 
 /// The workspace for a WorkspaceAuth route: UUID check, auth, refresh, live row.
@@ -557,14 +555,14 @@ async fn update(
     if let Some(name) = body.get("name").and_then(Value::as_str)
         && !valid_name(name)
     {
-        return Err(ApiError::bad_request("invalid workspace name").with("field", json!("name")));
+        return Err(ApiError::bad_request("invalid workspace name").field("name"));
     }
     let parent_sent = body
         .as_object()
         .is_some_and(|o| o.contains_key("parent_id"));
     let req: UpdateWorkspaceRequest = decode(body)?;
     if req.x.is_some() != req.y.is_some() {
-        return Err(ApiError::bad_request("send x and y together").with("field", json!("x")));
+        return Err(ApiError::bad_request("send x and y together").field("x"));
     }
     if let Some(c) = &req.compute {
         validate_compute(c)?;
@@ -581,7 +579,7 @@ async fn update(
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
     if parent_sent && let Some(p) = req.parent_id.map(|p| p.to_string()) {
-        let bad = || ApiError::bad_request("invalid parent_id").with("field", json!("parent_id"));
+        let bad = || ApiError::bad_request("invalid parent_id").field("parent_id");
         if p == id || store::live(&tx, &org.id, &p).is_err() {
             return Err(bad());
         }
@@ -698,14 +696,13 @@ async fn delete(
             "CONFIRMATION_REQUIRED",
             "destructive_action_requires_confirmation",
         )
-        .with(
-            "hint",
-            json!("send X-Confirm-Name with the workspace's exact current name"),
-        )
-        .with("workspace_name", json!(row.name))
-        .with("active_tasks", json!(row.active_tasks))
-        .with("child_count", json!(direct.len()))
-        .with("schedule_count", json!(schedules)));
+        .with(|e| {
+            e.hint = Some("send X-Confirm-Name with the workspace's exact current name".into())
+        })
+        .with(|e| e.workspace_name = Some(row.name.to_string()))
+        .with(|e| e.active_tasks = Some(row.active_tasks as i32))
+        .with(|e| e.child_count = Some(direct.len() as i32))
+        .with(|e| e.schedule_count = Some(schedules as i32)));
     }
     if !children.is_empty() && !is_true(&q.confirm) {
         let refs: Vec<WorkspaceRef> = direct
@@ -716,16 +713,15 @@ async fn delete(
             })
             .collect();
         // The real body has no `error` (workspace_crud.go:726-734@aeec8e47).
-        return Err(ApiError::bare(409)
-            .with("status", json!("confirmation_required"))
-            .with(
-                "message",
-                json!(
-                    "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete."
-                ),
-            )
-            .with("children_count", json!(refs.len()))
-            .with("children", json!(refs)));
+        return Err(ApiError::bare(409).with(|e| {
+            e.status = Some("confirmation_required".into());
+            e.message = Some(
+                "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete."
+                    .into(),
+            );
+            e.children_count = Some(refs.len() as i32);
+            e.children = refs;
+        }));
     }
     let purge = is_true(&q.purge);
     let now = state.clock.now_ms();
@@ -941,7 +937,7 @@ async fn hibernate(
             "ACTIVE_TASKS",
             "the workspace has active tasks; pass force=true to hibernate anyway",
         )
-        .with("active_tasks", json!(row.active_tasks)));
+        .with(|e| e.active_tasks = Some(row.active_tasks as i32)));
     }
     store::set_status(&tx, &state, &row, "hibernated")?;
     tx.commit()?;
@@ -1125,7 +1121,7 @@ async fn set_billing_mode(
             return Err(ApiError::bad_request(
                 "missing required field 'mode' (use null to clear override)",
             )
-            .with("field", json!("mode")));
+            .field("mode"));
         }
         Some(Value::Null) => None,
         Some(Value::String(m))
@@ -1135,10 +1131,9 @@ async fn set_billing_mode(
         }
         Some(_) => {
             return Err(
-                ApiError::code(400, "UNKNOWN_BILLING_MODE", "unknown billing mode").with(
-                    "detail",
-                    json!("mode must be platform_managed, byok, disabled or null"),
-                ),
+                ApiError::code(400, "UNKNOWN_BILLING_MODE", "unknown billing mode").with(|e| {
+                    e.detail = Some("mode must be platform_managed, byok, disabled or null".into())
+                }),
             );
         }
     };
@@ -1197,7 +1192,7 @@ async fn update_budget(
                             return Err(ApiError::bad_request(&format!(
                                 "budget for {k} must be an integer >= 0 or null"
                             ))
-                            .with("field", json!(format!("budget_limits.{k}"))));
+                            .field(format!("budget_limits.{k}")));
                         }
                     },
                 }
@@ -1212,8 +1207,9 @@ async fn update_budget(
         Some(l) => l,
         None if obj.contains_key("budget_limit") => match req.budget_limit {
             Some(n) if n < 0 => {
-                return Err(ApiError::bad_request("budget_limit must be >= 0")
-                    .with("field", json!("budget_limit")));
+                return Err(
+                    ApiError::bad_request("budget_limit must be >= 0").field("budget_limit")
+                );
             }
             n => vec![("monthly".to_string(), n)],
         },
