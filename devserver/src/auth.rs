@@ -7,9 +7,9 @@ use crate::{
     crypto::{ct_eq, hash_token, random_token},
     error::ApiError,
     state::AppState,
+    store::sessions,
 };
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
-use rusqlite::{OptionalExtension, params};
 
 pub const SESSION_COOKIE: &str = "mcp_session";
 pub const STATE_COOKIE: &str = "mcp_auth_state";
@@ -56,26 +56,17 @@ impl SessionUser {
         let now = state.clock.now_ms();
         let conn = state.db.lock();
         for token in cookie_values(headers, SESSION_COOKIE) {
-            let found = conn
-                .query_row(
-                    "SELECT u.id, u.email, u.name, s.login_id, u.terms_accepted_at FROM sessions s JOIN users u ON u.id = s.user_id
-                     WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-                    params![hash_token(&token), now],
-                    |r| {
-                        Ok(SessionUser {
-                            user_id: r.get(0)?,
-                            email: r.get(1)?,
-                            name: r.get(2)?,
-                            login_id: r.get(3)?,
-                            terms_accepted_at: r.get(4)?,
-                        })
-                    },
-                )
-                .optional()
+            let found = sessions::session(&conn, &hash_token(&token), now)
                 .ok()
                 .flatten();
-            if found.is_some() {
-                return found;
+            if let Some(s) = found {
+                return Some(SessionUser {
+                    user_id: s.user_id,
+                    email: s.email,
+                    name: s.name,
+                    login_id: s.login_id,
+                    terms_accepted_at: s.terms_accepted_at,
+                });
             }
         }
         None
@@ -93,9 +84,13 @@ impl FromRequestParts<AppState> for SessionUser {
 pub fn create_session(state: &AppState, user_id: &str, login_id: &str) -> Result<String, ApiError> {
     let token = random_token(32);
     let now = state.clock.now_ms();
-    state.db.lock().execute(
-        "INSERT INTO sessions (token_hash, login_id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![hash_token(&token), login_id, user_id, now, now + SESSION_TTL_SECS * 1000],
+    sessions::insert_session(
+        &state.db.lock(),
+        &hash_token(&token),
+        login_id,
+        user_id,
+        now,
+        now + SESSION_TTL_SECS * 1000,
     )?;
     Ok(token)
 }
@@ -153,13 +148,7 @@ impl FromRequestParts<AppState> for ProvisionAuth {
         if !secret_ok || admin.is_empty() {
             return Err(ApiError::unauthorized());
         }
-        let conn = state.db.lock();
-        let mut stmt = conn.prepare(
-            "SELECT id, admin_token FROM orgs WHERE status <> 'purged' AND admin_token IS NOT NULL",
-        )?;
-        let rows: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let rows = crate::store::orgs::admin_tokens(&state.db.lock())?;
         // Compare against every org so the time taken does not depend on which one matched.
         let mut found = None;
         for (id, token) in rows {

@@ -6,8 +6,9 @@ use crate::{
     api::redirect,
     crypto::{hash_token, random_token},
     error::ApiError,
-    routes::billing,
+    routes::billing::checkout_completed_event,
     state::AppState,
+    store::{billing, sessions, users},
 };
 use axum::{
     Form, Router,
@@ -17,7 +18,6 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
 pub const STYLESHEET: &str = "/_dev/pages.css";
@@ -84,17 +84,11 @@ async fn stylesheet() -> Response {
 /// A live sign-in transaction: (screen).
 fn live_state(state: &AppState, token: &str) -> Option<String> {
     let conn = state.db.lock();
-    let row: Option<(String, i64, i64)> = conn
-        .query_row(
-            "SELECT screen, created_at, used FROM auth_states WHERE state_hash = ?1",
-            [hash_token(token)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
+    sessions::auth_state(&conn, &hash_token(token))
         .ok()
-        .flatten();
-    row.filter(|(_, created, used)| *used == 0 && state.clock.now_ms() - created < 600_000)
-        .map(|(screen, _, _)| screen)
+        .flatten()
+        .filter(|s| !s.used && state.clock.now_ms() - s.created_at < 600_000)
+        .map(|s| s.screen)
 }
 
 async fn sign_in_page(
@@ -114,17 +108,9 @@ async fn sign_in_page(
     {
         return issue_code(&state, &token, &user.user_id);
     }
-    let users: Vec<(String, String, String)> = {
-        let conn = state.db.lock();
-        let mut stmt = match conn
-            .prepare("SELECT id, email, name FROM users ORDER BY created_at, email LIMIT 20")
-        {
-            Ok(s) => s,
-            Err(e) => return ApiError::internal(e).into_response(),
-        };
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .and_then(|rows| rows.collect())
-            .unwrap_or_default()
+    let users = match users::first(&state.db.lock(), 20) {
+        Ok(u) => u,
+        Err(e) => return ApiError::internal(e).into_response(),
     };
     let hidden = format!(
         "<input type=\"hidden\" name=\"state\" value=\"{}\">",
@@ -172,10 +158,10 @@ async fn authorize(
     let now = state.clock.now_ms();
     let conn = state.db.lock();
     let user_id: Option<String> = if let Some(id) = form.get("user_id").filter(|s| !s.is_empty()) {
-        conn.query_row("SELECT id FROM users WHERE id = ?1", [id], |r| r.get(0))
-            .optional()
+        users::exists(&conn, id)
             .ok()
-            .flatten()
+            .filter(|found| *found)
+            .map(|_| id.clone())
     } else {
         let email = form
             .get("email")
@@ -185,13 +171,7 @@ async fn authorize(
             drop(conn);
             return error_page("Enter a valid email address.");
         }
-        let existing: Option<String> = conn
-            .query_row("SELECT id FROM users WHERE email = ?1", [&email], |r| {
-                r.get(0)
-            })
-            .optional()
-            .ok()
-            .flatten();
+        let existing = users::id_by_email(&conn, &email).ok().flatten();
         match existing {
             Some(id) => Some(id),
             None => {
@@ -210,10 +190,8 @@ async fn authorize(
                 let name =
                     name.unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string());
                 let id = format!("user_{}", random_token(9).replace(['-', '_'], "x"));
-                if let Err(e) = conn.execute(
-                    "INSERT INTO users (id, email, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, email, name.chars().take(100).collect::<String>(), now],
-                ) {
+                let name: String = name.chars().take(100).collect();
+                if let Err(e) = users::insert(&conn, &id, &email, &name, now) {
                     return ApiError::internal(e).into_response();
                 }
                 Some(id)
@@ -232,20 +210,14 @@ async fn authorize(
 fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
     let now = state.clock.now_ms();
     let conn = state.db.lock();
-    let callback: Option<String> = conn
-        .query_row(
-            "SELECT callback_url FROM auth_states WHERE state_hash = ?1",
-            [hash_token(token)],
-            |r| r.get(0),
-        )
-        .optional()
+    let callback = sessions::auth_state(&conn, &hash_token(token))
         .ok()
-        .flatten();
+        .flatten()
+        .map(|s| s.callback_url);
     let code = random_token(32);
-    if let Err(e) = conn.execute(
-        "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![hash_token(&code), hash_token(token), user_id, now],
-    ) {
+    if let Err(e) =
+        sessions::insert_code(&conn, &hash_token(&code), &hash_token(token), user_id, now)
+    {
         return ApiError::internal(e).into_response();
     }
     let callback =
@@ -253,36 +225,8 @@ fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
     redirect(&format!("{callback}?code={code}&state={token}"))
 }
 
-struct CheckoutRow {
-    org_id: String,
-    org_name: String,
-    plan: String,
-    success_url: String,
-    cancel_url: String,
-    status: String,
-}
-
-fn checkout_row(state: &AppState, id: &str) -> Option<CheckoutRow> {
-    state
-        .db
-        .lock()
-        .query_row(
-            "SELECT c.org_id, o.name, c.plan, c.success_url, c.cancel_url, c.status FROM checkout_sessions c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1",
-            [id],
-            |r| {
-                Ok(CheckoutRow {
-                    org_id: r.get(0)?,
-                    org_name: r.get(1)?,
-                    plan: r.get(2)?,
-                    success_url: r.get(3)?,
-                    cancel_url: r.get(4)?,
-                    status: r.get(5)?,
-                })
-            },
-        )
-        .optional()
-        .ok()
-        .flatten()
+fn checkout_row_of(state: &AppState, id: &str) -> Option<billing::CheckoutRow> {
+    billing::checkout_row(&state.db.lock(), id).ok().flatten()
 }
 
 fn dollars(cents: i64) -> String {
@@ -290,7 +234,7 @@ fn dollars(cents: i64) -> String {
 }
 
 async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status != "open" {
@@ -300,7 +244,7 @@ async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) ->
             &format!("<p>This checkout is {}.</p>", esc(&c.status)),
         );
     }
-    let plan = crate::store::billing::plan(&c.plan);
+    let plan = billing::plan(&c.plan);
     let (label, price) = plan
         .map(|p| (p.label, p.monthly_price_cents))
         .unwrap_or_default();
@@ -319,11 +263,11 @@ async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) ->
 }
 
 async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status == "open" {
-        let (body, signature) = billing::checkout_completed_event(&state, &id, &c.org_id, &c.plan);
+        let (body, signature) = checkout_completed_event(&state, &id, &c.org_id, &c.plan);
         if let Err(e) = deliver(&state, body, signature).await {
             tracing::error!(error = %e, "simulated checkout webhook failed");
             return error_page("Payment could not be confirmed. Try again.");
@@ -333,36 +277,27 @@ async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response 
 }
 
 async fn cancel(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status == "open" {
-        let _ = state.db.lock().execute(
-            "UPDATE checkout_sessions SET status = 'canceled' WHERE id = ?1",
-            [&id],
-        );
+        let _ = billing::cancel_checkout(&state.db.lock(), &id);
     }
     redirect(&c.cancel_url)
 }
 
 async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let row: Option<(String, String, String, String, i64)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT p.return_url, o.name, o.plan, o.slug, o.credits_balance FROM portal_sessions p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
-        .ok()
-        .flatten();
-    let Some((return_url, name, plan, _slug, credits)) = row else {
+    let row = billing::portal_row(&state.db.lock(), &id).ok().flatten();
+    let Some(billing::PortalRow {
+        return_url,
+        org_name: name,
+        plan,
+        credits_balance: credits,
+    }) = row
+    else {
         return error_page("Unknown portal session.");
     };
-    let label = crate::store::billing::plan(&plan)
-        .map(|p| p.label)
-        .unwrap_or(plan);
+    let label = billing::plan(&plan).map(|p| p.label).unwrap_or(plan);
     let body = format!(
         "<p class=\"muted\">Simulated Stripe billing portal.</p><dl><dt>Organization</dt><dd>{}</dd><dt>Plan</dt><dd>{}</dd>\
          <dt>Credits</dt><dd>{credits}</dd><dt>Payment method</dt><dd>Visa ending 4242</dd></dl>\
@@ -375,18 +310,17 @@ async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> R
 }
 
 async fn invoice_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let row: Option<(Option<String>, String, i64, String, String)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT i.number, i.status, i.amount_due, i.description, o.name FROM invoices i JOIN orgs o ON o.id = i.org_id WHERE i.id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
+    let row = billing::invoice_summary(&state.db.lock(), &id)
         .ok()
         .flatten();
-    let Some((number, status, due, description, org)) = row else {
+    let Some(billing::InvoiceSummary {
+        number,
+        status,
+        amount_due: due,
+        description,
+        org_name: org,
+    }) = row
+    else {
         return error_page("Unknown invoice.");
     };
     let body = format!(

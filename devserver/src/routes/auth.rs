@@ -18,6 +18,7 @@ use crate::{
     crypto::{ct_eq, hash_token, random_token},
     error::{ApiError, ApiResult},
     state::AppState,
+    store::sessions,
 };
 use axum::{
     Router,
@@ -27,7 +28,6 @@ use axum::{
     routing::{get, post},
 };
 use molecule_sdk::types::{Session, SignoutResult, TenantMembership, TermsStatus};
-use rusqlite::{OptionalExtension, params};
 
 /// Sign-in transactions (state) live 10 minutes; codes and handoff tickets 60 seconds.
 const STATE_TTL_MS: i64 = 600_000;
@@ -101,9 +101,15 @@ fn finish_sign_in(
         return Ok(redirect(return_to));
     }
     let ticket = random_token(32);
-    state.db.lock().execute(
-        "INSERT INTO auth_handoffs (ticket_hash, login_id, user_id, target_host, return_to, created_at, source_host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![hash_token(&ticket), login_id, user_id, target, return_to, state.clock.now_ms(), host],
+    sessions::insert_handoff(
+        &state.db.lock(),
+        &hash_token(&ticket),
+        login_id,
+        user_id,
+        &target,
+        return_to,
+        state.clock.now_ms(),
+        host,
     )?;
     Ok(redirect(&format!(
         "http://{target}/cp/auth/handoff?ticket={ticket}"
@@ -129,9 +135,13 @@ async fn start_login(
     };
     let callback_url = format!("http://{host}{prefix}/auth/callback");
     let state_token = random_token(32);
-    state.db.lock().execute(
-        "INSERT INTO auth_states (state_hash, return_to, callback_url, screen, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![hash_token(&state_token), return_to, callback_url, screen, state.clock.now_ms()],
+    sessions::insert_state(
+        &state.db.lock(),
+        &hash_token(&state_token),
+        &return_to,
+        &callback_url,
+        screen,
+        state.clock.now_ms(),
     )?;
     let mut res = redirect(&format!(
         "{}/authkit/login?state={state_token}&screen={screen}",
@@ -202,42 +212,22 @@ async fn callback(
     let (user_id, return_to) = {
         let mut conn = state.db.lock();
         let tx = conn.transaction()?;
-        let row: Option<(String, i64, i64)> = tx
-            .query_row(
-                "SELECT return_to, created_at, used FROM auth_states WHERE state_hash = ?1",
-                [&state_hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((return_to, created, used)) = row else {
+        let Some(started) = sessions::auth_state(&tx, &state_hash)? else {
             return Err(invalid_state());
         };
-        if used != 0 || now - created > STATE_TTL_MS {
+        if started.used || now - started.created_at > STATE_TTL_MS {
             return Err(invalid_state());
         }
-        let code_row: Option<(String, String, i64, i64)> = tx
-            .query_row(
-                "SELECT user_id, state_hash, created_at, used FROM auth_codes WHERE code_hash = ?1",
-                [hash_token(&code)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((user_id, bound_state, created, used)) = code_row else {
+        let code_hash = hash_token(&code);
+        let Some(issued) = sessions::auth_code(&tx, &code_hash)? else {
             return Err(invalid_code());
         };
-        if used != 0 || bound_state != state_hash || now - created > CODE_TTL_MS {
+        if issued.used || issued.state_hash != state_hash || now - issued.created_at > CODE_TTL_MS {
             return Err(invalid_code());
         }
-        tx.execute(
-            "UPDATE auth_codes SET used = 1 WHERE code_hash = ?1",
-            [hash_token(&code)],
-        )?;
-        tx.execute(
-            "UPDATE auth_states SET used = 1 WHERE state_hash = ?1",
-            [&state_hash],
-        )?;
+        sessions::consume_code(&tx, &code_hash, &state_hash)?;
         tx.commit()?;
-        (user_id, return_to)
+        (issued.user_id, started.return_to)
     };
     let login_id = uuid::Uuid::new_v4().to_string();
     let token = create_session(&state, &user_id, &login_id)?;
@@ -270,40 +260,23 @@ async fn handoff(
     let ticket_hash = hash_token(&ticket);
     let host = clean_host(&state, &headers);
     let now = state.clock.now_ms();
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        Option<String>,
-    );
-    let found: Option<Row> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT login_id, user_id, target_host, source_host, return_to, created_at, used, binding_hash FROM auth_handoffs WHERE ticket_hash = ?1",
-            [&ticket_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-        )
-        .optional()?;
-    let Some((login_id, user_id, target, source, return_to, created, used, binding)) = found else {
+    let found = sessions::handoff(&state.db.lock(), &ticket_hash)?;
+    let Some(sessions::Handoff {
+        login_id,
+        user_id,
+        target_host: target,
+        source_host: source,
+        return_to,
+        created_at: created,
+        used,
+        binding_hash: binding,
+    }) = found
+    else {
         return Err(invalid("handoff ticket invalid"));
     };
     // The sign-in must still be live (signing out revokes pending handoffs too).
-    let live: bool = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT 1 FROM sessions WHERE login_id = ?1 AND expires_at > ?2",
-            params![login_id, now],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if used != 0 || now - created > CODE_TTL_MS || !live {
+    let live = sessions::login_live(&state.db.lock(), &login_id, now)?;
+    if used || now - created > CODE_TTL_MS || !live {
         return Err(invalid("handoff ticket invalid, used or expired"));
     }
     // Step 2, on the host that minted the ticket: bind the target host's nonce, but only for the
@@ -316,11 +289,8 @@ async fn handoff(
                 "handoff ticket was not started by this browser's sign-in",
             ));
         }
-        let bound = state.db.lock().execute(
-            "UPDATE auth_handoffs SET binding_hash = ?2 WHERE ticket_hash = ?1 AND binding_hash IS NULL AND used = 0",
-            params![ticket_hash, hash_token(nonce)],
-        )?;
-        if bound == 0 {
+        let bound = sessions::bind_handoff(&state.db.lock(), &ticket_hash, &hash_token(nonce))?;
+        if !bound {
             return Err(invalid("handoff ticket invalid, used or expired"));
         }
         return Ok(redirect(&format!(
@@ -349,11 +319,8 @@ async fn handoff(
     {
         return Err(invalid("handoff ticket is bound to another browser"));
     }
-    let redeemed = state.db.lock().execute(
-        "UPDATE auth_handoffs SET used = 1 WHERE ticket_hash = ?1 AND used = 0",
-        [&ticket_hash],
-    )?;
-    if redeemed == 0 {
+    let redeemed = sessions::redeem_handoff(&state.db.lock(), &ticket_hash)?;
+    if !redeemed {
         return Err(invalid("handoff ticket invalid, used or expired"));
     }
     let token = create_session(&state, &user_id, &login_id)?;
@@ -370,10 +337,7 @@ async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
         return Err(ApiError::forbidden("cross-site sign-out refused"));
     }
     if let Some(user) = SessionUser::from_headers(&state, &headers) {
-        state
-            .db
-            .lock()
-            .execute("DELETE FROM sessions WHERE login_id = ?1", [&user.login_id])?;
+        sessions::end_login(&state.db.lock(), &user.login_id)?;
         tracing::info!(user_id = %user.user_id, "signed out");
     }
     let mut res = json(
@@ -392,16 +356,7 @@ async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
 }
 
 async fn me(State(state): State<AppState>, user: SessionUser) -> ApiResult<Response> {
-    let org_id: Option<String> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT o.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ?1 AND o.status <> 'purged'
-             ORDER BY m.joined_at, o.slug LIMIT 1",
-            [&user.user_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let org_id = crate::store::members::first_org(&state.db.lock(), &user.user_id)?;
     let session = Session {
         email: user.email.clone(),
         name: Some(user.name.clone()),
@@ -457,10 +412,7 @@ async fn accept_terms(State(state): State<AppState>, user: SessionUser) -> ApiRe
         Some(at) => at,
         None => {
             let now = state.clock.now_ms();
-            state.db.lock().execute(
-                "UPDATE users SET terms_accepted_at = ?2, terms_version = ?3 WHERE id = ?1",
-                params![user.user_id, now, TERMS_VERSION],
-            )?;
+            crate::store::users::accept_terms(&state.db.lock(), &user.user_id, now, TERMS_VERSION)?;
             now
         }
     };

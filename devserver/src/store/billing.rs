@@ -330,3 +330,89 @@ pub fn record_webhook_event(
         params![id, event_type, now],
     )? == 1)
 }
+
+/// A Checkout session with its org's name (the hosted Checkout page).
+pub struct CheckoutRow {
+    pub org_id: String,
+    pub org_name: String,
+    pub plan: String,
+    pub success_url: String,
+    pub cancel_url: String,
+    pub status: String,
+}
+
+pub fn checkout_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<CheckoutRow>> {
+    conn.query_row(
+            "SELECT c.org_id, o.name, c.plan, c.success_url, c.cancel_url, c.status FROM checkout_sessions c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1",
+            [id],
+            |r| {
+                Ok(CheckoutRow {
+                    org_id: r.get(0)?,
+                    org_name: r.get(1)?,
+                    plan: r.get(2)?,
+                    success_url: r.get(3)?,
+                    cancel_url: r.get(4)?,
+                    status: r.get(5)?,
+                })
+            },
+        )
+    .optional()
+}
+
+pub fn cancel_checkout(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE checkout_sessions SET status = 'canceled' WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// A portal session with its org (the hosted portal page).
+pub struct PortalRow {
+    pub return_url: String,
+    pub org_name: String,
+    pub plan: String,
+    pub credits_balance: i64,
+}
+
+pub fn portal_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<PortalRow>> {
+    conn.query_row(
+        "SELECT p.return_url, o.name, o.plan, o.credits_balance FROM portal_sessions p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1",
+        [id],
+        |r| {
+            Ok(PortalRow {
+                return_url: r.get(0)?,
+                org_name: r.get(1)?,
+                plan: r.get(2)?,
+                credits_balance: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// An invoice with its org's name (the hosted invoice page).
+pub struct InvoiceSummary {
+    pub number: Option<String>,
+    pub status: String,
+    pub amount_due: i64,
+    pub description: String,
+    pub org_name: String,
+}
+
+pub fn invoice_summary(conn: &Connection, id: &str) -> rusqlite::Result<Option<InvoiceSummary>> {
+    conn.query_row(
+        "SELECT i.number, i.status, i.amount_due, i.description, o.name FROM invoices i JOIN orgs o ON o.id = i.org_id WHERE i.id = ?1",
+        [id],
+        |r| {
+            Ok(InvoiceSummary {
+                number: r.get(0)?,
+                status: r.get(1)?,
+                amount_due: r.get(2)?,
+                description: r.get(3)?,
+                org_name: r.get(4)?,
+            })
+        },
+    )
+    .optional()
+}

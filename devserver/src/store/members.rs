@@ -92,3 +92,14 @@ pub fn count(conn: &Connection, org_id: &str) -> rusqlite::Result<i64> {
         |r| r.get(0),
     )
 }
+
+/// The first live org the user joined (the session's `org_id`).
+pub fn first_org(conn: &Connection, user_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT o.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ?1 AND o.status <> 'purged'
+         ORDER BY m.joined_at, o.slug LIMIT 1",
+        [user_id],
+        |r| r.get(0),
+    )
+    .optional()
+}

@@ -5,9 +5,11 @@
 
 pub mod billing;
 pub mod instances;
+pub mod invitations;
 pub mod members;
 pub mod orgs;
 pub mod secrets;
+pub mod sessions;
 pub mod templates;
 pub mod tenant;
 pub mod tokens;

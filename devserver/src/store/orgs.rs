@@ -379,3 +379,12 @@ pub fn running_slugs(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect()
 }
+
+/// (org id, tenant ADMIN_TOKEN) of every live org that has one.
+pub fn admin_tokens(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    conn.prepare(
+        "SELECT id, admin_token FROM orgs WHERE status <> 'purged' AND admin_token IS NOT NULL",
+    )?
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect()
+}
