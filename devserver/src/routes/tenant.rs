@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod catalog;
+pub mod create;
 pub mod external;
 pub mod guard;
 pub mod misc;

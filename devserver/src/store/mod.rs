@@ -14,3 +14,4 @@ pub mod templates;
 pub mod tenant;
 pub mod tokens;
 pub mod users;
+pub mod workspaces;

@@ -388,3 +388,10 @@ pub fn admin_tokens(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>
     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
     .collect()
 }
+
+/// The org's plan id.
+pub fn plan_of(conn: &Connection, org_id: &str) -> rusqlite::Result<String> {
+    conn.query_row("SELECT plan FROM orgs WHERE id = ?1", [org_id], |r| {
+        r.get(0)
+    })
+}

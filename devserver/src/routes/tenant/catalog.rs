@@ -2,9 +2,9 @@
 
 use super::{
     access::{self, Access},
+    create::{NewWorkspace, create_workspace},
     guard::TenantOrg,
     registry,
-    workspaces::{NewWorkspace, create_workspace},
 };
 use crate::{
     api::{JsonBody, decode, json},
@@ -433,7 +433,7 @@ async fn import_org(
                 all.extend(store::descendants(&tx, &w.id)?);
                 for x in all {
                     if store::live(&tx, &org.id, &x.id).is_ok() {
-                        super::workspaces::remove_workspace(&tx, &state, &x, false, now)?;
+                        crate::store::workspaces::remove(&tx, &state, &x, false, now)?;
                         removed += 1;
                     }
                 }

@@ -3,9 +3,12 @@
 
 use super::{
     access::{self, Access},
+    create::{
+        NewWorkspace, create_workspace, unsupported_runtime, valid_name, validate_compute,
+        validate_dir,
+    },
     guard::TenantOrg,
     registry,
-    rules::vendor_key_blocked,
 };
 use crate::{
     api::{JsonBody, Params, decode, is_true, json},
@@ -13,10 +16,9 @@ use crate::{
     error::{ApiError, ApiResult},
     state::AppState,
     store::{
-        billing::plan,
-        secrets::store_secret,
         tenant::{self as store, WsRow},
         tokens::insert_workspace_token,
+        workspaces::{self, Column},
     },
 };
 use axum::{
@@ -31,11 +33,10 @@ use molecule_sdk::types::{
     BudgetUpdateRequest, CreateWorkspaceRequest, HibernateResult, HibernateResultStatus,
     ModelSetting, ModelUpdateResult, ModelUpdateResultStatus, PauseResult, PauseResultStatus,
     RestartRequest, RestartResult, RestartResultStatus, ResumeResult, ResumeResultStatus,
-    SetModelRequest, StatusUpdated, StatusUpdatedStatus, UpdateWorkspaceRequest, WorkspaceCompute,
-    WorkspaceConsole, WorkspaceCreated, WorkspaceCreatedStatus, WorkspaceDeleteResult,
-    WorkspaceDeleteResultStatus, WorkspaceRef, WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
+    SetModelRequest, StatusUpdated, StatusUpdatedStatus, UpdateWorkspaceRequest, WorkspaceConsole,
+    WorkspaceCreated, WorkspaceCreatedStatus, WorkspaceDeleteResult, WorkspaceDeleteResultStatus,
+    WorkspaceRef, WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
 };
-use rusqlite::{Connection, params};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -61,333 +62,6 @@ pub fn routes() -> Router<AppState> {
             "/workspaces/{id}/budget",
             get(get_budget).patch(update_budget),
         )
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.trim().is_empty()
-        && name.chars().count() <= 255
-        && !name.chars().any(|c| "\n\r{}[]|>*&!".contains(c))
-}
-
-fn validate_dir(dir: &str) -> ApiResult<()> {
-    let system = [
-        "/", "/etc", "/bin", "/sbin", "/usr", "/proc", "/sys", "/dev", "/boot", "/root", "/var",
-    ];
-    if !dir.starts_with('/')
-        || dir.split('/').any(|s| s == "..")
-        || system.contains(&dir.trim_end_matches('/'))
-        || system
-            .iter()
-            .any(|s| *s != "/" && dir.starts_with(&format!("{s}/")))
-    {
-        return Err(ApiError::bad_request(
-            "workspace_dir must be an absolute path without .. outside system directories",
-        )
-        .field("workspace_dir"));
-    }
-    Ok(())
-}
-
-fn validate_compute(c: &WorkspaceCompute) -> ApiResult<()> {
-    let bad = |f: &str| ApiError::bad_request("invalid compute settings").field(f);
-    if let Some(v) = &c.volume
-        && let Some(gb) = v.root_gb
-        && !(30..=500).contains(&gb)
-    {
-        return Err(bad("compute.volume.root_gb"));
-    }
-    if let Some(d) = &c.display {
-        if d.width.is_some_and(|w| !(800..=3840).contains(&w)) {
-            return Err(bad("compute.display.width"));
-        }
-        if d.height.is_some_and(|h| !(600..=2160).contains(&h)) {
-            return Err(bad("compute.display.height"));
-        }
-    }
-    Ok(())
-}
-
-/// An external agent URL: http(s), no userinfo, not a private, loopback or metadata address.
-pub fn safe_external_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') || url.chars().any(char::is_whitespace) {
-        return false;
-    }
-    let host = authority
-        .rsplit_once(':')
-        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(h, _)| h)
-        .unwrap_or(authority)
-        .trim_matches(['[', ']'])
-        .to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".internal") || host == "metadata.google.internal" {
-        return false;
-    }
-    match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
-            !(ip.is_private()
-                || ip.is_loopback()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast())
-        }
-        Ok(std::net::IpAddr::V6(ip)) => !(ip.is_loopback() || ip.is_unspecified()),
-        Err(_) => true,
-    }
-}
-
-fn unsupported_runtime(runtime: &str) -> ApiError {
-    ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime")
-        .with(|e| e.runtime = Some(runtime.to_string()))
-}
-
-/// The registry check of `registry.rs`: 422 `RUNTIME_UNSUPPORTED` or
-/// `UNREGISTERED_MODEL_FOR_RUNTIME`.
-pub fn check_model(runtime: &str, model: &str) -> ApiResult<()> {
-    match registry::check(runtime, model) {
-        Ok(()) => Ok(()),
-        Err(registry::Refusal::UnknownRuntime) => Err(unsupported_runtime(runtime)),
-        Err(registry::Refusal::UnregisteredModel) => Err(ApiError::code(
-            422,
-            "UNREGISTERED_MODEL_FOR_RUNTIME",
-            "the model is not registered for this runtime",
-        )
-        .with(|e| e.runtime = Some(runtime.to_string()))
-        .with(|e| e.model = Some(model.to_string()))),
-    }
-}
-
-/// Everything needed to create one workspace (also used by org and bundle import).
-#[derive(Debug, Default, Clone)]
-pub struct NewWorkspace {
-    pub name: String,
-    pub role: Option<String>,
-    pub template: Option<String>,
-    pub runtime: Option<String>,
-    pub model: Option<String>,
-    pub external: bool,
-    pub url: Option<String>,
-    pub delivery_mode: String,
-    pub workspace_access: String,
-    pub workspace_dir: Option<String>,
-    pub parent_id: Option<String>,
-    pub budget_limit: Option<i64>,
-    pub max_concurrent_tasks: i64,
-    pub compute: Value,
-    pub x: f64,
-    pub y: f64,
-    pub secrets: Vec<(String, String)>,
-    pub bundle_extra: Value,
-    pub agent_card: Option<Value>,
-}
-
-/// Validates and inserts a workspace (status `provisioning`, or `awaiting_agent`/`online` for an
-/// external agent). Returns the row and, for a url-less external agent, its show-once token.
-pub fn create_workspace(
-    conn: &Connection,
-    state: &AppState,
-    org: &TenantOrg,
-    new: NewWorkspace,
-) -> ApiResult<(WsRow, Option<String>)> {
-    if !valid_name(&new.name) {
-        return Err(ApiError::bad_request(
-            "invalid workspace name (1-255 characters, none of \\n{}[]|>*&!)",
-        )
-        .field("name"));
-    }
-    // Runtime: explicit, else the template's, else claude-code.
-    let mut runtime = new.runtime.clone().filter(|r| !r.is_empty());
-    let mut model = new.model.clone().filter(|m| !m.is_empty());
-    if let Some(t) = &new.template {
-        let found: Option<(String, String)> = conn
-            .query_row(
-                "SELECT runtime, model FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
-                params![org.id, t],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        let Some((t_runtime, t_model)) = found else {
-            return Err(ApiError::bad_request("invalid template")
-                .with(|e| e.template = Some(t.to_string())));
-        };
-        if runtime.is_none() {
-            if t_runtime.is_empty() {
-                return Err(ApiError::code(
-                    422,
-                    "RUNTIME_UNRESOLVED",
-                    "the template declares no runtime",
-                )
-                .with(|e| e.template = Some(t.to_string())));
-            }
-            runtime = Some(t_runtime);
-        }
-        if model.is_none() && !t_model.is_empty() {
-            model = Some(t_model);
-        }
-    }
-    let runtime = if new.external {
-        runtime.unwrap_or_else(|| "external".into())
-    } else {
-        runtime.unwrap_or_else(|| "claude-code".into())
-    };
-    if !registry::known_runtime(&runtime) {
-        return Err(unsupported_runtime(&runtime));
-    }
-    let external = new.external || store::EXTERNAL_RUNTIMES.contains(&runtime.as_str());
-    match &model {
-        None if !external => {
-            return Err(ApiError::code(
-                422,
-                "MODEL_REQUIRED",
-                "model is required unless the runtime is external",
-            )
-            .with(|e| e.runtime = Some(runtime.to_string())));
-        }
-        Some(m) => check_model(&runtime, m)?,
-        None => {}
-    }
-    if let Some(url) = &new.url
-        && !safe_external_url(url)
-    {
-        return Err(ApiError::bad_request(
-            "unsafe workspace URL: private, loopback or non-http address",
-        )
-        .field("url"));
-    }
-    if let Some(dir) = &new.workspace_dir {
-        validate_dir(dir)?;
-    }
-    if new.max_concurrent_tasks < 0 {
-        return Err(ApiError::bad_request("max_concurrent_tasks must be >= 0")
-            .field("max_concurrent_tasks"));
-    }
-    if new.budget_limit.is_some_and(|b| b < 0) {
-        return Err(ApiError::bad_request("budget_limit must be >= 0").field("budget_limit"));
-    }
-    if let Some(p) = &new.parent_id {
-        store::live(conn, &org.id, p)
-            .map_err(|_| ApiError::bad_request("parent workspace not found").field("parent_id"))?;
-    }
-    // New workspaces resolve to platform-managed billing: vendor keys are refused.
-    for (k, _) in &new.secrets {
-        if k.is_empty() {
-            return Err(ApiError::bad_request("secret keys must not be empty"));
-        }
-        vendor_key_blocked("platform_managed", k, &uuid::Uuid::nil().to_string())
-            .map_err(|e| e.with(|e| e.workspace_id = uuid::Uuid::nil().to_string().parse().ok()))?;
-    }
-    // Plan limit.
-    let org_plan: String =
-        conn.query_row("SELECT plan FROM orgs WHERE id = ?1", [&org.id], |r| {
-            r.get(0)
-        })?;
-    if let Some(limit) = plan(&org_plan).and_then(|p| p.workspace_limit) {
-        let live: i64 = conn.query_row(
-            "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND status <> 'removed'",
-            [&org.id],
-            |r| r.get(0),
-        )?;
-        if live >= limit as i64 {
-            return Err(ApiError::code(
-                409,
-                "QUOTA_EXCEEDED",
-                "the plan's workspace limit is reached",
-            )
-            .with(|e| e.hint = Some("upgrade the plan to create more workspaces".into())));
-        }
-    }
-    // Name: auto-suffix " (2)" .. " (9)".
-    let taken = |n: &str| -> rusqlite::Result<bool> {
-        conn.query_row(
-            "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND name = ?2 AND status <> 'removed'",
-            params![org.id, n],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|c| c > 0)
-    };
-    let mut name = new.name.clone();
-    if taken(&name)? {
-        let mut found = None;
-        for i in 2..=9 {
-            let candidate = format!("{} ({i})", new.name);
-            if candidate.chars().count() <= 255 && !taken(&candidate)? {
-                found = Some(candidate);
-                break;
-            }
-        }
-        name = found.ok_or_else(|| {
-            ApiError::conflict("NAME_IN_USE", "workspace name already in use").field("name")
-        })?;
-    }
-    let now = state.clock.now_ms();
-    let id = uuid::Uuid::new_v4().to_string();
-    let status = if !external {
-        "provisioning"
-    } else if new.url.is_some() {
-        "online"
-    } else {
-        "awaiting_agent"
-    };
-    conn.execute(
-        "INSERT INTO workspaces (id, org_id, name, role, tier, status, status_since, online_since, url, parent_id,
-            max_concurrent_tasks, runtime, model, template, workspace_dir, x, y, compute, agent_card, delivery_mode,
-            workspace_access, bundle_extra, external, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?6, ?6)",
-        params![
-            id,
-            org.id,
-            name,
-            new.role,
-            status,
-            now,
-            (status == "online").then_some(now),
-            new.url.clone().unwrap_or_default(),
-            new.parent_id,
-            new.max_concurrent_tasks.max(1),
-            runtime,
-            model,
-            new.template,
-            new.workspace_dir,
-            new.x,
-            new.y,
-            new.compute.to_string(),
-            new.agent_card.as_ref().map(|c| c.to_string()),
-            if new.delivery_mode.is_empty() { "push".to_string() } else { new.delivery_mode.clone() },
-            if new.workspace_access.is_empty() { "none".to_string() } else { new.workspace_access.clone() },
-            new.bundle_extra.to_string(),
-            external as i64,
-        ],
-    )?;
-    if let Some(limit) = new.budget_limit {
-        conn.execute(
-            "INSERT INTO workspace_budgets (workspace_id, period, limit_cents) VALUES (?1, 'monthly', ?2)",
-            params![id, limit],
-        )?;
-    }
-    for (k, v) in &new.secrets {
-        store_secret(conn, now, &org.id, &id, k, v)?;
-    }
-    store::insert_event(
-        conn,
-        &org.id,
-        Some(&id),
-        "WORKSPACE_PROVISIONING",
-        json!({ "name": name, "runtime": runtime }),
-        now,
-    )?;
-    let token = if external && new.url.is_none() {
-        Some(insert_workspace_token(conn, state, &org.id, &id)?.0)
-    } else {
-        None
-    };
-    let row = store::find(conn, &org.id, &id)?.ok_or_else(|| ApiError::internal("vanished"))?;
-    Ok((row, token))
 }
 
 async fn list(
@@ -590,68 +264,42 @@ async fn update(
     let mut needs_restart = false;
     let now = state.clock.now_ms();
     if let Some(n) = &req.name {
-        tx.execute(
-            "UPDATE workspaces SET name = ?2 WHERE id = ?1",
-            params![id, n.to_string()],
-        )?;
+        workspaces::set(&tx, &id, Column::Name, n.to_string())?;
     }
     if let Some(r) = &req.role {
-        tx.execute(
-            "UPDATE workspaces SET role = ?2 WHERE id = ?1",
-            params![id, r.to_string()],
-        )?;
+        workspaces::set(&tx, &id, Column::Role, r.to_string())?;
     }
     if parent_sent {
-        tx.execute(
-            "UPDATE workspaces SET parent_id = ?2 WHERE id = ?1",
-            params![id, req.parent_id.map(|p| p.to_string())],
-        )?;
+        let parent = req.parent_id.map(|p| p.to_string());
+        workspaces::set(&tx, &id, Column::ParentId, parent)?;
     }
     if let Some(c) = req.collapsed {
-        tx.execute(
-            "UPDATE workspaces SET collapsed = ?2 WHERE id = ?1",
-            params![id, c as i64],
-        )?;
+        workspaces::set(&tx, &id, Column::Collapsed, c as i64)?;
     }
     if let Some(r) = &req.runtime
         && *r != row.runtime
     {
         needs_restart = true;
-        tx.execute(
-            "UPDATE workspaces SET runtime = ?2 WHERE id = ?1",
-            params![id, r],
-        )?;
+        workspaces::set(&tx, &id, Column::Runtime, r)?;
     }
     if let Some(d) = &req.workspace_dir
         && Some(d) != row.workspace_dir.as_ref()
     {
         needs_restart = true;
-        tx.execute(
-            "UPDATE workspaces SET workspace_dir = ?2 WHERE id = ?1",
-            params![id, d],
-        )?;
+        workspaces::set(&tx, &id, Column::WorkspaceDir, d)?;
     }
     if let Some(c) = &req.compute {
         let c = serde_json::to_string(c).unwrap_or_else(|_| "{}".into());
         if c != row.compute {
             needs_restart = true;
-            tx.execute(
-                "UPDATE workspaces SET compute = ?2 WHERE id = ?1",
-                params![id, c],
-            )?;
+            workspaces::set(&tx, &id, Column::Compute, c)?;
         }
     }
     if let (Some(x), Some(y)) = (req.x, req.y) {
-        tx.execute(
-            "UPDATE workspaces SET x = ?2, y = ?3 WHERE id = ?1",
-            params![id, x, y],
-        )?;
+        workspaces::set_position(&tx, &id, x, y)?;
     }
     // Tier is forced to 4 on SaaS; the value is accepted and ignored.
-    tx.execute(
-        "UPDATE workspaces SET updated_at = ?2 WHERE id = ?1",
-        params![id, now],
-    )?;
+    workspaces::touch(&tx, &id, now)?;
     tx.commit()?;
     Ok(json(
         200,
@@ -686,11 +334,7 @@ async fn delete(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if confirm_name != row.name {
-        let schedules: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM schedules WHERE workspace_id = ?1 AND enabled = 1",
-            [&id],
-            |r| r.get(0),
-        )?;
+        let schedules = workspaces::enabled_schedules(&tx, &id)?;
         return Err(ApiError::code(
             400,
             "CONFIRMATION_REQUIRED",
@@ -728,7 +372,7 @@ async fn delete(
     let mut all = vec![row.clone()];
     all.extend(children.iter().cloned());
     for w in &all {
-        remove_workspace(&tx, &state, w, purge, now)?;
+        workspaces::remove(&tx, &state, w, purge, now)?;
     }
     tx.commit()?;
     tracing::info!(workspace = %id, cascade = children.len(), "workspace deleted");
@@ -746,51 +390,6 @@ async fn delete(
             reason: None,
         },
     ))
-}
-
-/// Marks a workspace removed (or deletes its rows): tokens revoked, schedules disabled.
-pub fn remove_workspace(
-    conn: &Connection,
-    state: &AppState,
-    w: &WsRow,
-    purge: bool,
-    now: i64,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE workspace_tokens SET revoked_at = ?2 WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        params![w.id, now],
-    )?;
-    conn.execute(
-        "UPDATE schedules SET enabled = 0 WHERE workspace_id = ?1",
-        [&w.id],
-    )?;
-    if purge {
-        for sql in [
-            "DELETE FROM workspaces WHERE id = ?1",
-            "DELETE FROM workspace_budgets WHERE workspace_id = ?1",
-            "DELETE FROM secrets WHERE workspace_id = ?1",
-            "DELETE FROM workspace_tokens WHERE workspace_id = ?1",
-            "DELETE FROM schedules WHERE workspace_id = ?1",
-            "DELETE FROM plugin_allowlist WHERE root_id = ?1",
-        ] {
-            conn.execute(sql, [&w.id])?;
-        }
-        store::insert_event(
-            conn,
-            &w.org_id,
-            Some(&w.id),
-            "WORKSPACE_PURGED",
-            json!({}),
-            now,
-        )
-    } else {
-        store::set_status(conn, state, w, "removed")?;
-        conn.execute(
-            "UPDATE workspaces SET removed_at = ?2 WHERE id = ?1",
-            params![w.id, now],
-        )?;
-        Ok(())
-    }
 }
 
 async fn restart(
@@ -966,16 +565,10 @@ async fn abilities(
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
     if let Some(b) = req.broadcast_enabled {
-        conn.execute(
-            "UPDATE workspaces SET broadcast_enabled = ?2 WHERE id = ?1",
-            params![id, b as i64],
-        )?;
+        workspaces::set(&conn, &id, Column::BroadcastEnabled, b as i64)?;
     }
     if let Some(t) = req.talk_to_user_enabled {
-        conn.execute(
-            "UPDATE workspaces SET talk_to_user_enabled = ?2 WHERE id = ?1",
-            params![id, t as i64],
-        )?;
+        workspaces::set(&conn, &id, Column::TalkToUserEnabled, t as i64)?;
     }
     Ok(json(
         200,
@@ -994,12 +587,8 @@ async fn console(
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, false)?;
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
-    let mut stmt = conn.prepare(
-        "SELECT event_type, created_at FROM events WHERE workspace_id = ?1 ORDER BY created_at, rowid",
-    )?;
     let mut out = String::new();
-    for e in stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (kind, at) = e?;
+    for (kind, at) in workspaces::event_log(&conn, &id)? {
         out.push_str(&format!("[{}] {kind}\n", ts::<String>(at)));
     }
     out.push_str(&format!(
@@ -1024,12 +613,11 @@ async fn get_model(
     let (model, source) = match (&row.model, &row.template) {
         (Some(m), _) => (m.clone(), "workspace"),
         (None, Some(t)) => (
-            conn.query_row(
-                "SELECT model FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
-                params![org.id, t],
-                |r| r.get(0),
-            )
-            .unwrap_or_default(),
+            workspaces::template_runtime_model(&conn, &org.id, t)
+                .ok()
+                .flatten()
+                .map(|(_, model)| model)
+                .unwrap_or_default(),
             "template",
         ),
         (None, None) => (String::new(), "default"),
@@ -1061,10 +649,7 @@ async fn set_model(
     // Any model is stored: the contract documents no 422 here (the real tenant answers 422
     // UNREGISTERED_MODEL_FOR_RUNTIME, secrets.go:954@aeec8e47).
     let value = (!req.model.is_empty()).then(|| req.model.clone());
-    tx.execute(
-        "UPDATE workspaces SET model = ?2 WHERE id = ?1",
-        params![id, value],
-    )?;
+    workspaces::set(&tx, &id, Column::Model, &value)?;
     store::auto_restart(&tx, &state, &row)?;
     tx.commit()?;
     Ok(json(
@@ -1139,10 +724,7 @@ async fn set_billing_mode(
     };
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
-    conn.execute(
-        "UPDATE workspaces SET billing_mode = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, mode, state.clock.now_ms()],
-    )?;
+    workspaces::set_billing_mode(&conn, &id, mode.as_deref(), state.clock.now_ms())?;
     let row = store::live(&conn, &org.id, &id)?;
     Ok(json(200, &resolution(&row)))
 }
@@ -1222,18 +804,7 @@ async fn update_budget(
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
-    tx.execute(
-        "DELETE FROM workspace_budgets WHERE workspace_id = ?1",
-        [&id],
-    )?;
-    for (period, limit) in limits {
-        if let Some(l) = limit {
-            tx.execute(
-                "INSERT INTO workspace_budgets (workspace_id, period, limit_cents) VALUES (?1, ?2, ?3)",
-                params![id, period, l],
-            )?;
-        }
-    }
+    workspaces::replace_budgets(&tx, &id, &limits)?;
     let out = store::budget(&state, &tx, &row);
     tx.commit()?;
     Ok(json(200, &out))
