@@ -4,10 +4,12 @@
 //! runs in one transaction.
 
 pub mod billing;
+pub mod catalog;
 pub mod instances;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod overviews;
 pub mod secrets;
 pub mod sessions;
 pub mod templates;

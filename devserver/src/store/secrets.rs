@@ -1,11 +1,13 @@
 //! Workspace and org-wide secrets, AES-256-GCM encrypted at rest with a key from
 //! `MOLECULE_SECRETS_KEY` (base64, 32 bytes) or one generated once and kept in `settings`.
 
+use crate::clock::ts;
 use aes_gcm::{
     Aes256Gcm, KeyInit,
     aead::{Aead, AeadCore, OsRng},
 };
 use base64::Engine;
+use molecule_sdk::types::{SecretMetadata, SecretMetadataScope};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// The at-rest key: env `MOLECULE_SECRETS_KEY` or a generated one stored in `settings`.
@@ -80,4 +82,63 @@ pub fn reveal(conn: &Connection, org_id: &str, workspace_id: &str, key: &str) ->
         .decrypt(aes_gcm::Nonce::from_slice(nonce), data)
         .ok()?;
     String::from_utf8(plain).ok()
+}
+
+/// Key and timestamps of each secret of one scope (`workspace_id` = "" for org-wide), by key.
+pub fn metadata(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    scope: SecretMetadataScope,
+) -> rusqlite::Result<Vec<SecretMetadata>> {
+    let mut stmt = conn.prepare(
+        "SELECT key, created_at, updated_at FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 ORDER BY key",
+    )?;
+    stmt.query_map(params![org_id, workspace_id], |r| {
+        Ok(SecretMetadata {
+            key: r.get(0)?,
+            has_value: true,
+            scope: scope.clone(),
+            created_at: ts(r.get(1)?),
+            updated_at: ts(r.get(2)?),
+        })
+    })?
+    .collect()
+}
+
+/// Deletes one secret; false when there was none.
+pub fn delete(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    key: &str,
+) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
+        params![org_id, workspace_id, key],
+    )? > 0)
+}
+
+/// Whether the secret exists (a workspace's own value overrides the org-wide one).
+pub fn exists(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    key: &str,
+) -> rusqlite::Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
+            params![org_id, workspace_id, key],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The keys of the org-wide secrets.
+pub fn org_keys(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("SELECT key FROM secrets WHERE org_id = ?1 AND workspace_id = ''")?
+        .query_map([org_id], |r| r.get(0))?
+        .collect()
 }

@@ -433,3 +433,12 @@ pub fn set_env(conn: &Connection, workspace_id: &str, env_json: &str) -> rusqlit
     )?;
     Ok(())
 }
+
+/// The live (not removed) children of a workspace, oldest first.
+pub fn children(conn: &Connection, parent_id: &str) -> rusqlite::Result<Vec<WsRow>> {
+    conn.prepare(&format!(
+        "SELECT {WS_COLUMNS} FROM workspaces WHERE parent_id = ?1 AND status <> 'removed' ORDER BY created_at, rowid"
+    ))?
+    .query_map([parent_id], ws_from_row)?
+    .collect()
+}

@@ -8,10 +8,12 @@ use super::{
 };
 use crate::{
     api::{JsonBody, decode, json},
-    clock::ts,
     error::{ApiError, ApiResult},
     state::AppState,
-    store::tenant::{self as store, WsRow},
+    store::{
+        catalog::{self, NewTemplate, TemplateRow},
+        tenant::{self as store, WsRow},
+    },
 };
 use axum::{
     Extension, Router,
@@ -23,11 +25,11 @@ use axum::{
 use molecule_sdk::types::{
     Bundle, BundleImportResult, BundleImportResultStatus, EnvRequirement, OrgImportRequest,
     OrgImportResult, OrgImportedWorkspace, OrgTemplate, OrgTemplateSummary, OrgTemplateWorkspace,
-    PluginAllowlist, PluginAllowlistEntry, PluginAllowlistUpdate, PluginAllowlistUpdated,
-    TemplateImportRequest, TemplateImported, TemplateImportedStatus, TemplateModel,
-    TemplateProvider, WorkspaceEnvGap, WorkspaceTemplate,
+    PluginAllowlist, PluginAllowlistUpdate, PluginAllowlistUpdated, TemplateImportRequest,
+    TemplateImported, TemplateImportedStatus, TemplateModel, TemplateProvider, WorkspaceEnvGap,
+    WorkspaceTemplate,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -62,23 +64,23 @@ fn template_model(id: &str, p: &registry::Provider) -> TemplateModel {
     }
 }
 
-fn template_from_row(r: &rusqlite::Row) -> rusqlite::Result<WorkspaceTemplate> {
-    let skills: Vec<String> = serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
-    let runtime: String = r.get(5)?;
+fn template_wire(t: TemplateRow) -> WorkspaceTemplate {
+    let skills: Vec<String> = serde_json::from_str(&t.skills).unwrap_or_default();
+    let runtime = t.runtime;
     let models: Vec<TemplateModel> = registry::runtime_models(&runtime)
         .into_iter()
         .map(|(id, p)| template_model(id, p))
         .collect();
     let backed = registry::registry_backed(&runtime);
-    Ok(WorkspaceTemplate {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        description: r.get(2)?,
+    WorkspaceTemplate {
+        id: t.id,
+        name: t.name,
+        description: t.description,
         // SaaS: every template reports the default tier, 4, whatever it declares.
         tier: 4,
-        model: r.get(4)?,
+        model: t.model,
         models: models.clone(),
-        required_env: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+        required_env: serde_json::from_str(&t.required_env).unwrap_or_default(),
         recommended_env: vec![],
         providers: vec![],
         provider_registry: vec![],
@@ -101,7 +103,7 @@ fn template_from_row(r: &rusqlite::Row) -> rusqlite::Result<WorkspaceTemplate> {
         provision_timeout_seconds: Some(600),
         displayable: Some(true),
         runtime,
-    })
+    }
 }
 
 async fn list_templates(
@@ -111,13 +113,10 @@ async fn list_templates(
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Read)?;
     let conn = state.db.lock();
-    let mut stmt = conn.prepare(
-        "SELECT id, name, description, tier, model, runtime, required_env, skills FROM workspace_templates
-         WHERE org_id = ?1 ORDER BY id",
-    )?;
-    let all: Vec<WorkspaceTemplate> = stmt
-        .query_map([&org.id], template_from_row)?
-        .collect::<Result<_, _>>()?;
+    let all: Vec<WorkspaceTemplate> = catalog::templates(&conn, &org.id)?
+        .into_iter()
+        .map(template_wire)
+        .collect();
     // Templates whose runtime is unknown are skipped (one with no runtime at all is listed).
     let out: Vec<_> = all
         .into_iter()
@@ -210,35 +209,26 @@ async fn import_template(
         .into_iter()
         .collect();
     let conn = state.db.lock();
-    let exists = conn
-        .query_row(
-            "SELECT 1 FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
-            params![org.id, id],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if exists {
+    if catalog::template_exists(&conn, &org.id, &id)? {
         return Err(
             ApiError::conflict("TEMPLATE_EXISTS", "template already exists")
                 .with(|e| e.id = Some(id.to_string())),
         );
     }
-    conn.execute(
-        "INSERT INTO workspace_templates (org_id, id, name, description, tier, runtime, model, skills, files, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            org.id,
-            id,
-            name,
-            field("description"),
+    catalog::insert_template(
+        &conn,
+        &NewTemplate {
+            org_id: &org.id,
+            id: &id,
+            name: &name,
+            description: &field("description"),
             tier,
-            runtime,
-            model,
-            json!(skills).to_string(),
-            serde_json::to_string(&files).unwrap_or_default(),
-            state.clock.now_ms()
-        ],
+            runtime: &runtime,
+            model: &model,
+            skills: &json!(skills).to_string(),
+            files: &serde_json::to_string(&files).unwrap_or_default(),
+            now: state.clock.now_ms(),
+        },
     )?;
     Ok(json(
         201,
@@ -251,12 +241,7 @@ async fn import_template(
 }
 
 fn org_templates(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<(String, OrgTemplate)>> {
-    let mut stmt =
-        conn.prepare("SELECT dir, template FROM org_templates WHERE org_id = ?1 ORDER BY dir")?;
-    let rows: Vec<(String, String)> = stmt
-        .query_map([org_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows
+    Ok(catalog::org_templates(conn, org_id)?
         .into_iter()
         .filter_map(|(d, t)| serde_json::from_str(&t).ok().map(|t| (d, t)))
         .collect())
@@ -286,17 +271,10 @@ async fn list_org_templates(
     Ok(json(200, &out))
 }
 
-/// Names of env vars set for the org (org-wide secrets).
-fn org_env(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT key FROM secrets WHERE org_id = ?1 AND workspace_id = ''")?;
-    stmt.query_map([org_id], |r| r.get(0))?.collect()
-}
-
-/// The requirements nobody satisfied (a plain name not set, or an `any_of` with none set).
 /// What a 412 of an org import suggests.
 const ADD_ORG_SECRETS: &str = "add them as org secrets (PUT /settings/secrets), then import again";
 
+/// The requirements nobody satisfied (a plain name not set, or an `any_of` with none set).
 fn missing(reqs: &[EnvRequirement], have: &[String]) -> Vec<EnvRequirement> {
     reqs.iter()
         .filter(|r| match r {
@@ -389,7 +367,7 @@ async fn import_org(
         }
         (None, None) => return Err(ApiError::bad_request("provide 'dir' or 'template'")),
     };
-    let have = org_env(&conn, &org.id)?;
+    let have = crate::store::secrets::org_keys(&conn, &org.id)?;
     let missing_env = missing(&template.required_env, &have);
     if !missing_env.is_empty() {
         return Err(
@@ -481,13 +459,7 @@ fn bundle_of(conn: &Connection, row: &WsRow) -> rusqlite::Result<Bundle> {
         serde_json::from_str(&row.bundle_extra).unwrap_or_default();
     let get_str = |k: &str| extra.get(k).and_then(Value::as_str).map(str::to_string);
     let mut subs = Vec::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM workspaces WHERE parent_id = ?1 AND status <> 'removed' ORDER BY created_at, rowid",
-        store::WS_COLUMNS
-    ))?;
-    let children: Vec<WsRow> = stmt
-        .query_map([&row.id], store::ws_from_row)?
-        .collect::<Result<_, _>>()?;
+    let children = store::children(conn, &row.id)?;
     for c in &children {
         subs.push(bundle_of(conn, c)?);
     }
@@ -663,18 +635,7 @@ async fn get_allowlist(
     allowlist_auth(&state, &headers, &org, Access::Read)?;
     let conn = state.db.lock();
     let root_id = root(&conn, &org, &id)?;
-    let mut stmt = conn.prepare(
-        "SELECT plugin_name, enabled_by, enabled_at FROM plugin_allowlist WHERE root_id = ?1 ORDER BY plugin_name",
-    )?;
-    let plugins: Vec<PluginAllowlistEntry> = stmt
-        .query_map([&root_id], |r| {
-            Ok(PluginAllowlistEntry {
-                plugin_name: r.get(0)?,
-                enabled_by: r.get(1)?,
-                enabled_at: ts(r.get(2)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let plugins = catalog::allowlist(&conn, &root_id)?;
     Ok(json(
         200,
         &PluginAllowlist {
@@ -716,17 +677,8 @@ async fn put_allowlist(
     let mut conn = state.db.lock();
     let root_id = root(&conn, &org, &id)?;
     let tx = conn.transaction()?;
-    tx.execute(
-        "DELETE FROM plugin_allowlist WHERE root_id = ?1",
-        [&root_id],
-    )?;
     let now = state.clock.now_ms();
-    for p in &names {
-        tx.execute(
-            "INSERT INTO plugin_allowlist (root_id, plugin_name, enabled_by, enabled_at) VALUES (?1, ?2, ?3, ?4)",
-            params![root_id, p, req.enabled_by.to_string(), now],
-        )?;
-    }
+    catalog::replace_allowlist(&tx, &root_id, &names, &req.enabled_by.to_string(), now)?;
     tx.commit()?;
     Ok(json(
         200,

@@ -9,11 +9,10 @@ use super::{
 };
 use crate::{
     api::{JsonBody, decode, json},
-    clock::ts,
     error::{ApiError, ApiResult},
     state::AppState,
     store::{
-        secrets::store_secret,
+        secrets::{self, metadata, store_secret},
         tenant::{self as store, WsRow},
     },
 };
@@ -25,10 +24,10 @@ use axum::{
     routing::{delete, get},
 };
 use molecule_sdk::types::{
-    SecretDeleted, SecretDeletedScope, SecretDeletedStatus, SecretMetadata, SecretMetadataScope,
-    SecretSaved, SecretSavedScope, SecretSavedStatus, SetSecretRequest,
+    SecretDeleted, SecretDeletedScope, SecretDeletedStatus, SecretMetadataScope, SecretSaved,
+    SecretSavedScope, SecretSavedStatus, SetSecretRequest,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,27 +41,6 @@ pub fn routes() -> Router<AppState> {
             get(list_global).put(set_global).post(set_global),
         )
         .route("/settings/secrets/{key}", delete(delete_global))
-}
-
-fn metadata(
-    conn: &Connection,
-    org_id: &str,
-    workspace_id: &str,
-    scope: SecretMetadataScope,
-) -> rusqlite::Result<Vec<SecretMetadata>> {
-    let mut stmt = conn.prepare(
-        "SELECT key, created_at, updated_at FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 ORDER BY key",
-    )?;
-    stmt.query_map(params![org_id, workspace_id], |r| {
-        Ok(SecretMetadata {
-            key: r.get(0)?,
-            has_value: true,
-            scope: scope.clone(),
-            created_at: ts(r.get(1)?),
-            updated_at: ts(r.get(2)?),
-        })
-    })?
-    .collect()
 }
 
 fn valid_key(key: &str) -> ApiResult<()> {
@@ -140,11 +118,7 @@ async fn delete_ws(
     store::refresh_org(&conn, &state, &org.id)?;
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
-    let n = tx.execute(
-        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
-        params![org.id, id, key],
-    )?;
-    if n == 0 {
+    if !secrets::delete(&tx, &org.id, &id, &key)? {
         return Err(ApiError::not_found("secret"));
     }
     store::auto_restart(&tx, &state, &row)?;
@@ -164,14 +138,7 @@ async fn delete_ws(
 fn fan_out(conn: &Connection, state: &AppState, org_id: &str, key: &str) -> ApiResult<usize> {
     let mut n = 0;
     for w in store::list(conn, org_id)? {
-        let overridden: bool = conn
-            .query_row(
-                "SELECT 1 FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
-                params![org_id, w.id, key],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let overridden = secrets::exists(conn, org_id, &w.id, key)?;
         if !overridden && !w.external && restart_for_global(conn, state, &w)? {
             n += 1;
         }
@@ -231,11 +198,7 @@ async fn delete_global(
     let mut conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     let tx = conn.transaction()?;
-    let n = tx.execute(
-        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = '' AND key = ?2",
-        params![org.id, key],
-    )?;
-    if n == 0 {
+    if !secrets::delete(&tx, &org.id, "", &key)? {
         return Err(ApiError::not_found("secret"));
     }
     fan_out(&tx, &state, &org.id, &key)?;

@@ -9,12 +9,11 @@ use super::{
 };
 use crate::{
     api::{Params, decode, json, rate_limited},
-    clock::ts,
     error::{ApiError, ApiResult},
     state::AppState,
     store::{
         tenant as store,
-        tokens::{insert_org_token, insert_workspace_token},
+        tokens::{self, insert_org_token, insert_workspace_token},
     },
 };
 use axum::{
@@ -25,11 +24,9 @@ use axum::{
     routing::{delete, get, post},
 };
 use molecule_sdk::types::{
-    MintOrgTokenRequest, MintedOrgToken, MintedWorkspaceToken, OrgToken, OrgTokenList,
-    OrgTokenRevoked, WorkspaceToken, WorkspaceTokenList, WorkspaceTokenRevoked,
-    WorkspaceTokenRevokedStatus,
+    MintOrgTokenRequest, MintedOrgToken, MintedWorkspaceToken, OrgTokenList, OrgTokenRevoked,
+    WorkspaceTokenList, WorkspaceTokenRevoked, WorkspaceTokenRevokedStatus,
 };
-use rusqlite::params;
 
 pub const ORG_MINTS_PER_HOUR: u32 = 10;
 
@@ -49,26 +46,7 @@ async fn list_org(
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Read)?;
     let conn = state.db.lock();
-    let mut stmt = conn.prepare(
-        "SELECT id, prefix, name, org_id, created_by, created_at, last_used_at FROM org_tokens
-         WHERE org_id = ?1 AND revoked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 500",
-    )?;
-    let tokens: Vec<OrgToken> = stmt
-        .query_map([&org.id], |r| {
-            Ok(OrgToken {
-                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
-                prefix: r
-                    .get::<_, String>(1)?
-                    .parse()
-                    .expect("stored prefixes are 8 characters"),
-                name: r.get(2)?,
-                org_id: r.get::<_, String>(3)?.parse().ok(),
-                created_by: r.get(4)?,
-                created_at: ts(r.get(5)?),
-                last_used_at: r.get::<_, Option<i64>>(6)?.map(ts),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let tokens = tokens::org_tokens(&conn, &org.id)?;
     Ok(json(
         200,
         &OrgTokenList {
@@ -138,11 +116,7 @@ async fn revoke_org(
     let Ok(id) = uuid::Uuid::parse_str(&id).map(|u| u.to_string()) else {
         return Err(ApiError::not_found("token not found or already revoked"));
     };
-    let n = state.db.lock().execute(
-        "UPDATE org_tokens SET revoked_at = ?3 WHERE id = ?1 AND org_id = ?2 AND revoked_at IS NULL",
-        params![id, org.id, state.clock.now_ms()],
-    )?;
-    if n == 0 {
+    if !tokens::revoke_org_token(&state.db.lock(), &org.id, &id, state.clock.now_ms())? {
         return Err(ApiError::not_found("token not found or already revoked"));
     }
     Ok(json(
@@ -178,25 +152,8 @@ async fn list_ws(
     let offset = number(&q.offset).filter(|n| *n >= 0).unwrap_or(0);
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
-    let count: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        [&id],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare(
-        "SELECT id, prefix, created_at, last_used_at FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL
-         ORDER BY created_at DESC, rowid DESC LIMIT ?2 OFFSET ?3",
-    )?;
-    let tokens: Vec<WorkspaceToken> = stmt
-        .query_map(params![id, limit, offset], |r| {
-            Ok(WorkspaceToken {
-                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
-                prefix: r.get(1)?,
-                created_at: ts(r.get(2)?),
-                last_used_at: r.get::<_, Option<i64>>(3)?.map(ts),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let count = tokens::live_workspace_tokens(&conn, &id)?;
+    let tokens = tokens::workspace_tokens(&conn, &id, limit, offset)?;
     Ok(json(
         200,
         &WorkspaceTokenList {
@@ -251,11 +208,14 @@ async fn revoke_ws(
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     access::workspace(&state, &headers, &org, &id, Access::Write)?;
-    let n = state.db.lock().execute(
-        "UPDATE workspace_tokens SET revoked_at = ?4 WHERE id = ?1 AND workspace_id = ?2 AND org_id = ?3 AND revoked_at IS NULL",
-        params![token_id.to_ascii_lowercase(), id, org.id, state.clock.now_ms()],
+    let revoked = tokens::revoke_workspace_token(
+        &state.db.lock(),
+        &org.id,
+        &id,
+        &token_id.to_ascii_lowercase(),
+        state.clock.now_ms(),
     )?;
-    if n == 0 {
+    if !revoked {
         return Err(ApiError::not_found("token"));
     }
     Ok(json(
