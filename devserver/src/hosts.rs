@@ -21,7 +21,6 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use rusqlite::OptionalExtension;
 use std::{path::PathBuf, sync::Arc, time::Instant};
 use tower::ServiceExt;
 
@@ -148,15 +147,7 @@ async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> R
         HostKind::ControlPlane => routers.cp.clone(),
         HostKind::App => routers.app.clone(),
         HostKind::Tenant(slug) => {
-            let org: Option<String> = state
-                .db
-                .lock()
-                .query_row(
-                    "SELECT id FROM orgs WHERE slug = ?1 AND status <> 'purged'",
-                    [&slug],
-                    |r| r.get(0),
-                )
-                .optional()
+            let org = crate::store::orgs::live_id(&state.db.lock(), &slug)
                 .ok()
                 .flatten();
             let Some(id) = org else {

@@ -11,6 +11,7 @@ use crate::{
     auth::ProvisionAuth,
     error::{ApiError, ApiResult},
     state::AppState,
+    store::provisioned::{self, Launched},
 };
 use axum::{
     Router,
@@ -22,7 +23,6 @@ use molecule_sdk::types::{
     DeprovisionResult, DeprovisionResultStatus, InstanceStatus, ProvisionWorkspaceRequest,
     ProvisionedInstance,
 };
-use rusqlite::{OptionalExtension, params};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -106,15 +106,7 @@ async fn provision(
     }
     let runtime = req.runtime.to_string();
     let conn = state.db.lock();
-    let org_ok = conn
-        .query_row(
-            "SELECT 1 FROM orgs WHERE id = ?1 AND status NOT IN ('purged', 'awaiting_payment')",
-            [req.org_id.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !org_ok {
+    if !provisioned::org_can_provision(&conn, &req.org_id.to_string())? {
         return Err(ApiError::bad_request("unknown org_id").field("org_id"));
     }
     let key = req.idempotency_key.as_ref().map(|k| k.to_string());
@@ -123,15 +115,7 @@ async fn provision(
     {
         return Ok(done);
     }
-    let pinned = conn
-        .query_row(
-            "SELECT 1 FROM runtime_image_pins WHERE template_name = ?1 LIMIT 1",
-            [&runtime],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !pinned {
+    if !provisioned::runtime_pinned(&conn, &runtime)? {
         return Err(
             ApiError::code(422, "RUNTIME_PIN_MISSING", "RUNTIME_PIN_MISSING")
                 .with(|e| e.runtime = Some(runtime.to_string())),
@@ -139,14 +123,20 @@ async fn provision(
     }
     let now = state.clock.now_ms();
     let instance_id = format!("i-0{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
-    let n = conn.query_row("SELECT COUNT(*) FROM workspace_instances", [], |r| {
-        r.get::<_, i64>(0)
-    })?;
+    let n = provisioned::launched_count(&conn)?;
     let private_ip = format!("10.0.{}.{}", (n / 250) % 250, n % 250 + 4);
-    conn.execute(
-        "INSERT INTO workspace_instances (instance_id, workspace_id, org_id, runtime, private_ip, launched_at, idempotency_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![instance_id, req.workspace_id.to_string(), req.org_id.to_string(), runtime, private_ip, now, key],
+    provisioned::insert(
+        &conn,
+        &Launched {
+            instance_id: instance_id.clone(),
+            workspace_id: req.workspace_id.to_string(),
+            runtime: runtime.clone(),
+            private_ip: private_ip.clone(),
+            launched_at: now,
+            terminated_at: None,
+        },
+        &req.org_id.to_string(),
+        key.as_deref(),
     )?;
     tracing::info!(instance = %instance_id, "workspace instance launched");
     Ok(json(
@@ -183,15 +173,15 @@ fn repeated(
     key: &str,
     req: &ProvisionWorkspaceRequest,
 ) -> ApiResult<Option<Response>> {
-    let earlier: Option<(String, String, String, String, i64, Option<i64>)> = conn
-        .query_row(
-            "SELECT instance_id, workspace_id, runtime, private_ip, launched_at, terminated_at FROM workspace_instances
-             WHERE org_id = ?1 AND idempotency_key = ?2 ORDER BY launched_at DESC LIMIT 1",
-            params![org_id, key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
-    let Some((instance_id, workspace_id, runtime, ip, launched_at, terminated)) = earlier else {
+    let Some(Launched {
+        instance_id,
+        workspace_id,
+        runtime,
+        private_ip: ip,
+        launched_at,
+        terminated_at: terminated,
+    }) = provisioned::by_idempotency_key(conn, org_id, key)?
+    else {
         return Ok(None);
     };
     if workspace_id != req.workspace_id.to_string() {
@@ -228,16 +218,12 @@ async fn status(
     Params(q): Params<InstanceQuery>,
 ) -> ApiResult<Response> {
     let instance_id = instance_param(&q)?;
-    let row: Option<(String, i64, Option<i64>)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT private_ip, launched_at, terminated_at FROM workspace_instances
-             WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
-            params![instance_id, workspace_id.to_ascii_lowercase(), auth.org_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let row = provisioned::status(
+        &state.db.lock(),
+        &auth.org_id,
+        &workspace_id.to_ascii_lowercase(),
+        &instance_id,
+    )?;
     // An unknown instance reads like EC2 reports a long-gone one: terminated, no addresses.
     let body = match row {
         Some((ip, launched, terminated)) => InstanceStatus {
@@ -267,12 +253,15 @@ async fn deprovision(
     let workspace_id = workspace_id.to_ascii_lowercase();
     // Only an instance of this workspace in the admin token's own org is terminated; anything
     // else (another org's instance, an unknown id) terminated nothing and says so.
-    let changed = state.db.lock().execute(
-        "UPDATE workspace_instances SET terminated_at = COALESCE(terminated_at, ?4), volume_pruned = MAX(volume_pruned, ?5)
-         WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
-        params![instance_id, workspace_id, auth.org_id, state.clock.now_ms(), prune as i64],
+    let terminated = provisioned::terminate(
+        &state.db.lock(),
+        &auth.org_id,
+        &workspace_id,
+        &instance_id,
+        prune,
+        state.clock.now_ms(),
     )?;
-    if changed == 0 {
+    if !terminated {
         return Err(ApiError::not_found("instance"));
     }
     Ok(json(

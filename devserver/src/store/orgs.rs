@@ -395,3 +395,13 @@ pub fn plan_of(conn: &Connection, org_id: &str) -> rusqlite::Result<String> {
         r.get(0)
     })
 }
+
+/// The id of the live org with this slug (not refreshed).
+pub fn live_id(conn: &Connection, slug: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT id FROM orgs WHERE slug = ?1 AND status <> 'purged'",
+        [slug],
+        |r| r.get(0),
+    )
+    .optional()
+}

@@ -1,7 +1,7 @@
 //! Workspace and org-wide secrets, AES-256-GCM encrypted at rest with a key from
 //! `MOLECULE_SECRETS_KEY` (base64, 32 bytes) or one generated once and kept in `settings`.
 
-use crate::clock::ts;
+use crate::{clock::ts, store::settings};
 use aes_gcm::{
     Aes256Gcm, KeyInit,
     aead::{Aead, AeadCore, OsRng},
@@ -9,6 +9,9 @@ use aes_gcm::{
 use base64::Engine;
 use molecule_sdk::types::{SecretMetadata, SecretMetadataScope};
 use rusqlite::{Connection, OptionalExtension, params};
+
+/// Name of the `settings` row that keeps the generated at-rest key.
+const SECRETS_KEY_SETTING: &str = "secrets_key";
 
 /// The at-rest key: env `MOLECULE_SECRETS_KEY` or a generated one stored in `settings`.
 pub fn cipher(conn: &Connection) -> rusqlite::Result<Aes256Gcm> {
@@ -19,21 +22,12 @@ pub fn cipher(conn: &Connection) -> rusqlite::Result<Aes256Gcm> {
     {
         return Ok(c);
     }
-    let stored: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE name = 'secrets_key'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let stored = settings::get(conn, SECRETS_KEY_SETTING)?;
     let key = match stored.and_then(|s| b64.decode(s).ok()) {
         Some(k) => k,
         None => {
             let k = Aes256Gcm::generate_key(OsRng).to_vec();
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (name, value) VALUES ('secrets_key', ?1)",
-                [b64.encode(&k)],
-            )?;
+            settings::put(conn, SECRETS_KEY_SETTING, &b64.encode(&k))?;
             k
         }
     };
