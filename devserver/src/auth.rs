@@ -108,7 +108,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Operator tier: `Authorization: Bearer <Config.cp_admin_token>` (part 2 mounts the routes).
+/// Operator tier: `Authorization: Bearer <Config.cp_admin_token>`.
 #[derive(Debug, Clone, Copy)]
 pub struct CpAdmin;
 
@@ -128,7 +128,7 @@ impl FromRequestParts<AppState> for CpAdmin {
 }
 
 /// Provisioning tier: bearer = provision secret AND `X-Molecule-Admin-Token` = an org's tenant
-/// ADMIN_TOKEN. Yields the org id the token belongs to (part 2 mounts the routes).
+/// ADMIN_TOKEN. Yields the org id the token belongs to.
 #[derive(Debug, Clone)]
 pub struct ProvisionAuth {
     pub org_id: String,

@@ -2,10 +2,11 @@
 //! - `api.localhost`, `127.0.0.1`, `localhost`: the control plane (`/api/v1/*` and `/cp/*`);
 //! - `app.localhost`: hosted pages, the allowlisted `/cp/*` mirror and the console SPA;
 //! - `<slug>.localhost` of a live org: the console SPA, the `/cp/*` forwarder (allowlist, empty
-//!   404 otherwise) and the guarded tenant API (part 2).
+//!   404 otherwise) and the guarded tenant API.
 //!
 //! Cross-cutting layers: request log (no query strings, secret path segments redacted), fault
-//! injection, CORS for the platform's own origins, security headers and CSP.
+//! injection and the tenant rate limit (both in `layers.rs`), CORS for the platform's own
+//! origins, security headers and CSP.
 
 use crate::{
     assets::{is_console_request, is_static_file},

@@ -1,5 +1,8 @@
-//! molecule-devserver: the local Molecule platform (control plane on SQLite, hosted AuthKit and
-//! Stripe simulations, the console SPA, and the tenant-host skeleton part 2 fills in).
+//! molecule-devserver: the local Molecule platform (control plane, operator tier and tenant hosts
+//! on SQLite, hosted AuthKit and Stripe simulations, the console SPA).
+//!
+//! Layering: `routes/` (handlers) and `pages.rs` call `store/` (rows and SQL) and share `api.rs`
+//! (extractors, JSON answers) and `auth.rs` (credentials); the store knows nothing of routes.
 //!
 //! See `devserver/README.md` for hosts, sign-in, demo data and fault injection.
 

@@ -1,5 +1,6 @@
 //! Hosted pages on the app host: the simulated AuthKit sign-in, Stripe Checkout, the billing
-//! portal and invoices. Plain HTML forms and one external stylesheet: no inline script or style,
+//! portal and invoices (Pay delivers the signed Checkout event to the webhook route in process).
+//! Plain HTML forms and one external stylesheet: no inline script or style,
 //! so the strict CSP holds.
 
 use crate::{

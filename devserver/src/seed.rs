@@ -297,7 +297,7 @@ fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     seed_tenants(conn, now)
 }
 
-// ---- part 2: tenants, operator state --------------------------------------------------------
+// ---- tenants, operator state --------------------------------------------------------
 
 /// Dev credential (stored only as a hash): an Org API Key of acme, for curl and the fuzz run.
 pub const DEV_ACME_ORG_KEY: &str = "devAcmeOrgApiKey000000000000000000000000000";

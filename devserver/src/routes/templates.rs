@@ -1,4 +1,4 @@
-//! The control-plane template registry (read side; operator writes are part 2).
+//! The control-plane template registry, read side (operator writes: `routes/admin/templates.rs`).
 
 use crate::api::json;
 use crate::{

@@ -1,4 +1,5 @@
-//! Workspace rows and the simulated lifecycle shared by every tenant route.
+//! Workspace rows, reads and the simulated lifecycle shared by every tenant route (writes are in
+//! `workspaces.rs`).
 //!
 //! Simulation (driven by `clock.rs`, `Config.clock_speed` simulated seconds per real second):
 //! - `provisioning` becomes `online` [`BOOT_SECS`] simulated seconds after it started (checked
