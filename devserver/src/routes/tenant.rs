@@ -6,11 +6,13 @@ pub mod catalog;
 pub mod create;
 pub mod external;
 pub mod guard;
+pub mod lifecycle;
 pub mod misc;
 pub mod registry;
 pub mod rules;
 pub mod secrets;
 pub mod tokens;
+pub mod workspace_settings;
 pub mod workspaces;
 
 use crate::state::AppState;
@@ -21,6 +23,8 @@ use axum::Router;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(workspaces::routes())
+        .merge(lifecycle::routes())
+        .merge(workspace_settings::routes())
         .merge(secrets::routes())
         .merge(tokens::routes())
         .merge(catalog::routes())

@@ -150,3 +150,22 @@ pub fn workspace(
     }
     Err(ApiError::unauthorized())
 }
+
+/// The workspace for a WorkspaceAuth route: UUID check, auth, refresh, live row.
+pub fn ws_route(
+    state: &AppState,
+    org: &TenantOrg,
+    headers: &HeaderMap,
+    id: &str,
+    access: Access,
+    workspace_token_ok: bool,
+) -> Result<(String, Caller), ApiError> {
+    let id = crate::store::tenant::uuid_param(id)?;
+    let caller = if workspace_token_ok {
+        workspace(state, headers, org, &id, access)?
+    } else {
+        admin(state, headers, org, access)?
+    };
+    crate::store::tenant::refresh_org(&state.db.lock(), state, &org.id)?;
+    Ok((id, caller))
+}
