@@ -2,15 +2,18 @@
 //! every row is keyed by the org the host names) and its guard ([`guard`]).
 
 pub mod access;
-pub mod catalog;
+pub mod bundles;
 pub mod create;
 pub mod external;
 pub mod guard;
 pub mod lifecycle;
 pub mod misc;
+pub mod org_templates;
+pub mod plugins;
 pub mod registry;
 pub mod rules;
 pub mod secrets;
+pub mod templates;
 pub mod tokens;
 pub mod workspace_settings;
 pub mod workspaces;
@@ -27,6 +30,9 @@ pub fn routes() -> Router<AppState> {
         .merge(workspace_settings::routes())
         .merge(secrets::routes())
         .merge(tokens::routes())
-        .merge(catalog::routes())
+        .merge(templates::routes())
+        .merge(org_templates::routes())
+        .merge(bundles::routes())
+        .merge(plugins::routes())
         .merge(misc::routes())
 }
