@@ -57,3 +57,8 @@ pub fn insert(
     )?;
     Ok(())
 }
+
+/// How many users exist (the seed only fills an empty database).
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))
+}
