@@ -231,6 +231,20 @@ pub fn rate_limited(retry_after: i64) -> ApiError {
         .with(|e| e.retry_after = Some(retry_after as i32))
 }
 
+/// A plausible single address: `local@domain.tld`, no spaces, at most 254 characters.
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.chars().all(|c| c.is_ascii_graphic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ pub mod routes;
 pub mod seed;
 pub mod state;
 pub mod store;
+pub mod stripe;
 
 pub use config::Config;
 pub use hosts::app;

@@ -7,9 +7,9 @@ use crate::{
     api::redirect,
     crypto::{hash_token, random_token},
     error::ApiError,
-    routes::billing::checkout_completed_event,
     state::AppState,
     store::{billing, sessions, users},
+    stripe::checkout_completed_event,
 };
 use axum::{
     Form, Router,
@@ -168,7 +168,7 @@ async fn authorize(
             .get("email")
             .map(|e| e.trim().to_ascii_lowercase())
             .unwrap_or_default();
-        if !crate::routes::invitations::valid_email(&email) {
+        if !crate::api::valid_email(&email) {
             drop(conn);
             return error_page("Enter a valid email address.");
         }

@@ -1,7 +1,7 @@
 //! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
 //! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
 
-use crate::api::{JsonBody, Params, decode, json, rate_limited};
+use crate::api::{JsonBody, Params, decode, json, rate_limited, valid_email};
 use crate::{
     auth::SessionUser,
     clock::ts,
@@ -51,20 +51,6 @@ fn to_wire(row: &Row, slug: &str, accept_url: Option<String>) -> Invitation {
         role: row.role.parse().unwrap_or(InvitationRole::Viewer),
         status: row.status.parse().unwrap_or(InvitationStatus::Expired),
     }
-}
-
-/// A plausible single address: `local@domain.tld`, no spaces, at most 254 characters.
-pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= 254
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.chars().all(|c| c.is_ascii_graphic())
 }
 
 fn accept_url(state: &AppState, token: &str) -> String {

@@ -291,3 +291,48 @@ pub fn pin_image(
     )?;
     Ok(())
 }
+
+/// (ok, ssm_status, ssm_exit_code, healthz_ok, error) of one deploy.
+pub type Deployed = (bool, String, Option<i32>, bool, Option<String>);
+
+/// Applies (or plans) an image tag on one tenant; shared by redeploy and the fleet rollout.
+pub fn deploy(
+    conn: &Connection,
+    state: &AppState,
+    org: &OrgRow,
+    tag: &str,
+    dry_run: bool,
+) -> rusqlite::Result<Deployed> {
+    if dry_run {
+        return Ok((true, "DryRun".into(), None, org.status == "running", None));
+    }
+    if org.status != "running" {
+        return Ok((
+            false,
+            "Failed".into(),
+            Some(1),
+            false,
+            Some(format!("tenant is {}, not running", org.status)),
+        ));
+    }
+    let now = state.clock.now_ms();
+    set_image_tag(conn, &org.id, tag)?;
+    set_busy(conn, state, &org.id, "redeploying")?;
+    add_boot_event(
+        conn,
+        &org.id,
+        now,
+        "redeploy",
+        "info",
+        &format!("pulling image {tag}"),
+    )?;
+    add_boot_event(
+        conn,
+        &org.id,
+        now,
+        "redeploy",
+        "info",
+        "containers restarted; /healthz ok",
+    )?;
+    Ok((true, "Success".into(), Some(0), true, None))
+}

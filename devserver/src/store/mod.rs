@@ -1,5 +1,6 @@
 //! The store: every row type and SQL statement of the control plane and the tenant hosts.
-//! Handlers, `seed.rs` and `auth.rs` call these functions; nothing here knows about routes.
+//! Handlers, `auth.rs` and the seed call these functions (the seed also inserts its fixture rows
+//! directly); nothing here knows about routes.
 //! Functions take a `&Connection` (a locked `Db` or a transaction), so callers decide what
 //! runs in one transaction.
 

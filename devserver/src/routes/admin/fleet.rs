@@ -1,14 +1,13 @@
 //! Fleet redeploy: the canary first, then batches of running tenants; the rollout stops at the
 //! first batch with a failure.
 
-use super::lifecycle::deploy;
 use crate::api::{JsonBody, decode, json};
 use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,
     store::{
-        instances::{IMAGE_REPO, instance},
+        instances::{IMAGE_REPO, deploy, instance},
         orgs::{self, find_org, valid_slug},
     },
 };

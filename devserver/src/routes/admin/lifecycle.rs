@@ -7,12 +7,9 @@ use crate::{
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,
-    store::{
-        instances::{
-            self, BUSY_SECS, DEFAULT_IMAGE_TAG, add_boot_event, instance, instance_state, set_busy,
-            short_hash,
-        },
-        orgs::OrgRow,
+    store::instances::{
+        self, BUSY_SECS, DEFAULT_IMAGE_TAG, add_boot_event, deploy, instance, instance_state,
+        set_busy, short_hash,
     },
 };
 use axum::{
@@ -25,7 +22,6 @@ use molecule_sdk::types::{
     MigrateDataVolumeRequest, MigrateDataVolumeResult, MigrateDataVolumeResultPhase, RebootRequest,
     RedeployRequest, RedeployResult, TenantActionResult, TenantActionResultAction,
 };
-use rusqlite::Connection;
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -33,51 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tenants/{slug}/redeploy", post(redeploy))
         .route("/admin/tenants/{slug}/reboot", post(reboot))
         .route("/admin/tenants/{slug}/migrate-data-volume", post(migrate))
-}
-
-/// (ok, ssm_status, ssm_exit_code, healthz_ok, error) of one deploy.
-pub type Deployed = (bool, String, Option<i32>, bool, Option<String>);
-
-/// Applies (or plans) an image tag on one tenant; shared by redeploy and the fleet rollout.
-pub fn deploy(
-    conn: &Connection,
-    state: &AppState,
-    org: &OrgRow,
-    tag: &str,
-    dry_run: bool,
-) -> rusqlite::Result<Deployed> {
-    if dry_run {
-        return Ok((true, "DryRun".into(), None, org.status == "running", None));
-    }
-    if org.status != "running" {
-        return Ok((
-            false,
-            "Failed".into(),
-            Some(1),
-            false,
-            Some(format!("tenant is {}, not running", org.status)),
-        ));
-    }
-    let now = state.clock.now_ms();
-    instances::set_image_tag(conn, &org.id, tag)?;
-    set_busy(conn, state, &org.id, "redeploying")?;
-    add_boot_event(
-        conn,
-        &org.id,
-        now,
-        "redeploy",
-        "info",
-        &format!("pulling image {tag}"),
-    )?;
-    add_boot_event(
-        conn,
-        &org.id,
-        now,
-        "redeploy",
-        "info",
-        "containers restarted; /healthz ok",
-    )?;
-    Ok((true, "Success".into(), Some(0), true, None))
 }
 
 /// Optional JSON body: empty means `{}`.

@@ -5,7 +5,7 @@ use super::{
     access::{self, Access},
     create::{NewWorkspace, create_workspace},
     guard::TenantOrg,
-    templates::template_id,
+    rules::template_id,
 };
 use crate::{
     api::{JsonBody, decode, json},

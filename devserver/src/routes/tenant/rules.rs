@@ -1,4 +1,5 @@
-//! Rules several tenant routes share: which secrets a platform-managed workspace may not hold.
+//! Rules several tenant routes share: which secrets a platform-managed workspace may not hold,
+//! and how a template's name becomes its id.
 
 use crate::error::{ApiError, ApiResult};
 
@@ -27,4 +28,18 @@ pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResul
         .with(|e| e.workspace_id = workspace_id.parse().ok()));
     }
     Ok(())
+}
+
+/// `My Template!` -> `my-template`.
+pub fn template_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "template".into() } else { id }
 }

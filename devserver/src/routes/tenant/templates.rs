@@ -5,6 +5,7 @@ use super::{
     access::{self, Access},
     guard::TenantOrg,
     registry,
+    rules::template_id,
 };
 use crate::{
     api::{JsonBody, decode, json},
@@ -108,20 +109,6 @@ async fn list_templates(
         .filter(|t| t.runtime.is_empty() || registry::known_runtime(&t.runtime))
         .collect();
     Ok(json(200, &out))
-}
-
-/// `My Template!` -> `my-template`.
-pub fn template_id(name: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    let id = id.trim_end_matches('-').to_string();
-    if id.is_empty() { "template".into() } else { id }
 }
 
 async fn import_template(
