@@ -8,8 +8,8 @@
 //! same sign-in (`login_id`), so signing out anywhere ends them all. A login that finds a live
 //! session on its host skips the hosted page and hands off directly (single sign-on).
 
-use crate::api::{Params, json, redirect};
 use crate::{
+    api::{Params, json, redirect},
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
         safe_return_to, session_cookie, url_authority,

@@ -3,8 +3,8 @@
 //! (`stripe.rs`) and deduplicated by event id.
 
 use super::membership::manager_org;
-use crate::api::{JsonBody, Params, decode, int_param, json};
 use crate::{
+    api::{JsonBody, Params, decode, int_param, json},
     auth::{SessionUser, allowed_url},
     clock::ts,
     crypto::random_token,

@@ -1,8 +1,8 @@
 //! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
 //! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
 
-use crate::api::{JsonBody, Params, decode, json, rate_limited, valid_email};
 use crate::{
+    api::{JsonBody, Params, decode, json, rate_limited, valid_email},
     auth::SessionUser,
     clock::ts,
     crypto::{hash_token, random_token},

@@ -2,8 +2,8 @@
 //! members and viewers; anyone may leave. The last owner can be neither demoted nor removed.
 
 use super::membership::member_org;
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{JsonBody, decode, json},
     auth::SessionUser,
     error::{ApiError, ApiResult},
     state::AppState,

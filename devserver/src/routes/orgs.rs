@@ -3,8 +3,8 @@
 //! simulated in `store/orgs.rs`.
 
 use super::membership::{member_org, org_and_role};
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{JsonBody, decode, json},
     auth::SessionUser,
     clock::ts,
     crypto::random_token,

@@ -1,7 +1,7 @@
 //! The control-plane template registry, read side (operator writes: `routes/admin/templates.rs`).
 
-use crate::api::json;
 use crate::{
+    api::json,
     auth::SessionUser,
     error::{ApiError, ApiResult},
     state::AppState,

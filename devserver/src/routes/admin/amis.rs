@@ -1,7 +1,7 @@
 //! Thin-AMI pins per region: promote, list, roll back (to the previous or a named entry).
 
-use crate::api::{Body, json};
 use crate::{
+    api::{Body, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

@@ -1,8 +1,8 @@
 //! Fleet redeploy: the canary first, then batches of running tenants; the rollout stops at the
 //! first batch with a failure.
 
-use crate::api::{JsonBody, decode, json};
 use crate::{
+    api::{JsonBody, decode, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

@@ -1,7 +1,7 @@
 //! Runtime-image pins per template and region: promote, list, roll back.
 
-use crate::api::{Body, json};
 use crate::{
+    api::{Body, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

@@ -2,8 +2,8 @@
 //! migration. Each adds boot events and keeps the instance busy for a few simulated seconds.
 
 use super::lookup::{confirm_guard, org_by_slug};
-use crate::api::{Body, decode, json};
 use crate::{
+    api::{Body, decode, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

@@ -1,7 +1,7 @@
 //! Operator writes to the control-plane template registry: create and delete.
 
-use crate::api::{Body, json};
 use crate::{
+    api::{Body, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

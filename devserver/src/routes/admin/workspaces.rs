@@ -1,8 +1,8 @@
 //! Operator workspace env: sets (or merges) a workspace's environment and restarts it; keys
 //! that look like secrets need `force`.
 
-use crate::api::{Body, json};
 use crate::{
+    api::{Body, json},
     auth::CpAdmin,
     error::{ApiError, ApiResult},
     state::AppState,

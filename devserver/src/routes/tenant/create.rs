@@ -230,8 +230,7 @@ pub fn create_workspace(
         if k.is_empty() {
             return Err(ApiError::bad_request("secret keys must not be empty"));
         }
-        vendor_key_blocked("platform_managed", k, &uuid::Uuid::nil().to_string())
-            .map_err(|e| e.with(|e| e.workspace_id = uuid::Uuid::nil().to_string().parse().ok()))?;
+        vendor_key_blocked("platform_managed", k, &uuid::Uuid::nil().to_string())?;
     }
     // Plan limit.
     let org_plan = crate::store::orgs::plan_of(conn, &org.id)?;
