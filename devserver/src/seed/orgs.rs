@@ -2,7 +2,10 @@
 //! the registry templates.
 
 use super::ids::*;
-use crate::crypto::hash_token;
+use crate::{
+    crypto::hash_token,
+    store::{invitations, members},
+};
 use rusqlite::{Connection, params};
 
 #[allow(clippy::type_complexity)]
@@ -118,19 +121,13 @@ pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
                 matches!(*status, "running" | "suspended").then_some("127.0.0.1"),
             ],
         )?;
-        conn.execute(
-            "INSERT INTO members (org_id, user_id, role, joined_at, last_active_at) VALUES (?1, ?2, 'owner', ?3, ?4)",
-            params![id, owner, created, now - DAY],
-        )?;
+        members::add(conn, id, owner, "owner", created, Some(now - DAY))?;
     }
     for (user, role, joined) in [
         ("user_grace", "admin", t0 + DAY),
         ("user_linus", "viewer", t0 + 2 * DAY),
     ] {
-        conn.execute(
-            "INSERT INTO members (org_id, user_id, role, joined_at) VALUES (?1, ?2, ?3, ?4)",
-            params![ACME_ID, user, role, joined],
-        )?;
+        members::add(conn, ACME_ID, user, role, joined, None)?;
     }
     let invitations = [
         (
@@ -170,11 +167,19 @@ pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         } else {
             "user_grace"
         };
-        conn.execute(
-            "INSERT INTO invitations (id, org_id, email, role, status, invited_by, token_hash, created_at, expires_at, last_sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8)",
-            params![id, org, email, role, status, by, hash_token(token), created, expires],
-        )?;
+        let row = invitations::Row {
+            id: id.into(),
+            org_id: org.into(),
+            email: email.into(),
+            role: role.into(),
+            status: status.into(),
+            invited_by: by.into(),
+            created_at: created,
+            expires_at: expires,
+            accepted_at: None,
+            last_sent_at: created,
+        };
+        invitations::insert(conn, &row, &hash_token(token))?;
     }
     // Invoices: acme has two paid months and an open one; delta-inc has an unpaid one.
     let invoices = [

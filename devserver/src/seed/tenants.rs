@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 #[allow(clippy::type_complexity)]
 pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     use crate::store::{
-        instances::add_boot_event, secrets::store_secret, tenant::insert_event, tokens,
+        instances::add_boot_event, members, secrets::store_secret, tenant::insert_event, tokens,
     };
     let min = 60_000;
     conn.execute(
@@ -22,10 +22,7 @@ pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
              VALUES (?1, ?2, ?3, 'pro', 'running', ?4, ?4, 'user_ops', 250000, 250000, 0, ?4, ?5, '127.0.0.1')",
             params![id, slug, format!("Fleet {}", &slug[6..]), created, format!("demo-admin-token-{slug}")],
         )?;
-        conn.execute(
-            "INSERT INTO members (org_id, user_id, role, joined_at) VALUES (?1, 'user_ops', 'owner', ?2)",
-            params![id, created],
-        )?;
+        members::add(conn, id, "user_ops", "owner", created, None)?;
     }
     // Boot events of every org with an instance (the five provisioning stages).
     let orgs: Vec<(String, i64, String)> = conn
