@@ -1,15 +1,16 @@
 //! How the console's build is delivered, as a CDN would: precompressed variants chosen by
 //! `Accept-Encoding` (brotli, then gzip, then the file itself), a year of immutable caching for
 //! content-hashed files (`pkg-<hash>/…`, `name-<hash>.css`), and revalidation for everything else
-//! (`no-cache` with an `ETag`, so a returning browser gets a 304 for the page).
+//! (`no-cache` with an `ETag`, so a returning browser gets a 304 for the page). Also which
+//! requests on a tenant host are for the console rather than the tenant API.
 
 use axum::{
     body::Body,
     extract::Request,
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -108,6 +109,50 @@ fn set(res: &mut Response, name: header::HeaderName, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         res.headers_mut().insert(name, v);
     }
+}
+
+/// A browser navigation (as opposed to an API call) on a console host.
+pub fn is_navigation(headers: &HeaderMap) -> bool {
+    let dest = headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    dest == Some("navigate") || accept.contains("text/html")
+}
+
+/// Whether the path names an existing file of the console build.
+pub fn is_static_file(dist: &Option<PathBuf>, path: &str) -> bool {
+    let Some(dist) = dist else { return false };
+    let rel = path.trim_start_matches('/');
+    !rel.is_empty()
+        && !rel
+            .split('/')
+            .any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\'))
+        && dist.join(rel).is_file()
+}
+
+/// First path segments of the console's pages (`src/app.rs`); everything else on a tenant host
+/// is the tenant API, whatever the request's `Accept` says.
+pub const CONSOLE_PAGE_PREFIXES: &[&str] = &["orgs", "sign-in", "operator", "console"];
+
+/// Whether `path` is one of the console's page paths (`/`, `/orgs/...`, `/console/...`, ...).
+pub fn is_console_page(path: &str) -> bool {
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    first.is_empty() || CONSOLE_PAGE_PREFIXES.contains(&first)
+}
+
+/// Whether a tenant-host request is for the console itself: a file of the build, or a page
+/// navigation to one of the console's page paths (never an API path: an `Accept: text/html` on
+/// `/workspaces` is still an API call and goes through the guard and the rate limit).
+pub fn is_console_request(dist: &Option<PathBuf>, req: &Request) -> bool {
+    matches!(*req.method(), Method::GET | Method::HEAD)
+        && (is_static_file(dist, req.uri().path())
+            || (is_navigation(req.headers()) && is_console_page(req.uri().path())))
 }
 
 #[cfg(test)]

@@ -1,41 +1,21 @@
-//! Credentials: random tokens, hashing, constant-time comparison, the session cookie, the
-//! `SessionUser` / `CpAdmin` extractors, and the return-URL allowlist.
+//! Credentials: the session cookie, the `SessionUser` / `CpAdmin` extractors, and the
+//! return-URL allowlist (random tokens and hashing live in `crypto.rs`).
 //!
 //! Secrets (cookies, tokens, codes, tickets) are stored only as SHA-256 hashes and never logged.
 
-use crate::{error::ApiError, state::AppState};
+use crate::{
+    crypto::{ct_eq, hash_token, random_token},
+    error::ApiError,
+    state::AppState,
+    store::sessions,
+};
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
-use base64::Engine;
-use rand::RngCore;
-use rusqlite::{OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "mcp_session";
 pub const STATE_COOKIE: &str = "mcp_auth_state";
 /// Session lifetime (seconds).
 pub const SESSION_TTL_SECS: i64 = 7 * 24 * 3600;
 pub const TERMS_VERSION: &str = "2026-04-01";
-
-/// `bytes` random bytes, base64url without padding.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// Hex SHA-256: how secrets are stored.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Constant-time equality (compares fixed-length digests, so lengths leak nothing either).
-pub fn ct_eq(a: &str, b: &str) -> bool {
-    let (x, y) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    x.iter()
-        .zip(y.iter())
-        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
-        == 0
-}
 
 /// Every value of cookie `name` in the request (browsers may send several).
 pub fn cookie_values(headers: &HeaderMap, name: &str) -> Vec<String> {
@@ -76,26 +56,17 @@ impl SessionUser {
         let now = state.clock.now_ms();
         let conn = state.db.lock();
         for token in cookie_values(headers, SESSION_COOKIE) {
-            let found = conn
-                .query_row(
-                    "SELECT u.id, u.email, u.name, s.login_id, u.terms_accepted_at FROM sessions s JOIN users u ON u.id = s.user_id
-                     WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-                    params![hash_token(&token), now],
-                    |r| {
-                        Ok(SessionUser {
-                            user_id: r.get(0)?,
-                            email: r.get(1)?,
-                            name: r.get(2)?,
-                            login_id: r.get(3)?,
-                            terms_accepted_at: r.get(4)?,
-                        })
-                    },
-                )
-                .optional()
+            let found = sessions::session(&conn, &hash_token(&token), now)
                 .ok()
                 .flatten();
-            if found.is_some() {
-                return found;
+            if let Some(s) = found {
+                return Some(SessionUser {
+                    user_id: s.user_id,
+                    email: s.email,
+                    name: s.name,
+                    login_id: s.login_id,
+                    terms_accepted_at: s.terms_accepted_at,
+                });
             }
         }
         None
@@ -113,9 +84,13 @@ impl FromRequestParts<AppState> for SessionUser {
 pub fn create_session(state: &AppState, user_id: &str, login_id: &str) -> Result<String, ApiError> {
     let token = random_token(32);
     let now = state.clock.now_ms();
-    state.db.lock().execute(
-        "INSERT INTO sessions (token_hash, login_id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![hash_token(&token), login_id, user_id, now, now + SESSION_TTL_SECS * 1000],
+    sessions::insert_session(
+        &state.db.lock(),
+        &hash_token(&token),
+        login_id,
+        user_id,
+        now,
+        now + SESSION_TTL_SECS * 1000,
     )?;
     Ok(token)
 }
@@ -133,7 +108,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Operator tier: `Authorization: Bearer <Config.cp_admin_token>` (part 2 mounts the routes).
+/// Operator tier: `Authorization: Bearer <Config.cp_admin_token>`.
 #[derive(Debug, Clone, Copy)]
 pub struct CpAdmin;
 
@@ -153,7 +128,7 @@ impl FromRequestParts<AppState> for CpAdmin {
 }
 
 /// Provisioning tier: bearer = provision secret AND `X-Molecule-Admin-Token` = an org's tenant
-/// ADMIN_TOKEN. Yields the org id the token belongs to (part 2 mounts the routes).
+/// ADMIN_TOKEN. Yields the org id the token belongs to.
 #[derive(Debug, Clone)]
 pub struct ProvisionAuth {
     pub org_id: String,
@@ -173,13 +148,7 @@ impl FromRequestParts<AppState> for ProvisionAuth {
         if !secret_ok || admin.is_empty() {
             return Err(ApiError::unauthorized());
         }
-        let conn = state.db.lock();
-        let mut stmt = conn.prepare(
-            "SELECT id, admin_token FROM orgs WHERE status <> 'purged' AND admin_token IS NOT NULL",
-        )?;
-        let rows: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let rows = crate::store::orgs::admin_tokens(&state.db.lock())?;
         // Compare against every org so the time taken does not depend on which one matched.
         let mut found = None;
         for (id, token) in rows {
@@ -236,18 +205,7 @@ pub fn own_host(state: &AppState, headers: &HeaderMap) -> String {
 
 /// Whether a live (not purged) org has this slug.
 pub fn org_exists(state: &AppState, slug: &str) -> bool {
-    state
-        .db
-        .lock()
-        .query_row(
-            "SELECT 1 FROM orgs WHERE slug = ?1 AND status <> 'purged'",
-            [slug],
-            |_| Ok(()),
-        )
-        .optional()
-        .ok()
-        .flatten()
-        .is_some()
+    crate::store::orgs::slug_taken(&state.db.lock(), slug).unwrap_or(false)
 }
 
 /// Splits an absolute `http://host[:port]/rest` URL into (authority, rest) after rejecting
@@ -286,7 +244,7 @@ pub fn allowed_authority(state: &AppState, authority: &str) -> bool {
         return true;
     }
     match host.strip_suffix(".localhost") {
-        Some(slug) if crate::routes::orgs::valid_slug(slug) => org_exists(state, slug),
+        Some(slug) if crate::store::orgs::valid_slug(slug) => org_exists(state, slug),
         _ => false,
     }
 }
@@ -331,17 +289,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn constant_time_eq() {
-        assert!(ct_eq("abc", "abc"));
-        assert!(!ct_eq("abc", "abd"));
-        assert!(!ct_eq("abc", "abcd"));
-    }
-
-    #[test]
     fn return_to_allowlist() {
-        let state = AppState::for_tests(crate::Config {
+        let state = AppState::for_tests(crate::config::Config {
             port: 8080,
-            ..crate::Config::default()
+            ..crate::config::Config::default()
         });
         let home = "http://app.localhost:8080/";
         for bad in [

@@ -1,7 +1,8 @@
 //! SQLite storage: one connection behind a mutex (the devserver is single-user and every
 //! statement is short), WAL journal, numbered migrations recorded in `schema_migrations`.
 //!
-//! Part 2 adds its own file to [`MIGRATIONS`]; versions must stay in ascending order.
+//! A new migration is a file in `migrations/` plus an entry in [`MIGRATIONS`]; versions must stay
+//! in ascending order. Every other statement lives in `store/`.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use std::{

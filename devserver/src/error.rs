@@ -1,29 +1,38 @@
-//! One error type for every handler: the spec's error body (`error`, optional `code` and
-//! context fields). Internal details are logged, never returned.
+//! One error type for every handler. The body is the contract's `Error` (the generated
+//! `molecule_sdk::types::Error`: `error`, optional `code` and context fields), plus [`ApiError::extra`]
+//! for the context fields the real platform sends that the contract's type does not list.
+//! Internal details are logged, never returned.
 
 use axum::{
     Json,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use serde_json::{Map, Value, json};
+use molecule_sdk::types::Error;
+use serde_json::{Map, Value};
 
 /// An error response in the contract's shape.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: Map<String, Value>,
+    /// Boxed: the type has some thirty fields and rides in every handler's `Result`.
+    pub body: Box<Error>,
+    /// Fields outside the generated `Error` type: the delegation list's `requested` (a bad
+    /// `limit`) and `requested_status` (an unknown `status` filter).
+    pub extra: Map<String, Value>,
     /// Answer with no body at all (the tenant guard's 404 for a wrong org).
     pub empty: bool,
 }
 
 impl ApiError {
     pub fn new(status: u16, message: &str) -> Self {
-        let mut body = Map::new();
-        body.insert("error".into(), json!(message));
         Self {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            body,
+            body: Box::new(Error {
+                error: Some(message.to_string()),
+                ..Error::default()
+            }),
+            extra: Map::new(),
             empty: false,
         }
     }
@@ -32,18 +41,32 @@ impl ApiError {
     /// [`ApiError::with`]).
     pub fn bare(status: u16) -> Self {
         let mut e = Self::new(status, "");
-        e.body.clear();
+        e.body.error = None;
         e
     }
 
     /// With a machine code.
     pub fn code(status: u16, code: &str, message: &str) -> Self {
-        Self::new(status, message).with("code", json!(code))
+        let mut e = Self::new(status, message);
+        e.body.code = Some(code.to_string());
+        e
     }
 
-    /// Adds a context field.
-    pub fn with(mut self, key: &str, value: Value) -> Self {
-        self.body.insert(key.into(), value);
+    /// Names the request field that failed validation.
+    pub fn field(mut self, name: impl Into<String>) -> Self {
+        self.body.field = Some(name.into());
+        self
+    }
+
+    /// Sets context fields of the body.
+    pub fn with(mut self, set: impl FnOnce(&mut Error)) -> Self {
+        set(&mut self.body);
+        self
+    }
+
+    /// Adds a context field the generated `Error` type does not have.
+    pub fn extra(mut self, key: &str, value: Value) -> Self {
+        self.extra.insert(key.into(), value);
         self
     }
 
@@ -51,7 +74,8 @@ impl ApiError {
     pub fn empty_404() -> Self {
         Self {
             status: StatusCode::NOT_FOUND,
-            body: Map::new(),
+            body: Box::default(),
+            extra: Map::new(),
             empty: true,
         }
     }
@@ -90,8 +114,13 @@ impl IntoResponse for ApiError {
         if self.empty {
             return self.status.into_response();
         }
-        let retry_after = self.body.get("retry_after").and_then(Value::as_i64);
-        let mut res = (self.status, Json(Value::Object(self.body))).into_response();
+        let retry_after = self.body.retry_after;
+        let mut body = match serde_json::to_value(&*self.body) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        body.extend(self.extra);
+        let mut res = (self.status, Json(Value::Object(body))).into_response();
         if let Some(secs) = retry_after {
             res.headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, secs.into());
@@ -102,3 +131,53 @@ impl IntoResponse for ApiError {
 
 /// Handler result.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn wire(e: ApiError) -> (u16, Option<String>, String) {
+        let res = e.into_response();
+        let retry = res
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        let status = res.status().as_u16();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, retry, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn bodies_on_the_wire() {
+        let e = ApiError::bad_request("name must be short").field("name");
+        assert_eq!(
+            wire(e).await,
+            (
+                400,
+                None,
+                r#"{"code":"VALIDATION_FAILED","error":"name must be short","field":"name"}"#
+                    .into()
+            )
+        );
+        let e = ApiError::code(429, "RATE_LIMITED", "slow down").with(|e| e.retry_after = Some(7));
+        let (status, retry, body) = wire(e).await;
+        assert_eq!((status, retry.as_deref()), (429, Some("7")));
+        assert_eq!(
+            body,
+            r#"{"code":"RATE_LIMITED","error":"slow down","retry_after":7}"#
+        );
+        let e = ApiError::new(400, "limit must be 1..1000").extra("requested", "0".into());
+        assert_eq!(
+            wire(e).await.2,
+            r#"{"error":"limit must be 1..1000","requested":"0"}"#
+        );
+        let e = ApiError::bare(409).with(|e| e.status = Some("confirmation_required".into()));
+        assert_eq!(wire(e).await.2, r#"{"status":"confirmation_required"}"#);
+        assert_eq!(
+            wire(ApiError::empty_404()).await,
+            (404, None, String::new())
+        );
+    }
+}

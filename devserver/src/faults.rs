@@ -66,45 +66,6 @@ pub fn parse(spec: &str) -> Result<Vec<Fault>, String> {
         .collect()
 }
 
-/// The fault layer: applies the first matching rule of `AppState::faults()`.
-pub async fn layer(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let rule = state
-        .faults()
-        .into_iter()
-        .find(|f| f.matches(req.method().as_str(), req.uri().path()));
-    match rule.map(|f| f.effect) {
-        None => next.run(req).await,
-        Some(Effect::Latency(ms)) => {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
-            next.run(req).await
-        }
-        Some(Effect::Status(status)) => {
-            let code = if status == 429 {
-                "RATE_LIMITED"
-            } else {
-                "INTERNAL"
-            };
-            let mut res =
-                crate::error::ApiError::code(status, code, "injected fault").into_response();
-            if status == 429 || status == 503 {
-                res.headers_mut()
-                    .insert("retry-after", axum::http::HeaderValue::from_static("1"));
-            }
-            res
-        }
-        // Unwinding out of the service makes hyper drop the connection without an answer;
-        // `resume_unwind` skips the panic hook, so nothing is printed.
-        Some(Effect::Drop) => {
-            std::panic::resume_unwind(Box::new("injected fault: drop connection"))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

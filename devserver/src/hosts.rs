@@ -2,25 +2,26 @@
 //! - `api.localhost`, `127.0.0.1`, `localhost`: the control plane (`/api/v1/*` and `/cp/*`);
 //! - `app.localhost`: hosted pages, the allowlisted `/cp/*` mirror and the console SPA;
 //! - `<slug>.localhost` of a live org: the console SPA, the `/cp/*` forwarder (allowlist, empty
-//!   404 otherwise) and the guarded tenant API (part 2).
+//!   404 otherwise) and the guarded tenant API.
 //!
 //! Cross-cutting layers: request log (no query strings, secret path segments redacted), fault
-//! injection, CORS for the platform's own origins, security headers and CSP.
+//! injection and the tenant rate limit (both in `layers.rs`), CORS for the platform's own
+//! origins, security headers and CSP.
 
 use crate::{
+    assets::{is_console_request, is_static_file},
     auth::request_host,
     error::ApiError,
-    routes::{self, tenant::TenantOrg},
+    routes::{self, tenant::guard::TenantOrg},
     state::AppState,
 };
 use axum::{
     Router,
     extract::{Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    http::{HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use rusqlite::OptionalExtension;
 use std::{path::PathBuf, sync::Arc, time::Instant};
 use tower::ServiceExt;
 
@@ -41,8 +42,8 @@ pub fn classify(host: &str) -> HostKind {
         "app.localhost" => HostKind::App,
         _ => match name.strip_suffix(".localhost") {
             Some(slug)
-                if routes::orgs::valid_slug(slug)
-                    && !routes::orgs::RESERVED_SLUGS.contains(&slug) =>
+                if crate::store::orgs::valid_slug(slug)
+                    && !crate::store::orgs::RESERVED_SLUGS.contains(&slug) =>
             {
                 HostKind::Tenant(slug.to_string())
             }
@@ -86,7 +87,7 @@ pub fn app(state: AppState) -> Router {
         // Inner layer: runs after the guard has accepted the org header.
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            routes::tenant::rate_limit,
+            crate::layers::tenant_rate_limit,
         ))
         .layer(middleware::from_fn_with_state(dist, guard_tenant_host));
     let routers = Arc::new(Routers {
@@ -102,7 +103,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::faults::layer,
+            crate::layers::faults,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn_with_state(
@@ -147,15 +148,7 @@ async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> R
         HostKind::ControlPlane => routers.cp.clone(),
         HostKind::App => routers.app.clone(),
         HostKind::Tenant(slug) => {
-            let org: Option<String> = state
-                .db
-                .lock()
-                .query_row(
-                    "SELECT id FROM orgs WHERE slug = ?1 AND status <> 'purged'",
-                    [&slug],
-                    |r| r.get(0),
-                )
-                .optional()
+            let org = crate::store::orgs::live_id(&state.db.lock(), &slug)
                 .ok()
                 .flatten();
             let Some(id) = org else {
@@ -197,27 +190,6 @@ async fn forward_cp(State(cp): State<Router>, req: Request) -> Response {
     }
 }
 
-/// A browser navigation (as opposed to an API call) on a console host.
-fn is_navigation(headers: &HeaderMap) -> bool {
-    let dest = headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok());
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    dest == Some("navigate") || accept.contains("text/html")
-}
-
-/// Whether the path names an existing file of the console build.
-fn is_static_file(dist: &Option<PathBuf>, path: &str) -> bool {
-    let Some(dist) = dist else { return false };
-    let rel = path.trim_start_matches('/');
-    !rel.is_empty()
-        && !rel
-            .split('/')
-            .any(|s| s == ".." || s == "." || s.is_empty() || s.contains('\\'))
-        && dist.join(rel).is_file()
-}
-
 /// Serves the console: files from `dist/`, `index.html` for anything else.
 async fn spa(State(dist): State<Option<PathBuf>>, req: Request) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
@@ -244,29 +216,6 @@ async fn spa(State(dist): State<Option<PathBuf>>, req: Request) -> Response {
     crate::assets::serve(&dir, req).await
 }
 
-/// First path segments of the console's pages (`src/app.rs`); everything else on a tenant host
-/// is the tenant API, whatever the request's `Accept` says.
-pub const CONSOLE_PAGE_PREFIXES: &[&str] = &["orgs", "sign-in", "operator", "console"];
-
-/// Whether `path` is one of the console's page paths (`/`, `/orgs/...`, `/console/...`, ...).
-pub fn is_console_page(path: &str) -> bool {
-    let first = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    first.is_empty() || CONSOLE_PAGE_PREFIXES.contains(&first)
-}
-
-/// Whether a tenant-host request is for the console itself: a file of the build, or a page
-/// navigation to one of the console's page paths (never an API path: an `Accept: text/html` on
-/// `/workspaces` is still an API call and goes through the guard and the rate limit).
-pub fn is_console_request(dist: &Option<PathBuf>, req: &Request) -> bool {
-    matches!(*req.method(), Method::GET | Method::HEAD)
-        && (is_static_file(dist, req.uri().path())
-            || (is_navigation(req.headers()) && is_console_page(req.uri().path())))
-}
-
 /// The tenant guard around the whole tenant host: console files/navigations, `/cp/*`, `/health`
 /// and `/buildinfo` pass; everything else needs the org's `X-Molecule-Org-Id`.
 async fn guard_tenant_host(
@@ -277,7 +226,7 @@ async fn guard_tenant_host(
     if is_console_request(&dist, &req) {
         return next.run(req).await;
     }
-    routes::tenant::tenant_guard(req, next).await
+    routes::tenant::guard::tenant_guard(req, next).await
 }
 
 /// Tenant host, nothing else matched: the console for navigations and files, else 404.

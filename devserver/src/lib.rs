@@ -1,21 +1,29 @@
-//! molecule-devserver: the local Molecule platform (control plane on SQLite, hosted AuthKit and
-//! Stripe simulations, the console SPA, and the tenant-host skeleton part 2 fills in).
+//! molecule-devserver: the local Molecule platform (control plane, operator tier and tenant hosts
+//! on SQLite, hosted AuthKit and Stripe simulations, the console SPA).
+//!
+//! Layering: `routes/` (handlers) and `pages.rs` call `store/` (rows and SQL) and share `api.rs`
+//! (extractors, JSON answers) and `auth.rs` (credentials); the store knows nothing of routes.
 //!
 //! See `devserver/README.md` for hosts, sign-in, demo data and fault injection.
 
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod contract;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod faults;
 pub mod hosts;
+pub mod layers;
 pub mod pages;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod store;
+pub mod stripe;
 
 pub use config::Config;
 pub use hosts::app;

@@ -1,21 +1,24 @@
 //! Hosted pages on the app host: the simulated AuthKit sign-in, Stripe Checkout, the billing
-//! portal and invoices. Plain HTML forms and one external stylesheet: no inline script or style,
+//! portal and invoices (Pay delivers the signed Checkout event to the webhook route in process).
+//! Plain HTML forms and one external stylesheet: no inline script or style,
 //! so the strict CSP holds.
 
 use crate::{
-    auth::{hash_token, random_token},
+    api::redirect,
+    crypto::{hash_token, random_token},
     error::ApiError,
-    routes::{billing, redirect},
     state::AppState,
+    store::{billing, sessions, users},
+    stripe::checkout_completed_event,
 };
 use axum::{
     Form, Router,
-    extract::{Path, Query, State},
+    body::Body,
+    extract::{Path, Query, Request, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
 pub const STYLESHEET: &str = "/_dev/pages.css";
@@ -82,17 +85,11 @@ async fn stylesheet() -> Response {
 /// A live sign-in transaction: (screen).
 fn live_state(state: &AppState, token: &str) -> Option<String> {
     let conn = state.db.lock();
-    let row: Option<(String, i64, i64)> = conn
-        .query_row(
-            "SELECT screen, created_at, used FROM auth_states WHERE state_hash = ?1",
-            [hash_token(token)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
+    sessions::auth_state(&conn, &hash_token(token))
         .ok()
-        .flatten();
-    row.filter(|(_, created, used)| *used == 0 && state.clock.now_ms() - created < 600_000)
-        .map(|(screen, _, _)| screen)
+        .flatten()
+        .filter(|s| !s.used && state.clock.now_ms() - s.created_at < 600_000)
+        .map(|s| s.screen)
 }
 
 async fn sign_in_page(
@@ -112,17 +109,9 @@ async fn sign_in_page(
     {
         return issue_code(&state, &token, &user.user_id);
     }
-    let users: Vec<(String, String, String)> = {
-        let conn = state.db.lock();
-        let mut stmt = match conn
-            .prepare("SELECT id, email, name FROM users ORDER BY created_at, email LIMIT 20")
-        {
-            Ok(s) => s,
-            Err(e) => return ApiError::internal(e).into_response(),
-        };
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .and_then(|rows| rows.collect())
-            .unwrap_or_default()
+    let users = match users::first(&state.db.lock(), 20) {
+        Ok(u) => u,
+        Err(e) => return ApiError::internal(e).into_response(),
     };
     let hidden = format!(
         "<input type=\"hidden\" name=\"state\" value=\"{}\">",
@@ -170,26 +159,20 @@ async fn authorize(
     let now = state.clock.now_ms();
     let conn = state.db.lock();
     let user_id: Option<String> = if let Some(id) = form.get("user_id").filter(|s| !s.is_empty()) {
-        conn.query_row("SELECT id FROM users WHERE id = ?1", [id], |r| r.get(0))
-            .optional()
+        users::exists(&conn, id)
             .ok()
-            .flatten()
+            .filter(|found| *found)
+            .map(|_| id.clone())
     } else {
         let email = form
             .get("email")
             .map(|e| e.trim().to_ascii_lowercase())
             .unwrap_or_default();
-        if !crate::routes::invitations::valid_email(&email) {
+        if !crate::api::valid_email(&email) {
             drop(conn);
             return error_page("Enter a valid email address.");
         }
-        let existing: Option<String> = conn
-            .query_row("SELECT id FROM users WHERE email = ?1", [&email], |r| {
-                r.get(0)
-            })
-            .optional()
-            .ok()
-            .flatten();
+        let existing = users::id_by_email(&conn, &email).ok().flatten();
         match existing {
             Some(id) => Some(id),
             None => {
@@ -200,7 +183,7 @@ async fn authorize(
                     .map(str::to_string);
                 if let Some(problem) = name
                     .as_deref()
-                    .and_then(|n| crate::routes::text_problem(n, false))
+                    .and_then(|n| crate::api::text_problem(n, false))
                 {
                     drop(conn);
                     return error_page(&format!("The name {problem}."));
@@ -208,10 +191,8 @@ async fn authorize(
                 let name =
                     name.unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string());
                 let id = format!("user_{}", random_token(9).replace(['-', '_'], "x"));
-                if let Err(e) = conn.execute(
-                    "INSERT INTO users (id, email, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, email, name.chars().take(100).collect::<String>(), now],
-                ) {
+                let name: String = name.chars().take(100).collect();
+                if let Err(e) = users::insert(&conn, &id, &email, &name, now) {
                     return ApiError::internal(e).into_response();
                 }
                 Some(id)
@@ -230,20 +211,14 @@ async fn authorize(
 fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
     let now = state.clock.now_ms();
     let conn = state.db.lock();
-    let callback: Option<String> = conn
-        .query_row(
-            "SELECT callback_url FROM auth_states WHERE state_hash = ?1",
-            [hash_token(token)],
-            |r| r.get(0),
-        )
-        .optional()
+    let callback = sessions::auth_state(&conn, &hash_token(token))
         .ok()
-        .flatten();
+        .flatten()
+        .map(|s| s.callback_url);
     let code = random_token(32);
-    if let Err(e) = conn.execute(
-        "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![hash_token(&code), hash_token(token), user_id, now],
-    ) {
+    if let Err(e) =
+        sessions::insert_code(&conn, &hash_token(&code), &hash_token(token), user_id, now)
+    {
         return ApiError::internal(e).into_response();
     }
     let callback =
@@ -251,36 +226,8 @@ fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
     redirect(&format!("{callback}?code={code}&state={token}"))
 }
 
-struct CheckoutRow {
-    org_id: String,
-    org_name: String,
-    plan: String,
-    success_url: String,
-    cancel_url: String,
-    status: String,
-}
-
-fn checkout_row(state: &AppState, id: &str) -> Option<CheckoutRow> {
-    state
-        .db
-        .lock()
-        .query_row(
-            "SELECT c.org_id, o.name, c.plan, c.success_url, c.cancel_url, c.status FROM checkout_sessions c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1",
-            [id],
-            |r| {
-                Ok(CheckoutRow {
-                    org_id: r.get(0)?,
-                    org_name: r.get(1)?,
-                    plan: r.get(2)?,
-                    success_url: r.get(3)?,
-                    cancel_url: r.get(4)?,
-                    status: r.get(5)?,
-                })
-            },
-        )
-        .optional()
-        .ok()
-        .flatten()
+fn checkout_row_of(state: &AppState, id: &str) -> Option<billing::CheckoutRow> {
+    billing::checkout_row(&state.db.lock(), id).ok().flatten()
 }
 
 fn dollars(cents: i64) -> String {
@@ -288,7 +235,7 @@ fn dollars(cents: i64) -> String {
 }
 
 async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status != "open" {
@@ -317,12 +264,12 @@ async fn checkout_page(State(state): State<AppState>, Path(id): Path<String>) ->
 }
 
 async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status == "open" {
-        let (body, signature) = billing::checkout_completed_event(&state, &id, &c.org_id, &c.plan);
-        if let Err(e) = billing::deliver(&state, body, signature).await {
+        let (body, signature) = checkout_completed_event(&state, &id, &c.org_id, &c.plan);
+        if let Err(e) = deliver(&state, body, signature).await {
             tracing::error!(error = %e, "simulated checkout webhook failed");
             return error_page("Payment could not be confirmed. Try again.");
         }
@@ -331,31 +278,24 @@ async fn pay(State(state): State<AppState>, Path(id): Path<String>) -> Response 
 }
 
 async fn cancel(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(c) = checkout_row(&state, &id) else {
+    let Some(c) = checkout_row_of(&state, &id) else {
         return error_page("Unknown checkout session.");
     };
     if c.status == "open" {
-        let _ = state.db.lock().execute(
-            "UPDATE checkout_sessions SET status = 'canceled' WHERE id = ?1",
-            [&id],
-        );
+        let _ = billing::cancel_checkout(&state.db.lock(), &id);
     }
     redirect(&c.cancel_url)
 }
 
 async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let row: Option<(String, String, String, String, i64)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT p.return_url, o.name, o.plan, o.slug, o.credits_balance FROM portal_sessions p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
-        .ok()
-        .flatten();
-    let Some((return_url, name, plan, _slug, credits)) = row else {
+    let row = billing::portal_row(&state.db.lock(), &id).ok().flatten();
+    let Some(billing::PortalRow {
+        return_url,
+        org_name: name,
+        plan,
+        credits_balance: credits,
+    }) = row
+    else {
         return error_page("Unknown portal session.");
     };
     let label = billing::plan(&plan).map(|p| p.label).unwrap_or(plan);
@@ -371,18 +311,17 @@ async fn portal_page(State(state): State<AppState>, Path(id): Path<String>) -> R
 }
 
 async fn invoice_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let row: Option<(Option<String>, String, i64, String, String)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT i.number, i.status, i.amount_due, i.description, o.name FROM invoices i JOIN orgs o ON o.id = i.org_id WHERE i.id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()
+    let row = billing::invoice_summary(&state.db.lock(), &id)
         .ok()
         .flatten();
-    let Some((number, status, due, description, org)) = row else {
+    let Some(billing::InvoiceSummary {
+        number,
+        status,
+        amount_due: due,
+        description,
+        org_name: org,
+    }) = row
+    else {
         return error_page("Unknown invoice.");
     };
     let body = format!(
@@ -395,4 +334,26 @@ async fn invoice_page(State(state): State<AppState>, Path(id): Path<String>) -> 
         esc(&description)
     );
     page(StatusCode::OK, "Invoice", &body)
+}
+
+/// Delivers a signed event to this server's own webhook route (in process, through the router).
+pub async fn deliver(state: &AppState, body: Vec<u8>, signature: String) -> Result<(), String> {
+    use tower::ServiceExt;
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/webhooks/stripe")
+        .header("host", format!("api.localhost:{}", state.port()))
+        .header("content-type", "application/json")
+        .header("stripe-signature", signature)
+        .body(Body::from(body))
+        .map_err(|e| e.to_string())?;
+    let res = crate::routes::control_plane(state.clone())
+        .oneshot(req)
+        .await
+        .map_err(|e| e.to_string())?;
+    if res.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("webhook answered {}", res.status()))
+    }
 }

@@ -1,6 +1,6 @@
 //! Shared state of every handler.
 
-use crate::{clock::Clock, config::Config, db::Db, faults::Fault};
+use crate::{clock::Clock, config::Config, db::Db, faults::Fault, store::settings};
 use std::{
     collections::HashMap,
     ops::Deref,
@@ -154,25 +154,13 @@ pub const WEBHOOK_SECRET_SETTING: &str = "stripe_webhook_secret";
 
 /// The database's webhook signing secret, generated (`whsec_` + 32 random bytes) on first use.
 fn stored_webhook_secret(db: &Db) -> String {
-    use rusqlite::OptionalExtension;
     let conn = db.lock();
-    let found: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE name = ?1",
-            [WEBHOOK_SECRET_SETTING],
-            |r| r.get(0),
-        )
-        .optional()
-        .ok()
-        .flatten();
+    let found = settings::get(&conn, WEBHOOK_SECRET_SETTING).ok().flatten();
     if let Some(secret) = found.filter(|s| !s.is_empty()) {
         return secret;
     }
-    let secret = format!("whsec_{}", crate::auth::random_token(32));
-    if let Err(e) = conn.execute(
-        "INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)",
-        rusqlite::params![WEBHOOK_SECRET_SETTING, secret],
-    ) {
+    let secret = format!("whsec_{}", crate::crypto::random_token(32));
+    if let Err(e) = settings::put(&conn, WEBHOOK_SECRET_SETTING, &secret) {
         tracing::warn!(error = %e, "cannot keep the webhook secret; it lasts until restart");
     }
     secret

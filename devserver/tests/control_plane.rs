@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use molecule_devserver::{routes::billing, seed};
+use molecule_devserver::{seed, stripe};
 use serde_json::json;
 
 #[tokio::test]
@@ -1273,13 +1273,13 @@ async fn stripe_webhook_security() {
             .await
         }
     };
-    let res = post(billing::sign("whsec_forged", now, &event), event.clone()).await;
+    let res = post(stripe::sign("whsec_forged", now, &event), event.clone()).await;
     assert_eq!(
         (res.status, res.code().as_str()),
         (400, "INVALID_SIGNATURE")
     );
     assert!(!String::from_utf8_lossy(&res.body).contains("v1="));
-    let res = post(billing::sign(&secret, now - 301, &event), event.clone()).await;
+    let res = post(stripe::sign(&secret, now - 301, &event), event.clone()).await;
     assert_eq!(
         (res.status, res.code().as_str()),
         (400, "SIGNATURE_EXPIRED")
@@ -1287,12 +1287,12 @@ async fn stripe_webhook_security() {
     let mut tampered = event.clone();
     tampered.push(b' ');
     assert_eq!(
-        post(billing::sign(&secret, now, &event), tampered)
+        post(stripe::sign(&secret, now, &event), tampered)
             .await
             .status,
         400
     );
-    let res = post(billing::sign(&secret, now, &event), event.clone()).await;
+    let res = post(stripe::sign(&secret, now, &event), event.clone()).await;
     assert_eq!(
         (res.status, res.json()["duplicate"].as_bool()),
         (200, Some(false))
@@ -1305,10 +1305,10 @@ async fn stripe_webhook_security() {
         "suspended"
     );
     // Redelivery (new timestamp, same id) is acknowledged without a second effect.
-    let res = post(billing::sign(&secret, now + 5, &event), event.clone()).await;
+    let res = post(stripe::sign(&secret, now + 5, &event), event.clone()).await;
     assert_eq!(res.json()["duplicate"], true);
     let big = vec![b' '; 1024 * 1024 + 10];
-    let res = post(billing::sign(&secret, now, &big), big).await;
+    let res = post(stripe::sign(&secret, now, &big), big).await;
     assert_eq!(
         (res.status, res.code().as_str()),
         (413, "PAYLOAD_TOO_LARGE")

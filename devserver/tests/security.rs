@@ -766,7 +766,7 @@ async fn webhook_secret_is_per_database_or_configured() {
         "data": {"object": {"object": "invoice", "client_reference_id": seed::ACME_ID}}
     }))
     .unwrap();
-    let sig = molecule_devserver::routes::billing::sign("whsec_dev_molecule", now, &event);
+    let sig = molecule_devserver::stripe::sign("whsec_dev_molecule", now, &event);
     let res = a
         .raw(
             "POST",

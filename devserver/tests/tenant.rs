@@ -975,13 +975,8 @@ async fn secrets_are_encrypted_merged_and_never_returned() {
             .unwrap();
         assert!(!String::from_utf8_lossy(&blob).contains(value));
         assert_eq!(
-            molecule_devserver::routes::tenant::secrets::reveal(
-                &conn,
-                ACME_ID,
-                WS_DEGRADED,
-                "DB_PASSWORD"
-            )
-            .as_deref(),
+            molecule_devserver::store::secrets::reveal(&conn, ACME_ID, WS_DEGRADED, "DB_PASSWORD")
+                .as_deref(),
             Some(value)
         );
     }
@@ -1373,7 +1368,7 @@ async fn allowlist_templates_import_bundles() {
     );
     let other = {
         let conn = t.state.db.lock();
-        molecule_devserver::routes::tenant::tokens::insert_org_token(
+        molecule_devserver::store::tokens::insert_org_token(
             &conn, HOPPER_ID, None, "session", None, 0,
         )
         .unwrap()

@@ -8,26 +8,26 @@
 //! same sign-in (`login_id`), so signing out anywhere ends them all. A login that finds a live
 //! session on its host skips the hosted page and hands off directly (single sign-on).
 
-use super::{json, redirect};
 use crate::{
+    api::{Params, json, redirect},
     auth::{
         STATE_COOKIE, SessionUser, TERMS_VERSION, clear_cookie, cookie_values, create_session,
-        ct_eq, hash_token, random_token, safe_return_to, session_cookie, url_authority,
+        safe_return_to, session_cookie, url_authority,
     },
     clock::ts,
+    crypto::{ct_eq, hash_token, random_token},
     error::{ApiError, ApiResult},
     state::AppState,
+    store::sessions,
 };
 use axum::{
     Router,
-    extract::{OriginalUri, Query, State},
+    extract::{OriginalUri, State},
     http::{HeaderMap, HeaderValue, header},
     response::Response,
     routing::{get, post},
 };
 use molecule_sdk::types::{Session, SignoutResult, TenantMembership, TermsStatus};
-use rusqlite::{OptionalExtension, params};
-use std::collections::HashMap;
 
 /// Sign-in transactions (state) live 10 minutes; codes and handoff tickets 60 seconds.
 const STATE_TTL_MS: i64 = 600_000;
@@ -46,7 +46,17 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/accept-terms", post(accept_terms))
 }
 
-type Params = Query<HashMap<String, String>>;
+/// The query parameters of the sign-in routes (each reads its own).
+#[derive(Default, serde::Deserialize)]
+struct AuthQuery {
+    return_to: Option<String>,
+    state: Option<String>,
+    code: Option<String>,
+    error: Option<String>,
+    ticket: Option<String>,
+    confirm: Option<String>,
+    slug: Option<String>,
+}
 
 /// The request's host name on the server's own port (never the port the client sent).
 fn clean_host(state: &AppState, headers: &HeaderMap) -> String {
@@ -91,9 +101,15 @@ fn finish_sign_in(
         return Ok(redirect(return_to));
     }
     let ticket = random_token(32);
-    state.db.lock().execute(
-        "INSERT INTO auth_handoffs (ticket_hash, login_id, user_id, target_host, return_to, created_at, source_host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![hash_token(&ticket), login_id, user_id, target, return_to, state.clock.now_ms(), host],
+    sessions::insert_handoff(
+        &state.db.lock(),
+        &hash_token(&ticket),
+        login_id,
+        user_id,
+        &target,
+        return_to,
+        state.clock.now_ms(),
+        host,
     )?;
     Ok(redirect(&format!(
         "http://{target}/cp/auth/handoff?ticket={ticket}"
@@ -104,10 +120,10 @@ async fn start_login(
     state: AppState,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    params: AuthQuery,
     screen: &str,
 ) -> ApiResult<Response> {
-    let return_to = safe_return_to(&state, params.get("return_to").map(String::as_str));
+    let return_to = safe_return_to(&state, params.return_to.as_deref());
     let host = clean_host(&state, &headers);
     if let Some(user) = SessionUser::from_headers(&state, &headers) {
         return finish_sign_in(&state, &host, &user.login_id, &user.user_id, &return_to);
@@ -119,9 +135,13 @@ async fn start_login(
     };
     let callback_url = format!("http://{host}{prefix}/auth/callback");
     let state_token = random_token(32);
-    state.db.lock().execute(
-        "INSERT INTO auth_states (state_hash, return_to, callback_url, screen, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![hash_token(&state_token), return_to, callback_url, screen, state.clock.now_ms()],
+    sessions::insert_state(
+        &state.db.lock(),
+        &hash_token(&state_token),
+        &return_to,
+        &callback_url,
+        screen,
+        state.clock.now_ms(),
     )?;
     let mut res = redirect(&format!(
         "{}/authkit/login?state={state_token}&screen={screen}",
@@ -138,7 +158,7 @@ async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     start_login(state, headers, uri, params, "sign-in").await
 }
@@ -147,7 +167,7 @@ async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: OriginalUri,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     start_login(state, headers, uri, params, "sign-up").await
 }
@@ -155,7 +175,7 @@ async fn signup(
 async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     let invalid_state = || {
         ApiError::code(
@@ -171,15 +191,15 @@ async fn callback(
             "authorization code invalid or already used",
         )
     };
-    let state_param = params.get("state").cloned().unwrap_or_default();
-    if params.contains_key("error") {
+    let state_param = params.state.unwrap_or_default();
+    if params.error.is_some() {
         return Err(ApiError::code(
             400,
             "INVALID_CODE",
             "sign-in was cancelled or failed at the identity provider",
         ));
     }
-    let code = params.get("code").cloned().unwrap_or_default();
+    let code = params.code.unwrap_or_default();
     if state_param.is_empty()
         || !cookie_values(&headers, STATE_COOKIE)
             .iter()
@@ -192,42 +212,22 @@ async fn callback(
     let (user_id, return_to) = {
         let mut conn = state.db.lock();
         let tx = conn.transaction()?;
-        let row: Option<(String, i64, i64)> = tx
-            .query_row(
-                "SELECT return_to, created_at, used FROM auth_states WHERE state_hash = ?1",
-                [&state_hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((return_to, created, used)) = row else {
+        let Some(started) = sessions::auth_state(&tx, &state_hash)? else {
             return Err(invalid_state());
         };
-        if used != 0 || now - created > STATE_TTL_MS {
+        if started.used || now - started.created_at > STATE_TTL_MS {
             return Err(invalid_state());
         }
-        let code_row: Option<(String, String, i64, i64)> = tx
-            .query_row(
-                "SELECT user_id, state_hash, created_at, used FROM auth_codes WHERE code_hash = ?1",
-                [hash_token(&code)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((user_id, bound_state, created, used)) = code_row else {
+        let code_hash = hash_token(&code);
+        let Some(issued) = sessions::auth_code(&tx, &code_hash)? else {
             return Err(invalid_code());
         };
-        if used != 0 || bound_state != state_hash || now - created > CODE_TTL_MS {
+        if issued.used || issued.state_hash != state_hash || now - issued.created_at > CODE_TTL_MS {
             return Err(invalid_code());
         }
-        tx.execute(
-            "UPDATE auth_codes SET used = 1 WHERE code_hash = ?1",
-            [hash_token(&code)],
-        )?;
-        tx.execute(
-            "UPDATE auth_states SET used = 1 WHERE state_hash = ?1",
-            [&state_hash],
-        )?;
+        sessions::consume_code(&tx, &code_hash, &state_hash)?;
         tx.commit()?;
-        (user_id, return_to)
+        (issued.user_id, started.return_to)
     };
     let login_id = uuid::Uuid::new_v4().to_string();
     let token = create_session(&state, &user_id, &login_id)?;
@@ -253,52 +253,35 @@ pub const HANDOFF_COOKIE: &str = "mcp_handoff";
 async fn handoff(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
     let invalid = |why: &str| ApiError::code(400, "INVALID_CODE", why);
-    let ticket = params.get("ticket").cloned().unwrap_or_default();
+    let ticket = params.ticket.unwrap_or_default();
     let ticket_hash = hash_token(&ticket);
     let host = clean_host(&state, &headers);
     let now = state.clock.now_ms();
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        Option<String>,
-    );
-    let found: Option<Row> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT login_id, user_id, target_host, source_host, return_to, created_at, used, binding_hash FROM auth_handoffs WHERE ticket_hash = ?1",
-            [&ticket_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-        )
-        .optional()?;
-    let Some((login_id, user_id, target, source, return_to, created, used, binding)) = found else {
+    let found = sessions::handoff(&state.db.lock(), &ticket_hash)?;
+    let Some(sessions::Handoff {
+        login_id,
+        user_id,
+        target_host: target,
+        source_host: source,
+        return_to,
+        created_at: created,
+        used,
+        binding_hash: binding,
+    }) = found
+    else {
         return Err(invalid("handoff ticket invalid"));
     };
     // The sign-in must still be live (signing out revokes pending handoffs too).
-    let live: bool = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT 1 FROM sessions WHERE login_id = ?1 AND expires_at > ?2",
-            params![login_id, now],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if used != 0 || now - created > CODE_TTL_MS || !live {
+    let live = sessions::login_live(&state.db.lock(), &login_id, now)?;
+    if used || now - created > CODE_TTL_MS || !live {
         return Err(invalid("handoff ticket invalid, used or expired"));
     }
     // Step 2, on the host that minted the ticket: bind the target host's nonce, but only for the
     // browser that holds this sign-in's session here.
-    if let Some(nonce) = params.get("confirm") {
+    if let Some(nonce) = &params.confirm {
         let same_sign_in = SessionUser::from_headers(&state, &headers)
             .is_some_and(|u| ct_eq(&u.login_id, &login_id));
         if host != source || nonce.len() < 32 || binding.is_some() || !same_sign_in {
@@ -306,11 +289,8 @@ async fn handoff(
                 "handoff ticket was not started by this browser's sign-in",
             ));
         }
-        let bound = state.db.lock().execute(
-            "UPDATE auth_handoffs SET binding_hash = ?2 WHERE ticket_hash = ?1 AND binding_hash IS NULL AND used = 0",
-            params![ticket_hash, hash_token(nonce)],
-        )?;
-        if bound == 0 {
+        let bound = sessions::bind_handoff(&state.db.lock(), &ticket_hash, &hash_token(nonce))?;
+        if !bound {
             return Err(invalid("handoff ticket invalid, used or expired"));
         }
         return Ok(redirect(&format!(
@@ -339,11 +319,8 @@ async fn handoff(
     {
         return Err(invalid("handoff ticket is bound to another browser"));
     }
-    let redeemed = state.db.lock().execute(
-        "UPDATE auth_handoffs SET used = 1 WHERE ticket_hash = ?1 AND used = 0",
-        [&ticket_hash],
-    )?;
-    if redeemed == 0 {
+    let redeemed = sessions::redeem_handoff(&state.db.lock(), &ticket_hash)?;
+    if !redeemed {
         return Err(invalid("handoff ticket invalid, used or expired"));
     }
     let token = create_session(&state, &user_id, &login_id)?;
@@ -360,10 +337,7 @@ async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
         return Err(ApiError::forbidden("cross-site sign-out refused"));
     }
     if let Some(user) = SessionUser::from_headers(&state, &headers) {
-        state
-            .db
-            .lock()
-            .execute("DELETE FROM sessions WHERE login_id = ?1", [&user.login_id])?;
+        sessions::end_login(&state.db.lock(), &user.login_id)?;
         tracing::info!(user_id = %user.user_id, "signed out");
     }
     let mut res = json(
@@ -382,16 +356,7 @@ async fn signout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult
 }
 
 async fn me(State(state): State<AppState>, user: SessionUser) -> ApiResult<Response> {
-    let org_id: Option<String> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT o.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ?1 AND o.status <> 'purged'
-             ORDER BY m.joined_at, o.slug LIMIT 1",
-            [&user.user_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let org_id = crate::store::members::first_org(&state.db.lock(), &user.user_id)?;
     let session = Session {
         email: user.email.clone(),
         name: Some(user.name.clone()),
@@ -408,24 +373,23 @@ async fn me(State(state): State<AppState>, user: SessionUser) -> ApiResult<Respo
 async fn tenant_member(
     State(state): State<AppState>,
     headers: HeaderMap,
-    params: Params,
+    Params(params): Params<AuthQuery>,
 ) -> ApiResult<Response> {
-    let slug = params.get("slug").cloned().unwrap_or_default();
-    if !super::orgs::valid_slug(&slug) {
-        return Err(ApiError::bad_request("slug missing or malformed")
-            .with("field", serde_json::json!("slug")));
+    let slug = params.slug.unwrap_or_default();
+    if !crate::store::orgs::valid_slug(&slug) {
+        return Err(ApiError::bad_request("slug missing or malformed").field("slug"));
     }
     let user = SessionUser::from_headers(&state, &headers).ok_or_else(ApiError::unauthorized)?;
     let conn = state.db.lock();
-    let role = match super::orgs::find_org(&conn, &state, &slug)? {
-        Some(org) => super::orgs::role_of(&conn, &org.id, &user.user_id)?,
+    let role = match crate::store::orgs::find_org(&conn, &state, &slug)? {
+        Some(org) => crate::store::members::role_of(&conn, &org.id, &user.user_id)?,
         None => None,
     };
     Ok(json(
         200,
         &TenantMembership {
             member: role.is_some(),
-            role: role.as_deref().map(super::orgs::parse_role),
+            role: role.as_deref().map(crate::store::members::parse_role),
             user_id: user.user_id.clone(),
         },
     ))
@@ -448,10 +412,7 @@ async fn accept_terms(State(state): State<AppState>, user: SessionUser) -> ApiRe
         Some(at) => at,
         None => {
             let now = state.clock.now_ms();
-            state.db.lock().execute(
-                "UPDATE users SET terms_accepted_at = ?2, terms_version = ?3 WHERE id = ?1",
-                params![user.user_id, now, TERMS_VERSION],
-            )?;
+            crate::store::users::accept_terms(&state.db.lock(), &user.user_id, now, TERMS_VERSION)?;
             now
         }
     };

@@ -1,16 +1,18 @@
 //! Invitations: owners/admins invite by email; the secret token travels only in `accept_url`
 //! (create and resend answers) and is stored hashed. Invitations expire after 7 days.
 
-use super::{JsonBody, decode, json, rate_limited};
 use crate::{
-    auth::{SessionUser, hash_token, random_token},
+    api::{JsonBody, Params, decode, json, rate_limited, valid_email},
+    auth::SessionUser,
     clock::ts,
+    crypto::{hash_token, random_token},
     error::{ApiError, ApiResult},
     state::AppState,
+    store::invitations::{self, Row},
 };
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::{IntoResponse, Response},
     routing::{delete, get, post},
 };
@@ -18,8 +20,7 @@ use molecule_sdk::types::{
     AcceptInvitationResult, CreateInvitationRequest, Invitation, InvitationPreview, InvitationRole,
     InvitationStatus,
 };
-use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
+use rusqlite::Connection;
 
 pub const INVITATION_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Invitations one org may send per day.
@@ -37,45 +38,6 @@ pub fn routes() -> Router<AppState> {
         .route("/invitations/{token}/accept", post(accept))
 }
 
-struct Row {
-    id: String,
-    org_id: String,
-    email: String,
-    role: String,
-    status: String,
-    invited_by: String,
-    created_at: i64,
-    expires_at: i64,
-    accepted_at: Option<i64>,
-    last_sent_at: i64,
-}
-
-const COLUMNS: &str = "id, org_id, email, role, status, invited_by, created_at, expires_at, accepted_at, last_sent_at";
-
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    Ok(Row {
-        id: r.get(0)?,
-        org_id: r.get(1)?,
-        email: r.get(2)?,
-        role: r.get(3)?,
-        status: r.get(4)?,
-        invited_by: r.get(5)?,
-        created_at: r.get(6)?,
-        expires_at: r.get(7)?,
-        accepted_at: r.get(8)?,
-        last_sent_at: r.get(9)?,
-    })
-}
-
-/// Marks pending invitations past their expiry as expired.
-fn expire(conn: &Connection, now: i64) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE invitations SET status = 'expired' WHERE status = 'pending' AND expires_at <= ?1",
-        [now],
-    )?;
-    Ok(())
-}
-
 fn to_wire(row: &Row, slug: &str, accept_url: Option<String>) -> Invitation {
     Invitation {
         accept_url,
@@ -91,37 +53,27 @@ fn to_wire(row: &Row, slug: &str, accept_url: Option<String>) -> Invitation {
     }
 }
 
-/// A plausible single address: `local@domain.tld`, no spaces, at most 254 characters.
-pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= 254
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.chars().all(|c| c.is_ascii_graphic())
-}
-
 fn accept_url(state: &AppState, token: &str) -> String {
     format!("{}/invitations/{token}", state.app_origin())
+}
+
+/// `?status=` of the invitation list (one of the invitation statuses).
+#[derive(serde::Deserialize)]
+struct StatusQuery {
+    status: Option<String>,
 }
 
 async fn list(
     State(state): State<AppState>,
     user: SessionUser,
     Path(slug): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    Params(q): Params<StatusQuery>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
-    let filter = match q.get("status") {
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
+    let filter = match q.status {
         Some(s) => Some(
-            s.parse::<InvitationStatus>()
-                .ok()
-                .filter(|s| !super::has_unknown(s))
-                .ok_or_else(|| {
+            decode::<InvitationStatus>(serde_json::Value::String(s))
+                .map_err(|_| {
                     ApiError::bad_request("status must be pending, accepted, revoked or expired")
                 })?
                 .to_string(),
@@ -129,13 +81,8 @@ async fn list(
         None => None,
     };
     let conn = state.db.lock();
-    expire(&conn, state.clock.now_ms())?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM invitations WHERE org_id = ?1 AND (?2 IS NULL OR status = ?2) ORDER BY created_at DESC, id"
-    ))?;
-    let rows: Vec<Row> = stmt
-        .query_map(params![org.id, filter], from_row)?
-        .collect::<Result<_, _>>()?;
+    invitations::expire(&conn, state.clock.now_ms())?;
+    let rows = invitations::list(&conn, &org.id, filter.as_deref())?;
     Ok(json(
         200,
         &rows
@@ -151,49 +98,28 @@ async fn create(
     Path(slug): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let req: CreateInvitationRequest = decode(body)?;
     let email = req.email.trim().to_ascii_lowercase();
     if !valid_email(&email) {
-        return Err(ApiError::bad_request("invalid email address")
-            .with("field", serde_json::json!("email")));
+        return Err(ApiError::bad_request("invalid email address").field("email"));
     }
     let now = state.clock.now_ms();
     let conn = state.db.lock();
-    expire(&conn, now)?;
-    let member = conn
-        .query_row(
-            "SELECT 1 FROM members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 AND u.email = ?2",
-            params![org.id, email],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if member {
+    invitations::expire(&conn, now)?;
+    if invitations::email_is_member(&conn, &org.id, &email)? {
         return Err(ApiError::conflict(
             "ALREADY_MEMBER",
             "that person is already a member",
         ));
     }
-    let pending = conn
-        .query_row(
-            "SELECT 1 FROM invitations WHERE org_id = ?1 AND email = ?2 AND status = 'pending'",
-            params![org.id, email],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if pending {
+    if invitations::pending_for(&conn, &org.id, &email)? {
         return Err(ApiError::conflict(
             "INVITATION_PENDING",
             "a pending invitation already exists for that email",
         ));
     }
-    let today: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM invitations WHERE org_id = ?1 AND created_at > ?2",
-        params![org.id, now - 86_400_000],
-        |r| r.get(0),
-    )?;
+    let today = invitations::created_since(&conn, &org.id, now - 86_400_000)?;
     if today >= DAILY_INVITATIONS {
         return Err(rate_limited(3600));
     }
@@ -210,22 +136,7 @@ async fn create(
         accepted_at: None,
         last_sent_at: now,
     };
-    conn.execute(
-        &format!("INSERT INTO invitations ({COLUMNS}, token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-        params![
-            row.id,
-            row.org_id,
-            row.email,
-            row.role,
-            row.status,
-            row.invited_by,
-            row.created_at,
-            row.expires_at,
-            row.accepted_at,
-            row.last_sent_at,
-            hash_token(&token)
-        ],
-    )?;
+    invitations::insert(&conn, &row, &hash_token(&token))?;
     tracing::info!(org = %org.slug, invitation = %row.id, "invitation created");
     Ok(json(
         201,
@@ -234,13 +145,7 @@ async fn create(
 }
 
 fn find(conn: &Connection, org_id: &str, id: &str) -> ApiResult<Row> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM invitations WHERE org_id = ?1 AND id = ?2"),
-        params![org_id, id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| ApiError::not_found("invitation"))
+    invitations::find(conn, org_id, id)?.ok_or_else(|| ApiError::not_found("invitation"))
 }
 
 async fn revoke(
@@ -248,9 +153,9 @@ async fn revoke(
     user: SessionUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let conn = state.db.lock();
-    expire(&conn, state.clock.now_ms())?;
+    invitations::expire(&conn, state.clock.now_ms())?;
     let row = find(&conn, &org.id, &id)?;
     if row.status != "pending" {
         return Err(ApiError::conflict(
@@ -258,10 +163,7 @@ async fn revoke(
             "the invitation is not pending",
         ));
     }
-    conn.execute(
-        "UPDATE invitations SET status = 'revoked' WHERE id = ?1",
-        [&row.id],
-    )?;
+    invitations::revoke(&conn, &row.id)?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }
 
@@ -270,10 +172,10 @@ async fn resend(
     user: SessionUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::manager_org(&state, &user, &slug)?;
+    let (org, _) = super::membership::manager_org(&state, &user, &slug)?;
     let now = state.clock.now_ms();
     let conn = state.db.lock();
-    expire(&conn, now)?;
+    invitations::expire(&conn, now)?;
     let mut row = find(&conn, &org.id, &id)?;
     if row.status != "pending" {
         return Err(ApiError::conflict(
@@ -289,10 +191,7 @@ async fn resend(
     let token = random_token(24);
     row.expires_at = now + INVITATION_TTL_MS;
     row.last_sent_at = now;
-    conn.execute(
-        "UPDATE invitations SET token_hash = ?2, expires_at = ?3, last_sent_at = ?4 WHERE id = ?1",
-        params![row.id, hash_token(&token), row.expires_at, now],
-    )?;
+    invitations::renew(&conn, &row.id, &hash_token(&token), row.expires_at, now)?;
     Ok(json(
         200,
         &to_wire(&row, &org.slug, Some(accept_url(&state, &token))),
@@ -301,19 +200,9 @@ async fn resend(
 
 /// The invitation behind a token plus its org's slug and name; 404/410 as the contract says.
 fn by_token(state: &AppState, conn: &Connection, token: &str) -> ApiResult<(Row, String, String)> {
-    expire(conn, state.clock.now_ms())?;
-    let found = conn
-        .query_row(
-            &format!(
-                "SELECT {}, o.slug, o.name FROM invitations i JOIN orgs o ON o.id = i.org_id WHERE i.token_hash = ?1 AND o.status <> 'purged'",
-                COLUMNS.split(", ").map(|c| format!("i.{c}")).collect::<Vec<_>>().join(", ")
-            ),
-            [hash_token(token)],
-            |r| Ok((from_row(r)?, r.get(10)?, r.get(11)?)),
-        )
-        .optional()?;
-    let (row, slug, name): (Row, String, String) =
-        found.ok_or_else(|| ApiError::not_found("invitation"))?;
+    invitations::expire(conn, state.clock.now_ms())?;
+    let (row, slug, name) = invitations::by_token_hash(conn, &hash_token(token))?
+        .ok_or_else(|| ApiError::not_found("invitation"))?;
     match row.status.as_str() {
         "expired" => Err(ApiError::code(
             410,
@@ -332,13 +221,7 @@ fn by_token(state: &AppState, conn: &Connection, token: &str) -> ApiResult<(Row,
 async fn preview(State(state): State<AppState>, Path(token): Path<String>) -> ApiResult<Response> {
     let conn = state.db.lock();
     let (row, slug, name) = by_token(&state, &conn, &token)?;
-    let inviter: Option<String> = conn
-        .query_row(
-            "SELECT name FROM users WHERE id = ?1",
-            [&row.invited_by],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let inviter = crate::store::users::name(&conn, &row.invited_by)?;
     Ok(json(
         200,
         &InvitationPreview {
@@ -368,7 +251,7 @@ async fn accept(
             "this invitation was sent to another email address",
         ));
     }
-    if super::orgs::role_of(&conn, &row.org_id, &user.user_id)?.is_some()
+    if crate::store::members::role_of(&conn, &row.org_id, &user.user_id)?.is_some()
         || row.status == "accepted"
     {
         return Err(ApiError::conflict(
@@ -383,14 +266,8 @@ async fn accept(
             "accept the terms of service first",
         ));
     }
-    conn.execute(
-        "INSERT INTO members (org_id, user_id, role, joined_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![row.org_id, user.user_id, row.role, now],
-    )?;
-    conn.execute(
-        "UPDATE invitations SET status = 'accepted', accepted_at = ?2 WHERE id = ?1",
-        params![row.id, now],
-    )?;
+    crate::store::members::add(&conn, &row.org_id, &user.user_id, &row.role, now, Some(now))?;
+    invitations::mark_accepted(&conn, &row.id, now)?;
     Ok(json(
         200,
         &AcceptInvitationResult {

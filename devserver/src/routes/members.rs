@@ -1,11 +1,13 @@
 //! Members and roles. Owners manage everyone (including other owners); admins manage admins,
 //! members and viewers; anyone may leave. The last owner can be neither demoted nor removed.
 
-use super::{JsonBody, decode, json};
+use super::membership::member_org;
 use crate::{
+    api::{JsonBody, decode, json},
     auth::SessionUser,
     error::{ApiError, ApiResult},
     state::AppState,
+    store::members::{self, list_member_rows, owner_count, role_of},
 };
 use axum::{
     Router,
@@ -14,7 +16,6 @@ use axum::{
     routing::{get, patch},
 };
 use molecule_sdk::types::{MemberRole, UpdateMemberRequest};
-use rusqlite::params;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -30,19 +31,8 @@ async fn list_members(
     user: SessionUser,
     Path(slug): Path<String>,
 ) -> ApiResult<Response> {
-    let (org, _) = super::orgs::member_org(&state, &user, &slug)?;
-    Ok(json(
-        200,
-        &super::orgs::list_member_rows(&state.db.lock(), &org.id)?,
-    ))
-}
-
-fn owner_count(conn: &rusqlite::Connection, org_id: &str) -> rusqlite::Result<i64> {
-    conn.query_row(
-        "SELECT COUNT(*) FROM members WHERE org_id = ?1 AND role = 'owner'",
-        [org_id],
-        |r| r.get(0),
-    )
+    let (org, _) = member_org(&state, &user, &slug)?;
+    Ok(json(200, &list_member_rows(&state.db.lock(), &org.id)?))
 }
 
 async fn update_member(
@@ -51,15 +41,14 @@ async fn update_member(
     Path((slug, target)): Path<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (org, my_role) = super::orgs::member_org(&state, &user, &slug)?;
+    let (org, my_role) = member_org(&state, &user, &slug)?;
     if my_role != "owner" && my_role != "admin" {
         return Err(ApiError::forbidden("only owners and admins manage members"));
     }
     let req: UpdateMemberRequest = decode(body)?;
     let new_role = req.role.to_string();
     let conn = state.db.lock();
-    let current = super::orgs::role_of(&conn, &org.id, &target)?
-        .ok_or_else(|| ApiError::not_found("member"))?;
+    let current = role_of(&conn, &org.id, &target)?.ok_or_else(|| ApiError::not_found("member"))?;
     if my_role == "admin" && (current == "owner" || req.role == MemberRole::Owner) {
         return Err(ApiError::code(
             403,
@@ -73,11 +62,8 @@ async fn update_member(
             "the org must keep at least one owner",
         ));
     }
-    conn.execute(
-        "UPDATE members SET role = ?3 WHERE org_id = ?1 AND user_id = ?2",
-        params![org.id, target, new_role],
-    )?;
-    let member = super::orgs::list_member_rows(&conn, &org.id)?
+    members::set_role(&conn, &org.id, &target, &new_role)?;
+    let member = list_member_rows(&conn, &org.id)?
         .into_iter()
         .find(|m| m.user_id == target)
         .ok_or_else(|| ApiError::not_found("member"))?;
@@ -89,10 +75,9 @@ async fn remove_member(
     user: SessionUser,
     Path((slug, target)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (org, my_role) = super::orgs::member_org(&state, &user, &slug)?;
+    let (org, my_role) = member_org(&state, &user, &slug)?;
     let conn = state.db.lock();
-    let current = super::orgs::role_of(&conn, &org.id, &target)?
-        .ok_or_else(|| ApiError::not_found("member"))?;
+    let current = role_of(&conn, &org.id, &target)?.ok_or_else(|| ApiError::not_found("member"))?;
     let is_self = target == user.user_id;
     if !is_self {
         match my_role.as_str() {
@@ -114,9 +99,6 @@ async fn remove_member(
             "the org must keep at least one owner",
         ));
     }
-    conn.execute(
-        "DELETE FROM members WHERE org_id = ?1 AND user_id = ?2",
-        params![org.id, target],
-    )?;
+    members::remove(&conn, &org.id, &target)?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

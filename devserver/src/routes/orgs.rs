@@ -1,18 +1,23 @@
-//! Orgs: create/list/get/delete/export, provisioning progress and the public instance lookup.
-//!
-//! Lifecycle (simulated): a new free org starts `provisioning` at once; a paid one waits in
-//! `awaiting_payment` for its first Checkout
-//! (a paid upgrade goes through Checkout); provisioning takes 20 simulated seconds
-//! (`Config.clock_speed` simulated seconds per real second) through the stages launching,
-//! installing, starting, configuring_https, then `running`. A slug starting with `fail-`
-//! fails during `installing` (8 simulated seconds in) and ends `failed`.
+//! Orgs: create/list/get/delete/export, provisioning progress (stages launching, installing,
+//! starting, configuring_https) and the public instance lookup. The lifecycle itself is
+//! simulated in `store/orgs.rs`.
 
-use super::{JsonBody, decode, json};
+use super::membership::{member_org, org_and_role};
 use crate::{
-    auth::{SessionUser, random_token},
+    api::{JsonBody, decode, json},
+    auth::SessionUser,
     clock::ts,
+    crypto::random_token,
     error::{ApiError, ApiResult},
     state::AppState,
+    store::{
+        billing::plan_credits,
+        members::list_member_rows,
+        orgs::{
+            self, FAIL_AT_SECS, MAX_OWNED_ORGS, NewOrg, OrgRow, PROVISION_SECS, RESERVED_SLUGS,
+            find_org, refresh, to_organization, valid_slug,
+        },
+    },
 };
 use axum::{
     Router,
@@ -21,28 +26,9 @@ use axum::{
     routing::get,
 };
 use molecule_sdk::types::{
-    CreateOrgRequest, ExportSubject, Member, MemberRole, OrgExport, OrgInstance, OrgStatus,
-    Organization, PlanId, ProvisionStatus, ProvisionStatusStage, ProvisionStatusStatus,
+    CreateOrgRequest, ExportSubject, OrgExport, OrgInstance, ProvisionStatus, ProvisionStatusStage,
+    ProvisionStatusStatus,
 };
-use rusqlite::{Connection, OptionalExtension, params};
-
-pub const RESERVED_SLUGS: &[&str] = &[
-    "app",
-    "www",
-    "api",
-    "admin",
-    "cp",
-    "dashboard",
-    "billing",
-    "status",
-    "docs",
-];
-/// Orgs one user may own before `QUOTA_EXCEEDED`.
-pub const MAX_OWNED_ORGS: i64 = 5;
-/// Simulated seconds a tenant takes to come up.
-pub const PROVISION_SECS: f64 = 20.0;
-/// Simulated second at which a `fail-*` org fails.
-pub const FAIL_AT_SECS: f64 = 8.0;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -53,201 +39,9 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{slug}/instance", get(instance))
 }
 
-/// `^[a-z][a-z0-9-]{2,31}$`.
-pub fn valid_slug(slug: &str) -> bool {
-    let b = slug.as_bytes();
-    (3..=32).contains(&b.len())
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-}
-
-/// One `orgs` row.
-#[derive(Debug, Clone)]
-pub struct OrgRow {
-    pub id: String,
-    pub slug: String,
-    pub name: String,
-    pub plan: String,
-    pub status: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub credits_balance: i64,
-    pub plan_monthly_credits: i64,
-    pub overage_used_credits: i64,
-    pub overage_cap_credits: i64,
-    pub stripe_customer_id: Option<String>,
-    pub has_payment_method: bool,
-    pub provision_started_at: Option<i64>,
-    pub last_error: Option<String>,
-    pub ip: Option<String>,
-    pub region: String,
-}
-
-const ORG_COLUMNS: &str = "id, slug, name, plan, status, created_at, updated_at, credits_balance, plan_monthly_credits,
-    overage_used_credits, overage_cap_credits, stripe_customer_id, has_payment_method, provision_started_at, last_error, ip, region";
-
-fn org_from_row(r: &rusqlite::Row) -> rusqlite::Result<OrgRow> {
-    Ok(OrgRow {
-        id: r.get(0)?,
-        slug: r.get(1)?,
-        name: r.get(2)?,
-        plan: r.get(3)?,
-        status: r.get(4)?,
-        created_at: r.get(5)?,
-        updated_at: r.get(6)?,
-        credits_balance: r.get(7)?,
-        plan_monthly_credits: r.get(8)?,
-        overage_used_credits: r.get(9)?,
-        overage_cap_credits: r.get(10)?,
-        stripe_customer_id: r.get(11)?,
-        has_payment_method: r.get::<_, i64>(12)? != 0,
-        provision_started_at: r.get(13)?,
-        last_error: r.get(14)?,
-        ip: r.get(15)?,
-        region: r.get(16)?,
-    })
-}
-
-/// Advances a provisioning org to `running`/`failed` once its simulated time is up.
-pub fn refresh(conn: &Connection, state: &AppState, org: &mut OrgRow) -> rusqlite::Result<()> {
-    if org.status != "provisioning" {
-        return Ok(());
-    }
-    let started = org.provision_started_at.unwrap_or(org.updated_at);
-    let elapsed = state.clock.simulated_secs_since(started);
-    let now = state.clock.now_ms();
-    if org.slug.starts_with("fail-") && elapsed >= FAIL_AT_SECS {
-        org.status = "failed".into();
-        org.last_error = Some(
-            "simulated failure while installing (slugs starting with fail- always fail)".into(),
-        );
-    } else if !org.slug.starts_with("fail-") && elapsed >= PROVISION_SECS {
-        org.status = "running".into();
-        org.ip = Some("127.0.0.1".into());
-    } else {
-        return Ok(());
-    }
-    org.updated_at = now;
-    conn.execute(
-        "UPDATE orgs SET status = ?2, last_error = ?3, ip = ?4, updated_at = ?5 WHERE id = ?1",
-        params![org.id, org.status, org.last_error, org.ip, now],
-    )?;
-    Ok(())
-}
-
-/// The live (not purged) org with this slug, refreshed.
-pub fn find_org(
-    conn: &Connection,
-    state: &AppState,
-    slug: &str,
-) -> rusqlite::Result<Option<OrgRow>> {
-    let mut org = conn
-        .query_row(
-            &format!("SELECT {ORG_COLUMNS} FROM orgs WHERE slug = ?1 AND status <> 'purged'"),
-            [slug],
-            org_from_row,
-        )
-        .optional()?;
-    if let Some(o) = org.as_mut() {
-        refresh(conn, state, o)?;
-        if super::admin::drain_queued_purge(conn, state, o)? {
-            return Ok(None);
-        }
-    }
-    Ok(org)
-}
-
-/// The caller's role in an org.
-pub fn role_of(conn: &Connection, org_id: &str, user_id: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
-        "SELECT role FROM members WHERE org_id = ?1 AND user_id = ?2",
-        params![org_id, user_id],
-        |r| r.get(0),
-    )
-    .optional()
-}
-
-pub fn parse_role(role: &str) -> MemberRole {
-    role.parse().unwrap_or(MemberRole::Viewer)
-}
-
-/// The org by slug and the caller's role; 404 when there is no such org (malformed slugs included).
-pub fn org_and_role(
-    state: &AppState,
-    user: &SessionUser,
-    slug: &str,
-) -> ApiResult<(OrgRow, Option<String>)> {
-    if !valid_slug(slug) {
-        return Err(ApiError::not_found("org"));
-    }
-    let conn = state.db.lock();
-    let org = find_org(&conn, state, slug)?.ok_or_else(|| ApiError::not_found("org"))?;
-    let role = role_of(&conn, &org.id, &user.user_id)?;
-    Ok((org, role))
-}
-
-/// Like [`org_and_role`] but non-members get 403.
-pub fn member_org(state: &AppState, user: &SessionUser, slug: &str) -> ApiResult<(OrgRow, String)> {
-    match org_and_role(state, user, slug)? {
-        (org, Some(role)) => Ok((org, role)),
-        _ => Err(ApiError::forbidden("not a member of this org")),
-    }
-}
-
-/// Owner or admin of the org (billing, members, invitations); 403 otherwise.
-pub fn manager_org(
-    state: &AppState,
-    user: &SessionUser,
-    slug: &str,
-) -> ApiResult<(OrgRow, String)> {
-    let (org, role) = member_org(state, user, slug)?;
-    if role == "owner" || role == "admin" {
-        Ok((org, role))
-    } else {
-        Err(ApiError::forbidden("only owners and admins may do this"))
-    }
-}
-
-/// The wire form; `role` is the caller's, `stripe_customer_id` is shown to owners only.
-pub fn to_organization(state: &AppState, org: &OrgRow, role: Option<&str>) -> Organization {
-    let tenant_url = matches!(org.status.as_str(), "running" | "suspended")
-        .then(|| state.tenant_origin(&org.slug));
-    Organization {
-        created_at: ts(org.created_at),
-        credits_balance: Some(org.credits_balance),
-        id: org.id.parse().unwrap_or_default(),
-        name: org
-            .name
-            .parse()
-            .unwrap_or_else(|_| "org".parse().expect("valid name")),
-        overage_cap_credits: Some(org.overage_cap_credits),
-        overage_used_credits: Some(org.overage_used_credits),
-        plan: org.plan.parse().unwrap_or(PlanId::Free),
-        plan_monthly_credits: Some(org.plan_monthly_credits),
-        role: role.map(parse_role),
-        slug: org.slug.parse().expect("stored slugs are valid"),
-        status: org.status.parse().unwrap_or(OrgStatus::Failed),
-        stripe_customer_id: if role == Some("owner") {
-            org.stripe_customer_id.clone()
-        } else {
-            None
-        },
-        tenant_url,
-        updated_at: ts(org.updated_at),
-    }
-}
-
 async fn list_orgs(State(state): State<AppState>, user: SessionUser) -> ApiResult<Response> {
     let conn = state.db.lock();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {}, m.role FROM orgs o JOIN members m ON m.org_id = o.id WHERE m.user_id = ?1 AND o.status <> 'purged'
-         ORDER BY o.created_at, o.slug",
-        ORG_COLUMNS.split(',').map(|c| format!("o.{}", c.trim())).collect::<Vec<_>>().join(", ")
-    ))?;
-    let rows: Vec<(OrgRow, String)> = stmt
-        .query_map([&user.user_id], |r| Ok((org_from_row(r)?, r.get(17)?)))?
-        .collect::<Result<_, _>>()?;
+    let rows = orgs::list_for_member(&conn, &user.user_id)?;
     let mut out = Vec::new();
     for (mut org, role) in rows {
         refresh(&conn, &state, &mut org)?;
@@ -276,7 +70,7 @@ async fn create_org(
             "INVALID_SLUG",
             "slug must match ^[a-z][a-z0-9-]{2,31}$ and not be reserved",
         )
-        .with("field", serde_json::json!("slug")));
+        .field("slug"));
     }
     let req: CreateOrgRequest = decode(body)?;
     let (slug, name) = (req.slug.to_string(), req.name.to_string());
@@ -290,11 +84,7 @@ async fn create_org(
     let now = state.clock.now_ms();
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
-    let owned: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ?1 AND m.role = 'owner' AND o.status <> 'purged'",
-        [&user.user_id],
-        |r| r.get(0),
-    )?;
+    let owned = orgs::owned_count(&tx, &user.user_id)?;
     if owned >= MAX_OWNED_ORGS {
         return Err(ApiError::code(
             402,
@@ -302,42 +92,34 @@ async fn create_org(
             "you already own the maximum number of orgs",
         ));
     }
-    let taken = tx
-        .query_row(
-            "SELECT 1 FROM orgs WHERE slug = ?1 AND status <> 'purged'",
-            [&slug],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+    let taken = orgs::slug_taken(&tx, &slug)?;
     if taken {
-        return Err(ApiError::conflict("SLUG_TAKEN", "slug already taken")
-            .with("field", serde_json::json!("slug")));
+        return Err(ApiError::conflict("SLUG_TAKEN", "slug already taken").field("slug"));
     }
     let id = uuid::Uuid::new_v4().to_string();
-    tx.execute(
-        "INSERT INTO orgs (id, slug, name, plan, status, created_at, updated_at, created_by, credits_balance,
-            plan_monthly_credits, overage_cap_credits, provision_started_at, admin_token)
-         VALUES (?1, ?2, ?3, ?8, ?9, ?4, ?4, ?5, ?11, ?6, 0, ?10, ?7)",
-        params![
-            id,
-            slug,
-            name,
-            now,
-            user.user_id,
-            super::billing::plan_credits(&plan.to_string()),
-            random_token(32),
-            plan.to_string(),
+    let plan = plan.to_string();
+    orgs::insert(
+        &tx,
+        &NewOrg {
+            id: &id,
+            slug: &slug,
+            name: &name,
+            plan: &plan,
             status,
-            (status == "provisioning").then_some(now),
+            created_by: &user.user_id,
             // Paid plans get their credits when the first payment lands.
-            if status == "provisioning" { super::billing::plan_credits(&plan.to_string()) } else { 0 },
-        ],
+            credits_balance: if status == "provisioning" {
+                plan_credits(&plan)
+            } else {
+                0
+            },
+            plan_monthly_credits: plan_credits(&plan),
+            provision_started_at: (status == "provisioning").then_some(now),
+            admin_token: &random_token(32),
+            now,
+        },
     )?;
-    tx.execute(
-        "INSERT INTO members (org_id, user_id, role, joined_at, last_active_at) VALUES (?1, ?2, 'owner', ?3, ?3)",
-        params![id, user.user_id, now],
-    )?;
+    crate::store::members::add(&tx, &id, &user.user_id, "owner", now, Some(now))?;
     tx.commit()?;
     let org = find_org(&conn, &state, &slug)?
         .ok_or_else(|| ApiError::internal("created org vanished"))?;
@@ -357,7 +139,7 @@ async fn get_org(
     }
     let admin = crate::auth::bearer(&headers).is_some_and(|t| {
         !state.config.cp_admin_token.is_empty()
-            && crate::auth::ct_eq(t, &state.config.cp_admin_token)
+            && crate::crypto::ct_eq(t, &state.config.cp_admin_token)
     });
     if !admin {
         return Err(ApiError::unauthorized());
@@ -390,43 +172,10 @@ async fn delete_org(
     let now = state.clock.now_ms();
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
-    tx.execute(
-        "UPDATE orgs SET status = 'purged', purged_at = ?2, updated_at = ?2, admin_token = NULL, ip = NULL WHERE id = ?1",
-        params![org.id, now],
-    )?;
-    tx.execute(
-        "INSERT INTO org_purges (org_id, slug, purged_by, purged_at) VALUES (?1, ?2, ?3, ?4)",
-        params![org.id, org.slug, user.user_id, now],
-    )?;
-    tx.execute("DELETE FROM members WHERE org_id = ?1", [&org.id])?;
-    tx.execute(
-        "UPDATE invitations SET status = 'revoked' WHERE org_id = ?1 AND status = 'pending'",
-        [&org.id],
-    )?;
-    tx.execute("DELETE FROM auto_credits WHERE org_id = ?1", [&org.id])?;
+    orgs::purge(&tx, &org, &user.user_id, now)?;
     tx.commit()?;
     tracing::info!(slug = %org.slug, "org purged");
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
-}
-
-/// Members of an org as the wire type, owners first.
-pub fn list_member_rows(conn: &Connection, org_id: &str) -> rusqlite::Result<Vec<Member>> {
-    let mut stmt = conn.prepare(
-        "SELECT u.id, u.email, u.name, m.role, m.joined_at, m.last_active_at FROM members m JOIN users u ON u.id = m.user_id
-         WHERE m.org_id = ?1
-         ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'member' THEN 2 ELSE 3 END, m.joined_at, u.email",
-    )?;
-    stmt.query_map([org_id], |r| {
-        Ok(Member {
-            user_id: r.get(0)?,
-            email: r.get(1)?,
-            name: Some(r.get(2)?),
-            role: parse_role(&r.get::<_, String>(3)?),
-            joined_at: ts(r.get(4)?),
-            last_active_at: r.get::<_, Option<i64>>(5)?.map(ts),
-        })
-    })?
-    .collect()
 }
 
 async fn export_org(
@@ -552,7 +301,7 @@ async fn instance(State(state): State<AppState>, Path(slug): Path<String>) -> Ap
         return Err(ApiError::not_found("org"));
     }
     if let Err(retry) = state.rate_limit(&format!("instance:{slug}"), 120, 60) {
-        return Err(super::rate_limited(retry));
+        return Err(crate::api::rate_limited(retry));
     }
     let org =
         find_org(&state.db.lock(), &state, &slug)?.ok_or_else(|| ApiError::not_found("org"))?;

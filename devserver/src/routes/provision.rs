@@ -6,16 +6,16 @@
 //! A launched instance is `pending` for a few simulated seconds, then `running`. A runtime needs
 //! a runtime-image pin (any region) or the launch is refused with 422 `RUNTIME_PIN_MISSING`.
 
-use super::{JsonBody, decode, json};
 use crate::{
+    api::{Body, Params, is_true, json},
     auth::ProvisionAuth,
     error::{ApiError, ApiResult},
-    routes::tenant::workspaces::{flag, query_value},
     state::AppState,
+    store::provisioned::{self, Launched},
 };
 use axum::{
     Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     response::Response,
     routing::{delete, get, post},
 };
@@ -23,8 +23,6 @@ use molecule_sdk::types::{
     DeprovisionResult, DeprovisionResultStatus, InstanceStatus, ProvisionWorkspaceRequest,
     ProvisionedInstance,
 };
-use rusqlite::{OptionalExtension, params};
-use serde_json::json as j;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -93,33 +91,23 @@ fn valid_instance_id(id: &str) -> bool {
 async fn provision(
     State(state): State<AppState>,
     auth: ProvisionAuth,
-    JsonBody(body): JsonBody,
+    Body(req): Body<ProvisionWorkspaceRequest>,
 ) -> ApiResult<Response> {
-    let req: ProvisionWorkspaceRequest = decode(body)?;
     if !safe_platform_url(&req.platform_url) {
-        return Err(ApiError::bad_request("unsafe platform_url").with("field", j!("platform_url")));
+        return Err(ApiError::bad_request("unsafe platform_url").field("platform_url"));
     }
     if req.disk_gb.is_some_and(|d| !(30..=500).contains(&d)) {
-        return Err(ApiError::bad_request("disk_gb must be 30-500").with("field", j!("disk_gb")));
+        return Err(ApiError::bad_request("disk_gb must be 30-500").field("disk_gb"));
     }
     if req.org_id.to_string() != auth.org_id {
         return Err(
-            ApiError::bad_request("org_id does not match the tenant admin token")
-                .with("field", j!("org_id")),
+            ApiError::bad_request("org_id does not match the tenant admin token").field("org_id"),
         );
     }
     let runtime = req.runtime.to_string();
     let conn = state.db.lock();
-    let org_ok = conn
-        .query_row(
-            "SELECT 1 FROM orgs WHERE id = ?1 AND status NOT IN ('purged', 'awaiting_payment')",
-            [req.org_id.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !org_ok {
-        return Err(ApiError::bad_request("unknown org_id").with("field", j!("org_id")));
+    if !provisioned::org_can_provision(&conn, &req.org_id.to_string())? {
+        return Err(ApiError::bad_request("unknown org_id").field("org_id"));
     }
     let key = req.idempotency_key.as_ref().map(|k| k.to_string());
     if let Some(key) = &key
@@ -127,30 +115,28 @@ async fn provision(
     {
         return Ok(done);
     }
-    let pinned = conn
-        .query_row(
-            "SELECT 1 FROM runtime_image_pins WHERE template_name = ?1 LIMIT 1",
-            [&runtime],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !pinned {
+    if !provisioned::runtime_pinned(&conn, &runtime)? {
         return Err(
             ApiError::code(422, "RUNTIME_PIN_MISSING", "RUNTIME_PIN_MISSING")
-                .with("runtime", j!(runtime)),
+                .with(|e| e.runtime = Some(runtime.to_string())),
         );
     }
     let now = state.clock.now_ms();
     let instance_id = format!("i-0{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
-    let n = conn.query_row("SELECT COUNT(*) FROM workspace_instances", [], |r| {
-        r.get::<_, i64>(0)
-    })?;
+    let n = provisioned::launched_count(&conn)?;
     let private_ip = format!("10.0.{}.{}", (n / 250) % 250, n % 250 + 4);
-    conn.execute(
-        "INSERT INTO workspace_instances (instance_id, workspace_id, org_id, runtime, private_ip, launched_at, idempotency_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![instance_id, req.workspace_id.to_string(), req.org_id.to_string(), runtime, private_ip, now, key],
+    provisioned::insert(
+        &conn,
+        &Launched {
+            instance_id: instance_id.clone(),
+            workspace_id: req.workspace_id.to_string(),
+            runtime: runtime.clone(),
+            private_ip: private_ip.clone(),
+            launched_at: now,
+            terminated_at: None,
+        },
+        &req.org_id.to_string(),
+        key.as_deref(),
     )?;
     tracing::info!(instance = %instance_id, "workspace instance launched");
     Ok(json(
@@ -187,15 +173,15 @@ fn repeated(
     key: &str,
     req: &ProvisionWorkspaceRequest,
 ) -> ApiResult<Option<Response>> {
-    let earlier: Option<(String, String, String, String, i64, Option<i64>)> = conn
-        .query_row(
-            "SELECT instance_id, workspace_id, runtime, private_ip, launched_at, terminated_at FROM workspace_instances
-             WHERE org_id = ?1 AND idempotency_key = ?2 ORDER BY launched_at DESC LIMIT 1",
-            params![org_id, key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
-    let Some((instance_id, workspace_id, runtime, ip, launched_at, terminated)) = earlier else {
+    let Some(Launched {
+        instance_id,
+        workspace_id,
+        runtime,
+        private_ip: ip,
+        launched_at,
+        terminated_at: terminated,
+    }) = provisioned::by_idempotency_key(conn, org_id, key)?
+    else {
         return Ok(None);
     };
     if workspace_id != req.workspace_id.to_string() {
@@ -211,11 +197,17 @@ fn repeated(
     }
 }
 
-fn instance_param(query: &Option<String>) -> ApiResult<String> {
-    match query_value(query, "instance_id") {
-        Some(id) if valid_instance_id(&id) => Ok(id),
-        _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)")
-            .with("field", j!("instance_id"))),
+/// `?instance_id=` (required) and, on deprovision, `?prune=true`.
+#[derive(serde::Deserialize)]
+struct InstanceQuery {
+    instance_id: Option<String>,
+    prune: Option<String>,
+}
+
+fn instance_param(q: &InstanceQuery) -> ApiResult<String> {
+    match &q.instance_id {
+        Some(id) if valid_instance_id(id) => Ok(id.clone()),
+        _ => Err(ApiError::bad_request("instance_id is required (i-<hex>)").field("instance_id")),
     }
 }
 
@@ -223,19 +215,15 @@ async fn status(
     State(state): State<AppState>,
     auth: ProvisionAuth,
     Path(workspace_id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<InstanceQuery>,
 ) -> ApiResult<Response> {
-    let instance_id = instance_param(&query)?;
-    let row: Option<(String, i64, Option<i64>)> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT private_ip, launched_at, terminated_at FROM workspace_instances
-             WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
-            params![instance_id, workspace_id.to_ascii_lowercase(), auth.org_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let instance_id = instance_param(&q)?;
+    let row = provisioned::status(
+        &state.db.lock(),
+        &auth.org_id,
+        &workspace_id.to_ascii_lowercase(),
+        &instance_id,
+    )?;
     // An unknown instance reads like EC2 reports a long-gone one: terminated, no addresses.
     let body = match row {
         Some((ip, launched, terminated)) => InstanceStatus {
@@ -258,19 +246,22 @@ async fn deprovision(
     State(state): State<AppState>,
     auth: ProvisionAuth,
     Path(workspace_id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<InstanceQuery>,
 ) -> ApiResult<Response> {
-    let instance_id = instance_param(&query)?;
-    let prune = flag(&query, "prune");
+    let instance_id = instance_param(&q)?;
+    let prune = is_true(&q.prune);
     let workspace_id = workspace_id.to_ascii_lowercase();
     // Only an instance of this workspace in the admin token's own org is terminated; anything
     // else (another org's instance, an unknown id) terminated nothing and says so.
-    let changed = state.db.lock().execute(
-        "UPDATE workspace_instances SET terminated_at = COALESCE(terminated_at, ?4), volume_pruned = MAX(volume_pruned, ?5)
-         WHERE instance_id = ?1 AND workspace_id = ?2 AND org_id = ?3",
-        params![instance_id, workspace_id, auth.org_id, state.clock.now_ms(), prune as i64],
+    let terminated = provisioned::terminate(
+        &state.db.lock(),
+        &auth.org_id,
+        &workspace_id,
+        &instance_id,
+        prune,
+        state.clock.now_ms(),
     )?;
-    if changed == 0 {
+    if !terminated {
         return Err(ApiError::not_found("instance"));
     }
     Ok(json(

@@ -9,14 +9,16 @@
 //! Anything else is 401: the tenant routes document no 403 (except the plugin allowlist), so a
 //! viewer writing or a non-member session is a 401 with code `FORBIDDEN` / `UNAUTHENTICATED`.
 
-use super::TenantOrg;
+use super::guard::TenantOrg;
 use crate::{
-    auth::{SessionUser, bearer, ct_eq, hash_token},
+    auth::{SessionUser, bearer},
+    crypto::{ct_eq, hash_token},
     error::ApiError,
     state::AppState,
+    store::tokens,
 };
 use axum::http::HeaderMap;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 /// The authenticated caller of a tenant route.
 #[derive(Debug, Clone)]
@@ -55,7 +57,7 @@ fn session_caller(
     let Some(user) = SessionUser::from_headers(state, headers) else {
         return Ok(None);
     };
-    let role = crate::routes::orgs::role_of(&state.db.lock(), &org.id, &user.user_id)?;
+    let role = crate::store::members::role_of(&state.db.lock(), &org.id, &user.user_id)?;
     match role {
         Some(role) if access == Access::Write && role == "viewer" => Err(ApiError::code(
             403,
@@ -74,19 +76,10 @@ fn session_caller(
 /// An Org API Key of this org, marking it used.
 pub fn org_key(state: &AppState, org_id: &str, token: &str) -> Result<Option<Caller>, ApiError> {
     let conn = state.db.lock();
-    let found: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT id, prefix, org_id FROM org_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-            [hash_token(token)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let found = tokens::org_token_by_hash(&conn, &hash_token(token))?;
     match found {
         Some((id, prefix, owner)) if owner == org_id => {
-            conn.execute(
-                "UPDATE org_tokens SET last_used_at = ?2 WHERE id = ?1",
-                params![id, state.clock.now_ms()],
-            )?;
+            tokens::touch_org_token(&conn, &id, state.clock.now_ms())?;
             Ok(Some(Caller::OrgKey { id, prefix }))
         }
         _ => Ok(None),
@@ -98,30 +91,14 @@ pub fn foreign_org_key(state: &AppState, org_id: &str, headers: &HeaderMap) -> b
     let Some(token) = bearer(headers) else {
         return false;
     };
-    state
-        .db
-        .lock()
-        .query_row(
-            "SELECT org_id FROM org_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-            [hash_token(token)],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()
+    tokens::org_token_by_hash(&state.db.lock(), &hash_token(token))
         .ok()
         .flatten()
-        .is_some_and(|owner| owner != org_id)
+        .is_some_and(|(_, _, owner)| owner != org_id)
 }
 
 fn admin_token_matches(state: &AppState, org_id: &str, token: &str) -> Result<bool, ApiError> {
-    let stored: Option<Option<String>> = state
-        .db
-        .lock()
-        .query_row(
-            "SELECT admin_token FROM orgs WHERE id = ?1",
-            [org_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let stored = crate::store::orgs::admin_token(&state.db.lock(), org_id).optional()?;
     Ok(stored.flatten().is_some_and(|t| ct_eq(token, &t)))
 }
 
@@ -156,29 +133,39 @@ pub fn workspace(
 ) -> Result<Caller, ApiError> {
     match admin(state, headers, org, access) {
         Ok(c) => return Ok(c),
-        Err(e) if e.body.get("code").and_then(|c| c.as_str()) == Some("FORBIDDEN") => {
+        Err(e) if e.body.code.as_deref() == Some("FORBIDDEN") => {
             return Err(e);
         }
         Err(_) => {}
     }
     if let Some(token) = bearer(headers) {
         let conn = state.db.lock();
-        let found: Option<(String, String)> = conn
-            .query_row(
-                "SELECT id, workspace_id FROM workspace_tokens WHERE token_hash = ?1 AND org_id = ?2 AND revoked_at IS NULL",
-                params![hash_token(token), org.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let found = tokens::workspace_token_by_hash(&conn, &org.id, &hash_token(token))?;
         if let Some((id, ws)) = found
             && ws == workspace_id
         {
-            conn.execute(
-                "UPDATE workspace_tokens SET last_used_at = ?2 WHERE id = ?1",
-                params![id, state.clock.now_ms()],
-            )?;
+            tokens::touch_workspace_token(&conn, &id, state.clock.now_ms())?;
             return Ok(Caller::Workspace { workspace_id: ws });
         }
     }
     Err(ApiError::unauthorized())
+}
+
+/// The workspace for a WorkspaceAuth route: UUID check, auth, refresh, live row.
+pub fn ws_route(
+    state: &AppState,
+    org: &TenantOrg,
+    headers: &HeaderMap,
+    id: &str,
+    access: Access,
+    workspace_token_ok: bool,
+) -> Result<(String, Caller), ApiError> {
+    let id = crate::store::tenant::uuid_param(id)?;
+    let caller = if workspace_token_ok {
+        workspace(state, headers, org, &id, access)?
+    } else {
+        admin(state, headers, org, access)?
+    };
+    crate::store::tenant::refresh_org(&state.db.lock(), state, &org.id)?;
+    Ok((id, caller))
 }

@@ -3,20 +3,18 @@
 //! no route ever returns a value. Setting or deleting a secret restarts the affected workspaces.
 
 use super::{
-    TenantOrg,
     access::{self, Access},
-    store::{self, WsRow},
-    workspaces::vendor_key_blocked,
+    guard::TenantOrg,
+    rules::vendor_key_blocked,
 };
 use crate::{
-    clock::ts,
+    api::{JsonBody, decode, json},
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json},
     state::AppState,
-};
-use aes_gcm::{
-    Aes256Gcm, KeyInit,
-    aead::{Aead, AeadCore, OsRng},
+    store::{
+        secrets::{self, metadata, store_secret},
+        tenant::{self as store, WsRow},
+    },
 };
 use axum::{
     Extension, Router,
@@ -25,12 +23,11 @@ use axum::{
     response::Response,
     routing::{delete, get},
 };
-use base64::Engine;
 use molecule_sdk::types::{
-    SecretDeleted, SecretDeletedScope, SecretDeletedStatus, SecretMetadata, SecretMetadataScope,
-    SecretSaved, SecretSavedScope, SecretSavedStatus, SetSecretRequest,
+    SecretDeleted, SecretDeletedScope, SecretDeletedStatus, SecretMetadataScope, SecretSaved,
+    SecretSavedScope, SecretSavedStatus, SetSecretRequest,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -46,106 +43,9 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/secrets/{key}", delete(delete_global))
 }
 
-/// The at-rest key: env `MOLECULE_SECRETS_KEY` or a generated one stored in `settings`.
-fn cipher(conn: &Connection) -> rusqlite::Result<Aes256Gcm> {
-    let b64 = base64::engine::general_purpose::STANDARD;
-    if let Ok(k) = std::env::var("MOLECULE_SECRETS_KEY")
-        && let Ok(bytes) = b64.decode(k.trim())
-        && let Ok(c) = Aes256Gcm::new_from_slice(&bytes)
-    {
-        return Ok(c);
-    }
-    let stored: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE name = 'secrets_key'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let key = match stored.and_then(|s| b64.decode(s).ok()) {
-        Some(k) => k,
-        None => {
-            let k = Aes256Gcm::generate_key(OsRng).to_vec();
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (name, value) VALUES ('secrets_key', ?1)",
-                [b64.encode(&k)],
-            )?;
-            k
-        }
-    };
-    Ok(Aes256Gcm::new_from_slice(&key).expect("32-byte key"))
-}
-
-/// Encrypts and upserts a secret (`workspace_id` = "" for an org-wide one).
-pub fn store_secret(
-    conn: &Connection,
-    now: i64,
-    org_id: &str,
-    workspace_id: &str,
-    key: &str,
-    value: &str,
-) -> rusqlite::Result<()> {
-    let c = cipher(conn)?;
-    let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
-    let mut blob = nonce.to_vec();
-    blob.extend(
-        c.encrypt(&nonce, value.as_bytes())
-            .expect("AES-GCM encryption does not fail"),
-    );
-    conn.execute(
-        "INSERT INTO secrets (org_id, workspace_id, key, ciphertext, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-         ON CONFLICT (org_id, workspace_id, key) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at",
-        params![org_id, workspace_id, key, blob, now],
-    )?;
-    Ok(())
-}
-
-/// Decrypts a stored secret (used only by tests and the simulated runtime, never by a route).
-pub fn reveal(conn: &Connection, org_id: &str, workspace_id: &str, key: &str) -> Option<String> {
-    let blob: Vec<u8> = conn
-        .query_row(
-            "SELECT ciphertext FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
-            params![org_id, workspace_id, key],
-            |r| r.get(0),
-        )
-        .ok()?;
-    if blob.len() < 12 {
-        return None;
-    }
-    let (nonce, data) = blob.split_at(12);
-    let plain = cipher(conn)
-        .ok()?
-        .decrypt(aes_gcm::Nonce::from_slice(nonce), data)
-        .ok()?;
-    String::from_utf8(plain).ok()
-}
-
-fn metadata(
-    conn: &Connection,
-    org_id: &str,
-    workspace_id: &str,
-    scope: SecretMetadataScope,
-) -> rusqlite::Result<Vec<SecretMetadata>> {
-    let mut stmt = conn.prepare(
-        "SELECT key, created_at, updated_at FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 ORDER BY key",
-    )?;
-    stmt.query_map(params![org_id, workspace_id], |r| {
-        Ok(SecretMetadata {
-            key: r.get(0)?,
-            has_value: true,
-            scope: scope.clone(),
-            created_at: ts(r.get(1)?),
-            updated_at: ts(r.get(2)?),
-        })
-    })?
-    .collect()
-}
-
 fn valid_key(key: &str) -> ApiResult<()> {
     if key.is_empty() || key.len() > 256 || key.chars().any(|c| c.is_control()) {
-        return Err(
-            ApiError::bad_request("invalid secret key").with("field", serde_json::json!("key"))
-        );
+        return Err(ApiError::bad_request("invalid secret key").field("key"));
     }
     Ok(())
 }
@@ -218,11 +118,7 @@ async fn delete_ws(
     store::refresh_org(&conn, &state, &org.id)?;
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
-    let n = tx.execute(
-        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
-        params![org.id, id, key],
-    )?;
-    if n == 0 {
+    if !secrets::delete(&tx, &org.id, &id, &key)? {
         return Err(ApiError::not_found("secret"));
     }
     store::auto_restart(&tx, &state, &row)?;
@@ -242,14 +138,7 @@ async fn delete_ws(
 fn fan_out(conn: &Connection, state: &AppState, org_id: &str, key: &str) -> ApiResult<usize> {
     let mut n = 0;
     for w in store::list(conn, org_id)? {
-        let overridden: bool = conn
-            .query_row(
-                "SELECT 1 FROM secrets WHERE org_id = ?1 AND workspace_id = ?2 AND key = ?3",
-                params![org_id, w.id, key],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let overridden = secrets::exists(conn, org_id, &w.id, key)?;
         if !overridden && !w.external && restart_for_global(conn, state, &w)? {
             n += 1;
         }
@@ -309,11 +198,7 @@ async fn delete_global(
     let mut conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     let tx = conn.transaction()?;
-    let n = tx.execute(
-        "DELETE FROM secrets WHERE org_id = ?1 AND workspace_id = '' AND key = ?2",
-        params![org.id, key],
-    )?;
-    if n == 0 {
+    if !secrets::delete(&tx, &org.id, "", &key)? {
         return Err(ApiError::not_found("secret"));
     }
     fan_out(&tx, &state, &org.id, &key)?;

@@ -4,34 +4,31 @@
 //! (429 + Retry-After), 50 live tokens per workspace (429 `TOKEN_LIMIT_REACHED`).
 
 use super::{
-    TenantOrg,
     access::{self, Access},
-    store,
-    workspaces::query_value,
+    guard::TenantOrg,
 };
 use crate::{
-    auth::{hash_token, random_token},
-    clock::ts,
+    api::{Params, decode, json, rate_limited},
     error::{ApiError, ApiResult},
-    routes::{decode, json, rate_limited},
     state::AppState,
+    store::{
+        tenant as store,
+        tokens::{self, insert_org_token, insert_workspace_token},
+    },
 };
 use axum::{
     Extension, Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
     routing::{delete, get, post},
 };
 use molecule_sdk::types::{
-    MintOrgTokenRequest, MintedOrgToken, MintedWorkspaceToken, OrgToken, OrgTokenList,
-    OrgTokenRevoked, WorkspaceToken, WorkspaceTokenList, WorkspaceTokenRevoked,
-    WorkspaceTokenRevokedStatus,
+    MintOrgTokenRequest, MintedOrgToken, MintedWorkspaceToken, OrgTokenList, OrgTokenRevoked,
+    WorkspaceTokenList, WorkspaceTokenRevoked, WorkspaceTokenRevokedStatus,
 };
-use rusqlite::{Connection, params};
 
 pub const ORG_MINTS_PER_HOUR: u32 = 10;
-pub const MAX_LIVE_WORKSPACE_TOKENS: i64 = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,73 +39,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/workspaces/{id}/tokens", post(admin_mint_ws))
 }
 
-/// Inserts an org key with a known plaintext (seed) or a fresh one; returns (plaintext, id).
-pub fn insert_org_token(
-    conn: &Connection,
-    org_id: &str,
-    name: Option<&str>,
-    created_by: &str,
-    plaintext: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<(String, String)> {
-    let token = plaintext
-        .map(str::to_string)
-        .unwrap_or_else(|| random_token(32));
-    let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO org_tokens (id, org_id, prefix, token_hash, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, org_id, &token[..8], hash_token(&token), name, created_by, now],
-    )?;
-    Ok((token, id))
-}
-
-/// Inserts a workspace token; returns (plaintext, id).
-pub fn insert_workspace_token(
-    conn: &Connection,
-    state: &AppState,
-    org_id: &str,
-    workspace_id: &str,
-) -> ApiResult<(String, String)> {
-    let live: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        [workspace_id],
-        |r| r.get(0),
-    )?;
-    if live >= MAX_LIVE_WORKSPACE_TOKENS {
-        return Err(ApiError::code(
-            429,
-            "TOKEN_LIMIT_REACHED",
-            "the workspace already has 50 live tokens; revoke one first",
-        )
-        .with("retry_after", serde_json::json!(60)));
-    }
-    Ok(insert_workspace_token_raw(
-        conn,
-        org_id,
-        workspace_id,
-        None,
-        state.clock.now_ms(),
-    )?)
-}
-
-pub fn insert_workspace_token_raw(
-    conn: &Connection,
-    org_id: &str,
-    workspace_id: &str,
-    plaintext: Option<&str>,
-    now: i64,
-) -> rusqlite::Result<(String, String)> {
-    let token = plaintext
-        .map(str::to_string)
-        .unwrap_or_else(|| random_token(32));
-    let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO workspace_tokens (id, org_id, workspace_id, prefix, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, org_id, workspace_id, &token[..8], hash_token(&token), now],
-    )?;
-    Ok((token, id))
-}
-
 async fn list_org(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
@@ -116,26 +46,7 @@ async fn list_org(
 ) -> ApiResult<Response> {
     access::admin(&state, &headers, &org, Access::Read)?;
     let conn = state.db.lock();
-    let mut stmt = conn.prepare(
-        "SELECT id, prefix, name, org_id, created_by, created_at, last_used_at FROM org_tokens
-         WHERE org_id = ?1 AND revoked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 500",
-    )?;
-    let tokens: Vec<OrgToken> = stmt
-        .query_map([&org.id], |r| {
-            Ok(OrgToken {
-                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
-                prefix: r
-                    .get::<_, String>(1)?
-                    .parse()
-                    .expect("stored prefixes are 8 characters"),
-                name: r.get(2)?,
-                org_id: r.get::<_, String>(3)?.parse().ok(),
-                created_by: r.get(4)?,
-                created_at: ts(r.get(5)?),
-                last_used_at: r.get::<_, Option<i64>>(6)?.map(ts),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let tokens = tokens::org_tokens(&conn, &org.id)?;
     Ok(json(
         200,
         &OrgTokenList {
@@ -149,7 +60,7 @@ async fn mint_org(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
-    crate::routes::RawBody(body): crate::routes::RawBody,
+    crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
     let caller = access::admin(&state, &headers, &org, Access::Write)?;
     let req: MintOrgTokenRequest = if body.iter().all(u8::is_ascii_whitespace) {
@@ -157,13 +68,12 @@ async fn mint_org(
     } else {
         let v: serde_json::Value = serde_json::from_slice(&body)
             .map_err(|_| ApiError::bad_request("invalid JSON body"))?;
-        crate::routes::check_text_fields(&v)?;
+        crate::api::check_text_fields(&v)?;
         if v.get("name")
             .and_then(|n| n.as_str())
             .is_some_and(|n| n.chars().count() > 100)
         {
-            return Err(ApiError::bad_request("name too long (max 100 chars)")
-                .with("field", serde_json::json!("name")));
+            return Err(ApiError::bad_request("name too long (max 100 chars)").field("name"));
         }
         decode(v)?
     };
@@ -206,11 +116,7 @@ async fn revoke_org(
     let Ok(id) = uuid::Uuid::parse_str(&id).map(|u| u.to_string()) else {
         return Err(ApiError::not_found("token not found or already revoked"));
     };
-    let n = state.db.lock().execute(
-        "UPDATE org_tokens SET revoked_at = ?3 WHERE id = ?1 AND org_id = ?2 AND revoked_at IS NULL",
-        params![id, org.id, state.clock.now_ms()],
-    )?;
-    if n == 0 {
+    if !tokens::revoke_org_token(&state.db.lock(), &org.id, &id, state.clock.now_ms())? {
         return Err(ApiError::not_found("token not found or already revoked"));
     }
     Ok(json(
@@ -221,43 +127,33 @@ async fn revoke_org(
     ))
 }
 
+/// `?limit=&offset=` of the workspace token list (lenient: see [`list_ws`]).
+#[derive(serde::Deserialize)]
+struct Page {
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
 async fn list_ws(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<Page>,
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     access::workspace(&state, &headers, &org, &id, Access::Read)?;
     // Like tokens.go@aeec8e47: a limit outside 1..200 (or not a number) means 50, a negative or
     // unreadable offset means 0; never a 400.
-    let number = |name: &str| query_value(&query, name).and_then(|v| v.parse::<i64>().ok());
-    let limit = number("limit")
+    let number = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
+    let limit = number(&q.limit)
         .filter(|n| (1..=200).contains(n))
         .unwrap_or(50);
-    let offset = number("offset").filter(|n| *n >= 0).unwrap_or(0);
+    let offset = number(&q.offset).filter(|n| *n >= 0).unwrap_or(0);
     let conn = state.db.lock();
     store::live(&conn, &org.id, &id)?;
-    let count: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        [&id],
-        |r| r.get(0),
-    )?;
-    let mut stmt = conn.prepare(
-        "SELECT id, prefix, created_at, last_used_at FROM workspace_tokens WHERE workspace_id = ?1 AND revoked_at IS NULL
-         ORDER BY created_at DESC, rowid DESC LIMIT ?2 OFFSET ?3",
-    )?;
-    let tokens: Vec<WorkspaceToken> = stmt
-        .query_map(params![id, limit, offset], |r| {
-            Ok(WorkspaceToken {
-                id: r.get::<_, String>(0)?.parse().unwrap_or_default(),
-                prefix: r.get(1)?,
-                created_at: ts(r.get(2)?),
-                last_used_at: r.get::<_, Option<i64>>(3)?.map(ts),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let count = tokens::live_workspace_tokens(&conn, &id)?;
+    let tokens = tokens::workspace_tokens(&conn, &id, limit, offset)?;
     Ok(json(
         200,
         &WorkspaceTokenList {
@@ -312,11 +208,14 @@ async fn revoke_ws(
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     access::workspace(&state, &headers, &org, &id, Access::Write)?;
-    let n = state.db.lock().execute(
-        "UPDATE workspace_tokens SET revoked_at = ?4 WHERE id = ?1 AND workspace_id = ?2 AND org_id = ?3 AND revoked_at IS NULL",
-        params![token_id.to_ascii_lowercase(), id, org.id, state.clock.now_ms()],
+    let revoked = tokens::revoke_workspace_token(
+        &state.db.lock(),
+        &org.id,
+        &id,
+        &token_id.to_ascii_lowercase(),
+        state.clock.now_ms(),
     )?;
-    if n == 0 {
+    if !revoked {
         return Err(ApiError::not_found("token"));
     }
     Ok(json(

@@ -1,35 +1,38 @@
-//! Workspaces: CRUD, lifecycle (restart, pause, resume, hibernate), abilities, console, model,
-//! LLM billing mode and budgets.
+//! Workspaces: list, create, read, update and delete (`X-Confirm-Name`, cascade, purge).
 
 use super::{
-    TenantOrg,
-    access::{self, Access},
+    access::{self, Access, ws_route},
+    create::{
+        NewWorkspace, create_workspace, unsupported_runtime, valid_name, validate_compute,
+        validate_dir,
+    },
+    guard::TenantOrg,
     registry,
-    store::{self, WsRow},
 };
 use crate::{
+    api::{JsonBody, Params, decode, is_true, json},
     clock::ts,
     error::{ApiError, ApiResult},
-    routes::{JsonBody, decode, json},
     state::AppState,
+    store::{
+        tenant::{self as store, WsRow},
+        tokens::insert_workspace_token,
+        workspaces::{self, Column},
+    },
 };
 use axum::{
     Extension, Router,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
     http::HeaderMap,
     response::Response,
-    routing::{get, patch, post},
+    routing::get,
 };
 use molecule_sdk::types::{
-    AbilitiesUpdateRequest, BillingModeResolution, BillingModeResolutionSource,
-    BudgetUpdateRequest, CreateWorkspaceRequest, HibernateResult, HibernateResultStatus,
-    ModelSetting, ModelUpdateResult, ModelUpdateResultStatus, PauseResult, PauseResultStatus,
-    RestartRequest, RestartResult, RestartResultStatus, ResumeResult, ResumeResultStatus,
-    SetModelRequest, StatusUpdated, StatusUpdatedStatus, UpdateWorkspaceRequest, WorkspaceCompute,
-    WorkspaceConsole, WorkspaceCreated, WorkspaceCreatedStatus, WorkspaceDeleteResult,
-    WorkspaceDeleteResultStatus, WorkspaceRef, WorkspaceUpdateResult, WorkspaceUpdateResultStatus,
+    CreateWorkspaceRequest, UpdateWorkspaceRequest, WorkspaceCreated, WorkspaceCreatedStatus,
+    WorkspaceDeleteResult, WorkspaceDeleteResultStatus, WorkspaceRef, WorkspaceUpdateResult,
+    WorkspaceUpdateResultStatus,
 };
-use rusqlite::{Connection, params};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -39,413 +42,6 @@ pub fn routes() -> Router<AppState> {
             "/workspaces/{id}",
             get(get_one).patch(update).delete(delete),
         )
-        .route("/workspaces/{id}/restart", post(restart))
-        .route("/workspaces/{id}/pause", post(pause))
-        .route("/workspaces/{id}/resume", post(resume))
-        .route("/workspaces/{id}/hibernate", post(hibernate))
-        .route("/workspaces/{id}/abilities", patch(abilities))
-        .route("/workspaces/{id}/console", get(console))
-        .route("/workspaces/{id}/model", get(get_model).put(set_model))
-        .route(
-            "/admin/workspaces/{id}/llm-billing-mode",
-            get(get_billing_mode).put(set_billing_mode),
-        )
-        .route(
-            "/workspaces/{id}/budget",
-            get(get_budget).patch(update_budget),
-        )
-}
-
-/// `name=value` of a raw query string (first occurrence, percent-decoding not needed for the
-/// flags and numbers read here).
-pub fn query_value(query: &Option<String>, name: &str) -> Option<String> {
-    query
-        .as_deref()?
-        .split('&')
-        .filter_map(|p| p.split_once('=').or(Some((p, ""))))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// A boolean flag: only the literal `true` counts.
-pub fn flag(query: &Option<String>, name: &str) -> bool {
-    query_value(query, name).as_deref() == Some("true")
-}
-
-/// An integer query parameter within `min..=max` (400 otherwise), `default` when absent.
-pub fn int_param(
-    query: &Option<String>,
-    name: &str,
-    default: i64,
-    min: i64,
-    max: i64,
-) -> ApiResult<i64> {
-    match query_value(query, name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| {
-                ApiError::bad_request(&format!("{name} must be an integer in {min}..={max}"))
-                    .with("field", json!(name))
-            }),
-    }
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.trim().is_empty()
-        && name.chars().count() <= 255
-        && !name.chars().any(|c| "\n\r{}[]|>*&!".contains(c))
-}
-
-fn validate_dir(dir: &str) -> ApiResult<()> {
-    let system = [
-        "/", "/etc", "/bin", "/sbin", "/usr", "/proc", "/sys", "/dev", "/boot", "/root", "/var",
-    ];
-    if !dir.starts_with('/')
-        || dir.split('/').any(|s| s == "..")
-        || system.contains(&dir.trim_end_matches('/'))
-        || system
-            .iter()
-            .any(|s| *s != "/" && dir.starts_with(&format!("{s}/")))
-    {
-        return Err(ApiError::bad_request(
-            "workspace_dir must be an absolute path without .. outside system directories",
-        )
-        .with("field", json!("workspace_dir")));
-    }
-    Ok(())
-}
-
-fn validate_compute(c: &WorkspaceCompute) -> ApiResult<()> {
-    let bad = |f: &str| ApiError::bad_request("invalid compute settings").with("field", json!(f));
-    if let Some(v) = &c.volume
-        && let Some(gb) = v.root_gb
-        && !(30..=500).contains(&gb)
-    {
-        return Err(bad("compute.volume.root_gb"));
-    }
-    if let Some(d) = &c.display {
-        if d.width.is_some_and(|w| !(800..=3840).contains(&w)) {
-            return Err(bad("compute.display.width"));
-        }
-        if d.height.is_some_and(|h| !(600..=2160).contains(&h)) {
-            return Err(bad("compute.display.height"));
-        }
-    }
-    Ok(())
-}
-
-/// An external agent URL: http(s), no userinfo, not a private, loopback or metadata address.
-pub fn safe_external_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') || url.chars().any(char::is_whitespace) {
-        return false;
-    }
-    let host = authority
-        .rsplit_once(':')
-        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(h, _)| h)
-        .unwrap_or(authority)
-        .trim_matches(['[', ']'])
-        .to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".internal") || host == "metadata.google.internal" {
-        return false;
-    }
-    match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
-            !(ip.is_private()
-                || ip.is_loopback()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast())
-        }
-        Ok(std::net::IpAddr::V6(ip)) => !(ip.is_loopback() || ip.is_unspecified()),
-        Err(_) => true,
-    }
-}
-
-/// Direct vendor keys a platform-managed workspace may not hold.
-pub const VENDOR_KEYS: &[&str] = &[
-    "ANTHROPIC_API_KEY",
-    "CLAUDE_CODE_OAUTH_TOKEN",
-    "OPENAI_API_KEY",
-    "OPENROUTER_API_KEY",
-    "GEMINI_API_KEY",
-    "GOOGLE_API_KEY",
-    "MISTRAL_API_KEY",
-    "GROQ_API_KEY",
-    "XAI_API_KEY",
-    "DEEPSEEK_API_KEY",
-];
-
-pub fn vendor_key_blocked(mode: &str, key: &str, workspace_id: &str) -> ApiResult<()> {
-    if mode == "platform_managed" && VENDOR_KEYS.contains(&key.to_ascii_uppercase().as_str()) {
-        return Err(ApiError::code(
-            400,
-            "VENDOR_KEY_BLOCKED",
-            "direct vendor keys are blocked while the workspace's LLM billing is platform-managed",
-        )
-        .with("key", json!(key))
-        .with("workspace_id", json!(workspace_id)));
-    }
-    Ok(())
-}
-
-fn unsupported_runtime(runtime: &str) -> ApiError {
-    ApiError::code(422, "RUNTIME_UNSUPPORTED", "unknown runtime").with("runtime", json!(runtime))
-}
-
-/// The registry check of `registry.rs`: 422 `RUNTIME_UNSUPPORTED` or
-/// `UNREGISTERED_MODEL_FOR_RUNTIME`.
-pub fn check_model(runtime: &str, model: &str) -> ApiResult<()> {
-    match registry::check(runtime, model) {
-        Ok(()) => Ok(()),
-        Err(registry::Refusal::UnknownRuntime) => Err(unsupported_runtime(runtime)),
-        Err(registry::Refusal::UnregisteredModel) => Err(ApiError::code(
-            422,
-            "UNREGISTERED_MODEL_FOR_RUNTIME",
-            "the model is not registered for this runtime",
-        )
-        .with("runtime", json!(runtime))
-        .with("model", json!(model))),
-    }
-}
-
-/// Everything needed to create one workspace (also used by org and bundle import).
-#[derive(Debug, Default, Clone)]
-pub struct NewWorkspace {
-    pub name: String,
-    pub role: Option<String>,
-    pub template: Option<String>,
-    pub runtime: Option<String>,
-    pub model: Option<String>,
-    pub external: bool,
-    pub url: Option<String>,
-    pub delivery_mode: String,
-    pub workspace_access: String,
-    pub workspace_dir: Option<String>,
-    pub parent_id: Option<String>,
-    pub budget_limit: Option<i64>,
-    pub max_concurrent_tasks: i64,
-    pub compute: Value,
-    pub x: f64,
-    pub y: f64,
-    pub secrets: Vec<(String, String)>,
-    pub bundle_extra: Value,
-    pub agent_card: Option<Value>,
-}
-
-/// Validates and inserts a workspace (status `provisioning`, or `awaiting_agent`/`online` for an
-/// external agent). Returns the row and, for a url-less external agent, its show-once token.
-pub fn create_workspace(
-    conn: &Connection,
-    state: &AppState,
-    org: &TenantOrg,
-    new: NewWorkspace,
-) -> ApiResult<(WsRow, Option<String>)> {
-    if !valid_name(&new.name) {
-        return Err(ApiError::bad_request(
-            "invalid workspace name (1-255 characters, none of \\n{}[]|>*&!)",
-        )
-        .with("field", json!("name")));
-    }
-    // Runtime: explicit, else the template's, else claude-code.
-    let mut runtime = new.runtime.clone().filter(|r| !r.is_empty());
-    let mut model = new.model.clone().filter(|m| !m.is_empty());
-    if let Some(t) = &new.template {
-        let found: Option<(String, String)> = conn
-            .query_row(
-                "SELECT runtime, model FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
-                params![org.id, t],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        let Some((t_runtime, t_model)) = found else {
-            return Err(ApiError::bad_request("invalid template").with("template", json!(t)));
-        };
-        if runtime.is_none() {
-            if t_runtime.is_empty() {
-                return Err(ApiError::code(
-                    422,
-                    "RUNTIME_UNRESOLVED",
-                    "the template declares no runtime",
-                )
-                .with("template", json!(t)));
-            }
-            runtime = Some(t_runtime);
-        }
-        if model.is_none() && !t_model.is_empty() {
-            model = Some(t_model);
-        }
-    }
-    let runtime = if new.external {
-        runtime.unwrap_or_else(|| "external".into())
-    } else {
-        runtime.unwrap_or_else(|| "claude-code".into())
-    };
-    if !registry::known_runtime(&runtime) {
-        return Err(unsupported_runtime(&runtime));
-    }
-    let external = new.external || store::EXTERNAL_RUNTIMES.contains(&runtime.as_str());
-    match &model {
-        None if !external => {
-            return Err(ApiError::code(
-                422,
-                "MODEL_REQUIRED",
-                "model is required unless the runtime is external",
-            )
-            .with("runtime", json!(runtime)));
-        }
-        Some(m) => check_model(&runtime, m)?,
-        None => {}
-    }
-    if let Some(url) = &new.url
-        && !safe_external_url(url)
-    {
-        return Err(ApiError::bad_request(
-            "unsafe workspace URL: private, loopback or non-http address",
-        )
-        .with("field", json!("url")));
-    }
-    if let Some(dir) = &new.workspace_dir {
-        validate_dir(dir)?;
-    }
-    if new.max_concurrent_tasks < 0 {
-        return Err(ApiError::bad_request("max_concurrent_tasks must be >= 0")
-            .with("field", json!("max_concurrent_tasks")));
-    }
-    if new.budget_limit.is_some_and(|b| b < 0) {
-        return Err(
-            ApiError::bad_request("budget_limit must be >= 0").with("field", json!("budget_limit"))
-        );
-    }
-    if let Some(p) = &new.parent_id {
-        store::live(conn, &org.id, p).map_err(|_| {
-            ApiError::bad_request("parent workspace not found").with("field", json!("parent_id"))
-        })?;
-    }
-    // New workspaces resolve to platform-managed billing: vendor keys are refused.
-    for (k, _) in &new.secrets {
-        if k.is_empty() {
-            return Err(ApiError::bad_request("secret keys must not be empty"));
-        }
-        vendor_key_blocked("platform_managed", k, &uuid::Uuid::nil().to_string())
-            .map_err(|e| e.with("workspace_id", json!(uuid::Uuid::nil().to_string())))?;
-    }
-    // Plan limit.
-    let plan: String = conn.query_row("SELECT plan FROM orgs WHERE id = ?1", [&org.id], |r| {
-        r.get(0)
-    })?;
-    if let Some(limit) = crate::routes::billing::plan(&plan).and_then(|p| p.workspace_limit) {
-        let live: i64 = conn.query_row(
-            "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND status <> 'removed'",
-            [&org.id],
-            |r| r.get(0),
-        )?;
-        if live >= limit as i64 {
-            return Err(ApiError::code(
-                409,
-                "QUOTA_EXCEEDED",
-                "the plan's workspace limit is reached",
-            )
-            .with("hint", json!("upgrade the plan to create more workspaces")));
-        }
-    }
-    // Name: auto-suffix " (2)" .. " (9)".
-    let taken = |n: &str| -> rusqlite::Result<bool> {
-        conn.query_row(
-            "SELECT COUNT(*) FROM workspaces WHERE org_id = ?1 AND name = ?2 AND status <> 'removed'",
-            params![org.id, n],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|c| c > 0)
-    };
-    let mut name = new.name.clone();
-    if taken(&name)? {
-        let mut found = None;
-        for i in 2..=9 {
-            let candidate = format!("{} ({i})", new.name);
-            if candidate.chars().count() <= 255 && !taken(&candidate)? {
-                found = Some(candidate);
-                break;
-            }
-        }
-        name = found.ok_or_else(|| {
-            ApiError::conflict("NAME_IN_USE", "workspace name already in use")
-                .with("field", json!("name"))
-        })?;
-    }
-    let now = state.clock.now_ms();
-    let id = uuid::Uuid::new_v4().to_string();
-    let status = if !external {
-        "provisioning"
-    } else if new.url.is_some() {
-        "online"
-    } else {
-        "awaiting_agent"
-    };
-    conn.execute(
-        "INSERT INTO workspaces (id, org_id, name, role, tier, status, status_since, online_since, url, parent_id,
-            max_concurrent_tasks, runtime, model, template, workspace_dir, x, y, compute, agent_card, delivery_mode,
-            workspace_access, bundle_extra, external, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?6, ?6)",
-        params![
-            id,
-            org.id,
-            name,
-            new.role,
-            status,
-            now,
-            (status == "online").then_some(now),
-            new.url.clone().unwrap_or_default(),
-            new.parent_id,
-            new.max_concurrent_tasks.max(1),
-            runtime,
-            model,
-            new.template,
-            new.workspace_dir,
-            new.x,
-            new.y,
-            new.compute.to_string(),
-            new.agent_card.as_ref().map(|c| c.to_string()),
-            if new.delivery_mode.is_empty() { "push".to_string() } else { new.delivery_mode.clone() },
-            if new.workspace_access.is_empty() { "none".to_string() } else { new.workspace_access.clone() },
-            new.bundle_extra.to_string(),
-            external as i64,
-        ],
-    )?;
-    if let Some(limit) = new.budget_limit {
-        conn.execute(
-            "INSERT INTO workspace_budgets (workspace_id, period, limit_cents) VALUES (?1, 'monthly', ?2)",
-            params![id, limit],
-        )?;
-    }
-    for (k, v) in &new.secrets {
-        super::secrets::store_secret(conn, now, &org.id, &id, k, v)?;
-    }
-    store::insert_event(
-        conn,
-        &org.id,
-        Some(&id),
-        "WORKSPACE_PROVISIONING",
-        json!({ "name": name, "runtime": runtime }),
-        now,
-    )?;
-    let token = if external && new.url.is_none() {
-        Some(super::tokens::insert_workspace_token(conn, state, &org.id, &id)?.0)
-    } else {
-        None
-    };
-    let row = store::find(conn, &org.id, &id)?.ok_or_else(|| ApiError::internal("vanished"))?;
-    Ok((row, token))
 }
 
 async fn list(
@@ -474,7 +70,7 @@ async fn create(
     if let Some(name) = body.get("name").and_then(Value::as_str)
         && !valid_name(name)
     {
-        return Err(ApiError::bad_request("invalid workspace name").with("field", json!("name")));
+        return Err(ApiError::bad_request("invalid workspace name").field("name"));
     }
     let req: CreateWorkspaceRequest = decode(body)?;
     if let Some(c) = &req.compute {
@@ -508,7 +104,7 @@ async fn create(
     let auth_token = if row.external {
         None
     } else {
-        Some(super::tokens::insert_workspace_token(&tx, &state, &org.id, &row.id)?.0)
+        Some(insert_workspace_token(&tx, &state, &org.id, &row.id)?.0)
     };
     tx.commit()?;
     let origin = state.tenant_origin(&org.slug);
@@ -529,52 +125,42 @@ async fn create(
     Ok(json(201, &body))
 }
 
+/// `?include_removed=true` shows a removed workspace.
+#[derive(Deserialize)]
+struct IncludeRemoved {
+    include_removed: Option<String>,
+}
+
+/// `?confirm=true` (cascade to children) and `?purge=true` of a delete.
+#[derive(Deserialize)]
+struct DeleteFlags {
+    confirm: Option<String>,
+    purge: Option<String>,
+}
+
 async fn get_one(
     State(state): State<AppState>,
     Extension(org): Extension<TenantOrg>,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<IncludeRemoved>,
 ) -> ApiResult<Response> {
     let id = store::uuid_param(&id)?;
     let conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     let row = store::find(&conn, &org.id, &id)?.ok_or_else(|| ApiError::not_found("workspace"))?;
-    if row.status == "removed" && !flag(&query, "include_removed") {
+    if row.status == "removed" && !is_true(&q.include_removed) {
         return Err(removed_error(&row));
     }
     Ok(json(200, &store::to_workspace(&state, &conn, &row, false)))
 }
 
 fn removed_error(row: &WsRow) -> ApiError {
-    ApiError::code(410, "WORKSPACE_REMOVED", "workspace removed")
-        .with("id", json!(row.id))
-        .with(
-            "removed_at",
-            json!(ts::<String>(row.removed_at.unwrap_or(row.updated_at))),
-        )
-        .with(
-            "hint",
-            json!("the workspace was deleted; pass include_removed=true to read it anyway"),
-        )
-}
-
-/// The workspace for a WorkspaceAuth route: UUID check, auth, refresh, live row.
-fn ws_route(
-    state: &AppState,
-    org: &TenantOrg,
-    headers: &HeaderMap,
-    id: &str,
-    access: Access,
-    workspace_token_ok: bool,
-) -> ApiResult<(String, access::Caller)> {
-    let id = store::uuid_param(id)?;
-    let caller = if workspace_token_ok {
-        access::workspace(state, headers, org, &id, access)?
-    } else {
-        access::admin(state, headers, org, access)?
-    };
-    store::refresh_org(&state.db.lock(), state, &org.id)?;
-    Ok((id, caller))
+    ApiError::code(410, "WORKSPACE_REMOVED", "workspace removed").with(|e| {
+        e.id = Some(row.id.clone());
+        e.removed_at = Some(ts(row.removed_at.unwrap_or(row.updated_at)));
+        e.hint =
+            Some("the workspace was deleted; pass include_removed=true to read it anyway".into());
+    })
 }
 
 async fn update(
@@ -588,14 +174,14 @@ async fn update(
     if let Some(name) = body.get("name").and_then(Value::as_str)
         && !valid_name(name)
     {
-        return Err(ApiError::bad_request("invalid workspace name").with("field", json!("name")));
+        return Err(ApiError::bad_request("invalid workspace name").field("name"));
     }
     let parent_sent = body
         .as_object()
         .is_some_and(|o| o.contains_key("parent_id"));
     let req: UpdateWorkspaceRequest = decode(body)?;
     if req.x.is_some() != req.y.is_some() {
-        return Err(ApiError::bad_request("send x and y together").with("field", json!("x")));
+        return Err(ApiError::bad_request("send x and y together").field("x"));
     }
     if let Some(c) = &req.compute {
         validate_compute(c)?;
@@ -612,7 +198,7 @@ async fn update(
     let tx = conn.transaction()?;
     let row = store::live(&tx, &org.id, &id)?;
     if parent_sent && let Some(p) = req.parent_id.map(|p| p.to_string()) {
-        let bad = || ApiError::bad_request("invalid parent_id").with("field", json!("parent_id"));
+        let bad = || ApiError::bad_request("invalid parent_id").field("parent_id");
         if p == id || store::live(&tx, &org.id, &p).is_err() {
             return Err(bad());
         }
@@ -623,68 +209,42 @@ async fn update(
     let mut needs_restart = false;
     let now = state.clock.now_ms();
     if let Some(n) = &req.name {
-        tx.execute(
-            "UPDATE workspaces SET name = ?2 WHERE id = ?1",
-            params![id, n.to_string()],
-        )?;
+        workspaces::set(&tx, &id, Column::Name, n.to_string())?;
     }
     if let Some(r) = &req.role {
-        tx.execute(
-            "UPDATE workspaces SET role = ?2 WHERE id = ?1",
-            params![id, r.to_string()],
-        )?;
+        workspaces::set(&tx, &id, Column::Role, r.to_string())?;
     }
     if parent_sent {
-        tx.execute(
-            "UPDATE workspaces SET parent_id = ?2 WHERE id = ?1",
-            params![id, req.parent_id.map(|p| p.to_string())],
-        )?;
+        let parent = req.parent_id.map(|p| p.to_string());
+        workspaces::set(&tx, &id, Column::ParentId, parent)?;
     }
     if let Some(c) = req.collapsed {
-        tx.execute(
-            "UPDATE workspaces SET collapsed = ?2 WHERE id = ?1",
-            params![id, c as i64],
-        )?;
+        workspaces::set(&tx, &id, Column::Collapsed, c as i64)?;
     }
     if let Some(r) = &req.runtime
         && *r != row.runtime
     {
         needs_restart = true;
-        tx.execute(
-            "UPDATE workspaces SET runtime = ?2 WHERE id = ?1",
-            params![id, r],
-        )?;
+        workspaces::set(&tx, &id, Column::Runtime, r)?;
     }
     if let Some(d) = &req.workspace_dir
         && Some(d) != row.workspace_dir.as_ref()
     {
         needs_restart = true;
-        tx.execute(
-            "UPDATE workspaces SET workspace_dir = ?2 WHERE id = ?1",
-            params![id, d],
-        )?;
+        workspaces::set(&tx, &id, Column::WorkspaceDir, d)?;
     }
     if let Some(c) = &req.compute {
         let c = serde_json::to_string(c).unwrap_or_else(|_| "{}".into());
         if c != row.compute {
             needs_restart = true;
-            tx.execute(
-                "UPDATE workspaces SET compute = ?2 WHERE id = ?1",
-                params![id, c],
-            )?;
+            workspaces::set(&tx, &id, Column::Compute, c)?;
         }
     }
     if let (Some(x), Some(y)) = (req.x, req.y) {
-        tx.execute(
-            "UPDATE workspaces SET x = ?2, y = ?3 WHERE id = ?1",
-            params![id, x, y],
-        )?;
+        workspaces::set_position(&tx, &id, x, y)?;
     }
     // Tier is forced to 4 on SaaS; the value is accepted and ignored.
-    tx.execute(
-        "UPDATE workspaces SET updated_at = ?2 WHERE id = ?1",
-        params![id, now],
-    )?;
+    workspaces::touch(&tx, &id, now)?;
     tx.commit()?;
     Ok(json(
         200,
@@ -700,7 +260,7 @@ async fn delete(
     Extension(org): Extension<TenantOrg>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    Params(q): Params<DeleteFlags>,
 ) -> ApiResult<Response> {
     let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let mut conn = state.db.lock();
@@ -719,26 +279,21 @@ async fn delete(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if confirm_name != row.name {
-        let schedules: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM schedules WHERE workspace_id = ?1 AND enabled = 1",
-            [&id],
-            |r| r.get(0),
-        )?;
+        let schedules = workspaces::enabled_schedules(&tx, &id)?;
         return Err(ApiError::code(
             400,
             "CONFIRMATION_REQUIRED",
             "destructive_action_requires_confirmation",
         )
-        .with(
-            "hint",
-            json!("send X-Confirm-Name with the workspace's exact current name"),
-        )
-        .with("workspace_name", json!(row.name))
-        .with("active_tasks", json!(row.active_tasks))
-        .with("child_count", json!(direct.len()))
-        .with("schedule_count", json!(schedules)));
+        .with(|e| {
+            e.hint = Some("send X-Confirm-Name with the workspace's exact current name".into())
+        })
+        .with(|e| e.workspace_name = Some(row.name.to_string()))
+        .with(|e| e.active_tasks = Some(row.active_tasks as i32))
+        .with(|e| e.child_count = Some(direct.len() as i32))
+        .with(|e| e.schedule_count = Some(schedules as i32)));
     }
-    if !children.is_empty() && !flag(&query, "confirm") {
+    if !children.is_empty() && !is_true(&q.confirm) {
         let refs: Vec<WorkspaceRef> = direct
             .iter()
             .map(|c| WorkspaceRef {
@@ -747,23 +302,22 @@ async fn delete(
             })
             .collect();
         // The real body has no `error` (workspace_crud.go:726-734@aeec8e47).
-        return Err(ApiError::bare(409)
-            .with("status", json!("confirmation_required"))
-            .with(
-                "message",
-                json!(
-                    "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete."
-                ),
-            )
-            .with("children_count", json!(refs.len()))
-            .with("children", json!(refs)));
+        return Err(ApiError::bare(409).with(|e| {
+            e.status = Some("confirmation_required".into());
+            e.message = Some(
+                "This workspace has sub-workspaces. Delete with ?confirm=true to cascade delete."
+                    .into(),
+            );
+            e.children_count = Some(refs.len() as i32);
+            e.children = refs;
+        }));
     }
-    let purge = flag(&query, "purge");
+    let purge = is_true(&q.purge);
     let now = state.clock.now_ms();
     let mut all = vec![row.clone()];
     all.extend(children.iter().cloned());
     for w in &all {
-        remove_workspace(&tx, &state, w, purge, now)?;
+        workspaces::remove(&tx, &state, w, purge, now)?;
     }
     tx.commit()?;
     tracing::info!(workspace = %id, cascade = children.len(), "workspace deleted");
@@ -781,495 +335,4 @@ async fn delete(
             reason: None,
         },
     ))
-}
-
-/// Marks a workspace removed (or deletes its rows): tokens revoked, schedules disabled.
-pub fn remove_workspace(
-    conn: &Connection,
-    state: &AppState,
-    w: &WsRow,
-    purge: bool,
-    now: i64,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE workspace_tokens SET revoked_at = ?2 WHERE workspace_id = ?1 AND revoked_at IS NULL",
-        params![w.id, now],
-    )?;
-    conn.execute(
-        "UPDATE schedules SET enabled = 0 WHERE workspace_id = ?1",
-        [&w.id],
-    )?;
-    if purge {
-        for sql in [
-            "DELETE FROM workspaces WHERE id = ?1",
-            "DELETE FROM workspace_budgets WHERE workspace_id = ?1",
-            "DELETE FROM secrets WHERE workspace_id = ?1",
-            "DELETE FROM workspace_tokens WHERE workspace_id = ?1",
-            "DELETE FROM schedules WHERE workspace_id = ?1",
-            "DELETE FROM plugin_allowlist WHERE root_id = ?1",
-        ] {
-            conn.execute(sql, [&w.id])?;
-        }
-        store::insert_event(
-            conn,
-            &w.org_id,
-            Some(&w.id),
-            "WORKSPACE_PURGED",
-            json!({}),
-            now,
-        )
-    } else {
-        store::set_status(conn, state, w, "removed")?;
-        conn.execute(
-            "UPDATE workspaces SET removed_at = ?2 WHERE id = ?1",
-            params![w.id, now],
-        )?;
-        Ok(())
-    }
-}
-
-async fn restart(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-    crate::routes::RawBody(body): crate::routes::RawBody,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
-    let req: RestartRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        RestartRequest::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|_| ApiError::bad_request("invalid JSON body"))?
-    };
-    let reset = flag(&query, "reset") || req.reset.unwrap_or(false);
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = store::live(&tx, &org.id, &id)?;
-    if store::NOOP_RUNTIMES.contains(&row.runtime.as_str()) {
-        return Ok(json(
-            200,
-            &RestartResult {
-                status: RestartResultStatus::Noop,
-                config_dir: None,
-                reset_session: None,
-                runtime: Some(row.runtime.clone()),
-                message: Some(format!(
-                    "the {} runtime is not restarted by the platform",
-                    row.runtime
-                )),
-            },
-        ));
-    }
-    if store::ancestor_paused(&tx, &row)? {
-        return Err(ApiError::conflict(
-            "ANCESTOR_PAUSED",
-            "an ancestor workspace is paused; resume it first",
-        ));
-    }
-    store::set_status(&tx, &state, &row, "provisioning")?;
-    tx.commit()?;
-    Ok(json(
-        200,
-        &RestartResult {
-            status: RestartResultStatus::Provisioning,
-            config_dir: Some(format!("/configs/{id}")),
-            reset_session: Some(reset),
-            runtime: None,
-            message: None,
-        },
-    ))
-}
-
-async fn pause(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = match store::find(&tx, &org.id, &id)? {
-        Some(r) if !matches!(r.status.as_str(), "removed" | "paused") => r,
-        _ => return Err(ApiError::not_found("workspace not found or already paused")),
-    };
-    let mut count = 0;
-    for w in std::iter::once(row.clone()).chain(store::descendants(&tx, &id)?) {
-        if w.status != "paused" {
-            store::set_status(&tx, &state, &w, "paused")?;
-            count += 1;
-        }
-    }
-    tx.commit()?;
-    Ok(json(
-        200,
-        &PauseResult {
-            status: PauseResultStatus::Paused,
-            paused_count: std::num::NonZeroU32::new(count).unwrap_or(std::num::NonZeroU32::MIN),
-        },
-    ))
-}
-
-async fn resume(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = match store::find(&tx, &org.id, &id)? {
-        Some(r) if r.status == "paused" => r,
-        _ => return Err(ApiError::not_found("workspace not found or not paused")),
-    };
-    if store::ancestor_paused(&tx, &row)? {
-        return Err(ApiError::conflict(
-            "ANCESTOR_PAUSED",
-            "its parent is still paused; resume the parent first",
-        ));
-    }
-    let mut count = 0;
-    for w in std::iter::once(row.clone()).chain(store::descendants(&tx, &id)?) {
-        if w.status == "paused" {
-            store::set_status(&tx, &state, &w, "provisioning")?;
-            count += 1;
-        }
-    }
-    tx.commit()?;
-    Ok(json(
-        200,
-        &ResumeResult {
-            status: ResumeResultStatus::Provisioning,
-            resumed_count: std::num::NonZeroU32::new(count).unwrap_or(std::num::NonZeroU32::MIN),
-        },
-    ))
-}
-
-async fn hibernate(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = match store::find(&tx, &org.id, &id)? {
-        Some(r) if matches!(r.status.as_str(), "online" | "degraded") => r,
-        _ => {
-            return Err(ApiError::code(
-                404,
-                "NOT_HIBERNATABLE",
-                "workspace not found or not in a hibernatable state",
-            ));
-        }
-    };
-    if row.active_tasks > 0 && !flag(&query, "force") {
-        return Err(ApiError::conflict(
-            "ACTIVE_TASKS",
-            "the workspace has active tasks; pass force=true to hibernate anyway",
-        )
-        .with("active_tasks", json!(row.active_tasks)));
-    }
-    store::set_status(&tx, &state, &row, "hibernated")?;
-    tx.commit()?;
-    Ok(json(
-        200,
-        &HibernateResult {
-            status: HibernateResultStatus::Hibernated,
-        },
-    ))
-}
-
-async fn abilities(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
-    let req: AbilitiesUpdateRequest = decode(body)?;
-    if req.broadcast_enabled.is_none() && req.talk_to_user_enabled.is_none() {
-        return Err(ApiError::bad_request(
-            "send broadcast_enabled and/or talk_to_user_enabled",
-        ));
-    }
-    let conn = state.db.lock();
-    store::live(&conn, &org.id, &id)?;
-    if let Some(b) = req.broadcast_enabled {
-        conn.execute(
-            "UPDATE workspaces SET broadcast_enabled = ?2 WHERE id = ?1",
-            params![id, b as i64],
-        )?;
-    }
-    if let Some(t) = req.talk_to_user_enabled {
-        conn.execute(
-            "UPDATE workspaces SET talk_to_user_enabled = ?2 WHERE id = ?1",
-            params![id, t as i64],
-        )?;
-    }
-    Ok(json(
-        200,
-        &StatusUpdated {
-            status: StatusUpdatedStatus::Updated,
-        },
-    ))
-}
-
-async fn console(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, false)?;
-    let conn = state.db.lock();
-    let row = store::live(&conn, &org.id, &id)?;
-    let mut stmt = conn.prepare(
-        "SELECT event_type, created_at FROM events WHERE workspace_id = ?1 ORDER BY created_at, rowid",
-    )?;
-    let mut out = String::new();
-    for e in stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (kind, at) = e?;
-        out.push_str(&format!("[{}] {kind}\n", ts::<String>(at)));
-    }
-    out.push_str(&format!(
-        "[{}] workspace {} ({}) is {}\n",
-        ts::<String>(state.clock.now_ms()),
-        row.name,
-        row.runtime,
-        row.status
-    ));
-    Ok(json(200, &WorkspaceConsole { output: out }))
-}
-
-async fn get_model(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, true)?;
-    let conn = state.db.lock();
-    let row = store::live(&conn, &org.id, &id)?;
-    let (model, source) = match (&row.model, &row.template) {
-        (Some(m), _) => (m.clone(), "workspace"),
-        (None, Some(t)) => (
-            conn.query_row(
-                "SELECT model FROM workspace_templates WHERE org_id = ?1 AND id = ?2",
-                params![org.id, t],
-                |r| r.get(0),
-            )
-            .unwrap_or_default(),
-            "template",
-        ),
-        (None, None) => (String::new(), "default"),
-    };
-    Ok(json(
-        200,
-        &ModelSetting {
-            model,
-            source: source.into(),
-        },
-    ))
-}
-
-async fn set_model(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
-    let req: SetModelRequest = decode(body)?;
-    if req.model.chars().count() > 100 {
-        return Err(ApiError::bad_request("model is at most 100 characters"));
-    }
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = store::live(&tx, &org.id, &id)?;
-    // Any model is stored: the contract documents no 422 here (the real tenant answers 422
-    // UNREGISTERED_MODEL_FOR_RUNTIME, secrets.go:954@aeec8e47).
-    let value = (!req.model.is_empty()).then(|| req.model.clone());
-    tx.execute(
-        "UPDATE workspaces SET model = ?2 WHERE id = ?1",
-        params![id, value],
-    )?;
-    store::auto_restart(&tx, &state, &row)?;
-    tx.commit()?;
-    Ok(json(
-        200,
-        &ModelUpdateResult {
-            status: if value.is_some() {
-                ModelUpdateResultStatus::Saved
-            } else {
-                ModelUpdateResultStatus::Cleared
-            },
-            model: value,
-        },
-    ))
-}
-
-fn resolution(row: &WsRow) -> BillingModeResolution {
-    BillingModeResolution {
-        workspace_id: row.id.parse().unwrap_or_default(),
-        resolved_mode: store::resolved_billing_mode(row)
-            .parse()
-            .unwrap_or(molecule_sdk::types::LlmBillingMode::PlatformManaged),
-        workspace_override: row.billing_mode.as_deref().and_then(|m| m.parse().ok()),
-        org_default: "platform_managed".into(),
-        source: if row.billing_mode.is_some() {
-            BillingModeResolutionSource::WorkspaceOverride
-        } else {
-            BillingModeResolutionSource::OrgDefault
-        },
-        provider_selection: None,
-    }
-}
-
-async fn get_billing_mode(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, false)?;
-    let row = store::live(&state.db.lock(), &org.id, &id)?;
-    Ok(json(200, &resolution(&row)))
-}
-
-async fn set_billing_mode(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
-    let mode = match body.as_object().and_then(|o| o.get("mode")) {
-        None => {
-            return Err(ApiError::bad_request(
-                "missing required field 'mode' (use null to clear override)",
-            )
-            .with("field", json!("mode")));
-        }
-        Some(Value::Null) => None,
-        Some(Value::String(m))
-            if ["platform_managed", "byok", "disabled"].contains(&m.as_str()) =>
-        {
-            Some(m.clone())
-        }
-        Some(_) => {
-            return Err(
-                ApiError::code(400, "UNKNOWN_BILLING_MODE", "unknown billing mode").with(
-                    "detail",
-                    json!("mode must be platform_managed, byok, disabled or null"),
-                ),
-            );
-        }
-    };
-    let conn = state.db.lock();
-    store::live(&conn, &org.id, &id)?;
-    conn.execute(
-        "UPDATE workspaces SET billing_mode = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, mode, state.clock.now_ms()],
-    )?;
-    let row = store::live(&conn, &org.id, &id)?;
-    Ok(json(200, &resolution(&row)))
-}
-
-async fn get_budget(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, true)?;
-    let conn = state.db.lock();
-    let row = store::live(&conn, &org.id, &id)?;
-    Ok(json(200, &store::budget(&state, &conn, &row)))
-}
-
-async fn update_budget(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody,
-) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
-    let obj = body
-        .as_object()
-        .ok_or_else(|| ApiError::bad_request("body must be an object"))?;
-    // Name unknown periods and negative values before the strict decode.
-    let limits: Option<Vec<(String, Option<i64>)>> = match obj.get("budget_limits") {
-        Some(Value::Object(map)) => {
-            let mut out = Vec::new();
-            for (k, v) in map {
-                if !store::PERIODS.iter().any(|(p, _)| p == k) {
-                    return Err(ApiError::code(
-                        400,
-                        "UNKNOWN_BUDGET_PERIOD",
-                        &format!(
-                            "unknown budget period: {k} (allowed: hourly, daily, weekly, monthly)"
-                        ),
-                    ));
-                }
-                match v {
-                    Value::Null => out.push((k.clone(), None)),
-                    v => match v.as_i64() {
-                        Some(n) if n >= 0 => out.push((k.clone(), Some(n))),
-                        _ => {
-                            return Err(ApiError::bad_request(&format!(
-                                "budget for {k} must be an integer >= 0 or null"
-                            ))
-                            .with("field", json!(format!("budget_limits.{k}"))));
-                        }
-                    },
-                }
-            }
-            Some(out)
-        }
-        Some(Value::Null) | None => None,
-        Some(_) => return Err(ApiError::bad_request("budget_limits must be an object")),
-    };
-    let req: BudgetUpdateRequest = decode(body.clone())?;
-    let limits = match limits {
-        Some(l) => l,
-        None if obj.contains_key("budget_limit") => match req.budget_limit {
-            Some(n) if n < 0 => {
-                return Err(ApiError::bad_request("budget_limit must be >= 0")
-                    .with("field", json!("budget_limit")));
-            }
-            n => vec![("monthly".to_string(), n)],
-        },
-        None => {
-            return Err(ApiError::bad_request(
-                "send budget_limits (or the legacy budget_limit)",
-            ));
-        }
-    };
-    let mut conn = state.db.lock();
-    let tx = conn.transaction()?;
-    let row = store::live(&tx, &org.id, &id)?;
-    tx.execute(
-        "DELETE FROM workspace_budgets WHERE workspace_id = ?1",
-        [&id],
-    )?;
-    for (period, limit) in limits {
-        if let Some(l) = limit {
-            tx.execute(
-                "INSERT INTO workspace_budgets (workspace_id, period, limit_cents) VALUES (?1, ?2, ?3)",
-                params![id, period, l],
-            )?;
-        }
-    }
-    let out = store::budget(&state, &tx, &row);
-    tx.commit()?;
-    Ok(json(200, &out))
 }

@@ -1,4 +1,5 @@
-//! Workspace rows and the simulated lifecycle shared by every tenant route.
+//! Workspace rows, reads and the simulated lifecycle shared by every tenant route (writes are in
+//! `workspaces.rs`).
 //!
 //! Simulation (driven by `clock.rs`, `Config.clock_speed` simulated seconds per real second):
 //! - `provisioning` becomes `online` [`BOOT_SECS`] simulated seconds after it started (checked
@@ -413,4 +414,32 @@ pub fn budget(state: &AppState, conn: &Connection, row: &WsRow) -> Budget {
         budget_remaining: periods.monthly.remaining,
         periods,
     }
+}
+
+/// The org of a live (not removed) workspace.
+pub fn workspace_org(conn: &Connection, workspace_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT org_id FROM workspaces WHERE id = ?1 AND status <> 'removed'",
+        [workspace_id],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Replaces a workspace's environment (a JSON object of strings).
+pub fn set_env(conn: &Connection, workspace_id: &str, env_json: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE workspaces SET env = ?2 WHERE id = ?1",
+        params![workspace_id, env_json],
+    )?;
+    Ok(())
+}
+
+/// The live (not removed) children of a workspace, oldest first.
+pub fn children(conn: &Connection, parent_id: &str) -> rusqlite::Result<Vec<WsRow>> {
+    conn.prepare(&format!(
+        "SELECT {WS_COLUMNS} FROM workspaces WHERE parent_id = ?1 AND status <> 'removed' ORDER BY created_at, rowid"
+    ))?
+    .query_map([parent_id], ws_from_row)?
+    .collect()
 }
