@@ -29,7 +29,6 @@ pub fn console_error(status: u16, code: &str) -> ApiError {
         kind: ErrorKind::Http,
         status,
         code: Some(code.into()),
-        body: None,
         json: None,
         retry_after: None,
         server_message: None,

@@ -30,8 +30,6 @@ pub struct ApiError {
     pub status: u16,
     /// Machine code from the error body (`code`), e.g. `SLUG_TAKEN`.
     pub code: Option<String>,
-    /// The parsed error body, for structured context (missing env names, child counts, ...).
-    pub body: Option<Box<types::Error>>,
     /// Any JSON body, also one that does not fit `Error` (the real platform answers some
     /// failures without an `error` field, e.g. a cascade delete's 409). `None` for an empty,
     /// text or HTML body.
@@ -56,7 +54,6 @@ impl ApiError {
             kind,
             status,
             code: None,
-            body: None,
             json: None,
             retry_after: None,
             server_message,
@@ -82,11 +79,6 @@ impl ApiError {
         let json: Option<serde_json::Value> = serde_json::from_str(&resp.body)
             .ok()
             .filter(serde_json::Value::is_object);
-        // Parsed from the text again rather than from the value: the one JSON reader the client
-        // already has, instead of a second (value-walking) deserializer in every wasm bundle.
-        let body: Option<Box<types::Error>> = json
-            .as_ref()
-            .and_then(|_| serde_json::from_str(&resp.body).ok());
         let text = |key: &str| {
             json.as_ref()
                 .and_then(|v| v[key].as_str())
@@ -102,9 +94,17 @@ impl ApiError {
                 .header("Retry-After")
                 .and_then(|v| v.trim().parse().ok()),
             server_message: error_text.or_else(|| text("message")),
-            body,
             json: json.map(Box::new),
         }
+    }
+
+    /// The body as the contract's `Error`, for structured context (missing env names, child
+    /// counts, ...), when it fits. Read on demand: only the clients that look at the context
+    /// carry the code that reads it.
+    pub fn body(&self) -> Option<types::Error> {
+        self.json
+            .as_deref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
     }
 
     /// A string field of the JSON body (for bodies that do not fit `Error`).

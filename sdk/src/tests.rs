@@ -539,7 +539,7 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
     // Text and empty bodies keep the status and nothing else.
     for body in ["", "404 page not found", "<html>bad gateway</html>"] {
         let e = coded(502, body);
-        assert!(e.json.is_none() && e.body.is_none() && e.code.is_none());
+        assert!(e.json.is_none() && e.body().is_none() && e.code.is_none());
         assert!(e.message().contains("did not answer"));
     }
 }

@@ -136,6 +136,6 @@ async fn tenant_calls_carry_the_org_headers_and_the_admin_bearer() {
         .send(&http, &ep, &other)
         .await
         .unwrap_err();
-    assert_eq!((err.status, err.body.is_none()), (404, true));
+    assert_eq!((err.status, err.body().is_none()), (404, true));
     server.shutdown().await;
 }

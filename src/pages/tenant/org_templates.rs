@@ -28,8 +28,7 @@ pub fn requirement_text(r: &EnvRequirement) -> String {
 /// names the missing env either for the whole template or per workspace.
 pub fn import_error(e: &ApiError) -> String {
     let missing: Vec<String> = e
-        .body
-        .as_ref()
+        .body()
         .filter(|_| e.status == 412)
         .map(|b| {
             let whole = b.missing_env.iter().map(requirement_text);
