@@ -503,10 +503,7 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
             .into(),
         headers: vec![],
     });
-    let body = err
-        .body
-        .as_ref()
-        .expect("every property of Error is optional");
+    let body = err.body().expect("every property of Error is optional");
     assert_eq!(body.status.as_deref(), Some("confirmation_required"));
     assert_eq!(body.error, None);
     assert_eq!(err.json_str("status"), Some("confirmation_required"));
