@@ -72,8 +72,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     let routing = use_context::<Routing>().map(|r| r.0);
     let loading = move || routing.is_some_and(|r| r.get());
     let location = use_location();
-    // Once a navigation has finished (the next page's code loaded and its title set), announce
-    // the new title and move keyboard focus to the new content, as a full page load would.
+    // Once a navigation has finished, announce the new page's title (waiting, briefly, for the
+    // new page to set it: a lazy page sets its title when its code has arrived) and move
+    // keyboard focus to the new content, as a full page load would.
     let announced = StoredValue::new(location.pathname.get_untracked());
     let announcement = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -82,15 +83,19 @@ pub fn Shell(children: Children) -> impl IntoView {
             return;
         }
         announced.set_value(path);
-        // After the new page's own effects (its <Title/>) have run.
-        gloo_timers::callback::Timeout::new(30, move || {
-            let document = web_sys::window().and_then(|w| w.document());
-            announcement.try_set(document.as_ref().map(|d| d.title()).unwrap_or_default());
-            if let Some(d) = document {
-                focus_main(&d, false);
+        let document = web_sys::window().and_then(|w| w.document());
+        let before = document.as_ref().map(|d| d.title()).unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            let Some(d) = document else { return };
+            for _ in 0..40 {
+                gloo_timers::future::TimeoutFuture::new(25).await;
+                if d.title() != before {
+                    break;
+                }
             }
-        })
-        .forget();
+            announcement.try_set(d.title());
+            focus_main(&d, false);
+        });
     });
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
