@@ -38,6 +38,18 @@ pub fn credits_price(credits: i64) -> String {
     money(credits / 10, "usd")
 }
 
+/// A plan as every page names it (the platform's ids are `starter` and `pro`; people choose
+/// "Team" and "Growth"); `""` is an org without a plan, shown as free like the platform does.
+pub fn plan_name(plan: &molecule_sdk::types::PlanId) -> String {
+    use molecule_sdk::types::PlanId;
+    match plan {
+        PlanId::Free | PlanId::Empty => "Free".into(),
+        PlanId::Starter => "Team".into(),
+        PlanId::Pro => "Growth".into(),
+        PlanId::Unknown(raw) => raw.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +68,8 @@ mod tests {
         assert_eq!(grouped(-1_234_567), "-1,234,567");
         assert_eq!(credits_price(10_000_000), "$10,000.00".replace(',', ""));
         assert_eq!(credits_price(25_000), "$25.00");
+        use molecule_sdk::types::PlanId;
+        assert_eq!(plan_name(&PlanId::Starter), "Team");
+        assert_eq!(plan_name(&PlanId::Empty), "Free");
     }
 }

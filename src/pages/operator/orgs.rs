@@ -50,7 +50,7 @@ fn OrgRow(o: AdminOrgSummary) -> impl IntoView {
     view! {
         <tr>
             <td><strong>{o.name.clone()}</strong><br/><span class="mono muted">{o.slug.clone()}</span></td>
-            <td>{o.plan.to_string()}</td>
+            <td>{crate::format::plan_name(&o.plan)}</td>
             <td>{status_text(&o)}</td>
             <td>{o.member_count}</td>
             <td><A href=paths::operator_tenant(&o.slug) attr:class="btn" attr:aria-label=format!("Manage tenant {}", o.slug)>"Manage"</A></td>

@@ -52,7 +52,7 @@ fn CreditFacts(o: Organization) -> impl IntoView {
     );
     view! {
         <dl class="facts" aria-label="Credits">
-            <dt>"Plan"</dt><dd>{o.plan.to_string()}</dd>
+            <dt>"Plan"</dt><dd>{crate::format::plan_name(&o.plan)}</dd>
             <dt>"Credit balance"</dt><dd data-testid="credit-balance">{grouped(o.credits_balance.unwrap_or(0))}</dd>
             <dt>"Monthly allowance"</dt><dd>{grouped(o.plan_monthly_credits.unwrap_or(0))}</dd>
             <dt>"Overage used"</dt><dd>{overage}</dd>

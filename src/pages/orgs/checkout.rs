@@ -48,8 +48,15 @@ pub async fn start_checkout(api: Api, start: CheckoutStart) -> Result<(), ApiErr
 
 /// Plan choice and a pay button for an org that is waiting for payment.
 #[component]
-pub fn CheckoutPanel(slug: String) -> impl IntoView {
-    let plan = RwSignal::new(PlanId::Starter);
+pub fn CheckoutPanel(
+    slug: String,
+    /// The plan chosen when the org was created: offered again, never silently swapped.
+    plan: PlanId,
+) -> impl IntoView {
+    let plan = RwSignal::new(match plan {
+        PlanId::Pro => PlanId::Pro,
+        _ => PlanId::Starter,
+    });
     let api = use_api();
     let pay =
         crate::reactive::action(move |start: &CheckoutStart| start_checkout(api, start.clone()));

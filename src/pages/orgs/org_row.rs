@@ -5,7 +5,7 @@ use crate::format::grouped;
 use crate::{config::Config, paths};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use molecule_sdk::types::{OrgStatus, Organization, PlanId};
+use molecule_sdk::types::{OrgStatus, Organization};
 
 /// Credits state shown in the pill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,11 +71,7 @@ pub fn OrgRow(org: Organization) -> impl IntoView {
         view! { <span class=format!("pill {modifier}")>{text}</span> }
     });
     let name = org.name.to_string();
-    // The platform sends "" for an org without a plan, which its own dashboard shows as free.
-    let plan = match &org.plan {
-        PlanId::Empty => "free".to_string(),
-        p => p.to_string(),
-    };
+    let plan = crate::format::plan_name(&org.plan);
     view! {
         <tr>
             <td><A href=paths::org(&slug)>{name}</A></td>

@@ -60,7 +60,7 @@ fn OrgDetail(org: Organization) -> impl IntoView {
         </div>
         <dl class="facts">
             <dt>"Slug"</dt><dd class="mono">{slug}</dd>
-            <dt>"Plan"</dt><dd>{org.plan.to_string()}</dd>
+            <dt>"Plan"</dt><dd>{crate::format::plan_name(&org.plan)}</dd>
             <dt>"Your role"</dt><dd>{org.role.as_ref().map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</dd>
         </dl>
         <NextStep org=org.clone()/>
@@ -74,7 +74,7 @@ fn NextStep(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
     let layout = use_org();
     match org.status {
-        OrgStatus::AwaitingPayment => view! { <CheckoutPanel slug/> }.into_any(),
+        OrgStatus::AwaitingPayment => view! { <CheckoutPanel slug plan=org.plan.clone()/> }.into_any(),
         OrgStatus::Provisioning => {
             // Provisioning ended: load the org again (its status and the way in).
             let on_done = Callback::new(move |_| layout.org.refetch());
