@@ -514,6 +514,17 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         c.click("button", "Save automatic top-up").await;
         c.text("Automatic top-up saved.").await;
         assert!(js_errors(&c).await.is_empty());
+        // An invoice opens the provider's page (it once ended on "Page not found").
+        c.browser
+            .find(Locator::XPath("//a[starts-with(@aria-label, 'View invoice')]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("/invoices/")).await;
+        c.text("Molecule local").await;
+        assert!(!c.body_text().await.contains("Page not found"));
     })
     .await;
 }

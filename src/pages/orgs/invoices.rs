@@ -103,7 +103,12 @@ fn InvoiceRow(inv: Invoice) -> impl IntoView {
     let link = inv
         .hosted_invoice_url
         .clone()
-        .map(|u| view! { <a href=u rel="noopener">"View"</a> });
+        .map(|u| {
+            // The invoice is a page of the billing provider's (a server page): the router
+            // must let the browser open it.
+            let label = format!("View invoice {number}");
+            view! { <a href=u rel="external noopener" aria-label=label>"View"</a> }
+        });
     view! {
         <tr>
             <td class="mono">{number}</td>
