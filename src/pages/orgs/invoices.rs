@@ -56,6 +56,7 @@ fn InvoiceTable(list: InvoiceList, page: i64, slug: String) -> impl IntoView {
         .map(|inv| view! { <InvoiceRow inv/> })
         .collect_view();
     view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Invoices">
         <table class="table">
             <caption class="visually-hidden">"Invoices"</caption>
             <thead><tr>
@@ -64,6 +65,7 @@ fn InvoiceTable(list: InvoiceList, page: i64, slug: String) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
         <Pager page last slug/>
     }
     .into_any()
