@@ -516,7 +516,9 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         assert!(js_errors(&c).await.is_empty());
         // An invoice opens the provider's page (it once ended on "Page not found").
         c.browser
-            .find(Locator::XPath("//a[starts-with(@aria-label, 'View invoice')]"))
+            .find(Locator::XPath(
+                "//a[starts-with(@aria-label, 'View invoice')]",
+            ))
             .await
             .unwrap()
             .click()

@@ -102,15 +102,12 @@ fn InvoiceRow(inv: Invoice) -> impl IntoView {
     let (label, class) = invoice_badge(&inv.status);
     let label = label.to_string();
     let number = inv.number.clone().unwrap_or_else(|| inv.id.clone());
-    let link = inv
-        .hosted_invoice_url
-        .clone()
-        .map(|u| {
-            // The invoice is a page of the billing provider's (a server page): the router
-            // must let the browser open it.
-            let label = format!("View invoice {number}");
-            view! { <a href=u rel="external noopener" aria-label=label>"View"</a> }
-        });
+    let link = inv.hosted_invoice_url.clone().map(|u| {
+        // The invoice is a page of the billing provider's (a server page): the router
+        // must let the browser open it.
+        let label = format!("View invoice {number}");
+        view! { <a href=u rel="external noopener" aria-label=label>"View"</a> }
+    });
     view! {
         <tr>
             <td class="mono">{number}</td>
