@@ -259,3 +259,49 @@ async fn an_org_with_a_status_the_console_does_not_know_keeps_the_list_and_shows
     );
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_section_says_so_in_place_and_try_again_loads_it() {
+    use molecule_console::components::Loaded;
+    use molecule_sdk::{ApiError, TransportError};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let root = container();
+    let attempts = Rc::new(Cell::new(0));
+    let counter = attempts.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let counter = counter.clone();
+        // Fails the first time (the network is down), works the second.
+        let res = molecule_console::reactive::resource(move || {
+            let n = counter.get() + 1;
+            counter.set(n);
+            async move {
+                if n == 1 {
+                    Err(ApiError::from_transport(TransportError::Network("down".into())))
+                } else {
+                    Ok(vec!["alpha".to_string(), "beta".to_string()])
+                }
+            }
+        });
+        view! {
+            <p id="outside">"The rest of the page"</p>
+            <Loaded res what="Members" let:names>
+                <ul id="names">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </Loaded>
+        }
+    });
+    settle().await;
+    settle().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Members could not be loaded"), "{text}");
+    assert!(text.contains("The rest of the page"), "only the section fails");
+    assert!(root.query_selector("[role=alert]").unwrap().is_some());
+    button(&root, "Try again").click();
+    settle().await;
+    settle().await;
+    let text = root.text_content().unwrap_or_default();
+    assert_eq!(attempts.get(), 2);
+    assert!(text.contains("alpha") && text.contains("beta"), "{text}");
+    assert!(!text.contains("could not be loaded"), "the error box goes: {text}");
+    drop(handle);
+}
