@@ -277,7 +277,9 @@ async fn a_failed_section_says_so_in_place_and_try_again_loads_it() {
             counter.set(n);
             async move {
                 if n == 1 {
-                    Err(ApiError::from_transport(TransportError::Network("down".into())))
+                    Err(ApiError::from_transport(TransportError::Network(
+                        "down".into(),
+                    )))
                 } else {
                     Ok(vec!["alpha".to_string(), "beta".to_string()])
                 }
@@ -294,7 +296,10 @@ async fn a_failed_section_says_so_in_place_and_try_again_loads_it() {
     settle().await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("Members could not be loaded"), "{text}");
-    assert!(text.contains("The rest of the page"), "only the section fails");
+    assert!(
+        text.contains("The rest of the page"),
+        "only the section fails"
+    );
     assert!(root.query_selector("[role=alert]").unwrap().is_some());
     button(&root, "Try again").click();
     settle().await;
@@ -302,6 +307,9 @@ async fn a_failed_section_says_so_in_place_and_try_again_loads_it() {
     let text = root.text_content().unwrap_or_default();
     assert_eq!(attempts.get(), 2);
     assert!(text.contains("alpha") && text.contains("beta"), "{text}");
-    assert!(!text.contains("could not be loaded"), "the error box goes: {text}");
+    assert!(
+        !text.contains("could not be loaded"),
+        "the error box goes: {text}"
+    );
     drop(handle);
 }
