@@ -110,13 +110,7 @@ async fn pause(
         Some(r) if !matches!(r.status.as_str(), "removed" | "paused") => r,
         _ => return Err(ApiError::not_found("workspace not found or already paused")),
     };
-    let mut count = 0;
-    for w in std::iter::once(row.clone()).chain(store::descendants(&tx, &id)?) {
-        if w.status != "paused" {
-            store::set_status(&tx, &state, &w, "paused")?;
-            count += 1;
-        }
-    }
+    let count = cascade(&tx, &state, &row, |s| s != "paused", "paused")?;
     tx.commit()?;
     Ok(json(
         200,
@@ -125,6 +119,24 @@ async fn pause(
             paused_count: std::num::NonZeroU32::new(count).unwrap_or(std::num::NonZeroU32::MIN),
         },
     ))
+}
+
+/// Moves `row` and its descendants whose status `from` accepts to `to`; how many moved.
+fn cascade(
+    tx: &rusqlite::Transaction,
+    state: &AppState,
+    row: &store::WsRow,
+    from: impl Fn(&str) -> bool,
+    to: &str,
+) -> ApiResult<u32> {
+    let mut count = 0;
+    for w in std::iter::once(row.clone()).chain(store::descendants(tx, &row.id)?) {
+        if from(&w.status) {
+            store::set_status(tx, state, &w, to)?;
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 async fn resume(
@@ -146,13 +158,7 @@ async fn resume(
             "its parent is still paused; resume the parent first",
         ));
     }
-    let mut count = 0;
-    for w in std::iter::once(row.clone()).chain(store::descendants(&tx, &id)?) {
-        if w.status == "paused" {
-            store::set_status(&tx, &state, &w, "provisioning")?;
-            count += 1;
-        }
-    }
+    let count = cascade(&tx, &state, &row, |s| s == "paused", "provisioning")?;
     tx.commit()?;
     Ok(json(
         200,
