@@ -1,6 +1,5 @@
 //! One error type for every handler. The body is the contract's `Error` (the generated
-//! `molecule_sdk::types::Error`: `error`, optional `code` and context fields), plus [`ApiError::extra`]
-//! for the context fields the real platform sends that the contract's type does not list.
+//! `molecule_sdk::types::Error`: `error`, optional `code` and context fields), nothing else.
 //! Internal details are logged, never returned.
 
 use axum::{
@@ -9,7 +8,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use molecule_sdk::types::Error;
-use serde_json::{Map, Value};
 
 /// An error response in the contract's shape.
 #[derive(Debug, Clone)]
@@ -17,9 +15,6 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Boxed: the type has some thirty fields and rides in every handler's `Result`.
     pub body: Box<Error>,
-    /// Fields outside the generated `Error` type: the delegation list's `requested` (a bad
-    /// `limit`) and `requested_status` (an unknown `status` filter).
-    pub extra: Map<String, Value>,
     /// Answer with no body at all (the tenant guard's 404 for a wrong org).
     pub empty: bool,
 }
@@ -32,7 +27,6 @@ impl ApiError {
                 error: Some(message.to_string()),
                 ..Error::default()
             }),
-            extra: Map::new(),
             empty: false,
         }
     }
@@ -64,18 +58,11 @@ impl ApiError {
         self
     }
 
-    /// Adds a context field the generated `Error` type does not have.
-    pub fn extra(mut self, key: &str, value: Value) -> Self {
-        self.extra.insert(key.into(), value);
-        self
-    }
-
     /// A 404 without a body.
     pub fn empty_404() -> Self {
         Self {
             status: StatusCode::NOT_FOUND,
             body: Box::default(),
-            extra: Map::new(),
             empty: true,
         }
     }
@@ -115,12 +102,7 @@ impl IntoResponse for ApiError {
             return self.status.into_response();
         }
         let retry_after = self.body.retry_after;
-        let mut body = match serde_json::to_value(&*self.body) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
-        };
-        body.extend(self.extra);
-        let mut res = (self.status, Json(Value::Object(body))).into_response();
+        let mut res = (self.status, Json(&*self.body)).into_response();
         if let Some(secs) = retry_after {
             res.headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, secs.into());
@@ -168,7 +150,8 @@ mod tests {
             body,
             r#"{"code":"RATE_LIMITED","error":"slow down","retry_after":7}"#
         );
-        let e = ApiError::new(400, "limit must be 1..1000").extra("requested", "0".into());
+        let e =
+            ApiError::new(400, "limit must be 1..1000").with(|e| e.requested = Some("0".into()));
         assert_eq!(
             wire(e).await.2,
             r#"{"error":"limit must be 1..1000","requested":"0"}"#

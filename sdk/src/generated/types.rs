@@ -2518,6 +2518,12 @@ pub struct Error {
     ///Delete 500: how many workspaces were marked removed before the failure.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub removed_count: ::std::option::Option<i32>,
+    ///The rejected query value, as sent (delegation list `limit`; admin_delegations.go:139-143@aeec8e47).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requested: ::std::option::Option<::std::string::String>,
+    ///The rejected status filter, as sent (admin_delegations.go:128-132@aeec8e47).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requested_status: ::std::option::Option<::std::string::String>,
     ///Org import: every required env entry.
     #[serde(
         default,

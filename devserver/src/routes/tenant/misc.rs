@@ -135,9 +135,10 @@ async fn delegations(
     let filter = q.status.unwrap_or_else(|| "in_flight".into());
     let Some((_, states)) = DELEGATION_FILTERS.iter().find(|(k, _)| *k == filter) else {
         let allowed: Vec<&str> = DELEGATION_FILTERS.iter().map(|(k, _)| *k).collect();
-        return Err(ApiError::new(400, "unknown status filter")
-            .with(|e| e.allowed = allowed.iter().map(|s| s.to_string()).collect())
-            .extra("requested_status", serde_json::json!(filter)));
+        return Err(ApiError::new(400, "unknown status filter").with(|e| {
+            e.allowed = allowed.iter().map(|s| s.to_string()).collect();
+            e.requested_status = Some(filter.clone());
+        }));
     };
     // 1..1000, never clamped.
     let limit = match q.limit {
@@ -146,7 +147,7 @@ async fn delegations(
             Ok(n) if (1..=1000).contains(&n) => n,
             _ => {
                 return Err(ApiError::new(400, "limit must be 1..1000")
-                    .extra("requested", serde_json::json!(v)));
+                    .with(|e| e.requested = Some(v.clone())));
             }
         },
     };
