@@ -152,6 +152,9 @@ async fn dispatch(state: AppState, routers: Arc<Routers>, mut req: Request) -> R
                 .ok()
                 .flatten();
             let Some(id) = org else {
+                if crate::assets::is_navigation(req.headers()) {
+                    return crate::pages::no_org_page(&state.app_origin(), &slug);
+                }
                 return empty_404().await;
             };
             req.extensions_mut().insert(TenantOrg { id, slug });

@@ -62,6 +62,22 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     res
 }
 
+/// What a person who opens the address of an org that does not exist (or was deleted) sees,
+/// instead of the browser's bare 404: where they are and the way back. API calls to such a host
+/// still get the empty 404 the platform sends.
+pub fn no_org_page(app_origin: &str, slug: &str) -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        "No organization here",
+        &format!(
+            "<p>No organization lives at <strong>{}</strong>. It may have been deleted, or the \
+             address may be mistyped.</p><p><a href=\"{}/\">Go to your organizations</a></p>",
+            esc(slug),
+            esc(app_origin)
+        ),
+    )
+}
+
 fn error_page(message: &str) -> Response {
     page(
         StatusCode::BAD_REQUEST,

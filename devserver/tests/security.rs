@@ -980,3 +980,32 @@ async fn names_refuse_control_and_bidi_characters() {
         .await;
     assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
 }
+
+/// A person who opens the address of an org that does not exist gets a page that says so and
+/// leads back; an API call there still gets the platform's empty 404.
+#[tokio::test]
+async fn the_address_of_a_missing_org_says_so_to_people_and_nothing_to_programs() {
+    let t = seeded_with(molecule_devserver::Config::default());
+    let host = "no-such-org.localhost:8080";
+    let page = t
+        .raw(
+            "GET",
+            host,
+            "/console/workspaces",
+            &[("sec-fetch-mode", "navigate")],
+            vec![],
+        )
+        .await;
+    assert_eq!(page.status, 404);
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(
+        html.contains("No organization lives at <strong>no-such-org</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"http://app.localhost:8080/\""),
+        "{html}"
+    );
+    let api = t.raw("GET", host, "/workspaces", &[], vec![]).await;
+    assert_eq!((api.status, api.body.len()), (404, 0));
+}
