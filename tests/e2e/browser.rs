@@ -1715,3 +1715,29 @@ async fn every_page_an_owner_sees_passes_axe_in_light_and_dark() {
 async fn every_page_a_viewer_sees_passes_axe_in_light_and_dark() {
     accessible_for("Linus Torvalds").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_out_on_one_host_signs_out_on_every_host() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        to_acme(&c, "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        // Signing out on the console host ends the sign-in on acme's host too.
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        c.click("button", "Sign out").await;
+        c.role("heading", "Sign in to Molecule").await;
+        c.browser
+            .goto(&c.url("acme", "/console/workspaces"))
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("/authkit/login")).await;
+        // And the other way round: signed in again, out from acme's host, out on the console.
+        sign_in_as(&c, "Ada Lovelace").await;
+        c.role("heading", "Workspaces").await;
+        c.click("button", "Sign out").await;
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        wait_url(&c, |u| u.contains("/authkit/login")).await;
+    })
+    .await;
+}
