@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "handoff_binding",
         include_str!("../migrations/0004_handoff_binding.sql"),
     ),
+    (
+        5,
+        "code_login",
+        include_str!("../migrations/0005_code_login.sql"),
+    ),
 ];
 
 /// Shared handle to the database.

@@ -123,7 +123,7 @@ async fn sign_in_page(
     if screen != "sign-up"
         && let Some(user) = crate::auth::SessionUser::from_headers(&state, &headers)
     {
-        return issue_code(&state, &token, &user.user_id);
+        return issue_code(&state, &token, &user.user_id, Some(&user.login_id));
     }
     let users = match users::first(&state.db.lock(), 20) {
         Ok(u) => u,
@@ -220,11 +220,11 @@ async fn authorize(
         return error_page("Unknown user.");
     };
     drop(conn);
-    issue_code(&state, &token, &user_id)
+    issue_code(&state, &token, &user_id, None)
 }
 
 /// Issues the one-time code for `user_id` and sends the browser to the sign-in's callback.
-fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
+fn issue_code(state: &AppState, token: &str, user_id: &str, login_id: Option<&str>) -> Response {
     let now = state.clock.now_ms();
     let conn = state.db.lock();
     let callback = sessions::auth_state(&conn, &hash_token(token))
@@ -232,9 +232,14 @@ fn issue_code(state: &AppState, token: &str, user_id: &str) -> Response {
         .flatten()
         .map(|s| s.callback_url);
     let code = random_token(32);
-    if let Err(e) =
-        sessions::insert_code(&conn, &hash_token(&code), &hash_token(token), user_id, now)
-    {
+    if let Err(e) = sessions::insert_code(
+        &conn,
+        &hash_token(&code),
+        &hash_token(token),
+        user_id,
+        login_id,
+        now,
+    ) {
         return ApiError::internal(e).into_response();
     }
     let callback =

@@ -282,6 +282,9 @@ async fn markup_in_an_org_name_renders_as_text() {
         fill(&c, "Name", evil).await;
         fill(&c, "Slug", "xss-check").await;
         c.click("button", "Create and continue to payment").await;
+        // Wait for the Checkout page by its address first: looking for its button while the
+        // browser is still navigating there fails with "aborted by navigation".
+        wait_url(&c, |u| u.contains("/checkout/")).await;
         let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
         c.browser
             .wait()

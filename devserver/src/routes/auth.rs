@@ -209,7 +209,7 @@ async fn callback(
     }
     let now = state.clock.now_ms();
     let state_hash = hash_token(&state_param);
-    let (user_id, return_to) = {
+    let (user_id, return_to, joined) = {
         let mut conn = state.db.lock();
         let tx = conn.transaction()?;
         let Some(started) = sessions::auth_state(&tx, &state_hash)? else {
@@ -227,9 +227,14 @@ async fn callback(
         }
         sessions::consume_code(&tx, &code_hash, &state_hash)?;
         tx.commit()?;
-        (issued.user_id, started.return_to)
+        (issued.user_id, started.return_to, issued.login_id)
     };
-    let login_id = uuid::Uuid::new_v4().to_string();
+    // A browser already signed in elsewhere joins that sign-in (one sign-out ends it on every
+    // host), but only while it is still live; otherwise this is a new sign-in.
+    let login_id = match joined {
+        Some(id) if sessions::login_live(&state.db.lock(), &id, now)? => id,
+        _ => uuid::Uuid::new_v4().to_string(),
+    };
     let token = create_session(&state, &user_id, &login_id)?;
     let host = clean_host(&state, &headers);
     let mut res = finish_sign_in(&state, &host, &login_id, &user_id, &return_to)?;

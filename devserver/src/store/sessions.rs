@@ -113,6 +113,8 @@ pub fn auth_state(conn: &Connection, state_hash: &str) -> rusqlite::Result<Optio
 /// A code the hosted sign-in page issued (`auth_codes`).
 pub struct AuthCode {
     pub user_id: String,
+    /// The sign-in the code continues (a browser already signed in on another host).
+    pub login_id: Option<String>,
     pub state_hash: String,
     pub created_at: i64,
     pub used: bool,
@@ -123,18 +125,19 @@ pub fn insert_code(
     code_hash: &str,
     state_hash: &str,
     user_id: &str,
+    login_id: Option<&str>,
     now: i64,
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![code_hash, state_hash, user_id, now],
+        "INSERT INTO auth_codes (code_hash, state_hash, user_id, created_at, login_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![code_hash, state_hash, user_id, now, login_id],
     )?;
     Ok(())
 }
 
 pub fn auth_code(conn: &Connection, code_hash: &str) -> rusqlite::Result<Option<AuthCode>> {
     conn.query_row(
-        "SELECT user_id, state_hash, created_at, used FROM auth_codes WHERE code_hash = ?1",
+        "SELECT user_id, state_hash, created_at, used, login_id FROM auth_codes WHERE code_hash = ?1",
         [code_hash],
         |r| {
             Ok(AuthCode {
@@ -142,6 +145,7 @@ pub fn auth_code(conn: &Connection, code_hash: &str) -> rusqlite::Result<Option<
                 state_hash: r.get(1)?,
                 created_at: r.get(2)?,
                 used: r.get::<_, i64>(3)? != 0,
+                login_id: r.get(4)?,
             })
         },
     )
