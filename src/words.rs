@@ -23,7 +23,7 @@ pub fn say(e: &ApiError) -> String {
     }
 }
 
-/// An error the console raises itself (never sent): `kind` Invalid, with a console code.
+/// An error the console raises itself (never sent): an HTTP-like error with a console code.
 pub fn console_error(status: u16, code: &str) -> ApiError {
     ApiError {
         kind: ErrorKind::Http,

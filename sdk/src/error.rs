@@ -69,7 +69,7 @@ impl ApiError {
     }
 
     /// Reads a failed answer. The status is always kept; a JSON body is kept as JSON whatever
-    /// its shape, and also parsed as `Error` when it fits. Empty, text and HTML bodies (proxies,
+    /// its shape (read as the contract's `Error` on demand: [`ApiError::body`]). Empty, text and HTML bodies (proxies,
     /// the tenant guard's 404) keep only the status.
     ///
     /// The machine code is `code` when the body has one. The real control plane puts its code

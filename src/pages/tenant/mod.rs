@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod bundle_import;
 pub mod org_templates;
 pub mod plugins;
+pub mod secret_row;
 pub mod secrets;
 pub mod template_import;
 pub mod templates;

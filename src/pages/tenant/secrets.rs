@@ -3,17 +3,15 @@
 //! Calls `GET|PUT /settings/secrets`, `DELETE /settings/secrets/{key}`, and for a workspace
 //! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
+use super::secret_row::{RemoveAction, SecretRow};
 use crate::{
     api::use_api,
-    components::{ConfirmRequest, DataTable, Loaded, Title, use_confirm, use_toaster},
-    pages::tenant::day,
-    paths,
+    components::{DataTable, Loaded, Title, use_toaster},
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::components::A;
 use molecule_sdk::{
-    Call, calls,
+    Call, Operation, calls, ops,
     types::{SecretDeleted, SecretMetadata, SecretMetadataScope, SecretSaved, SetSecretRequest},
 };
 
@@ -43,6 +41,15 @@ impl SecretScope {
         match self {
             Self::Org => calls::delete_org_secret(key),
             Self::Workspace(id) => calls::delete_workspace_secret(id, key),
+        }
+    }
+
+    /// The operations that save and delete in this scope (what a role may do is asked per
+    /// operation).
+    fn ops(&self) -> (&'static Operation, &'static Operation) {
+        match self {
+            Self::Org => (&ops::PUT_ORG_SECRET, &ops::DELETE_ORG_SECRET),
+            Self::Workspace(_) => (&ops::PUT_WORKSPACE_SECRET, &ops::DELETE_WORKSPACE_SECRET),
         }
     }
 
@@ -91,14 +98,12 @@ pub fn SecretsPage() -> impl IntoView {
     }
 }
 
-/// Deletes a secret by its name (toasting how it went).
-type RemoveAction = Action<String, ()>;
-
 /// The form to set a secret and the list of secrets of `scope`.
 #[component]
 pub fn Secrets(scope: SecretScope) -> impl IntoView {
-    let may_put_org_secret =
-        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PUT_ORG_SECRET);
+    let (save_op, delete_op) = scope.ops();
+    let may_save = crate::layouts::tenant::use_blocker(save_op);
+    let may_delete = crate::layouts::tenant::use_blocker(delete_op);
     let api = use_api();
     let toaster = use_toaster();
     let key = RwSignal::new(String::new());
@@ -150,10 +155,10 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
             <input id="secret-value" class="input mono" type="password" autocomplete="new-password" prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))/>
             <p class="field__error" role="alert">{move || error.get()}</p>
-            <button title=move || may_put_org_secret.get() type="submit" class="btn btn--primary" disabled=move || may_put_org_secret.get().is_some() || save.pending().get()>"Save secret"</button>
+            <button title=move || may_save.get() type="submit" class="btn btn--primary" disabled=move || may_save.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>
         <Loaded res=list what="Secrets" let:items>
-            {secret_table(items, &scope, remove)}
+            {secret_table(items, &scope, remove, may_delete)}
         </Loaded>
     }
 }
@@ -171,7 +176,12 @@ fn secret_request(key: &str, value: String) -> Result<SetSecretRequest, String> 
     }
 }
 
-fn secret_table(items: Vec<SecretMetadata>, scope: &SecretScope, remove: RemoveAction) -> AnyView {
+fn secret_table(
+    items: Vec<SecretMetadata>,
+    scope: &SecretScope,
+    remove: RemoveAction,
+    may_delete: Signal<Option<&'static str>>,
+) -> AnyView {
     if items.is_empty() {
         return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
     }
@@ -183,54 +193,13 @@ fn secret_table(items: Vec<SecretMetadata>, scope: &SecretScope, remove: RemoveA
         .into_iter()
         .map(|s| {
             let inherited = on_workspace && s.scope == SecretMetadataScope::Global;
-            view! { <SecretRow s inherited consequence remove/> }
+            view! { <SecretRow s inherited consequence remove may_delete/> }
         })
         .collect_view();
     view! {
         <DataTable caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"] actions=true>{rows}</DataTable>
     }
     .into_any()
-}
-
-/// One secret: its name, a masked value, its date and its delete button (asks first).
-#[component]
-fn SecretRow(
-    s: SecretMetadata,
-    /// An org-wide secret seen from a workspace.
-    inherited: bool,
-    consequence: &'static str,
-    remove: RemoveAction,
-) -> impl IntoView {
-    let may_delete_org_secret =
-        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_ORG_SECRET);
-    let confirm = use_confirm();
-    let k = s.key.clone();
-    let ask = move |_| {
-        let k = k.clone();
-        confirm.ask(ConfirmRequest {
-            title: format!("Delete {k}?"),
-            body: consequence.into(),
-            confirm_label: "Delete secret".into(),
-            danger: true,
-            type_to_confirm: None,
-            on_confirm: Callback::new(move |_| {
-                remove.dispatch(k.clone());
-            }),
-        })
-    };
-    view! {
-        <tr>
-            <td class="mono">{s.key.clone()}</td>
-            <td>"••••••••"</td>
-            <td>{if inherited { "Organization (inherited)" } else if s.scope == SecretMetadataScope::Global { "Organization" } else { "This workspace" }}</td>
-            <td>{day(&s.updated_at)}</td>
-            <td>{if inherited {
-                view! { <A href=paths::secrets()>"Change on Secrets"</A> }.into_any()
-            } else {
-                view! { <button title=move || may_delete_org_secret.get() disabled=move || may_delete_org_secret.get().is_some() type="button" class="btn" aria-label=format!("Delete {}", s.key) on:click=ask>"Delete"</button> }.into_any()
-            }}</td>
-        </tr>
-    }
 }
 
 #[cfg(test)]
