@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                    <Route path=path!("/invitations/:token") view={Lazy::<pages::InvitationRoute>::new()}/>
                     <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
                     <ParentRoute path=path!("/orgs/:slug") view={Lazy::<pages::OrgLayoutRoute>::new()}>
                         <Route path=path!("") view={Lazy::<pages::OrgRoute>::new()}/>

@@ -116,6 +116,11 @@ pub fn is_server_page(href: &str) -> bool {
     SERVER_PAGES.iter().any(|p| path.starts_with(p))
 }
 
+/// The page an invitation's accept link opens (on the auth host).
+pub fn invitation(token: &str) -> String {
+    format!("/invitations/{}", molecule_sdk::encode_component(token))
+}
+
 /// Sign-in landing page (the AuthKit redirect starts from it).
 pub fn sign_in() -> String {
     "/sign-in".into()

@@ -134,7 +134,8 @@ pub fn is_static_file(dist: &Option<PathBuf>, path: &str) -> bool {
 
 /// First path segments of the console's pages (`src/app.rs`); everything else on a tenant host
 /// is the tenant API, whatever the request's `Accept` says.
-pub const CONSOLE_PAGE_PREFIXES: &[&str] = &["orgs", "sign-in", "operator", "console"];
+pub const CONSOLE_PAGE_PREFIXES: &[&str] =
+    &["orgs", "sign-in", "operator", "console", "invitations"];
 
 /// Whether `path` is one of the console's page paths (`/`, `/orgs/...`, `/console/...`, ...).
 pub fn is_console_page(path: &str) -> bool {
@@ -158,6 +159,27 @@ pub fn is_console_request(dist: &Option<PathBuf>, req: &Request) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn console_pages() {
+        for page in [
+            "/",
+            "/orgs/acme",
+            "/console/workspaces",
+            "/invitations/abc",
+            "/sign-in",
+        ] {
+            assert!(is_console_page(page), "{page}");
+        }
+        for api in [
+            "/workspaces",
+            "/settings/secrets",
+            "/health",
+            "/invitationsx",
+        ] {
+            assert!(!is_console_page(api), "{api}");
+        }
+    }
 
     #[test]
     fn hashed_paths() {

@@ -67,7 +67,7 @@ pub fn app(state: AppState) -> Router {
         .route("/cp", axum::routing::any(empty_404))
         .route(
             "/cp/{*rest}",
-            axum::routing::any(forward_cp).with_state(cp.clone()),
+            axum::routing::any(forward_cp_auth_host).with_state(cp.clone()),
         )
         .route(
             "/api/{*rest}",
@@ -177,13 +177,26 @@ async fn empty_404() -> Response {
     StatusCode::NOT_FOUND.into_response()
 }
 
-/// `/cp/*` on the app and tenant hosts: only `molecule_sdk::proxy_allows` paths reach the
-/// control plane (in process, Cookie and Authorization kept); anything else is an empty 404
-/// before any credential is looked at.
+/// `/cp/*` on a tenant host: only `molecule_sdk::proxy_allows` paths reach the control plane
+/// (in process, Cookie and Authorization kept); anything else is an empty 404 before any
+/// credential is looked at.
 async fn forward_cp(State(cp): State<Router>, req: Request) -> Response {
     if !molecule_sdk::proxy_allows(req.uri().path()) {
         return StatusCode::NOT_FOUND.into_response();
     }
+    forward(cp, req).await
+}
+
+/// `/cp/*` on the app (auth) host: the tenant allowlist plus the invitation routes
+/// (`molecule_sdk::auth_host_allows`), so an invitee accepts on the host where they sign in.
+async fn forward_cp_auth_host(State(cp): State<Router>, req: Request) -> Response {
+    if !molecule_sdk::auth_host_allows(req.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    forward(cp, req).await
+}
+
+async fn forward(cp: Router, req: Request) -> Response {
     // Fresh extensions: the outer route's path parameters must not leak into the CP routes.
     let (mut parts, body) = req.into_parts();
     parts.extensions = axum::http::Extensions::new();

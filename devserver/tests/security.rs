@@ -28,6 +28,22 @@ async fn cp_forwarder_allowlist_and_traversal() {
     }
     let res = t.on(tenant, "GET", "/cp/orgs/acme", Some(&ada), None).await;
     assert_eq!(res.status, 200);
+    // Invitations are forwarded by the app (auth) host only, where the accept link opens.
+    let preview = format!("/cp/invitations/{}", seed::PENDING_INVITE_TOKEN);
+    let res = t.raw("GET", tenant, &preview, &[], vec![]).await;
+    assert_eq!((res.status, res.body.is_empty()), (404, true));
+    let res = t.on(APP, "GET", &preview, None, None).await;
+    assert_eq!(
+        (res.status, res.json()["org_slug"].as_str()),
+        (200, Some("acme"))
+    );
+    for path in [
+        "/cp/invitations/../admin/orgs",
+        "/cp/invitations/%2e%2e/admin/orgs",
+    ] {
+        let res = t.raw("GET", APP, path, &[], vec![]).await;
+        assert_eq!(res.status, 404, "{path}");
+    }
     // Authorization is forwarded too (and a cp-admin bearer is still not a session).
     let res = t
         .raw(

@@ -21,7 +21,7 @@ mod url;
 
 pub use error::{ApiError, ErrorKind, human_message};
 pub use generated::{calls, operations as ops, schemas, types};
-pub use url::{Endpoints, encode_component, proxy_allows};
+pub use url::{Endpoints, auth_host_allows, encode_component, proxy_allows};
 
 use serde::{Serialize, de::DeserializeOwned};
 use std::{future::Future, marker::PhantomData};
@@ -156,6 +156,16 @@ impl Operation {
                 .path
                 .strip_prefix(CP_PREFIX)
                 .is_some_and(|rest| proxy_allows(&format!("{CP_PROXY_PREFIX}{rest}")))
+    }
+
+    /// Whether the auth host forwards this control-plane path (the tenant allowlist plus
+    /// [`url::AUTH_HOST_EXTRA`]).
+    pub fn proxyable_on_auth_host(&self) -> bool {
+        self.surface == Surface::ControlPlane
+            && self
+                .path
+                .strip_prefix(CP_PREFIX)
+                .is_some_and(|rest| auth_host_allows(&format!("{CP_PROXY_PREFIX}{rest}")))
     }
 
     /// Finds an operation by id.

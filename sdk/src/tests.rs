@@ -256,6 +256,41 @@ fn proxy_allowlist_and_traversal() {
 }
 
 #[test]
+fn the_auth_host_also_forwards_invitations_and_tenants_do_not() {
+    assert!(!proxy_allows("/cp/invitations/abc"));
+    assert!(auth_host_allows("/cp/invitations/abc"));
+    assert!(auth_host_allows("/cp/invitations/abc/accept"));
+    assert!(auth_host_allows("/cp/orgs"));
+    for bad in [
+        "/cp/invitations",
+        "/cp/invitations/../admin/orgs",
+        "/cp/invitations/%2e%2e/x",
+        "/cp/admin/orgs",
+    ] {
+        assert!(!auth_host_allows(bad), "{bad}");
+    }
+    // The console on the auth host calls the preview same-origin; on a tenant host the call
+    // would go to the control plane itself (the tenant would answer an empty 404).
+    let ep = Endpoints::local(8080);
+    let preview = calls::get_invitation_preview("demo-invite-pending-0001");
+    let on = |origin: &str| {
+        let ctx = CallContext {
+            cp_proxy_origin: Some(origin.into()),
+            ..Default::default()
+        };
+        ep.url(preview.op, &preview.path_params, &[], &ctx).unwrap()
+    };
+    assert_eq!(
+        on("http://app.localhost:8080"),
+        "http://app.localhost:8080/cp/invitations/demo-invite-pending-0001"
+    );
+    assert_eq!(
+        on("http://acme.localhost:8080"),
+        "http://api.localhost:8080/api/v1/invitations/demo-invite-pending-0001"
+    );
+}
+
+#[test]
 fn retryable_gets_retry_once_honouring_retry_after() {
     let fake = Fake::new(vec![
         resp(429, r#"{"error":"slow down"}"#, &[("Retry-After", "3")]),

@@ -11,9 +11,25 @@ pub const PROXY_ALLOWLIST: &[&str] = &[
     "/cp/legal/",
 ];
 
+/// Extra prefixes the auth host (`app.<domain>`) forwards besides [`PROXY_ALLOWLIST`]
+/// (designed): the invitation accept link opens on the auth host, where sign-in happens, so the
+/// invitee's session cookie reaches the preview and accept calls same-origin. Tenant hosts do
+/// not forward them (the real tenant allowlist has no such entry).
+pub const AUTH_HOST_EXTRA: &[&str] = &["/cp/invitations/"];
+
 /// Whether a tenant host may forward `path` (already split from its query) to the control
 /// plane: an allowlisted prefix and no dot segments or encoded traversal anywhere.
 pub fn proxy_allows(path: &str) -> bool {
+    allowed(path, PROXY_ALLOWLIST)
+}
+
+/// Whether the auth host may forward `path`: everything a tenant host forwards plus
+/// [`AUTH_HOST_EXTRA`], under the same traversal rules.
+pub fn auth_host_allows(path: &str) -> bool {
+    proxy_allows(path) || allowed(path, AUTH_HOST_EXTRA)
+}
+
+fn allowed(path: &str, list: &[&str]) -> bool {
     let lower = path.to_ascii_lowercase();
     if lower.contains("%2e")
         || lower.contains("%2f")
@@ -25,7 +41,7 @@ pub fn proxy_allows(path: &str) -> bool {
     if path.split('/').any(|seg| seg == "." || seg == "..") {
         return false;
     }
-    PROXY_ALLOWLIST.iter().any(|prefix| {
+    list.iter().any(|prefix| {
         if prefix.ends_with('/') {
             path.starts_with(prefix)
         } else {
@@ -148,7 +164,10 @@ impl Endpoints {
                     op.id
                 )));
             }
-            (Surface::ControlPlane, _, Some(origin)) if op.proxyable() => {
+            (Surface::ControlPlane, _, Some(origin))
+                if op.proxyable()
+                    || (origin == self.auth_origin() && op.proxyable_on_auth_host()) =>
+            {
                 Self::cp_proxy_url(origin, &path)
                     .ok_or_else(|| ApiError::invalid(format!("{} has no /cp form", op.id)))?
             }

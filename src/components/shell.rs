@@ -176,21 +176,32 @@ fn UserMenu() -> impl IntoView {
     }
 }
 
-/// Ends the session, then leaves through the provider's logout page (or back to sign-in).
+/// Ends the session, then leaves through the provider's logout page (or to `then`, by default
+/// the sign-in page).
 #[component]
-fn SignOut() -> impl IntoView {
-    let sign_out = crate::reactive::action(|_: &()| async {
-        let target = match crate::api::send(molecule_sdk::calls::auth_signout()).await {
-            Ok(r) if !r.logout_url.is_empty() => r.logout_url,
-            _ => paths::sign_in(),
-        };
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_href(&target);
+pub fn SignOut(
+    /// Where to go when the provider has no logout page of its own.
+    #[prop(optional, into)]
+    then: Option<String>,
+    /// The button's words.
+    #[prop(default = "Sign out")]
+    label: &'static str,
+) -> impl IntoView {
+    let sign_out = crate::reactive::action(move |_: &()| {
+        let then = then.clone();
+        async move {
+            let target = match crate::api::send(molecule_sdk::calls::auth_signout()).await {
+                Ok(r) if !r.logout_url.is_empty() => r.logout_url,
+                _ => then.unwrap_or_else(paths::sign_in),
+            };
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href(&target);
+            }
         }
     });
     view! {
         <button type="button" class="btn btn--ghost" disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch(()); }>
-            "Sign out"
+            {label}
         </button>
     }
 }

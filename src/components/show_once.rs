@@ -12,6 +12,9 @@ pub fn ShowOnce(
     label: &'static str,
     /// The plaintext credential.
     secret: String,
+    /// What to do if it is lost.
+    #[prop(default = "It will not be shown again. If you lose it, revoke it and create another.")]
+    note: &'static str,
     /// Called when the user is done (the caller then forgets the secret).
     on_done: Callback<()>,
 ) -> impl IntoView {
@@ -26,10 +29,10 @@ pub fn ShowOnce(
     view! {
         <section class="callout" role="status" aria-labelledby="show-once-title">
             <h2 id="show-once-title" class="callout__title">{title}</h2>
-            <p>"It will not be shown again. If you lose it, revoke it and create another."</p>
-            <label class="field" for="show-once-secret"><span class="field__label">{label}</span></label>
+            <p>{note}</p>
+            <div class="field"><label class="field__label" for="show-once-secret">{label}</label>
             <input id="show-once-secret" class="input mono input--full" readonly=true autocomplete="off"
-                size=secret.len().clamp(20, 80) prop:value=secret.clone()/>
+                size=secret.len().clamp(20, 80) prop:value=secret.clone()/></div>
             <div class="form__actions">
                 <button type="button" class="btn" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
                 <button type="button" class="btn btn--primary" on:click=move |_| on_done.run(())>"Done"</button>

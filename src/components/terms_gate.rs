@@ -1,4 +1,4 @@
-//! Terms-of-service acceptance, required before creating an organization.
+//! Terms-of-service acceptance, required before creating or joining an organization.
 
 use crate::api;
 use leptos::prelude::*;
@@ -7,6 +7,9 @@ use molecule_sdk::calls;
 /// A labelled checkbox and button; `on_accepted` runs once the platform has recorded it.
 #[component]
 pub fn TermsGate(
+    /// What the terms are needed for, completing "Before you …" ("create an organization").
+    #[prop(default = "create an organization")]
+    purpose: &'static str,
     /// Called after a successful accept.
     on_accepted: Callback<()>,
 ) -> impl IntoView {
@@ -21,13 +24,13 @@ pub fn TermsGate(
     view! {
         <section class="callout" aria-labelledby="terms-title">
             <h2 id="terms-title" class="callout__title">"Accept the terms of service"</h2>
-            <p>"Before you create an organization, read and accept the "
+            <p>"Before you "{purpose}", read and accept the "
                 <a href="/cp/legal/terms" target="_blank" rel="noopener">"Molecule terms of service"</a>"."</p>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/>
                 " I have read and accept the terms of service"
             </label>
-            {move || accept.value().get().and_then(|r| r.err()).map(|e| view! { <p class="field__error" role="alert">{e.message()}</p> })}
+            {move || accept.value().get().and_then(|r| r.err()).map(|e| view! { <p class="field__error" role="alert">{crate::words::say(&e)}</p> })}
             <button
                 type="button"
                 class="btn btn--primary"

@@ -7,6 +7,7 @@
 //! replaced the files while the tab was open) shows [`PageLoadFailed`] instead of stopping
 //! the console; the next visit tries again.
 
+pub mod invitation;
 pub mod not_found;
 pub mod operator;
 pub mod orgs;
@@ -45,6 +46,10 @@ macro_rules! lazy_page {
     };
 }
 
+lazy_page!(
+    /// `/invitations/:token`: see an invitation and join its organization.
+    InvitationRoute, console_invitation => invitation::InvitationPage
+);
 lazy_page!(
     /// `/orgs/new`: create an organization.
     CreateOrgRoute, console_org_create => orgs::create::CreateOrgPage

@@ -86,10 +86,10 @@ pub fn AmiPins() -> impl IntoView {
                 </DataTable>
             </Loaded>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <label class="field" for="ami-region"><span class="field__label">"AMI region"</span></label>
-                <input id="ami-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
-                <label class="field" for="ami-id"><span class="field__label">"AMI id"</span></label>
-                <input id="ami-id" class="input mono" spellcheck="false" prop:value=move || ami.get() on:input=move |ev| ami.set(event_target_value(&ev))/>
+                <div class="field"><label class="field__label" for="ami-region">"AMI region"</label>
+                <input id="ami-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="ami-id">"AMI id"</label>
+                <input id="ami-id" class="input mono" spellcheck="false" prop:value=move || ami.get() on:input=move |ev| ami.set(event_target_value(&ev))/></div>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote base image"</button>
             </form>

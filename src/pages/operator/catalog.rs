@@ -93,9 +93,9 @@ fn CatalogTable() -> impl IntoView {
                       get: fn(&TemplateForm) -> String,
                       set: fn(&mut TemplateForm, String)| {
         view! {
-            <label class="field" for=id><span class="field__label">{label}</span></label>
+            <div class="field"><label class="field__label" for=id>{label}</label>
             <input id=id class="input" spellcheck="false" prop:value=move || get(&form.get())
-                on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
+                on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/></div>
         }
     };
     view! {

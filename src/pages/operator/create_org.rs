@@ -89,12 +89,12 @@ pub fn CreateOrg() -> impl IntoView {
         <section class="section" aria-labelledby="op-create-title">
             <h2 id="op-create-title">"Create an organization"</h2>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <label class="field" for="op-org-name"><span class="field__label">"Organization name"</span></label>
-                <input id="op-org-name" class="input" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label class="field" for="op-org-slug"><span class="field__label">"Organization slug"</span></label>
-                <input id="op-org-slug" class="input mono" spellcheck="false" prop:value=move || slug.get() on:input=move |ev| slug.set(event_target_value(&ev))/>
-                <label class="field" for="op-org-owner"><span class="field__label">"Owner user id"</span></label>
-                <input id="op-org-owner" class="input mono" spellcheck="false" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/>
+                <div class="field"><label class="field__label" for="op-org-name">"Organization name"</label>
+                <input id="op-org-name" class="input" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="op-org-slug">"Organization slug"</label>
+                <input id="op-org-slug" class="input mono" spellcheck="false" prop:value=move || slug.get() on:input=move |ev| slug.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="op-org-owner">"Owner user id"</label>
+                <input id="op-org-owner" class="input mono" spellcheck="false" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/></div>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev))/>
                     <span>"Dry run only"</span>

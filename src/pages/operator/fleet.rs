@@ -132,16 +132,16 @@ pub fn FleetRollout() -> impl IntoView {
         <section class="section" aria-labelledby="op-fleet-title">
             <h2 id="op-fleet-title">"Fleet rollout"</h2>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <label class="field" for="fleet-tag"><span class="field__label">"Roll out image tag"</span></label>
-                <input id="fleet-tag" class="input mono" spellcheck="false" prop:value=tag_v on:input=tag_in/>
-                <label class="field" for="fleet-canary"><span class="field__label">"Canary tenant (optional)"</span></label>
-                <input id="fleet-canary" class="input mono" spellcheck="false" prop:value=canary_v on:input=canary_in/>
-                <label class="field" for="fleet-only"><span class="field__label">"Only these tenants (optional)"</span></label>
-                <input id="fleet-only" class="input mono" spellcheck="false" prop:value=only_v on:input=only_in/>
-                <label class="field" for="fleet-batch"><span class="field__label">"Batch size"</span></label>
-                <input id="fleet-batch" class="input" inputmode="numeric" prop:value=batch_v on:input=batch_in/>
-                <label class="field" for="fleet-soak"><span class="field__label">"Soak (seconds)"</span></label>
-                <input id="fleet-soak" class="input" inputmode="numeric" prop:value=soak_v on:input=soak_in/>
+                <div class="field"><label class="field__label" for="fleet-tag">"Roll out image tag"</label>
+                <input id="fleet-tag" class="input mono" spellcheck="false" prop:value=tag_v on:input=tag_in/></div>
+                <div class="field"><label class="field__label" for="fleet-canary">"Canary tenant (optional)"</label>
+                <input id="fleet-canary" class="input mono" spellcheck="false" prop:value=canary_v on:input=canary_in/></div>
+                <div class="field"><label class="field__label" for="fleet-only">"Only these tenants (optional)"</label>
+                <input id="fleet-only" class="input mono" spellcheck="false" prop:value=only_v on:input=only_in/></div>
+                <div class="field"><label class="field__label" for="fleet-batch">"Batch size"</label>
+                <input id="fleet-batch" class="input" inputmode="numeric" prop:value=batch_v on:input=batch_in/></div>
+                <div class="field"><label class="field__label" for="fleet-soak">"Soak (seconds)"</label>
+                <input id="fleet-soak" class="input" inputmode="numeric" prop:value=soak_v on:input=soak_in/></div>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || form.get().dry_run on:change=move |ev| form.update(|f| f.dry_run = event_target_checked(&ev))/>
                     <span>"Dry run"</span>

@@ -102,12 +102,12 @@ pub fn ImagePins() -> impl IntoView {
             </Loaded>
             <h3>"Promote an image"</h3>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <label class="field" for="pin-template"><span class="field__label">"Runtime template"</span></label>
-                <input id="pin-template" class="input mono" spellcheck="false" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/>
-                <label class="field" for="pin-region"><span class="field__label">"Region"</span></label>
-                <input id="pin-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
-                <label class="field" for="pin-digest"><span class="field__label">"Image digest"</span></label>
-                <input id="pin-digest" class="input mono" spellcheck="false" prop:value=move || digest.get() on:input=move |ev| digest.set(event_target_value(&ev))/>
+                <div class="field"><label class="field__label" for="pin-template">"Runtime template"</label>
+                <input id="pin-template" class="input mono" spellcheck="false" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="pin-region">"Region"</label>
+                <input id="pin-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="pin-digest">"Image digest"</label>
+                <input id="pin-digest" class="input mono" spellcheck="false" prop:value=move || digest.get() on:input=move |ev| digest.set(event_target_value(&ev))/></div>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote image"</button>
             </form>

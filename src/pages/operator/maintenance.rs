@@ -117,8 +117,8 @@ pub fn VolumeMigration(slug: String) -> impl IntoView {
     view! {
         <h3>"Data volume"</h3>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <label class="field" for="vol-size"><span class="field__label">"New size (GiB, optional)"</span></label>
-            <input id="vol-size" class="input" inputmode="numeric" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev))/>
+            <div class="field"><label class="field__label" for="vol-size">"New size (GiB, optional)"</label>
+            <input id="vol-size" class="input" inputmode="numeric" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev))/></div>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || io2.get() on:change=move |ev| io2.set(event_target_checked(&ev))/>
                 <span>"Provisioned IOPS (io2)"</span>
@@ -204,11 +204,11 @@ pub fn WorkspaceEnv(workspaces: Vec<(String, String)>) -> impl IntoView {
     view! {
         <h3>"Workspace environment"</h3>
         <form class="form" on:submit=submit novalidate autocomplete="off">
-            <label class="field" for="env-workspace"><span class="field__label">"Workspace"</span></label>
-            <select id="env-workspace" class="input" on:change=move |ev| target.set(event_target_value(&ev))>{options}</select>
-            <label class="field" for="env-lines"><span class="field__label">"Variables (KEY=value, one per line)"</span></label>
+            <div class="field"><label class="field__label" for="env-workspace">"Workspace"</label>
+            <select id="env-workspace" class="input" on:change=move |ev| target.set(event_target_value(&ev))>{options}</select></div>
+            <div class="field"><label class="field__label" for="env-lines">"Variables (KEY=value, one per line)"</label>
             <textarea id="env-lines" class="input mono" rows="3" spellcheck="false" prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea></div>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || force.get() on:change=move |ev| force.set(event_target_checked(&ev))/>
                 <span>"Allow secret-looking keys (prefer workspace secrets)"</span>

@@ -171,9 +171,9 @@ pub fn TenantPanel(slug: String) -> impl IntoView {
             <TenantFacts slug=slug.clone() version/>
             <h3>"Actions"</h3>
             <form class="form form--inline" on:submit=redeploy novalidate autocomplete="off">
-                <label class="field" for="redeploy-tag"><span class="field__label">"Redeploy to image tag"</span></label>
+                <div class="field"><label class="field__label" for="redeploy-tag">"Redeploy to image tag"</label>
                 <input id="redeploy-tag" class="input mono" spellcheck="false" prop:value=move || tag.get()
-                    on:input=move |ev| tag.set(event_target_value(&ev))/>
+                    on:input=move |ev| tag.set(event_target_value(&ev))/></div>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev))/>
                     <span>"Dry run"</span>

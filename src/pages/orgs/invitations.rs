@@ -7,7 +7,7 @@
 use super::invitation_rows::{ById, InvitationList, Invite};
 use crate::{
     api::use_api,
-    components::{Loaded, use_toaster},
+    components::{Loaded, show_once::ShowOnce, use_toaster},
     layouts::org::use_org,
     roles::PowersSignal,
     words::say,
@@ -42,6 +42,8 @@ pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
     let toaster = use_toaster();
     let email = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
+    // The accept link of the invitation just sent or resent (the list never carries it).
+    let link = RwSignal::new(None::<String>);
     // A sent invitation is told and clears the field; a refused one is told at the field.
     let invite: Invite = crate::reactive::action(move |req: &CreateInvitationRequest| {
         let call = calls::create_invitation(&slug.get_untracked(), req);
@@ -49,6 +51,7 @@ pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
             match api.send(call).await {
                 Ok(inv) => {
                     toaster.success(format!("Invitation sent to {}.", inv.email));
+                    link.set(inv.accept_url);
                     email.set(String::new());
                     true
                 }
@@ -62,9 +65,11 @@ pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
     let resend: ById = crate::reactive::action(move |id: &String| {
         let call = calls::resend_invitation(&slug.get_untracked(), id);
         async move {
-            toaster.tell(api.send(call).await, |inv| {
+            if let Some(inv) = toaster.tell(api.send(call).await, |inv| {
                 format!("Invitation resent to {}.", inv.email)
-            });
+            }) {
+                link.set(inv.accept_url);
+            }
         }
     });
     let revoke: ById = crate::reactive::action(move |id: &String| {
@@ -83,6 +88,11 @@ pub fn Invitations(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
             <Loaded res=org.org what="Your role" let:_o>
                 <InviteForm powers invite email field_error/>
             </Loaded>
+            {move || link.get().map(|secret| view! {
+                <ShowOnce title="Invitation link" label="Accept link" secret
+                    note="The invitation is on its way by email. You can also send this link yourself; it works once, for that address only. Resending makes a new link."
+                    on_done=Callback::new(move |_| link.set(None))/>
+            })}
             <Show when=move || may_list.get().is_none()>
                 <InvitationList slug powers invite resend revoke/>
             </Show>
@@ -121,7 +131,7 @@ fn InviteForm(
     view! {
         <Show when=manage fallback=|| view! { <p class="field__hint">"Only owners and admins can invite people."</p> }>
             <form class="form form--inline" on:submit=on_submit novalidate>
-                <label class="field" for="invite-email"><span class="field__label">"Email"</span></label>
+                <div class="field"><label class="field__label" for="invite-email">"Email"</label>
                 <input
                     id="invite-email"
                     class="input"
@@ -131,13 +141,13 @@ fn InviteForm(
                     aria-describedby="invite-error"
                     prop:value=move || email.get()
                     on:input=move |ev| email.set(event_target_value(&ev))
-                />
-                <label class="field" for="invite-role"><span class="field__label">"Role"</span></label>
+                /></div>
+                <div class="field"><label class="field__label" for="invite-role">"Role"</label>
                 <select id="invite-role" class="input" on:change=on_role>
                     <option value="admin">"admin"</option>
                     <option value="member" selected=true>"member"</option>
                     <option value="viewer">"viewer"</option>
-                </select>
+                </select></div>
                 <p id="invite-error" class="field__error" role="alert">{move || field_error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || invite.pending().get()>
                     {move || if invite.pending().get() { "Sending…" } else { "Send invitation" }}

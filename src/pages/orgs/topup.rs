@@ -91,10 +91,10 @@ pub fn TopupForm() -> impl IntoView {
         <section class="section" aria-labelledby="topup-title">
             <h2 id="topup-title">"Buy credits"</h2>
             <form class="form form--inline" on:submit=submit novalidate>
-                <label class="field" for="topup-credits"><span class="field__label">"Credits to buy"</span></label>
+                <div class="field"><label class="field__label" for="topup-credits">"Credits to buy"</label>
                 <input id="topup-credits" class="input" inputmode="numeric" aria-describedby="topup-hint topup-error"
                     aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/></div>
                 <p id="topup-hint" class="field__hint">{format!("{}–{} credits; 1,000 credits cost $1.00. Charged to the default payment method.", grouped(TOPUP_MIN), grouped(TOPUP_MAX))}</p>
                 <p id="topup-error" class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || topup.pending().get()>
@@ -186,8 +186,8 @@ fn AutoCreditsForm(initial: AutoCreditsSettings, save: Save) -> impl IntoView {
     };
     let number = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
-            <label class="field" for=id><span class="field__label">{label}</span></label>
-            <input id=id class="input" inputmode="numeric" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <div class="field"><label class="field__label" for=id>{label}</label>
+            <input id=id class="input" inputmode="numeric" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></div>
         }
     };
     view! {

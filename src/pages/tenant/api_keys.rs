@@ -89,9 +89,9 @@ pub fn ApiKeysPage() -> impl IntoView {
                     on_done=Callback::new(move |_| minted.set(None))/>
             })}
             <form class="form form--inline" on:submit=submit novalidate>
-                <label class="field" for="key-name"><span class="field__label">"Key name"</span></label>
+                <div class="field"><label class="field__label" for="key-name">"Key name"</label>
                 <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                    on:input=move |ev| name.set(event_target_value(&ev))/></div>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
             </form>

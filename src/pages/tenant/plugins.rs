@@ -134,9 +134,9 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
         <p data-testid="plugins-status">{status}</p>
         <DataTable caption="Allowed plugins" columns=&["Plugin", "Allowed since"] actions=true>{rows}</DataTable>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <label class="field" for="plugin-name"><span class="field__label">"Plugin name"</span></label>
+            <div class="field"><label class="field__label" for="plugin-name">"Plugin name"</label>
             <input id="plugin-name" class="input mono" maxlength="128" spellcheck="false" prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))/>
+                on:input=move |ev| name.set(event_target_value(&ev))/></div>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_put_plugin_allowlist.get() type="submit" class="btn btn--primary" disabled=move || may_put_plugin_allowlist.get().is_some() || save.pending().get()>"Allow plugin"</button>
         </form>

@@ -148,12 +148,12 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
     };
     view! {
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <label class="field" for="secret-key"><span class="field__label">"Secret name"</span></label>
+            <div class="field"><label class="field__label" for="secret-key">"Secret name"</label>
             <input id="secret-key" class="input mono" maxlength="128" spellcheck="false" prop:value=move || key.get()
-                on:input=move |ev| key.set(event_target_value(&ev))/>
-            <label class="field" for="secret-value"><span class="field__label">"Secret value"</span></label>
+                on:input=move |ev| key.set(event_target_value(&ev))/></div>
+            <div class="field"><label class="field__label" for="secret-value">"Secret value"</label>
             <input id="secret-value" class="input mono" type="password" autocomplete="new-password" prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
+                on:input=move |ev| value.set(event_target_value(&ev))/></div>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_save.get() type="submit" class="btn btn--primary" disabled=move || may_save.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>

@@ -82,16 +82,16 @@ pub fn CreateWorkspace(
         <details class="section">
             <summary class="btn btn--primary">"New workspace"</summary>
             <form class="form form--inline" on:submit=submit novalidate>
-                <label class="field" for="ws-name"><span class="field__label">"Workspace name"</span></label>
+                <div class="field"><label class="field__label" for="ws-name">"Workspace name"</label>
                 <input id="ws-name" class="input" maxlength="255" aria-describedby="ws-error"
                     aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label class="field" for="ws-runtime"><span class="field__label">"Runtime"</span></label>
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
+                <div class="field"><label class="field__label" for="ws-runtime">"Runtime"</label>
                 <select id="ws-runtime" class="input" on:change=move |ev| runtime.set(event_target_value(&ev))>
                     {RUNTIMES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
-                </select>
-                <label class="field" for="ws-model"><span class="field__label">"Model"</span></label>
-                <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/>
+                </select></div>
+                <div class="field"><label class="field__label" for="ws-model">"Model"</label>
+                <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/></div>
                 <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
                 <button title=move || may_create_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_create_workspace.get().is_some() || create.pending().get()>
                     {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}

@@ -137,10 +137,10 @@ fn SettingsForm(workspace: Workspace, on_changed: Callback<()>) -> impl IntoView
     let hibernatable = can_hibernate(&workspace.status);
     view! {
         <form class="form" on:submit=submit novalidate autocomplete="off">
-            <label class="field" for="ws-name"><span class="field__label">"Workspace name"</span></label>
-            <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            <label class="field" for="ws-role"><span class="field__label">"Description"</span></label>
-            <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
+            <div class="field"><label class="field__label" for="ws-name">"Workspace name"</label>
+            <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
+            <div class="field"><label class="field__label" for="ws-role">"Description"</label>
+            <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/></div>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <div class="form__actions">
                 <button type="button" class="btn" disabled=move || may_hibernate_workspace.get().is_some() || !hibernatable || hibernate.pending().get()
