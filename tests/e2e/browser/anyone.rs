@@ -1,0 +1,174 @@
+//! Any role: keyboard, phone, and a console whose code cannot be fetched.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_working() {
+    // The members page is a lazy route; its chunk is missing, as after a deployment that
+    // replaced the files while the tab was open.
+    let build = tempfile::tempdir().unwrap();
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_org_members");
+    assert_eq!(skipped, 1, "the members page is a wasm chunk of its own");
+    run_with_dist(build.path().to_path_buf(), |c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/members"))
+            .await
+            .unwrap();
+        c.role("heading", "This page could not be loaded").await;
+        c.role("button", "Reload the page").await;
+        // The console is still alive: other pages, eager and lazy, load and work.
+        c.click("link", "Organizations").await;
+        c.role("heading", "Organizations").await;
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/billing"))
+            .await
+            .unwrap();
+        c.role("heading", "Invoices").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_the_dialog_code_an_irreversible_act_is_not_carried_out() {
+    let build = tempfile::tempdir().unwrap();
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_confirm");
+    assert_eq!(skipped, 1, "the confirm dialog is a wasm chunk of its own");
+    run_with_dist(build.path().to_path_buf(), |c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.click("button", "Delete organization").await;
+        c.text("The confirmation could not be shown, so nothing was changed.")
+            .await;
+        dismiss_toasts(&c).await;
+        // Nothing was deleted: the org is still there, and its page still works.
+        c.role("button", "Delete organization").await;
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        c.text("Acme Robotics").await;
+    })
+    .await;
+}
+
+const TAB: &str = "\u{e004}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_users_skip_to_content_follow_focus_and_stay_in_dialogs() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.role("heading", "Acme Robotics").await;
+        // The skip link is the first stop and moves focus into the content.
+        c.browser
+            .execute("document.activeElement.blur()", vec![])
+            .await
+            .unwrap();
+        c.wait_css("body").await.send_keys(TAB).await.unwrap();
+        assert!(focus_in(&c, ".skip-link").await);
+        c.browser
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{e007}")
+            .await
+            .unwrap();
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while !focus_in(&c, "main#main").await {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "skip link did not focus the content"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // After a navigation the new page has focus and its title is announced (not the old one).
+        c.click("link", "Members").await;
+        c.role("heading", "Members").await;
+        let announcer = c.wait_css("[data-testid=route-announcer]").await;
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        loop {
+            let said = announcer.text().await.unwrap_or_default();
+            if said.starts_with("Members") && focus_in(&c, "main#main").await {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "announcer said {said:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // Tab and Shift+Tab cycle inside an open dialog.
+        c.click("button", "Remove linus@example.com").await;
+        c.wait_css("[role=alertdialog]").await;
+        for _ in 0..6 {
+            c.browser
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(TAB)
+                .await
+                .unwrap();
+            assert!(
+                focus_in(&c, "[role=alertdialog]").await,
+                "Tab left the dialog"
+            );
+        }
+        for _ in 0..4 {
+            let shift_tab = "\u{e008}\u{e004}";
+            c.browser
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(shift_tab)
+                .await
+                .unwrap();
+            assert!(
+                focus_in(&c, "[role=alertdialog]").await,
+                "Shift+Tab left the dialog"
+            );
+        }
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
+    run(|c| async move {
+        c.browser.set_window_size(390, 844).await.unwrap();
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        fits_the_screen(&c, "organizations").await;
+        for (path, heading) in [
+            ("/orgs/new", "New organization"),
+            ("/orgs/acme", "Acme Robotics"),
+            ("/orgs/acme/members", "Members"),
+            ("/orgs/acme/billing", "Billing"),
+        ] {
+            c.browser.goto(&c.url("app", path)).await.unwrap();
+            c.role("heading", heading).await;
+            fits_the_screen(&c, path).await;
+        }
+        // Sign-out and the primary action stay on screen.
+        let visible = c
+            .browser
+            .execute(
+                "const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Sign out'); \
+                 const r = b.getBoundingClientRect(); return r.right <= window.innerWidth && r.width > 0;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(visible, json!(true), "Sign out is off-screen");
+        to_acme(&c, "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        for path in ["/console/workspaces", "/console/api-keys", "/console/secrets", "/console/templates"] {
+            c.browser.goto(&c.url("acme", path)).await.unwrap();
+            c.wait_css("main#main h1").await;
+            c.text("Organization Acme").await;
+            fits_the_screen(&c, path).await;
+        }
+        c.browser.goto(&c.url("acme", "/console/workspaces")).await.unwrap();
+        c.click("link", "Research lead").await;
+        c.role("heading", "Settings").await;
+        fits_the_screen(&c, "a workspace").await;
+    })
+    .await;
+}

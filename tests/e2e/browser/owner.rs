@@ -1,0 +1,187 @@
+//! An owner on the console host: the org, members, billing, export, deletion.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deleting_an_org_needs_the_typed_slug() {
+    run(|c| async move {
+        // Ada owns `acme` in the demo seed.
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.click("button", "Delete organization").await;
+        // The dialog's code loads with the first question: wait for it to open.
+        c.wait_css("[role=alertdialog]").await;
+        let dialog_confirm =
+            "//*[@role='alertdialog']//button[normalize-space(.)='Delete organization']";
+        let confirm = c
+            .browser
+            .find(Locator::XPath(dialog_confirm))
+            .await
+            .unwrap();
+        wait_attr(&confirm, "disabled", Some("true")).await;
+        let input = c
+            .browser
+            .find(Locator::Css("[role=alertdialog] input"))
+            .await
+            .unwrap();
+        input.send_keys("acm").await.unwrap();
+        wait_attr(&confirm, "disabled", Some("true")).await;
+        input.send_keys("e").await.unwrap();
+        wait_attr(&confirm, "disabled", None).await;
+        confirm.click().await.unwrap();
+        c.text("Organization acme was deleted.").await;
+        wait_url(&c, |u| u.ends_with(&format!("app.localhost:{}/", c.port))).await;
+        c.role("heading", "Organizations").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owners_invite_change_roles_and_remove_members() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.click("link", "Members").await;
+        c.role("heading", "People").await;
+        c.text("grace@example.com").await;
+        // Invalid email: refused in the page.
+        fill(&c, "Email", "not-an-email").await;
+        c.click("button", "Send invitation").await;
+        c.text("Enter an email address like name@example.com.")
+            .await;
+        // The message takes a row of its own: every field stays under its label.
+        let off = fields_off_their_labels(&c).await;
+        assert!(off.is_empty(), "{off:?}");
+        // A real invitation appears as pending.
+        fill(&c, "Email", "newhire@example.com").await;
+        c.click("button", "Send invitation").await;
+        c.text("Invitation sent to newhire@example.com.").await;
+        // Its accept link is shown once, on the auth host, to pass on by hand if need be.
+        let link = c.role("textbox", "Accept link").await;
+        let href = link.prop("value").await.unwrap().unwrap_or_default();
+        assert!(href.starts_with(&c.url("app", "/invitations/")), "{href}");
+        dismiss_toasts(&c).await;
+        c.click("button", "Done").await;
+        c.click("button", "Revoke invitation to newhire@example.com")
+            .await;
+        c.text("Invitation revoked.").await;
+        dismiss_toasts(&c).await;
+        // Linus (viewer) becomes a member, then is removed after confirming.
+        let role = c
+            .browser
+            .find(Locator::Css(
+                "select[aria-label='Role of linus@example.com']",
+            ))
+            .await
+            .unwrap();
+        role.select_by_value("member").await.unwrap();
+        c.text("linus@example.com is now member.").await;
+        dismiss_toasts(&c).await;
+        c.click("button", "Remove linus@example.com").await;
+        c.click("button", "Remove member").await;
+        c.text("linus@example.com was removed.").await;
+        c.wait_gone("//td[normalize-space(.)='linus@example.com']")
+            .await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn billing_shows_credits_invoices_and_buys_credits() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/billing").await;
+        c.role("heading", "Invoices").await;
+        let balance = c.wait_css("[data-testid=credit-balance]").await;
+        let before: i64 = balance
+            .text()
+            .await
+            .unwrap()
+            .trim()
+            .replace(',', "")
+            .parse()
+            .unwrap();
+        fill(&c, "Credits to buy", "500").await;
+        c.click("button", "Buy credits").await;
+        c.text("Enter between 1,000 and 10,000,000 credits.").await;
+        fill(&c, "Credits to buy", "25,000").await;
+        c.click("button", "Buy credits").await;
+        // Money is confirmed with the amount and its price before anything is charged.
+        c.text("Buy 25,000 credits for $25.00?").await;
+        c.confirm_with("Buy credits").await;
+        c.text("Added 25,000 credits.").await;
+        dismiss_toasts(&c).await;
+        let after = balance_text(before + 25_000);
+        c.text(&after).await;
+        // Automatic top-up round-trips.
+        fill(&c, "When the balance falls below", "5000").await;
+        c.click("button", "Save automatic top-up").await;
+        c.text("Automatic top-up saved.").await;
+        assert!(js_errors(&c).await.is_empty());
+        // An invoice opens the provider's page (it once ended on "Page not found").
+        c.browser
+            .find(Locator::XPath(
+                "//a[starts-with(@aria-label, 'View invoice')]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("/invoices/")).await;
+        c.text("Molecule local").await;
+        assert!(!c.body_text().await.contains("Page not found"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_gdpr_export_downloads_as_a_json_file() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        c.click("button", "Download export").await;
+        let (name, text) = c.downloaded("-export.json").await;
+        assert_eq!(name, "molecule-acme-export.json");
+        let export: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(text.contains("acme"), "the export is acme's: {export}");
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_workspaces() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "Members").await;
+        for (tab, heading) in [("Members", "Members"), ("Billing", "Billing")] {
+            c.click("link", tab).await;
+            c.role("heading", heading).await;
+            // The overview's address is a prefix of the others: it must not stay marked.
+            let current = c
+                .browser
+                .find_all(Locator::Css("nav.tabs [aria-current=page]"))
+                .await
+                .unwrap();
+            assert_eq!(current.len(), 1, "one current tab on {tab}");
+            assert_eq!(current[0].text().await.unwrap(), tab);
+        }
+        // The tenant console's own root (once "Page not found") opens the workspaces, and
+        // every tenant page says which organization it belongs to.
+        to_acme(&c, "/console").await;
+        c.role("heading", "Workspaces").await;
+        wait_url(&c, |u| u.ends_with("/console/workspaces")).await;
+        c.text("Organization Acme").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_link_an_owner_can_follow_leads_somewhere() {
+    every_link_leads_somewhere_for("Ada Lovelace").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_an_owner_sees_passes_axe_in_light_and_dark() {
+    accessible_for("Ada Lovelace").await;
+}

@@ -1,0 +1,81 @@
+//! A viewer: sees everything, meets no control that would fail.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn viewers_see_billing_without_controls_they_cannot_use() {
+    run(|c| async move {
+        signed_in(&c, "Linus Torvalds", "/orgs/acme/billing").await;
+        c.role("heading", "Billing").await;
+        c.wait_css("[data-testid=credit-balance]").await;
+        // No read a viewer cannot make is attempted, so no error box; the reason instead.
+        c.text("Only owners and admins can do this.").await;
+        assert!(!c.body_text().await.contains("could not be loaded"));
+        assert!(
+            c.browser
+                .find(Locator::Css("#topup-credits"))
+                .await
+                .is_err()
+        );
+        let portal = c.role("button", "Manage payment methods").await;
+        assert_eq!(
+            portal.prop("disabled").await.unwrap().as_deref(),
+            Some("true")
+        );
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn viewers_see_members_read_only() {
+    run(|c| async move {
+        signed_in(&c, "Linus Torvalds", "/orgs/acme/members").await;
+        c.text("Only owners and admins can invite people.").await;
+        let remove = c.role("button", "Remove ada@example.com").await;
+        wait_attr(&remove, "disabled", Some("true")).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail() {
+    run(|c| async move {
+        on_acme(&c, "Linus Torvalds", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        c.text("You are a viewer of this organization").await;
+        // Writes are off, with the reason as the control's title; reads still work.
+        let delete = c.role("button", "Delete Research lead").await;
+        wait_attr(&delete, "disabled", Some("true")).await;
+        let why = delete.attr("title").await.unwrap().unwrap_or_default();
+        assert!(why.contains("Viewers can look"), "title was {why:?}");
+        let create = c
+            .browser
+            .find(Locator::XPath(
+                "//button[normalize-space(.)='Create workspace']",
+            ))
+            .await
+            .unwrap();
+        wait_attr(&create, "disabled", Some("true")).await;
+        c.browser
+            .goto(&c.url("acme", "/console/api-keys"))
+            .await
+            .unwrap();
+        c.role("heading", "API keys").await;
+        let mint = c.role("button", "Create API key").await;
+        wait_attr(&mint, "disabled", Some("true")).await;
+        assert!(!c.body_text().await.contains("could not be loaded"));
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_link_a_viewer_can_follow_leads_somewhere() {
+    every_link_leads_somewhere_for("Linus Torvalds").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_a_viewer_sees_passes_axe_in_light_and_dark() {
+    accessible_for("Linus Torvalds").await;
+}
