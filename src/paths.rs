@@ -121,6 +121,14 @@ pub fn invitation(token: &str) -> String {
     format!("/invitations/{}", molecule_sdk::encode_component(token))
 }
 
+/// Console pages a signed-out visitor uses as they are (never sent to sign-in).
+pub const PUBLIC_PAGES: &[&str] = &["/sign-in", "/invitations/"];
+
+/// Whether `path` is one of [`PUBLIC_PAGES`].
+pub fn is_public_page(path: &str) -> bool {
+    PUBLIC_PAGES.iter().any(|p| path.starts_with(p))
+}
+
 /// Sign-in landing page (the AuthKit redirect starts from it).
 pub fn sign_in() -> String {
     "/sign-in".into()
@@ -129,6 +137,14 @@ pub fn sign_in() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_pages() {
+        assert!(is_public_page("/sign-in"));
+        assert!(is_public_page(&invitation("demo-invite-pending-0001")));
+        assert!(!is_public_page("/orgs/acme"));
+        assert!(!is_public_page("/"));
+    }
 
     #[test]
     fn every_path() {

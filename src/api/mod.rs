@@ -214,6 +214,12 @@ pub fn redirect_to_sign_in() {
         return;
     }
     if let Some(w) = web_sys::window() {
+        // A page meant for signed-out visitors (sign-in, an invitation) stays where it is: a
+        // read that needed the session (a tenant host's org, say) must not carry them away.
+        let path = w.location().pathname().unwrap_or_default();
+        if crate::paths::is_public_page(&path) {
+            return;
+        }
         let here = w.location().href().unwrap_or_default();
         let _ = w.location().set_href(&sign_in_url(&here));
     }

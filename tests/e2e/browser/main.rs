@@ -212,6 +212,7 @@ async fn fits_the_screen(c: &Ctx, what: &str) {
             "{what}: the page is {page}px wide in a {window}px window; past the edge: {culprits}"
         );
     }
+    screenshot(c, &format!("phone-{what}")).await;
 }
 
 /// Form fields that do not sit right under their label (same left edge, just below it); a table
@@ -320,6 +321,7 @@ async fn accessible_for(who: &'static str) {
             "/orgs/acme/billing",
             "/operator",
             "/sign-in",
+            "/invitations/demo-invite-pending-0001",
             "/no-such-page",
         ];
         let acme = [
@@ -352,6 +354,10 @@ async fn accessible_for(who: &'static str) {
                     for v in c.axe().await {
                         found.push(format!("{theme} {host}{path}: {v}"));
                     }
+                    for v in fields_off_their_labels(&c).await {
+                        found.push(format!("{theme} {host}{path}: field off its label: {v}"));
+                    }
+                    screenshot(&c, &format!("{who}-{theme}-{host}{path}")).await;
                 }
                 if host == "app" {
                     // Theme is per host (local storage): set it on acme's host too.
@@ -379,6 +385,25 @@ async fn accessible_for(who: &'static str) {
         );
     })
     .await;
+}
+
+/// Saves what the browser shows as `target/screenshots/<name>.png` (a sheet to look at after a
+/// run; `/` and spaces in the name become `-` and `_`).
+async fn screenshot(c: &Ctx, name: &str) {
+    let dir = molecule_e2e::repo_root().join("target/screenshots");
+    let file: String = name
+        .chars()
+        .map(|ch| match ch {
+            '/' => '-',
+            ' ' => '_',
+            other => other,
+        })
+        .collect();
+    if let Ok(png) = c.browser.screenshot().await
+        && std::fs::create_dir_all(&dir).is_ok()
+    {
+        let _ = std::fs::write(dir.join(format!("{}.png", file.trim_end_matches('-'))), png);
+    }
 }
 
 /// Ticks the terms checkbox and accepts the terms.

@@ -18,7 +18,9 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
         wait_prop(&slug, "value", "e2e-corp").await;
         c.click("button", "Create and continue to payment").await;
 
-        // Simulated Stripe Checkout, then back on the org page with the banner.
+        // Simulated Stripe Checkout, then back on the org page with the banner. Wait for the
+        // Checkout address first: a lookup during the navigation is "aborted by navigation".
+        wait_url(&c, |u| u.contains("/checkout/")).await;
         let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
         c.browser
             .wait()
