@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod error_view;
 pub mod lazy_hosts;
+pub mod list;
 pub mod loaded;
 pub mod poll;
 pub mod shell;

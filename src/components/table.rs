@@ -14,6 +14,12 @@ pub fn DataTable(
     /// Whether a last column holds row actions (buttons).
     #[prop(optional)]
     actions: bool,
+    /// Sort keys parallel to `columns` (`""`: not sortable), used with `list`.
+    #[prop(optional)]
+    keys: &'static [&'static str],
+    /// The list whose sort the headers change (lists at scale, `components::list`).
+    #[prop(optional)]
+    list: Option<crate::components::list::UrlList>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -22,7 +28,12 @@ pub fn DataTable(
             <caption class="visually-hidden">{caption}</caption>
             <thead>
                 <tr>
-                    {columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}
+                    {columns.iter().enumerate().map(|(i, c)| match (list, keys.get(i).copied()) {
+                        (Some(list), Some(key)) if !key.is_empty() => {
+                            view! { <crate::components::list::SortHeader list key label=*c/> }.into_any()
+                        }
+                        _ => view! { <th scope="col">{*c}</th> }.into_any(),
+                    }).collect_view()}
                     {actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
                 </tr>
             </thead>

@@ -15,6 +15,7 @@ pub mod workspace_billing_mode;
 pub mod workspace_budget;
 pub mod workspace_bundle;
 pub mod workspace_create;
+pub mod workspace_list;
 pub mod workspace_settings;
 pub mod workspace_tokens;
 pub mod workspaces;

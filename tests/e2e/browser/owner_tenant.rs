@@ -338,3 +338,74 @@ async fn a_workspace_is_renamed_and_hibernated() {
     })
     .await;
 }
+
+/// The names in the first column of the page's table, top to bottom.
+async fn first_column(c: &Ctx) -> Vec<String> {
+    let v = c
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('tbody tr td:first-child')].map(td => td.textContent.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_workspace_list_is_searched_filtered_and_sorted_with_the_view_in_its_address() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("link", "Research lead").await;
+        let all = first_column(&c).await.len();
+        fill(&c, "Search workspaces", "TICKET").await;
+        c.wait_gone("//a[normalize-space(.)='Research lead']").await;
+        c.text(&format!(
+            "Showing 1–1 of 1 workspaces, filtered from {all}."
+        ))
+        .await;
+        wait_url(&c, |u| u.contains("q=TICKET")).await;
+        fill(&c, "Search workspaces", "").await;
+        c.role("link", "Research lead").await;
+        c.browser
+            .find(Locator::Css("#workspaces-status"))
+            .await
+            .unwrap()
+            .select_by_value("paused")
+            .await
+            .unwrap();
+        c.wait_gone("//a[normalize-space(.)='Research lead']").await;
+        c.click("button", "Name").await;
+        wait_url(&c, |u| {
+            u.contains("status=paused") && u.contains("sort=name")
+        })
+        .await;
+        assert_eq!(first_column(&c).await, ["Support triage", "Ticket writer"]);
+        c.click("button", "Name ▲").await;
+        wait_url(&c, |u| u.contains("sort=-name")).await;
+        assert_eq!(first_column(&c).await, ["Ticket writer", "Support triage"]);
+        // The address keeps the view: a reload shows the same rows, filter and order.
+        let here = current_url(&c).await;
+        c.browser.goto(&here).await.unwrap();
+        c.role("link", "Ticket writer").await;
+        assert_eq!(first_column(&c).await, ["Ticket writer", "Support triage"]);
+        let th = c
+            .browser
+            .find(Locator::Css("th[aria-sort='descending']"))
+            .await
+            .unwrap();
+        assert!(th.text().await.unwrap().starts_with("Name"));
+        let status = c
+            .browser
+            .find(Locator::Css("#workspaces-status"))
+            .await
+            .unwrap();
+        wait_prop(&status, "value", "paused").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

@@ -1,0 +1,165 @@
+//! Lists at scale: search, a status filter, sortable columns and pages, with the state in the
+//! page's URL (`?q=…&status=…&sort=-name&page=2`) so a view can be linked, reloaded and walked
+//! with back and forward. Filtering and sorting run on the rows already loaded; only one page of
+//! rows is ever in the DOM.
+//!
+//! A page describes its rows with [`Listed`] and renders [`ListControls`] above its table and
+//! [`ListPager`] below it; [`SortHeader`] makes a column header a sort button.
+
+mod controls;
+
+pub use controls::{ListControls, ListPager, SortHeader};
+
+use leptos::prelude::*;
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_location, use_navigate, use_query_map},
+};
+use std::cmp::Ordering;
+
+/// Rows shown per page.
+pub const PAGE_SIZE: usize = 50;
+
+/// What a list row offers to search, filter and sort.
+pub trait Listed {
+    /// Text the search box matches (lower-cased by the caller's data or here).
+    fn haystack(&self) -> String;
+    /// The status the filter compares with (its URL value), if the list has statuses.
+    fn status_key(&self) -> Option<String> {
+        None
+    }
+    /// Orders two rows by the column `key`.
+    fn compare(&self, other: &Self, key: &str) -> Ordering;
+}
+
+/// The list's view, as the URL says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub q: String,
+    pub status: Option<String>,
+    /// Column key and whether ascending.
+    pub sort: Option<(String, bool)>,
+    /// 1-based.
+    pub page: usize,
+}
+
+impl ListState {
+    /// From the query string's `q`, `status`, `sort` (`name` or `-name`) and `page`.
+    pub fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+        let sort = get("sort")
+            .filter(|s| !s.is_empty())
+            .map(|s| match s.strip_prefix('-') {
+                Some(key) => (key.to_string(), false),
+                None => (s, true),
+            });
+        ListState {
+            q: get("q").unwrap_or_default(),
+            status: get("status").filter(|s| !s.is_empty()),
+            sort,
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
+        }
+    }
+
+    /// The query string for this state (defaults left out), without the `?`.
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", molecule_sdk::encode_component(&self.q)));
+        }
+        if let Some(s) = &self.status {
+            parts.push(format!("status={}", molecule_sdk::encode_component(s)));
+        }
+        if let Some((key, asc)) = &self.sort {
+            let dash = if *asc { "" } else { "-" };
+            parts.push(format!(
+                "sort={dash}{}",
+                molecule_sdk::encode_component(key)
+            ));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        parts.join("&")
+    }
+}
+
+/// One page of the filtered, sorted rows, and how many matched in all.
+pub fn apply<T: Listed + Clone>(rows: &[T], state: &ListState) -> (Vec<T>, usize) {
+    let needle = state.q.trim().to_lowercase();
+    let mut hits: Vec<&T> = rows
+        .iter()
+        .filter(|r| needle.is_empty() || r.haystack().to_lowercase().contains(&needle))
+        .filter(|r| state.status.is_none() || r.status_key() == state.status)
+        .collect();
+    if let Some((key, asc)) = &state.sort {
+        hits.sort_by(|a, b| {
+            let o = a.compare(b, key);
+            if *asc { o } else { o.reverse() }
+        });
+    }
+    let total = hits.len();
+    let start = (state.page.saturating_sub(1) * PAGE_SIZE).min(total);
+    let page = hits[start..(start + PAGE_SIZE).min(total)]
+        .iter()
+        .map(|r| (*r).clone())
+        .collect();
+    (page, total)
+}
+
+/// The list state of this page's URL, and a way to change it (the URL is replaced, so typing
+/// in the search box does not fill the history).
+#[derive(Clone, Copy)]
+pub struct UrlList {
+    pub state: Memo<ListState>,
+    /// Navigates to a state; `true` replaces the history entry.
+    set: Callback<(ListState, bool)>,
+}
+
+impl UrlList {
+    /// Changes the state; anything but a page change goes back to page 1.
+    pub fn update(&self, f: impl FnOnce(&mut ListState)) {
+        let mut next = self.state.get_untracked();
+        let page = next.page;
+        f(&mut next);
+        if next.page == page {
+            next.page = 1;
+        }
+        self.set.run((next, true));
+    }
+
+    /// Goes to page `page` (a new history entry).
+    pub fn go_to_page(&self, page: usize) {
+        let mut next = self.state.get_untracked();
+        next.page = page.max(1);
+        self.set.run((next, false));
+    }
+}
+
+/// Reads the list state from the URL and provides a setter.
+pub fn use_url_list() -> UrlList {
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| query.with(|q| ListState::parse(|k| q.get(k))));
+    let set = Callback::new(move |(next, replace): (ListState, bool)| {
+        let path = location.pathname.get_untracked();
+        let q = next.query();
+        let href = if q.is_empty() {
+            path
+        } else {
+            format!("{path}?{q}")
+        };
+        navigate(
+            &href,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    UrlList { state, set }
+}
+
+#[cfg(test)]
+mod tests;

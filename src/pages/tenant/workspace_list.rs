@@ -1,0 +1,139 @@
+//! The workspaces table: one page of the rows that match the list's search, status filter and
+//! sort (state in the URL, `components::list`), each row with its lifecycle actions.
+
+use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
+use crate::{
+    components::{
+        ConfirmRequest, DataTable,
+        list::{ListPager, Listed, UrlList, apply},
+        use_confirm,
+    },
+    paths,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use molecule_sdk::types::{Workspace, WorkspaceStatus};
+use std::cmp::Ordering;
+
+/// The status filter's choices: (URL value, label), the platform's statuses.
+pub const STATUSES: &[(&str, &str)] = &[
+    ("online", "Online"),
+    ("provisioning", "Provisioning"),
+    ("degraded", "Degraded"),
+    ("awaiting_agent", "Awaiting agent"),
+    ("paused", "Paused"),
+    ("hibernating", "Hibernating"),
+    ("hibernated", "Hibernated"),
+    ("offline", "Offline"),
+    ("failed", "Failed"),
+];
+
+impl Listed for Workspace {
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.name.as_str(), self.runtime, self.id)
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(self.status.to_string())
+    }
+    fn compare(&self, other: &Self, key: &str) -> Ordering {
+        match key {
+            "status" => status_badge(&self.status)
+                .0
+                .cmp(&status_badge(&other.status).0),
+            "runtime" => self.runtime.cmp(&other.runtime),
+            "tasks" => self.active_tasks.cmp(&other.active_tasks),
+            _ => self
+                .name
+                .as_str()
+                .to_lowercase()
+                .cmp(&other.name.as_str().to_lowercase()),
+        }
+    }
+}
+
+/// The page of workspaces the list's search, filter and sort select, with the pager; or a line
+/// saying there are none.
+#[component]
+pub fn WorkspaceTable(
+    items: Vec<Workspace>,
+    rows: UrlList,
+    act: LifecycleAction,
+    delete: DeleteAction,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
+    }
+    let of = items.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| apply(&items, s)));
+    view! {
+        {move || {
+            let (page, total) = shown.get();
+            let body = page
+                .into_iter()
+                .map(|w| view! { <WorkspaceRow w act delete/> })
+                .collect_view();
+            view! {
+                <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
+                    keys=&["name", "status", "runtime", "tasks"] list=rows actions=true>{body}</DataTable>
+                <ListPager list=rows total of what="workspaces"/>
+            }
+        }}
+    }
+    .into_any()
+}
+
+/// One workspace: name (linking to its page), status, runtime, tasks and its actions.
+#[component]
+fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> impl IntoView {
+    let may_delete_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_WORKSPACE);
+    let may_pause_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::PAUSE_WORKSPACE);
+    let may_restart_workspace =
+        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::RESTART_WORKSPACE);
+    let confirm = use_confirm();
+    let (id, name) = (w.id.to_string(), w.name.to_string());
+    let (label, class) = status_badge(&w.status);
+    let paused = w.status == WorkspaceStatus::Paused;
+    let toggle = if paused {
+        Lifecycle::Resume
+    } else {
+        Lifecycle::Pause
+    };
+    let toggle_text = if paused { "Resume" } else { "Pause" };
+    let (i1, n1, i2, n2) = (id.clone(), name.clone(), id.clone(), name.clone());
+    let (i3, n3) = (id.clone(), name.clone());
+    let (restart_label, toggle_label, delete_label) = (
+        format!("Restart {name}"),
+        format!("{toggle_text} {name}"),
+        format!("Delete {name}"),
+    );
+    let ask_delete = move |_| {
+        let (id, name) = (i3.clone(), n3.clone());
+        confirm.ask(ConfirmRequest {
+            title: format!("Delete {name}?"),
+            body: "The workspace, its child workspaces, their tokens and schedules are removed. This cannot be undone.".into(),
+            confirm_label: "Delete workspace".into(),
+            danger: true,
+            type_to_confirm: Some(name.clone()),
+            on_confirm: Callback::new(move |_| {
+                delete.dispatch((id.clone(), name.clone()));
+            }),
+        })
+    };
+    view! {
+        <tr>
+            <td><A href=paths::workspace(&id)>{name}</A></td>
+            <td><span class=format!("badge {class}")>{label}</span></td>
+            <td class="mono">{w.runtime.clone()}</td>
+            <td>{w.active_tasks}</td>
+            <td class="row-actions">
+                <button title=move || may_restart_workspace.get() disabled=move || may_restart_workspace.get().is_some() type="button" class="btn" aria-label=restart_label
+                    on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
+                <button title=move || may_pause_workspace.get() disabled=move || may_pause_workspace.get().is_some() type="button" class="btn" aria-label=toggle_label
+                    on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), toggle)); }>{toggle_text}</button>
+                <button title=move || may_delete_workspace.get() disabled=move || may_delete_workspace.get().is_some() type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
+            </td>
+        </tr>
+    }
+}
