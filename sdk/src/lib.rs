@@ -6,6 +6,8 @@
 //! - [`CallContext`] + [`Call::request`] apply the header policy (org routing headers on tenant
 //!   calls, bearer only where the tier takes one, cookies only for session-tier operations).
 //! - [`Transport`] is implemented by the console (gloo-net) and by native code (reqwest).
+//! - [`tools`] turns an operation's JSON arguments into a call: shared by the CLI and the MCP
+//!   server, whose commands and tools come from the generated [`commands`] table.
 //! - [`ApiError`] parses the error schema and exposes status, machine code and a human message.
 
 // Generated code keeps the generator's formatting (the drift test compares it byte for byte).
@@ -17,10 +19,11 @@ mod error;
 pub mod native;
 #[doc(hidden)]
 pub mod tolerant;
+pub mod tools;
 mod url;
 
 pub use error::{ApiError, ErrorKind, human_message};
-pub use generated::{calls, operations as ops, schemas, types};
+pub use generated::{calls, commands, operations as ops, schemas, types};
 pub use url::{Endpoints, encode_component, proxy_allows};
 
 use serde::{Serialize, de::DeserializeOwned};
