@@ -14,6 +14,8 @@
 #[rustfmt::skip]
 pub mod generated;
 
+#[cfg(feature = "native")]
+pub mod client;
 mod error;
 #[cfg(feature = "native")]
 pub mod native;
