@@ -140,6 +140,14 @@ impl Command {
                 return Err(e);
             }
         }
+        if let Confirm::BodyField { field, .. } = self.confirm {
+            let given = obj.get("body").and_then(|b| b.get(field));
+            if given.is_none_or(|v| v.as_str().is_none_or(str::is_empty)) {
+                let mut e = invalid(format!("{} needs body.{field}", self.op.id));
+                e.code = Some("CONFIRMATION_REQUIRED".into());
+                return Err(e);
+            }
+        }
         let mut path = Vec::new();
         for p in self.params.iter().filter(|p| p.at == At::Path) {
             let value = obj.get(p.name).map(scalar).transpose()?;
@@ -170,14 +178,6 @@ impl Command {
             (Some(_), None) => return Err(invalid(format!("{} takes no body", self.op.id))),
             (None, Some((_, true))) => return Err(invalid("body is required".into())),
             (None, _) => {}
-        }
-        if let Confirm::BodyField { field, .. } = self.confirm {
-            let given = obj.get("body").and_then(|b| b.get(field));
-            if given.is_none_or(|v| v.as_str().is_none_or(str::is_empty)) {
-                let mut e = invalid(format!("{} needs body.{field}", self.op.id));
-                e.code = Some("CONFIRMATION_REQUIRED".into());
-                return Err(e);
-            }
         }
         Ok(call)
     }
