@@ -3,7 +3,6 @@
 //! hand-written ones.
 
 mod config;
-mod login;
 mod output;
 mod tree;
 
@@ -99,7 +98,8 @@ async fn run(m: &ArgMatches) -> i32 {
     client.org_id = settings.org_id.clone();
     if let Some(("login", sub)) = m.subcommand() {
         let who = sub.get_one::<String>("who").expect("required");
-        return match login::sign_in(client.transport(), &client.endpoints, who).await {
+        return match molecule_sdk::signin::sign_in(client.transport(), &client.endpoints, who).await
+        {
             Ok(token) => {
                 let entry = file.profiles.entry(name.clone()).or_default();
                 entry.session = Some(token);
@@ -209,6 +209,31 @@ fn ask(cmd: &Command, args: &serde_json::Map<String, Value>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use molecule_sdk::{ops, tools::Command};
+
+    /// Drift: every operation of the contract is a command here, or is listed as absent with a
+    /// reason (and then has no command).
+    #[test]
+    fn every_operation_is_a_command_or_absent_with_a_reason() {
+        let root = super::root();
+        for op in ops::ALL {
+            let cmd = Command::by_id(op.id).unwrap_or_else(|| panic!("{} has no command", op.id));
+            let mut found = Some(&root);
+            for w in cmd.words {
+                found = found.and_then(|c| c.find_subcommand(w));
+            }
+            match cmd.not_in_cli {
+                Some(reason) => assert!(found.is_none() && reason.len() > 20, "{}", op.id),
+                None => assert!(
+                    found.is_some(),
+                    "{} ({:?}) is not a command",
+                    op.id,
+                    cmd.words
+                ),
+            }
+        }
+    }
+
     #[test]
     fn the_command_tree_is_well_formed() {
         // clap's own checks: unique names and flags, positional order, ... for every command.

@@ -145,3 +145,50 @@ impl ServerHandler for Server {
         .into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use molecule_sdk::{ops, tools::Confirm};
+
+    /// Drift: every operation of the contract is a tool here, or is listed as absent with a
+    /// reason; with every credential configured, every tool that is not absent is offered.
+    #[test]
+    fn every_operation_is_a_tool_or_absent_with_a_reason() {
+        let full = crate::config::from(|k| match k {
+            "MOLECULE_ORG_SLUG" => Some("acme".into()),
+            "MOLECULE_ORG_ID" | "MOLECULE_ORG_API_KEY" | "MOLECULE_WORKSPACE_TOKEN" => {
+                Some("x".into())
+            }
+            "CP_ADMIN_API_TOKEN" | "MOLECULE_SESSION" => Some("x".into()),
+            _ => None,
+        })
+        .unwrap();
+        let server = Server::new(full).unwrap();
+        let names = server.names();
+        for op in ops::ALL {
+            let cmd = Command::by_id(op.id).unwrap_or_else(|| panic!("{} has no command", op.id));
+            match cmd.not_in_mcp {
+                Some(reason) => assert!(reason.len() > 20 && !names.contains(&op.id), "{}", op.id),
+                None => assert!(names.contains(&op.id), "{} is not offered", op.id),
+            }
+        }
+        assert_eq!(names.len() + 8, ops::ALL.len());
+    }
+
+    #[test]
+    fn tools_carry_schema_and_annotations() {
+        for cmd in ALL.iter().filter(|c| c.not_in_mcp.is_none()) {
+            let t = tool(cmd);
+            assert_eq!(t.input_schema["type"], "object", "{}", cmd.op.id);
+            let a = t.annotations.clone().unwrap();
+            assert_eq!(
+                a.read_only_hint,
+                Some(cmd.op.method == molecule_sdk::Method::Get)
+            );
+            if cmd.confirm != Confirm::None {
+                assert_eq!(a.destructive_hint, Some(true), "{}", cmd.op.id);
+            }
+        }
+    }
+}

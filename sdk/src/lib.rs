@@ -19,6 +19,8 @@ pub mod client;
 mod error;
 #[cfg(feature = "native")]
 pub mod native;
+#[cfg(feature = "native")]
+pub mod signin;
 #[doc(hidden)]
 pub mod tolerant;
 pub mod tools;

@@ -1,11 +1,9 @@
-//! `molecule login`: signs in through the hosted sign-in page the way a browser does, and keeps
-//! the session cookie in the profile. It drives the devserver's simulated AuthKit (the page
-//! takes a user id or an email); against the real platform, use an Org API key or the CP admin
-//! token instead (see `cli/README.md`).
+//! Sign-in without a browser (feature `native`; `molecule login` and the tests use it): walks the
+//! hosted sign-in page the way a browser does and returns the session cookie's value. It drives
+//! the devserver's simulated AuthKit (its page takes a user id or an email); against the real
+//! platform, use an Org API key or the CP admin token instead.
 
-use molecule_sdk::{
-    ApiError, Endpoints, HttpRequest, HttpResponse, Method, Transport, encode_component,
-};
+use crate::{ApiError, Endpoints, HttpRequest, HttpResponse, Method, Transport, encode_component};
 
 /// The `name=value` of cookie `name` set by a response.
 fn set_cookie(resp: &HttpResponse, name: &str) -> Option<String> {
@@ -82,6 +80,5 @@ pub async fn sign_in<T: Transport>(t: &T, ep: &Endpoints, who: &str) -> Result<S
         .ok_or_else(|| refused("the sign-in page did not accept that user"))?
         .to_string();
     let done = redirect(t, get(callback, Some(format!("mcp_auth_state={state}")))).await?;
-    set_cookie(&done, molecule_sdk::client::SESSION_COOKIE)
-        .ok_or_else(|| refused("no session was issued"))
+    set_cookie(&done, crate::client::SESSION_COOKIE).ok_or_else(|| refused("no session was issued"))
 }
