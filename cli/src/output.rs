@@ -119,7 +119,7 @@ fn table(rows: &[Value]) -> String {
     let mut cols: Vec<String> = Vec::new();
     for row in rows {
         for (k, v) in row.as_object().into_iter().flatten() {
-            if !(v.is_object() || v.is_array()) && !cols.contains(k) {
+            if !(v.is_object() || v.is_array() || cols.contains(k)) {
                 cols.push(k.clone());
             }
         }

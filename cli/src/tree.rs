@@ -173,7 +173,7 @@ fn arg_id(p: &Param) -> String {
 }
 
 /// The generated command a match reached, and its matches.
-pub fn reached<'a>(m: &'a ArgMatches) -> Option<(&'static Command, &'a ArgMatches)> {
+pub fn reached(m: &ArgMatches) -> Option<(&'static Command, &ArgMatches)> {
     let mut words = Vec::new();
     let mut cur = m;
     while let Some((name, sub)) = cur.subcommand() {

@@ -143,8 +143,11 @@ fn choices_of(s: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A request body: schema name, whether it is required, the inlined schema.
+type Body = (String, bool, Value);
+
 /// One operation's arguments (path, query, headers) and body fields.
-fn args_of(spec: &Value, op: &Op) -> (Vec<Arg>, Vec<Arg>, Option<(String, bool, Value)>) {
+fn args_of(spec: &Value, op: &Op) -> (Vec<Arg>, Vec<Arg>, Option<Body>) {
     let item = &spec["paths"][&op.path];
     let raw = &item[&op.method];
     let mut params: Vec<Value> = item["parameters"].as_array().cloned().unwrap_or_default();
