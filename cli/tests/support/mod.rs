@@ -1,5 +1,6 @@
 //! Runs the `molecule` binary against a seeded devserver in this process, with a profile file
 //! of the test's own and no credential from the caller's environment.
+#![allow(dead_code)] // each test file uses a part
 
 use molecule_devserver::{Config, Running, start};
 use std::time::Instant;
@@ -9,6 +10,14 @@ pub const WS_TOKEN: &str = molecule_devserver::seed::DEV_ACME_WORKSPACE_TOKEN;
 pub const ACME_ID: &str = molecule_devserver::seed::ACME_ID;
 pub const WS_LEAD: &str = molecule_devserver::seed::WS_LEAD;
 pub const CP_TOKEN: &str = "dev-cp-admin-token";
+
+/// Exit codes (cli/README.md).
+pub const USAGE: i32 = 2;
+pub const AUTH: i32 = 3;
+pub const NOT_FOUND: i32 = 4;
+pub const CONFLICT: i32 = 5;
+pub const VALIDATION: i32 = 6;
+pub const SERVER: i32 = 7;
 
 /// What a run printed and how it ended.
 #[derive(Debug)]

@@ -14,8 +14,9 @@
 
 mod commands;
 mod naming;
+mod schema;
 
-pub use commands::inline;
+pub use schema::inline;
 use serde_json::Value;
 use std::{
     collections::BTreeMap,
