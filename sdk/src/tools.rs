@@ -226,3 +226,85 @@ fn check(p: &Param, v: &Value) -> Result<String, ApiError> {
 pub fn is_unconfirmed(e: &ApiError) -> bool {
     e.kind == ErrorKind::Invalid && e.code.as_deref() == Some("CONFIRMATION_REQUIRED")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CallContext, Endpoints, commands::ALL};
+    use serde_json::json;
+
+    fn tenant() -> CallContext {
+        CallContext {
+            org_slug: Some("acme".into()),
+            org_id: Some("6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn every_input_schema_is_an_object_whose_required_names_exist() {
+        for c in ALL {
+            let s = c.schema();
+            assert_eq!(s["type"], "object", "{}", c.op.id);
+            let props = s["properties"].as_object().unwrap();
+            for r in s["required"].as_array().unwrap() {
+                assert!(props.contains_key(r.as_str().unwrap()), "{}: {r}", c.op.id);
+            }
+            for p in c.params.iter().filter(|p| p.at == At::Path) {
+                assert!(s["required"].as_array().unwrap().contains(&json!(p.name)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_local_confirmation_must_repeat_the_target() {
+        let c = Command::by_id("delete_org_secret").unwrap();
+        assert_eq!(c.confirm, Confirm::Local { target: "key" });
+        for args in [json!({"key": "K"}), json!({"key": "K", "confirm": "k"})] {
+            assert!(is_unconfirmed(&c.call(&args).unwrap_err()), "{args}");
+        }
+        let req = c
+            .call(&json!({"key": "K", "confirm": "K"}))
+            .unwrap()
+            .request(&Endpoints::local(8080), &tenant())
+            .unwrap();
+        assert_eq!(req.url, "http://acme.localhost:8080/settings/secrets/K");
+    }
+
+    #[test]
+    fn arguments_go_where_the_contract_puts_them() {
+        let c = Command::by_id("delete_workspace").unwrap();
+        assert!(is_unconfirmed(&c.call(&json!({"id": "w1"})).unwrap_err()));
+        let args = json!({"id": "w1", "confirm_name": "Lead", "confirm": true});
+        let req = c
+            .call(&args)
+            .unwrap()
+            .request(&Endpoints::local(8080), &tenant())
+            .unwrap();
+        assert!(
+            req.url.ends_with("/workspaces/w1?confirm=true"),
+            "{}",
+            req.url
+        );
+        assert!(
+            req.headers
+                .contains(&("X-Confirm-Name".into(), "Lead".into()))
+        );
+        let tokens = Command::by_id("list_workspace_tokens").unwrap();
+        let bad = tokens
+            .call(&json!({"id": "w1", "limit": "ten"}))
+            .unwrap_err();
+        assert_eq!(bad.kind, ErrorKind::Invalid);
+        let teardown = Command::by_id("admin_teardown_tenant").unwrap();
+        assert!(is_unconfirmed(
+            &teardown.call(&json!({"slug": "acme"})).unwrap_err()
+        ));
+        let ok = teardown
+            .call(&json!({"slug": "acme", "body": {"confirm": "acme"}}))
+            .unwrap();
+        let req = ok
+            .request(&Endpoints::local(8080), &CallContext::default())
+            .unwrap();
+        assert_eq!(req.body.as_deref(), Some(r#"{"confirm":"acme"}"#));
+    }
+}
