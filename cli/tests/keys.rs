@@ -256,6 +256,21 @@ async fn an_operator_drives_the_admin_commands() {
         "MISSING_CREDENTIAL",
     )
     .await;
+    // A profile file: its default profile is used, and --profile picks another.
+    let file = format!(
+        "default = \"ops\"\n[profiles.ops]\ncp_admin_token = \"{CP_TOKEN}\"\n[profiles.none]\n"
+    );
+    std::fs::write(p.config_path(), file).unwrap();
+    p.ok(&[], &["admin", "orgs", "get", "acme"]).await;
+    p.fails(
+        &[],
+        &["--profile", "none", "admin", "orgs", "get", "acme"],
+        AUTH,
+        "CP_ADMIN_API_TOKEN",
+    )
+    .await;
+    std::fs::remove_file(p.config_path()).unwrap();
+
     // Without the token the operator commands say what they need.
     p.fails(&[], &["admin", "orgs", "list"], AUTH, "CP_ADMIN_API_TOKEN")
         .await;

@@ -130,6 +130,11 @@ async fn a_person_signs_in_and_manages_orgs_members_and_billing() {
     p.fails(&[], &wrong, USAGE, "CONFIRMATION_REQUIRED").await;
     p.ok(&[], &["orgs", "get", "fail-demo"]).await;
 
+    // A session reaches the tenant too; the org's id is looked up by its slug.
+    let ws = p.ok(&[], &["--org", "acme", "workspaces", "list"]).await;
+    assert!(ws.stdout.contains("Research lead"), "{ws:?}");
+    never_shows(&ws, session);
+
     // Signing out forgets the session.
     p.ok(&[], &["auth", "signout"]).await;
     assert!(
