@@ -235,6 +235,22 @@ mod tests {
     }
 
     #[test]
+    fn every_group_says_what_it_is_about() {
+        fn walk(c: &clap::Command) {
+            for sub in c.get_subcommands() {
+                let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(
+                    !about.is_empty() && about != "Commands",
+                    "{}",
+                    sub.get_name()
+                );
+                walk(sub);
+            }
+        }
+        walk(&super::root());
+    }
+
+    #[test]
     fn the_command_tree_is_well_formed() {
         // clap's own checks: unique names and flags, positional order, ... for every command.
         super::root().debug_assert();

@@ -15,6 +15,24 @@ use std::collections::BTreeMap;
 /// What each group of commands is about (groups not listed get a generic line).
 const GROUPS: &[(&str, &str)] = &[
     ("admin", "Operator commands (CP admin token)"),
+    (
+        "admin amis",
+        "Tenant base images (thin AMIs) per region: list, promote, roll back",
+    ),
+    ("admin catalog", "Add or remove templates of the catalog"),
+    ("admin fleet", "Fleet rollout and forced workspace env"),
+    (
+        "admin images",
+        "Runtime image pins: current, list, promote, roll back",
+    ),
+    (
+        "admin orgs",
+        "Every organization: list, inspect, create for a user",
+    ),
+    (
+        "admin tenants",
+        "A tenant's instance: health, logs, reboot, redeploy, teardown",
+    ),
     ("auth", "Your session: who you are, terms, sign-out"),
     ("billing", "Plans, checkout, credits and invoices of an org"),
     ("bundles", "Export and import workspace bundles (tenant)"),
@@ -42,6 +60,16 @@ const GROUPS: &[(&str, &str)] = &[
         "workspaces",
         "Workspaces of an org (tenant): lifecycle, secrets, tokens, budget",
     ),
+    (
+        "workspaces billing-mode",
+        "Who pays for a workspace's LLM calls",
+    ),
+    ("workspaces budget", "A workspace's spending limits"),
+    (
+        "workspaces secrets",
+        "A workspace's own secrets (values are write-only)",
+    ),
+    ("workspaces tokens", "A workspace's tokens"),
 ];
 
 /// The operations the CLI offers.
@@ -67,18 +95,19 @@ pub fn add_generated(mut root: Cli) -> Cli {
         node.leaf = Some(cmd);
     }
     for (name, node) in tree.children {
-        root = root.subcommand(to_cli(name, node));
+        root = root.subcommand(to_cli(name, name.to_string(), node));
     }
     root
 }
 
-fn to_cli(name: &'static str, node: Node) -> Cli {
+/// `path`: the group's words so far, e.g. `workspaces secrets`.
+fn to_cli(name: &'static str, path: String, node: Node) -> Cli {
     if let Some(cmd) = node.leaf {
         return leaf(name, cmd);
     }
     let about = GROUPS
         .iter()
-        .find(|(g, _)| *g == name)
+        .find(|(g, _)| *g == path)
         .map(|(_, a)| *a)
         .unwrap_or("Commands");
     let mut c = Cli::new(name)
@@ -86,7 +115,7 @@ fn to_cli(name: &'static str, node: Node) -> Cli {
         .subcommand_required(true)
         .arg_required_else_help(true);
     for (n, child) in node.children {
-        c = c.subcommand(to_cli(n, child));
+        c = c.subcommand(to_cli(n, format!("{path} {n}"), child));
     }
     c
 }
