@@ -6,21 +6,28 @@
 //! - [`CallContext`] + [`Call::request`] apply the header policy (org routing headers on tenant
 //!   calls, bearer only where the tier takes one, cookies only for session-tier operations).
 //! - [`Transport`] is implemented by the console (gloo-net) and by native code (reqwest).
+//! - [`tools`] turns an operation's JSON arguments into a call: shared by the CLI and the MCP
+//!   server, whose commands and tools come from the generated [`commands`] table.
 //! - [`ApiError`] parses the error schema and exposes status, machine code and a human message.
 
 // Generated code keeps the generator's formatting (the drift test compares it byte for byte).
 #[rustfmt::skip]
 pub mod generated;
 
+#[cfg(feature = "native")]
+pub mod client;
 mod error;
 #[cfg(feature = "native")]
 pub mod native;
+#[cfg(feature = "native")]
+pub mod signin;
 #[doc(hidden)]
 pub mod tolerant;
+pub mod tools;
 mod url;
 
 pub use error::{ApiError, ErrorKind, human_message};
-pub use generated::{calls, operations as ops, schemas, types};
+pub use generated::{calls, commands, operations as ops, schemas, types};
 pub use url::{Endpoints, auth_host_allows, encode_component, proxy_allows};
 
 use serde::{Serialize, de::DeserializeOwned};

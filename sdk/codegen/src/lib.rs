@@ -5,11 +5,18 @@
 //!   natively and for wasm32);
 //! - `operations.rs`: one `Operation` constant per operation plus the table `ALL`;
 //! - `calls.rs`: one typed constructor per operation returning `Call<Response>`;
-//! - `schemas.rs`: the component names and a round-trip helper used by the example tests.
+//! - `schemas.rs`: the component names and a round-trip helper used by the example tests;
+//! - `commands.rs`: every operation as a CLI command and an MCP tool (words, arguments, input
+//!   JSON Schema, confirmation, hints), read by the `molecule` CLI and `molecule-mcp`.
 //!
 //! `cargo run -p molecule-sdk-codegen` rewrites the files; `-- --check` (and the drift test) fail
 //! when they differ from what the spec produces.
 
+mod commands;
+mod naming;
+mod schema;
+
+pub use schema::inline;
 use serde_json::Value;
 use std::{
     collections::BTreeMap,
@@ -58,6 +65,7 @@ pub fn generate(path: &Path) -> Result<BTreeMap<&'static str, String>, String> {
     out.insert("operations.rs", gen_operations(&ops));
     out.insert("calls.rs", gen_calls(&ops));
     out.insert("schemas.rs", gen_schemas(&schema_names));
+    out.insert("commands.rs", commands::gen_commands(&value, &ops)?);
     Ok(out)
 }
 
@@ -190,7 +198,7 @@ pub fn for_types(spec: &Value) -> Result<openapiv3::OpenAPI, String> {
 
 fn gen_mod() -> String {
     format!(
-        "{HEADER}\n//! Code generated from the contract. See `molecule-sdk-codegen`.\n\npub mod calls;\npub mod operations;\npub mod schemas;\npub mod types;\n"
+        "{HEADER}\n//! Code generated from the contract. See `molecule-sdk-codegen`.\n\npub mod calls;\npub mod commands;\npub mod operations;\npub mod schemas;\npub mod types;\n"
     )
 }
 
@@ -476,7 +484,7 @@ pub fn collect_operations(spec: &Value) -> Result<Vec<Op>, String> {
 }
 
 /// Follows one local `$ref` (parameters and responses).
-fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
+pub(crate) fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
     match v["$ref"].as_str() {
         Some(r) => {
             let ptr = r.trim_start_matches('#');
@@ -505,7 +513,7 @@ pub fn component_names(spec: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn const_name(id: &str) -> String {
+pub(crate) fn const_name(id: &str) -> String {
     id.to_ascii_uppercase()
 }
 

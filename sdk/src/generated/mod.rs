@@ -4,6 +4,7 @@
 //! Code generated from the contract. See `molecule-sdk-codegen`.
 
 pub mod calls;
+pub mod commands;
 pub mod operations;
 pub mod schemas;
 pub mod types;
