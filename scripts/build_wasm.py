@@ -8,10 +8,12 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
    `--emit-relocs`, which the splitter needs);
 2. `wasm-split-cli` moves the code only reachable from each lazy route (`src/pages/mod.rs`) into
    its own module, and code shared by several routes into shared chunks, and writes
-   `__wasm_split.js`, the loader the main module imports;
+   `__wasm_split.js`, the loader the main module imports (the pages of an area are one split);
 3. `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its table, memory and
    stack pointer, so those exports must survive);
 4. `wasm-opt -Oz` on every module and terser on the JavaScript (release only);
+4b. `pack`: each split's module and the shared chunks it needs become one file,
+   `pack_<split>.wasm`, and the loader is rewritten to fetch that one file per split;
 5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
    other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no

@@ -1,11 +1,12 @@
 //! Route components, one per file, grouped by area.
 //!
 //! The organizations list (the landing page), sign-in and the 404 page are in the main bundle.
-//! Every other page is a lazy route: its code is split into its own wasm chunk at build time
-//! (`scripts/build_wasm.py`) and fetched on the first visit, so the first load carries only
-//! what the landing page needs. A chunk that cannot be fetched (offline, or a deployment that
-//! replaced the files while the tab was open) shows [`PageLoadFailed`] instead of stopping
-//! the console; the next visit tries again.
+//! Every other page is a lazy route, and the pages of an area (with its layout) are one wasm
+//! split, packed at build time with the shared code it needs into one file
+//! (`scripts/build_wasm.py`), fetched on the first visit to the area or ahead of it
+//! ([`crate::prefetch`]). So the first load carries only what the landing page needs. A split
+//! that cannot be fetched (offline, or a deployment that replaced the files while the tab was
+//! open) shows [`PageLoadFailed`] instead of stopping the console; the next visit tries again.
 
 pub mod not_found;
 pub mod operator;
