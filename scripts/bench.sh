@@ -3,7 +3,7 @@
 # brotli/gzip variants the server sends), then, read from the browser itself in headless
 # Chromium against the devserver (demo seed, loopback): bytes on the wire for a first visit with
 # nothing cached, the organizations list's time to paint (median of 20 loads), and every route's
-# first visit (files, bytes on the wire, time to content).
+# first visit (files, bytes on the wire, time to content) and a click on a prefetched link.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
@@ -28,8 +28,7 @@ sum_files() { # label, files...
 pkg=$(ls -d dist/pkg-*)
 row "build output" files raw brotli gzip
 sum_files "main wasm" "$pkg/molecule-console_bg.wasm"
-sum_files "route chunks (wasm, lazy)" "$pkg"/split_*.wasm
-sum_files "shared chunks (wasm, lazy)" "$pkg"/chunk_*.wasm
+sum_files "area packs (wasm, lazy)" "$pkg"/pack_*.wasm
 sum_files "js" "$pkg"/*.js
 sum_files "css" dist/*.css
 sum_files "html" dist/index.html

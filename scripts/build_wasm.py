@@ -8,10 +8,12 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
    `--emit-relocs`, which the splitter needs);
 2. `wasm-split-cli` moves the code only reachable from each lazy route (`src/pages/mod.rs`) into
    its own module, and code shared by several routes into shared chunks, and writes
-   `__wasm_split.js`, the loader the main module imports;
+   `__wasm_split.js`, the loader the main module imports (the pages of an area are one split);
 3. `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its table, memory and
    stack pointer, so those exports must survive);
 4. `wasm-opt -Oz` on every module and terser on the JavaScript (release only);
+4b. `pack`: each split's module and the shared chunks it needs become one file,
+   `pack_<split>.wasm`, and the loader is rewritten to fetch that one file per split;
 5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
    other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
@@ -23,6 +25,7 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
 import gzip
 import concurrent.futures
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -134,13 +137,88 @@ def build(release: bool, work: str) -> str:
                 run([TERSER, p, "--module", "--compress", "--mangle", "-o", p])
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(optimise, sorted(os.listdir(out))))
+            list(pool.map(optimise, sorted(f for f in os.listdir(out) if f != LOADER)))
+    pack(out)
+    if release:
+        loader = os.path.join(out, LOADER)
+        run([TERSER, loader, "--module", "--compress", "--mangle", "-o", loader])
     with open(os.path.join(out, "boot.js"), "w", encoding="utf-8") as f:
         f.write(
             f'import init from "./{NAME}.js";\n'
             f'init({{ module_or_path: new URL("./{NAME}_bg.wasm", import.meta.url) }});\n'
         )
     return out
+
+
+LOADER = "__wasm_split.js"
+# The loader's runtime, replacing wasm-split's one-fetch-per-module loaders: a split's pack holds
+# its own module and every shared chunk it needs, fetched as one file; a chunk already
+# instantiated (by another split's pack) is not instantiated again. A failed fetch or
+# instantiation is not remembered, so the next load tries again.
+PACK_RUNTIME = """
+const instances = new Map();
+function instantiate(name, bytes) {
+    let done = instances.get(name);
+    if (done === undefined) {
+        done = WebAssembly.instantiate(bytes, getSharedImports());
+        done.catch(() => { if (instances.get(name) === done) instances.delete(name); });
+        instances.set(name, done);
+    }
+    return done;
+}
+function packLoad(file, chunks, own) {
+    return async () => {
+        const response = await fetch(new URL(file, import.meta.url));
+        if (!response.ok) throw new Error(`${file}: ${response.status}`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const part = ([name, start, end]) => instantiate(name, bytes.subarray(start, end));
+        await Promise.all(chunks.map(part));
+        if (own) await part(own);
+    };
+}
+"""
+
+
+def pack(out: str) -> None:
+    """Rewrites wasm-split's loader so that loading a split fetches one file, its pack.
+
+    wasm-split puts code used by several splits into a shared chunk per combination of splits
+    (about thirty), and its loader fetches each one separately. Here every split's pack is its
+    own module followed by every chunk it needs (`pack_<split>.wasm`); the loader fetches the pack
+    and instantiates the parts (offsets in the loader), each chunk only once per page. A chunk
+    used by two areas is in both packs: a visit to the second area fetches it again (but does not
+    instantiate it again).
+    """
+    path = os.path.join(out, LOADER)
+    js = open(path, encoding="utf-8").read()
+    chunks = re.findall(r'/\* ([^*]*) \*/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\s*'
+                        r'const src = fetch\(new URL\("\./(chunk_\d+)\.wasm"', js)
+    splits = re.findall(r"export const __wasm_split_load_(\w+) = ", js)
+    runtime_end = js.find("/* ") if chunks else js.find("export const")
+    if not splits or runtime_end < 0 or len(chunks) != js.count("const __chunk_"):
+        fail(f"{LOADER} is not in the form this script knows (wasm-split-cli changed?)")
+    lines = [js[:runtime_end], PACK_RUNTIME]
+    for split in splits:
+        parts, data = [], bytearray()
+        members = [name for sets, name in chunks if split in sets.split(", ")]
+        own = f"split_{split}"
+        if os.path.exists(os.path.join(out, own + ".wasm")):
+            members.append(own)
+        for name in members:
+            blob = open(os.path.join(out, name + ".wasm"), "rb").read()
+            parts.append([name, len(data), len(data) + len(blob)])
+            data += blob
+        file = f"pack_{split}.wasm"
+        open(os.path.join(out, file), "wb").write(data)
+        own_part = parts.pop() if members and members[-1] == own else None
+        lines.append(
+            f"export const __wasm_split_load_{split} = wrapAsyncCb("
+            f"packLoad({json.dumps('./' + file)}, {json.dumps(parts)}, {json.dumps(own_part)}));\n"
+        )
+    for name in [c for _, c in chunks] + [f"split_{s}" for s in splits]:
+        if os.path.exists(os.path.join(out, name + ".wasm")):
+            os.remove(os.path.join(out, name + ".wasm"))
+    open(path, "w", encoding="utf-8").write("".join(lines))
 
 
 def publish(out: str, staging: str) -> str:

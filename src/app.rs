@@ -7,6 +7,7 @@ use crate::{
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
     },
     pages, paths,
+    prefetch::Prefetch,
     session::provide_session,
 };
 use leptos::prelude::*;
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=routing>
             <LazyToastHost/>
             <LazyConfirmHost/>
+            <Prefetch/>
             <Shell>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>

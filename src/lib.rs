@@ -13,6 +13,7 @@ pub mod format;
 pub mod layouts;
 pub mod pages;
 pub mod paths;
+pub mod prefetch;
 pub mod reactive;
 pub mod roles;
 pub mod session;

@@ -1,8 +1,8 @@
 //! Area layouts: each is the parent route of an area's pages. It loads what the area shares
 //! once, draws the area's navigation, gives its pages a `Copy` context, and renders the current
-//! page in its `<Outlet/>`. Each layout is a lazy chunk, like every page below it: the router
-//! fetches a layout's chunk and its page's chunk together, so the main module (the organizations
-//! list's first load) carries neither.
+//! page in its `<Outlet/>`. Each layout is in its area's lazy wasm split, with the area's pages
+//! (`pages::lazy_page!`), so the main module (the organizations list's first load) carries
+//! neither, and moving between an area's pages fetches no code.
 
 pub mod operator;
 pub mod org;

@@ -1,11 +1,12 @@
 //! Route components, one per file, grouped by area.
 //!
 //! The organizations list (the landing page), sign-in and the 404 page are in the main bundle.
-//! Every other page is a lazy route: its code is split into its own wasm chunk at build time
-//! (`scripts/build_wasm.py`) and fetched on the first visit, so the first load carries only
-//! what the landing page needs. A chunk that cannot be fetched (offline, or a deployment that
-//! replaced the files while the tab was open) shows [`PageLoadFailed`] instead of stopping
-//! the console; the next visit tries again.
+//! Every other page is a lazy route, and the pages of an area (with its layout) are one wasm
+//! split, packed at build time with the shared code it needs into one file
+//! (`scripts/build_wasm.py`), fetched on the first visit to the area or ahead of it
+//! ([`crate::prefetch`]). So the first load carries only what the landing page needs. A split
+//! that cannot be fetched (offline, or a deployment that replaced the files while the tab was
+//! open) shows [`PageLoadFailed`] instead of stopping the console; the next visit tries again.
 
 pub mod invitation;
 pub mod not_found;
@@ -19,30 +20,47 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 /// Declares a lazy route for a page component:
-/// `lazy_page!(Route, split_module_name => path::to::Page)`. The split module name names the
-/// wasm chunk and must be unique.
+/// `lazy_page!(Route, entry in area => path::to::Page)`. Every page of an area (and its layout)
+/// names the same `area`, which makes them one wasm split: the first visit to an area fetches its
+/// code once, and moving between its pages fetches nothing. `entry` names the page's entry point
+/// and must be unique. `lazy_page!(Route, entry => path::to::Page)` is a page that is an area of
+/// its own. [`crate::prefetch`] fetches an area's code ahead of need through
+/// `LazyRoute::preload`, which the router also calls on navigation.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident, $split:ident => $($page:ident)::+) => {
+    ($(#[$doc:meta])* $route:ident, $entry:ident in $area:ident => $($page:ident)::+) => {
         $(#[$doc])*
         pub struct $route;
 
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
+        // A block of its own: each page's entry point and its `fetch_code` stay private to it.
+        const _: () = {
+            #[leptos::wasm_split::wasm_split(
+                $area,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(fetch_code)
+            )]
+            fn $entry() -> Result<AnyView, SplitLoaderError> {
+                Ok($($page)::+().into_any())
             }
 
-            async fn view(_this: Self) -> AnyView {
-                #[leptos::wasm_split::wasm_split(
-                    $split,
-                    wasm_split_path = ::leptos::wasm_split,
-                    fallible
-                )]
-                fn page() -> Result<AnyView, SplitLoaderError> {
-                    Ok($($page)::+().into_any())
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
                 }
-                page().await.unwrap_or_else(|_| PageLoadFailed().into_any())
+
+                async fn view(_this: Self) -> AnyView {
+                    $entry().await.unwrap_or_else(|_| PageLoadFailed().into_any())
+                }
+
+                async fn preload() {
+                    // A failure shows when the page is drawn: `view` tries again and says so.
+                    let _ = fetch_code().await;
+                }
             }
-        }
+        };
+    };
+    ($(#[$doc:meta])* $route:ident, $entry:ident => $($page:ident)::+) => {
+        lazy_page!($(#[$doc])* $route, $entry in $entry => $($page)::+);
     };
 }
 
@@ -56,76 +74,76 @@ lazy_page!(
 );
 lazy_page!(
     /// `/orgs/:slug`: one organization.
-    OrgRoute, console_org_overview => orgs::overview::OrgPage
+    OrgRoute, console_org_overview in console_org_pages => orgs::overview::OrgPage
 );
 lazy_page!(
     /// `/orgs/:slug/members`: members and invitations.
-    MembersRoute, console_org_members => orgs::members::MembersPage
+    MembersRoute, console_org_members in console_org_pages => orgs::members::MembersPage
 );
 lazy_page!(
     /// `/orgs/:slug/billing`: plan, credits and invoices.
-    BillingRoute, console_org_billing => orgs::billing::BillingPage
+    BillingRoute, console_org_billing in console_org_pages => orgs::billing::BillingPage
 );
 lazy_page!(
     /// `/console/workspaces` on a tenant host.
-    WorkspacesRoute, console_tenant_workspaces => tenant::workspaces::WorkspacesPage
+    WorkspacesRoute, console_tenant_workspaces in console_tenant_pages => tenant::workspaces::WorkspacesPage
 );
 lazy_page!(
     /// `/console/workspaces/:id` on a tenant host.
-    WorkspaceRoute, console_tenant_workspace => tenant::workspace::WorkspacePage
+    WorkspaceRoute, console_tenant_workspace in console_tenant_pages => tenant::workspace::WorkspacePage
 );
 lazy_page!(
     /// `/console/api-keys` on a tenant host.
-    ApiKeysRoute, console_tenant_api_keys => tenant::api_keys::ApiKeysPage
+    ApiKeysRoute, console_tenant_api_keys in console_tenant_pages => tenant::api_keys::ApiKeysPage
 );
 lazy_page!(
     /// `/console/templates` on a tenant host.
-    TemplatesRoute, console_tenant_templates => tenant::templates::TemplatesPage
+    TemplatesRoute, console_tenant_templates in console_tenant_pages => tenant::templates::TemplatesPage
 );
 lazy_page!(
     /// `/console/secrets` on a tenant host.
-    SecretsRoute, console_tenant_secrets => tenant::secrets::SecretsPage
+    SecretsRoute, console_tenant_secrets in console_tenant_pages => tenant::secrets::SecretsPage
 );
 
 lazy_page!(
     /// The layout of an organization's pages (org, breadcrumbs, tabs).
-    OrgLayoutRoute, console_org_layout => layouts::org::OrgLayout
+    OrgLayoutRoute, console_org_layout in console_org_pages => layouts::org::OrgLayout
 );
 lazy_page!(
     /// The layout of a tenant host's pages (the tenant gate, the org strip).
-    TenantLayoutRoute, console_tenant_layout => layouts::tenant::TenantLayout
+    TenantLayoutRoute, console_tenant_layout in console_tenant_pages => layouts::tenant::TenantLayout
 );
 lazy_page!(
     /// The operator area's layout (its token gate and tabs): no operator code in the main module.
-    OperatorLayoutRoute, console_operator_layout => layouts::operator::OperatorLayout
+    OperatorLayoutRoute, console_operator_layout in console_operator_pages => layouts::operator::OperatorLayout
 );
 lazy_page!(
     /// `/operator`: every organization, for platform operators.
-    OperatorOrgsRoute, console_operator_orgs => operator::orgs::OperatorOrgsPage
+    OperatorOrgsRoute, console_operator_orgs in console_operator_pages => operator::orgs::OperatorOrgsPage
 );
 lazy_page!(
     /// `/operator/tenants/:slug`: one tenant, for operators.
-    OperatorTenantRoute, console_operator_tenant => operator::tenant::OperatorTenantPage
+    OperatorTenantRoute, console_operator_tenant in console_operator_pages => operator::tenant::OperatorTenantPage
 );
 lazy_page!(
     /// `/operator/orgs/new`: operators create an organization for someone.
-    OperatorCreateOrgRoute, console_operator_create_org => operator::create_org::OperatorCreateOrgPage
+    OperatorCreateOrgRoute, console_operator_create_org in console_operator_pages => operator::create_org::OperatorCreateOrgPage
 );
 lazy_page!(
     /// `/operator/fleet`: fleet-wide redeploy.
-    OperatorFleetRoute, console_operator_fleet => operator::fleet::OperatorFleetPage
+    OperatorFleetRoute, console_operator_fleet in console_operator_pages => operator::fleet::OperatorFleetPage
 );
 lazy_page!(
     /// `/operator/images`: runtime image pins.
-    OperatorImagesRoute, console_operator_images => operator::images::OperatorImagesPage
+    OperatorImagesRoute, console_operator_images in console_operator_pages => operator::images::OperatorImagesPage
 );
 lazy_page!(
     /// `/operator/amis`: thin AMI pins.
-    OperatorAmisRoute, console_operator_amis => operator::amis::OperatorAmisPage
+    OperatorAmisRoute, console_operator_amis in console_operator_pages => operator::amis::OperatorAmisPage
 );
 lazy_page!(
     /// `/operator/catalog`: the platform's template catalog.
-    OperatorCatalogRoute, console_operator_catalog => operator::catalog::OperatorCatalogPage
+    OperatorCatalogRoute, console_operator_catalog in console_operator_pages => operator::catalog::OperatorCatalogPage
 );
 
 /// Shown in place of a page whose code could not be downloaded.

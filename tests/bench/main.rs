@@ -3,9 +3,12 @@
 //! - the first visit with nothing cached (the console's sign-in page: page, CSS, JS, main module),
 //!   files and bytes on the wire (`transferSize`: compressed bodies plus headers);
 //! - the organizations list painted after navigation, median of 20 loads (a returning user);
-//! - every route's first visit in one session (its lazy chunks are fetched then; files the
-//!   browser already holds come from its cache): files fetched, bytes on the wire and the time
-//!   from navigation start to the route's content on screen.
+//! - every route's first visit in one session, the browser's cache emptied before each (then
+//!   the sign-in page loads the main module, so the route fetches its own code): files fetched
+//!   until the route's content is on screen, their bytes on the wire, the time from navigation
+//!   start to the content, and what prefetching fetched after it;
+//! - the time from a click on a link to the route's content, the link's area prefetched first
+//!   (the link is pointed at and the prefetch's performance mark awaited).
 //!
 //! Run through `scripts/bench.sh`.
 
@@ -37,10 +40,68 @@ const ROUTES: &[(&str, &str, &str, &str)] = &[
     ("acme", "/console/templates", "table tbody tr", "templates"),
 ];
 
-/// Files fetched over the network since the navigation, and their bytes on the wire.
+/// Where a click leads to each route (same index as `ROUTES`): the page it starts on, the link,
+/// and the bit of the link's area in the console's prefetch marks (`src/prefetch.rs`).
+const CLICKS: &[Option<(&str, &str, u8)>] = &[
+    Some(("/", "a[href='/orgs/acme']", 1)),
+    Some(("/orgs/acme", "a[href='/orgs/acme/members']", 1)),
+    Some(("/orgs/acme", "a[href='/orgs/acme/billing']", 1)),
+    Some(("/", "a[href='/orgs/new']", 2)),
+    None, // no in-app link leads to the operator area
+    Some(("/", "a[href='/console/workspaces']", 4)),
+    Some(("/", "a[href='/console/api-keys']", 4)),
+    Some(("/", "a[href='/console/secrets']", 4)),
+    Some(("/", "a[href='/console/templates']", 4)),
+];
+
+/// Points at the link, waits for its area's prefetch mark, clicks, and resolves with the ms
+/// from the click to new content matching the selector at the link's path.
+const CLICK: &str = "
+    const [link, bit, selector, done] = arguments;
+    const a = document.querySelector(link);
+    a.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    const target = new URL(a.href).pathname;
+    const go = () => {
+        const before = new Set(document.querySelectorAll(selector));
+        const t0 = performance.now();
+        a.click();
+        const look = () => location.pathname === target
+            && [...document.querySelectorAll(selector)].some(e => !before.has(e))
+            ? done(performance.now() - t0) : requestAnimationFrame(look);
+        look();
+    };
+    const wait = () => performance.getEntriesByName('console-prefetched:' + bit).length
+        ? go() : setTimeout(wait, 10);
+    wait();";
+
+/// Empties the browser's HTTP cache (Chrome DevTools `Network.clearBrowserCache`).
+#[derive(Debug)]
+struct ClearCache;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ClearCache {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = r#"{"cmd":"Network.clearBrowserCache","params":{}}"#;
+        (http::Method::POST, Some(body.into()))
+    }
+}
+
+/// Files fetched over the network since the navigation and started before `arguments[0]` ms
+/// (all if absent), their bytes on the wire, and of those the wasm bytes.
 const WIRE: &str = "
+    const until = arguments[0] ?? Infinity, after = arguments[1] ?? -1;
     const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-    const fetched = entries.filter(e => e.transferSize > 0);
+    const fetched = entries.filter(e => e.transferSize > 0 && e.startTime <= until && e.startTime > after);
     return [fetched.length, fetched.reduce((n, e) => n + e.transferSize, 0),
             fetched.filter(e => e.name.endsWith('.wasm')).reduce((n, e) => n + e.transferSize, 0)];";
 
@@ -52,7 +113,12 @@ const CONTENT_AT: &str = "
     look();";
 
 async fn wire(c: &Ctx) -> (u64, u64, u64) {
-    let v = c.browser.execute(WIRE, vec![]).await.unwrap();
+    wire_between(c, -1.0, f64::INFINITY).await
+}
+
+async fn wire_between(c: &Ctx, after: f64, until: f64) -> (u64, u64, u64) {
+    let args = vec![serde_json::json!(until.min(1e12)), serde_json::json!(after)];
+    let v = c.browser.execute(WIRE, args).await.unwrap();
     let n: Vec<f64> = serde_json::from_value(v).unwrap();
     (n[0] as u64, n[1] as u64, n[2] as u64)
 }
@@ -103,9 +169,15 @@ async fn main() {
             samples[LOADS * 9 / 10 - 1],
             samples[LOADS - 1]
         );
-        // 3. Every route's first visit.
-        println!("{:<18} {:<34} {:>5} {:>9} {:>9} {:>8}", "route", "path", "files", "wire B", "wasm B", "content");
-        for (host, path, selector, what) in ROUTES {
+        // 3. Every route's first visit, nothing of it cached.
+        println!(
+            "{:<18} {:<34} {:>5} {:>9} {:>9} {:>8} {:>16} {:>8}",
+            "route", "path", "files", "wire B", "wasm B", "content", "then prefetched", "click"
+        );
+        for (i, (host, path, selector, what)) in ROUTES.iter().enumerate() {
+            c.browser.issue_cmd(ClearCache).await.unwrap();
+            c.browser.goto(&c.url(host, "/sign-in")).await.unwrap();
+            c.wait_css("main#main").await;
             c.browser.goto(&c.url(host, path)).await.unwrap();
             c.wait_css(selector).await;
             // Sign-in hand-offs between hosts happen on the way: measure the route's own load.
@@ -116,8 +188,30 @@ async fn main() {
                 .unwrap()
                 .as_f64()
                 .unwrap_or(f64::NAN);
-            let (files, bytes, wasm) = wire(&c).await;
-            println!("{what:<18} {:<34} {files:>5} {bytes:>9} {wasm:>9} {at:>6.0}ms", format!("{host}{path}"));
+            let (files, bytes, wasm) = wire_between(&c, -1.0, at).await;
+            // What the idle prefetch fetches after the content is on screen (it waits a second).
+            tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+            let (later, later_bytes, _) = wire_between(&c, at, f64::INFINITY).await;
+            let click = match CLICKS[i] {
+                Some((from, link, bit)) => {
+                    c.browser.goto(&c.url(host, from)).await.unwrap();
+                    c.wait_css(link).await;
+                    let ms = c
+                        .browser
+                        .execute_async(CLICK, vec![link.into(), bit.into(), (*selector).into()])
+                        .await
+                        .unwrap()
+                        .as_f64()
+                        .unwrap_or(f64::NAN);
+                    format!("{ms:.0}ms")
+                }
+                None => "-".into(),
+            };
+            println!(
+                "{what:<18} {:<34} {files:>5} {bytes:>9} {wasm:>9} {at:>6.0}ms {:>16} {click:>8}",
+                format!("{host}{path}"),
+                format!("{later} f, {later_bytes} B")
+            );
         }
     })
     .await;

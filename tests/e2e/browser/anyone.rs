@@ -4,11 +4,14 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_working() {
-    // The members page is a lazy route; its chunk is missing, as after a deployment that
+    // The organization pages are one lazy area; its pack is missing, as after a deployment that
     // replaced the files while the tab was open.
     let build = tempfile::tempdir().unwrap();
-    let skipped = copy_build_without(&dist_dir(), build.path(), "console_org_members");
-    assert_eq!(skipped, 1, "the members page is a wasm chunk of its own");
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_org_pages");
+    assert_eq!(
+        skipped, 1,
+        "the organization pages are a wasm pack of their own"
+    );
     run_with_dist(build.path().to_path_buf(), |c| async move {
         signed_in(&c, "Ada Lovelace", "/").await;
         c.role("heading", "Organizations").await;
@@ -21,11 +24,53 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_worki
         // The console is still alive: other pages, eager and lazy, load and work.
         c.click("link", "Organizations").await;
         c.role("heading", "Organizations").await;
+        c.browser.goto(&c.url("app", "/orgs/new")).await.unwrap();
+        c.role("heading", "New organization").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pointing_at_a_link_fetches_its_area_before_the_click() {
+    // Which area packs the page has fetched so far.
+    const PACKS: &str = "return performance.getEntriesByType('resource')
+        .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        c.role("link", "New organization").await;
         c.browser
-            .goto(&c.url("app", "/orgs/acme/billing"))
+            .execute(
+                "document.querySelector(\"a[href='/orgs/new']\")
+                    .dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
+                vec![],
+            )
             .await
             .unwrap();
-        c.role("heading", "Invoices").await;
+        let mut fetched = Vec::new();
+        for _ in 0..100 {
+            let v = c.browser.execute(PACKS, vec![]).await.unwrap();
+            fetched = serde_json::from_value::<Vec<String>>(v).unwrap();
+            if fetched.iter().any(|n| n.contains("console_org_create")) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(
+            fetched.iter().any(|n| n.contains("console_org_create")),
+            "{fetched:?}"
+        );
+        c.click("link", "New organization").await;
+        c.role("heading", "New organization").await;
+        // The click fetched no code of its own.
+        let v = c.browser.execute(PACKS, vec![]).await.unwrap();
+        let after = serde_json::from_value::<Vec<String>>(v).unwrap();
+        let create = after
+            .iter()
+            .filter(|n| n.contains("console_org_create"))
+            .count();
+        assert_eq!(create, 1, "{after:?}");
+        assert!(js_errors(&c).await.is_empty());
     })
     .await;
 }

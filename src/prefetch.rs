@@ -1,0 +1,126 @@
+//! Fetching an area's code before it is needed, so that a click on a link rarely waits.
+//!
+//! Each area of the console (an organization's pages, organization creation, a tenant host's
+//! console, the operator area) is one lazy wasm split (`pages`). Its code starts loading when a
+//! link into the area is pointed at, focused or pressed, and, once the browser is idle after a
+//! page has been drawn, for every link into an area on that page (not when the browser asks to
+//! save data). Loading goes through `LazyRoute::preload`, the call the router itself makes on
+//! navigation: the loader fetches a split once, and a prefetch that fails leaves the page to try
+//! again when it is opened (and to say "This page could not be loaded" if that fails too).
+//! One listener per event, on the window: links need nothing of their own, and no script is
+//! inline (the console's CSP allows none).
+
+use crate::{components::shell::Routing, pages, paths};
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, hooks::use_location};
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+
+/// An area of the console with its own code; the `u8` is its bit in [`STARTED`].
+#[derive(Clone, Copy)]
+enum Area {
+    Org = 1,
+    OrgCreate = 2,
+    Tenant = 4,
+    Operator = 8,
+}
+
+thread_local! {
+    /// Areas whose code has been asked for (once per page load; the loader keeps it).
+    static STARTED: Cell<u8> = const { Cell::new(0) };
+}
+
+/// The area whose pages live at `path`, if any (the list, sign-in and 404 are in the main module).
+fn area_of(path: &str) -> Option<Area> {
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    if path == paths::org_create() {
+        Some(Area::OrgCreate)
+    } else if path.starts_with("/orgs/") {
+        Some(Area::Org)
+    } else if under(paths::TENANT_PAGES) {
+        Some(Area::Tenant)
+    } else if under(&paths::operator()) {
+        Some(Area::Operator)
+    } else {
+        None
+    }
+}
+
+/// Starts loading the code of the area of `path` (nothing if it has started already). When it
+/// has arrived, sets the performance mark `console-prefetched:<area bit>` (the benchmark's cue).
+fn prefetch(path: &str) {
+    let Some(area) = area_of(path) else { return };
+    let bit = area as u8;
+    if STARTED.with(|s| s.replace(s.get() | bit)) & bit != 0 {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match area {
+            Area::Org => pages::OrgLayoutRoute::preload().await,
+            Area::OrgCreate => pages::CreateOrgRoute::preload().await,
+            Area::Tenant => pages::TenantLayoutRoute::preload().await,
+            Area::Operator => pages::OperatorLayoutRoute::preload().await,
+        }
+        if let Some(p) = window().performance() {
+            let _ = p.mark(&format!("console-prefetched:{bit}"));
+        }
+    });
+}
+
+/// The in-app path an element leads to: a same-origin link the router follows.
+fn link_path(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    let a = el.closest("a[href]").ok()??;
+    if a.has_attribute("target") || a.has_attribute("download") || a.has_attribute("rel") {
+        return None;
+    }
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    (a.origin() == window().location().origin().ok()?).then(|| a.pathname())
+}
+
+/// Prefetches the areas linked from the page on screen, unless the browser asks to save data.
+fn prefetch_linked() {
+    let save_data = js_sys::Reflect::get(&window().navigator(), &"connection".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()))
+        .is_ok_and(|s| s.is_truthy());
+    if save_data {
+        return;
+    }
+    let Ok(links) = document().query_selector_all("a[href]") else {
+        return;
+    };
+    for i in 0..links.length() {
+        if let Some(path) = link_path(links.item(i).map(Into::into)) {
+            prefetch(&path);
+        }
+    }
+}
+
+/// Installs the prefetching (inside the router; renders nothing).
+#[component]
+pub fn Prefetch() -> impl IntoView {
+    for event in ["pointerover", "focusin", "pointerdown"] {
+        let handle = window_event_listener_untyped(event, |e| {
+            if let Some(path) = link_path(e.target()) {
+                prefetch(&path);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    // A second after each page is drawn (its data has usually arrived by then), when idle.
+    let location = use_location();
+    let routing = use_context::<Routing>().map(|r| r.0);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if routing.is_some_and(|r| r.get()) {
+            return;
+        }
+        set_timeout(
+            || request_idle_callback(prefetch_linked),
+            std::time::Duration::from_secs(1),
+        );
+    });
+}
