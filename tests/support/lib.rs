@@ -473,11 +473,20 @@ impl Ctx {
             )
             .await
             .unwrap();
-        found
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect()
+        strings(found)
     }
+
+    /// Runs `script` (which returns an array of strings) in the page.
+    pub async fn strings(&self, script: &str) -> Vec<String> {
+        strings(self.browser.execute(script, vec![]).await.unwrap())
+    }
+}
+
+/// The strings of a JSON array (anything else is none).
+pub fn strings(v: serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }

@@ -49,8 +49,7 @@ async fn pointing_at_a_link_fetches_its_area_before_the_click() {
             .unwrap();
         let mut fetched = Vec::new();
         for _ in 0..100 {
-            let v = c.browser.execute(PACKS, vec![]).await.unwrap();
-            fetched = serde_json::from_value::<Vec<String>>(v).unwrap();
+            fetched = c.strings(PACKS).await;
             if fetched.iter().any(|n| n.contains("console_org_create")) {
                 break;
             }
@@ -63,8 +62,7 @@ async fn pointing_at_a_link_fetches_its_area_before_the_click() {
         c.click("link", "New organization").await;
         c.role("heading", "New organization").await;
         // The click fetched no code of its own.
-        let v = c.browser.execute(PACKS, vec![]).await.unwrap();
-        let after = serde_json::from_value::<Vec<String>>(v).unwrap();
+        let after = c.strings(PACKS).await;
         let create = after
             .iter()
             .filter(|n| n.contains("console_org_create"))

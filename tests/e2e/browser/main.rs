@@ -218,26 +218,16 @@ async fn fits_the_screen(c: &Ctx, what: &str) {
 /// Form fields that do not sit right under their label (same left edge, just below it); a table
 /// row's label (a budget's) is beside its field by design and is not checked.
 async fn fields_off_their_labels(c: &Ctx) -> Vec<String> {
-    let found = c
-        .browser
-        .execute(
-            "return [...document.querySelectorAll('form label[for]')].flatMap(l => {\
+    c.strings(
+        "return [...document.querySelectorAll('form label[for]')].flatMap(l => {\
                const f = document.getElementById(l.htmlFor);\
                if (!f || l.closest('th, td') || !l.getClientRects().length || !f.getClientRects().length) return [];\
                const a = l.getBoundingClientRect(), b = f.getBoundingClientRect(), gap = b.top - a.bottom;\
                return Math.abs(a.left - b.left) < 2 && gap > -1 && gap < 24 ? [] :\
                  [`${l.textContent.trim()}: label at (${a.left|0}, ${a.bottom|0}), field at (${b.left|0}, ${b.top|0})`];\
              });",
-            vec![],
-        )
-        .await
-        .unwrap();
-    found
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
+    )
+    .await
 }
 
 /// Visits every in-app page reachable by links from `start` on `host` (up to `limit`), and fails

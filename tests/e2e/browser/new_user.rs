@@ -119,18 +119,7 @@ async fn the_terms_gate_blocks_creation_until_accepted() {
         wait_attr(&create, "disabled", Some("true")).await;
         let accept = c.role("button", "Accept terms").await;
         wait_attr(&accept, "disabled", Some("true")).await;
-        c.browser
-            .find(Locator::XPath(
-                "//label[contains(., 'I have read and accept')]/input",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        accept.click().await.unwrap();
-        c.wait_gone("//h2[normalize-space(.)='Accept the terms of service']")
-            .await;
+        accept_terms(&c).await;
         let create = c.role("button", "Create and continue to payment").await;
         wait_attr(&create, "disabled", None).await;
     })

@@ -341,19 +341,8 @@ async fn a_workspace_is_renamed_and_hibernated() {
 
 /// The names in the first column of the page's table, top to bottom.
 async fn first_column(c: &Ctx) -> Vec<String> {
-    let v = c
-        .browser
-        .execute(
-            "return [...document.querySelectorAll('tbody tr td:first-child')].map(td => td.textContent.trim());",
-            vec![],
-        )
+    c.strings("return [...document.querySelectorAll('tbody tr td:first-child')].map(td => td.textContent.trim());")
         .await
-        .unwrap();
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s.as_str().map(str::to_string))
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
