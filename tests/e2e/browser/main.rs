@@ -323,13 +323,7 @@ async fn accessible_for(who: &'static str) {
         ];
         let mut found = Vec::new();
         for theme in ["light", "dark"] {
-            c.browser
-                .execute(
-                    &format!("localStorage.setItem('molecule-theme', '{theme}')"),
-                    vec![],
-                )
-                .await
-                .unwrap();
+            set_theme(&c, theme).await;
             for (host, paths) in [("app", &app[..]), ("acme", &acme[..])] {
                 for path in paths {
                     c.browser.goto(&c.url(host, path)).await.unwrap();
@@ -356,13 +350,7 @@ async fn accessible_for(who: &'static str) {
                         .await
                         .unwrap();
                     c.wait_css("main#main").await;
-                    c.browser
-                        .execute(
-                            &format!("localStorage.setItem('molecule-theme', '{theme}')"),
-                            vec![],
-                        )
-                        .await
-                        .unwrap();
+                    set_theme(&c, theme).await;
                 }
             }
             c.browser.goto(&c.url("app", "/")).await.unwrap();
@@ -394,6 +382,17 @@ async fn screenshot(c: &Ctx, name: &str) {
     {
         let _ = std::fs::write(dir.join(format!("{}.png", file.trim_end_matches('-'))), png);
     }
+}
+
+/// Chooses the theme for this host (kept in its local storage; read at the next page load).
+async fn set_theme(c: &Ctx, theme: &str) {
+    c.browser
+        .execute(
+            "localStorage.setItem('molecule-theme', arguments[0])",
+            vec![json!(theme)],
+        )
+        .await
+        .unwrap();
 }
 
 /// Ticks the terms checkbox and accepts the terms.

@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// The simulated Stripe Checkout page's Pay button. Its address comes first: looking for the
+/// button while the browser is still navigating there fails with "aborted by navigation".
+async fn checkout_pay_button(c: &Ctx) -> fantoccini::elements::Element {
+    wait_url(c, |u| u.contains("/checkout/")).await;
+    c.browser
+        .wait()
+        .at_most(molecule_e2e::WAIT)
+        .for_element(Locator::XPath(
+            "//button[starts-with(normalize-space(.), 'Pay')]",
+        ))
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_create_pay_provision_and_open_the_tenant() {
     run(|c| async move {
@@ -18,19 +32,8 @@ async fn sign_in_create_pay_provision_and_open_the_tenant() {
         wait_prop(&slug, "value", "e2e-corp").await;
         c.click("button", "Create and continue to payment").await;
 
-        // Simulated Stripe Checkout, then back on the org page with the banner. Wait for the
-        // Checkout address first: a lookup during the navigation is "aborted by navigation".
-        wait_url(&c, |u| u.contains("/checkout/")).await;
-        let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
-        c.browser
-            .wait()
-            .at_most(molecule_e2e::WAIT)
-            .for_element(Locator::XPath(pay))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        // Simulated Stripe Checkout, then back on the org page with the banner.
+        checkout_pay_button(&c).await.click().await.unwrap();
         wait_url(&c, |u| u.contains("/orgs/e2e-corp?checkout=success")).await;
         c.text("Payment received").await;
         // Provisioning runs on the fast test clock and ends in running.
@@ -134,16 +137,7 @@ async fn markup_in_an_org_name_renders_as_text() {
         fill(&c, "Name", evil).await;
         fill(&c, "Slug", "xss-check").await;
         c.click("button", "Create and continue to payment").await;
-        // Wait for the Checkout page by its address first: looking for its button while the
-        // browser is still navigating there fails with "aborted by navigation".
-        wait_url(&c, |u| u.contains("/checkout/")).await;
-        let pay = "//button[starts-with(normalize-space(.), 'Pay')]";
-        c.browser
-            .wait()
-            .at_most(molecule_e2e::WAIT)
-            .for_element(Locator::XPath(pay))
-            .await
-            .unwrap();
+        checkout_pay_button(&c).await;
         c.browser.goto(&c.url("app", "/")).await.unwrap();
         c.text(evil).await;
         assert!(
