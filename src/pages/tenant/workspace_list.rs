@@ -127,13 +127,13 @@ fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> imp
             <td><span class=format!("badge {class}")>{label}</span></td>
             <td class="mono">{w.runtime.clone()}</td>
             <td>{w.active_tasks}</td>
-            <td class="row-actions">
+            <td><div class="row-actions">
                 <button title=move || may_restart_workspace.get() disabled=move || may_restart_workspace.get().is_some() type="button" class="btn" aria-label=restart_label
                     on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
                 <button title=move || may_pause_workspace.get() disabled=move || may_pause_workspace.get().is_some() type="button" class="btn" aria-label=toggle_label
                     on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), toggle)); }>{toggle_text}</button>
                 <button title=move || may_delete_workspace.get() disabled=move || may_delete_workspace.get().is_some() type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
-            </td>
+            </div></td>
         </tr>
     }
 }
