@@ -12,6 +12,9 @@ pub fn ListControls(
     list: UrlList,
     what: &'static str,
     #[prop(optional)] statuses: Vec<(&'static str, &'static str)>,
+    /// What the filter chooses ("Status", "Role").
+    #[prop(default = "Status")]
+    filter: &'static str,
 ) -> impl IntoView {
     let search_id = format!("{}-search", what.replace(' ', "-"));
     let status_id = format!("{}-status", what.replace(' ', "-"));
@@ -32,9 +35,9 @@ pub fn ListControls(
             .collect_view();
         view! {
             <div class="field">
-                <label class="field__label" for=status_id.clone()>"Status"</label>
+                <label class="field__label" for=status_id.clone()>{filter}</label>
                 <select id=status_id class="input" on:change=on_status prop:value=status>
-                    <option value="" selected=move || status().is_empty()>"Any status"</option>
+                    <option value="" selected=move || status().is_empty()>{format!("Any {}", filter.to_lowercase())}</option>
                     {options}
                 </select>
             </div>

@@ -5,7 +5,11 @@
 
 use crate::{
     api::use_api,
-    components::{ConfirmRequest, DataTable, Loaded, use_confirm, use_toaster},
+    components::{
+        ConfirmRequest, DataTable, Loaded,
+        list::{ListControls, ListPager, Listed, UrlList, apply, use_url_list},
+        use_confirm, use_toaster,
+    },
     roles::{Powers, PowersSignal},
 };
 use leptos::prelude::*;
@@ -22,20 +26,58 @@ const ROLES: [MemberRole; 4] = [
     MemberRole::Viewer,
 ];
 
-/// The members, one [`MemberRow`] each.
+/// The role filter's choices (URL value, label).
+const ROLE_CHOICES: &[(&str, &str)] = &[
+    ("owner", "Owner"),
+    ("admin", "Admin"),
+    ("member", "Member"),
+    ("viewer", "Viewer"),
+];
+
+impl Listed for Member {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {}",
+            self.name.as_deref().unwrap_or_default(),
+            self.email
+        )
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(self.role.to_string())
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        let name = |m: &Member| m.name.clone().unwrap_or_default().to_lowercase();
+        match key {
+            "email" => self.email.cmp(&other.email),
+            "role" => self.role.cmp(&other.role),
+            "joined" => self.joined_at.cmp(&other.joined_at),
+            _ => name(self).cmp(&name(other)),
+        }
+    }
+}
+
+/// The page of members the search, role filter and sort select, one [`MemberRow`] each.
 #[component]
 pub fn MemberTable(
     list: Vec<Member>,
+    rows: UrlList,
     powers: PowersSignal,
     set_role: SetRole,
     remove: Remove,
 ) -> impl IntoView {
-    let rows = list
-        .into_iter()
-        .map(|m| view! { <MemberRow m powers set_role remove/> })
-        .collect_view();
-    view! {
-        <DataTable caption="Members" columns=&["Name", "Email", "Role", "Joined"] actions=true>{rows}</DataTable>
+    let of = list.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| apply(&list, s)));
+    move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|m| view! { <MemberRow m powers set_role remove/> })
+            .collect_view();
+        view! {
+            <DataTable caption="Members" columns=&["Name", "Email", "Role", "Joined"]
+                keys=&["name", "email", "role", "joined"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="members"/>
+        }
     }
 }
 
@@ -145,11 +187,13 @@ pub fn People(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
         api.send(calls::list_members(&slug.get()))
     });
     let read_only = move || powers.get().is_some_and(|p| !p.manage);
+    let rows = use_url_list();
     view! {
         <section class="section" aria-labelledby="members-title">
             <h2 id="members-title">"People"</h2>
+            <ListControls list=rows what="members" statuses=ROLE_CHOICES.to_vec() filter="Role"/>
             <Loaded res=members what="Members" let:list>
-                <MemberTable list powers set_role remove/>
+                <MemberTable list rows powers set_role remove/>
             </Loaded>
             <Show when=read_only>
                 <p class="field__hint">"Only owners and admins can change members."</p>

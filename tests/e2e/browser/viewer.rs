@@ -34,6 +34,24 @@ async fn viewers_see_members_read_only() {
         c.text("Only owners and admins can invite people.").await;
         let remove = c.role("button", "Remove ada@example.com").await;
         wait_attr(&remove, "disabled", Some("true")).await;
+        // Finding people needs no power: search, the role filter and sorting work for a viewer.
+        fill(&c, "Search members", "hopper").await;
+        c.wait_gone("//td[normalize-space(.)='ada@example.com']")
+            .await;
+        c.text("Showing 1–1 of 1 members, filtered from 3.").await;
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/members?status=viewer&sort=-email"))
+            .await
+            .unwrap();
+        c.role("button", "Remove linus@example.com").await;
+        c.text("Showing 1–1 of 1 members, filtered from 3.").await;
+        let th = c
+            .browser
+            .find(Locator::Css("th[aria-sort='descending']"))
+            .await
+            .unwrap();
+        assert!(th.text().await.unwrap().starts_with("Email"));
+        assert!(js_errors(&c).await.is_empty());
     })
     .await;
 }
