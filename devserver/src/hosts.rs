@@ -181,22 +181,20 @@ async fn empty_404() -> Response {
 /// (in process, Cookie and Authorization kept); anything else is an empty 404 before any
 /// credential is looked at.
 async fn forward_cp(State(cp): State<Router>, req: Request) -> Response {
-    if !molecule_sdk::proxy_allows(req.uri().path()) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    forward(cp, req).await
+    forward(cp, req, molecule_sdk::proxy_allows).await
 }
 
 /// `/cp/*` on the app (auth) host: the tenant allowlist plus the invitation routes
 /// (`molecule_sdk::auth_host_allows`), so an invitee accepts on the host where they sign in.
 async fn forward_cp_auth_host(State(cp): State<Router>, req: Request) -> Response {
-    if !molecule_sdk::auth_host_allows(req.uri().path()) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    forward(cp, req).await
+    forward(cp, req, molecule_sdk::auth_host_allows).await
 }
 
-async fn forward(cp: Router, req: Request) -> Response {
+/// Hands `req` to the control plane if `allows` passes its path; else an empty 404.
+async fn forward(cp: Router, req: Request, allows: fn(&str) -> bool) -> Response {
+    if !allows(req.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     // Fresh extensions: the outer route's path parameters must not leak into the CP routes.
     let (mut parts, body) = req.into_parts();
     parts.extensions = axum::http::Extensions::new();

@@ -158,21 +158,22 @@ impl Operation {
 
     /// Whether a tenant host forwards this control-plane path (`/cp/*` allowlist).
     pub fn proxyable(&self) -> bool {
-        self.surface == Surface::ControlPlane
-            && self
-                .path
-                .strip_prefix(CP_PREFIX)
-                .is_some_and(|rest| proxy_allows(&format!("{CP_PROXY_PREFIX}{rest}")))
+        self.forwarded_by(proxy_allows)
     }
 
     /// Whether the auth host forwards this control-plane path (the tenant allowlist plus
     /// [`url::AUTH_HOST_EXTRA`]).
     pub fn proxyable_on_auth_host(&self) -> bool {
+        self.forwarded_by(auth_host_allows)
+    }
+
+    /// Whether a host whose `/cp` mirror passes what `allows` passes forwards this operation.
+    fn forwarded_by(&self, allows: fn(&str) -> bool) -> bool {
         self.surface == Surface::ControlPlane
             && self
                 .path
                 .strip_prefix(CP_PREFIX)
-                .is_some_and(|rest| auth_host_allows(&format!("{CP_PROXY_PREFIX}{rest}")))
+                .is_some_and(|rest| allows(&format!("{CP_PROXY_PREFIX}{rest}")))
     }
 
     /// Finds an operation by id.

@@ -4,6 +4,14 @@
 use crate::words::message_of;
 use leptos::prelude::*;
 
+/// One failure as the errors an [`ErrorView`] shows, for a view that handles a read's error
+/// itself instead of through an `ErrorBoundary`.
+pub fn one_error(e: molecule_sdk::ApiError) -> ArcRwSignal<Errors> {
+    let errors = ArcRwSignal::new(Errors::default());
+    errors.update(|es| es.insert_with_default_key(e));
+    errors
+}
+
 /// Fallback for `ErrorBoundary`; `retry` loads the failed read again.
 #[component]
 pub fn ErrorView(

@@ -5,7 +5,9 @@
 
 use crate::{
     api::{self, use_api},
-    components::{ErrorView, shell::SignOut, terms_gate::TermsGate, use_toaster},
+    components::{
+        ErrorView, error_view::one_error, shell::SignOut, terms_gate::TermsGate, use_toaster,
+    },
     paths,
     session::use_session,
     words,
@@ -30,11 +32,7 @@ pub fn Join(p: InvitationPreview, token: String) -> impl IntoView {
                             view! { <SomeoneElse me=me.email invited=p.email.clone() token/> }.into_any()
                         }
                         Ok(Some(_)) => view! { <Accept p token/> }.into_any(),
-                        Err(e) => {
-                            let errors = ArcRwSignal::new(Errors::default());
-                            errors.update(|es| es.insert_with_default_key(e));
-                            view! { <ErrorView errors what="Your sign-in" retry/> }.into_any()
-                        }
+                        Err(e) => view! { <ErrorView errors=one_error(e) what="Your sign-in" retry/> }.into_any()
                     }
                 })
             }}

@@ -10,7 +10,7 @@ mod join;
 
 use crate::{
     api::use_api,
-    components::{ErrorView, Title},
+    components::{ErrorView, Title, error_view::one_error},
     config::Config,
     paths,
 };
@@ -110,11 +110,7 @@ fn Unusable(e: ApiError, retry: Callback<()>) -> impl IntoView {
         (404, _) => "This invitation link is not valid. Check that you opened the whole link, or ask an owner or admin of the organization for a new invitation.".to_string(),
         (410, Some("INVITATION_REVOKED")) => "This invitation was withdrawn. Ask an owner or admin of the organization for a new one.".into(),
         (410, _) => "This invitation has expired. Ask an owner or admin of the organization to send it again.".into(),
-        _ => {
-            let errors = ArcRwSignal::new(Errors::default());
-            errors.update(|es| es.insert_with_default_key(e));
-            return view! { <ErrorView errors what="The invitation" retry/> }.into_any();
-        }
+        _ => return view! { <ErrorView errors=one_error(e) what="The invitation" retry/> }.into_any(),
     };
     view! {
         <div class="callout callout--warning" role="alert">
