@@ -3,14 +3,14 @@
 //! Each area of the console (an organization's pages, organization creation, a tenant host's
 //! console, the operator area) is one lazy wasm split (`pages`). Its code starts loading when a
 //! link into the area is pointed at, focused or pressed, and, once the browser is idle after a
-//! page has been drawn, for every link into an area on that page (not when the browser asks to
-//! save data). Loading goes through `LazyRoute::preload`, the call the router itself makes on
+//! page has been drawn, for every link on that page into an area used on this kind of host (not
+//! when the browser asks to save data). Loading goes through `LazyRoute::preload`, the call the router itself makes on
 //! navigation: the loader fetches a split once, and a prefetch that fails leaves the page to try
 //! again when it is opened (and to say "This page could not be loaded" if that fails too).
 //! One listener per event, on the window: links need nothing of their own, and no script is
 //! inline (the console's CSP allows none).
 
-use crate::{components::shell::Routing, pages, paths};
+use crate::{api::use_api, components::shell::Routing, pages, paths};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, hooks::use_location};
 use std::cell::Cell;
@@ -82,7 +82,7 @@ fn link_path(target: Option<web_sys::EventTarget>) -> Option<String> {
 }
 
 /// Prefetches the areas linked from the page on screen, unless the browser asks to save data.
-fn prefetch_linked() {
+fn prefetch_linked(on_tenant_host: bool) {
     let save_data = js_sys::Reflect::get(&window().navigator(), &"connection".into())
         .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()))
         .is_ok_and(|s| s.is_truthy());
@@ -93,9 +93,27 @@ fn prefetch_linked() {
         return;
     };
     for i in 0..links.length() {
-        if let Some(path) = link_path(links.item(i).map(Into::into)) {
+        if let Some(path) = link_path(links.item(i).map(Into::into))
+            && idle_worthy(area_of(&path), on_tenant_host)
+        {
             prefetch(&path);
         }
+    }
+    // The cue for tests and the benchmark that the idle pass has run.
+    if let Some(p) = window().performance() {
+        let _ = p.mark("console-idle-prefetch");
+    }
+}
+
+/// Whether idle time should fetch an area's code: only areas whose pages are used on this kind
+/// of host. A tenant host's console links to the org's overview on the same origin (the org
+/// strip), but people there rarely follow it, so the org pages' code waits for a pointer or
+/// focus there; an auth host prefetches every area it links to.
+fn idle_worthy(area: Option<Area>, on_tenant_host: bool) -> bool {
+    match area {
+        None => false,
+        Some(Area::Tenant) => true,
+        Some(_) => !on_tenant_host,
     }
 }
 
@@ -113,14 +131,42 @@ pub fn Prefetch() -> impl IntoView {
     // A second after each page is drawn (its data has usually arrived by then), when idle.
     let location = use_location();
     let routing = use_context::<Routing>().map(|r| r.0);
+    let on_tenant_host = use_api().tenant().is_some();
     Effect::new(move |_| {
         location.pathname.track();
         if routing.is_some_and(|r| r.get()) {
             return;
         }
         set_timeout(
-            || request_idle_callback(prefetch_linked),
+            move || request_idle_callback(move || prefetch_linked(on_tenant_host)),
             std::time::Duration::from_secs(1),
         );
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_by_path() {
+        assert!(matches!(area_of("/orgs/new"), Some(Area::OrgCreate)));
+        assert!(matches!(area_of("/orgs/acme/members"), Some(Area::Org)));
+        assert!(matches!(area_of("/console/workspaces"), Some(Area::Tenant)));
+        assert!(matches!(area_of("/operator/fleet"), Some(Area::Operator)));
+        assert!(area_of("/").is_none());
+        assert!(area_of("/consoles").is_none());
+    }
+
+    #[test]
+    fn idle_prefetch_stays_on_the_hosts_own_areas() {
+        // A tenant host prefetches its console when idle, never the org pages it links to.
+        assert!(idle_worthy(Some(Area::Tenant), true));
+        assert!(!idle_worthy(Some(Area::Org), true));
+        assert!(!idle_worthy(Some(Area::Operator), true));
+        // The auth host prefetches every area it links to.
+        assert!(idle_worthy(Some(Area::Org), false));
+        assert!(idle_worthy(Some(Area::OrgCreate), false));
+        assert!(!idle_worthy(None, false));
+    }
 }

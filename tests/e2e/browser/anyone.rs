@@ -74,6 +74,56 @@ async fn pointing_at_a_link_fetches_its_area_before_the_click() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_tenant_host_prefetches_its_own_console_and_other_areas_only_on_intent() {
+    const PACKS: &str = "return performance.getEntriesByType('resource')
+        .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
+    const IDLE_DONE: &str =
+        "return performance.getEntriesByName('console-idle-prefetch').length > 0 ? ['yes'] : [];";
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        // The idle pass runs a second after the page is drawn.
+        let mut idle = Vec::new();
+        for _ in 0..200 {
+            idle = c.strings(IDLE_DONE).await;
+            if !idle.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(!idle.is_empty(), "the idle prefetch never ran");
+        let fetched = c.strings(PACKS).await;
+        assert!(
+            !fetched.iter().any(|n| n.contains("console_org_pages")),
+            "idle time fetched the org pages' code on a tenant host: {fetched:?}"
+        );
+        // Pointing at the organization's link fetches its area.
+        c.browser
+            .execute(
+                "document.querySelector(\"a[href='/orgs/acme']\")
+                    .dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let mut fetched = Vec::new();
+        for _ in 0..100 {
+            fetched = c.strings(PACKS).await;
+            if fetched.iter().any(|n| n.contains("console_org_pages")) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(
+            fetched.iter().any(|n| n.contains("console_org_pages")),
+            "{fetched:?}"
+        );
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn without_the_dialog_code_an_irreversible_act_is_not_carried_out() {
     let build = tempfile::tempdir().unwrap();
     let skipped = copy_build_without(&dist_dir(), build.path(), "console_confirm");
