@@ -5,7 +5,7 @@ use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
 use crate::{
     components::{
         ConfirmRequest, DataTable,
-        list::{ListPager, Listed, UrlList, apply},
+        list::{ListPager, Listed, Prepared, UrlList},
         use_confirm,
     },
     paths,
@@ -64,7 +64,8 @@ pub fn WorkspaceTable(
         return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
     }
     let of = items.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| apply(&items, s)));
+    let prepared = Prepared::new(items);
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
     view! {
         {move || {
             let (page, total) = shown.get();

@@ -77,7 +77,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         // Diagnostics as the control plane reports them, layer by layer.
         c.text("Organization record present").await;
         c.text("Instance record present").await;
-        c.role("heading", "Recent boot events").await;
+        c.role("heading", "Boot events").await;
         c.click("button", "Show console output").await;
         c.wait_css("pre.console-output").await;
         dismiss_toasts(&c).await;
