@@ -381,12 +381,14 @@ pub fn workspace_url(row: &WsRow) -> String {
 }
 
 pub fn budget_limit(conn: &Connection, workspace_id: &str, period: &str) -> Option<i64> {
-    conn.query_row(
+    // Cached: a workspace list asks this once per row (thousands at `--seed scale`).
+    conn.prepare_cached(
         "SELECT limit_cents FROM workspace_budgets WHERE workspace_id = ?1 AND period = ?2",
-        params![workspace_id, period],
-        |r| r.get(0),
     )
-    .optional()
+    .and_then(|mut stmt| {
+        stmt.query_row(params![workspace_id, period], |r| r.get(0))
+            .optional()
+    })
     .ok()
     .flatten()
 }

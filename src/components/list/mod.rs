@@ -158,10 +158,18 @@ pub fn apply<T: Listed + Clone>(rows: &[T], state: &ListState) -> (Vec<T>, usize
 /// in the search box does not fill the history).
 #[derive(Clone, Copy)]
 pub struct UrlList {
+    /// The URL's state, with the search text being typed (the URL follows a moment later).
     pub state: Memo<ListState>,
+    /// Text typed in the search box that the URL does not have yet.
+    typed: RwSignal<Option<String>>,
+    /// The pending URL write of typed text.
+    timer: StoredValue<Option<TimeoutHandle>>,
     /// Navigates to a state; `true` replaces the history entry.
     set: Callback<(ListState, bool)>,
 }
+
+/// How long the URL waits for the typing to pause (the list itself follows every keystroke).
+const URL_DELAY_MS: u64 = 300;
 
 impl UrlList {
     /// Changes the state; anything but a page change goes back to page 1.
@@ -175,6 +183,25 @@ impl UrlList {
         if next != self.state.get_untracked() {
             self.set.run((next, true));
         }
+    }
+
+    /// The search text as it is typed: the rows follow at once, the URL once typing pauses
+    /// (a router navigation per keystroke would cost more than the filtering).
+    pub fn search(&self, text: String) {
+        self.typed.set(Some(text));
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        let (state, set, timer) = (self.state, self.set, self.timer);
+        let handle = set_timeout_with_handle(
+            move || {
+                timer.set_value(None);
+                set.run((state.get_untracked(), true));
+            },
+            std::time::Duration::from_millis(URL_DELAY_MS),
+        )
+        .ok();
+        self.timer.set_value(handle);
     }
 
     /// Goes to page `page` (a new history entry).
@@ -196,7 +223,29 @@ pub fn use_url_list_in(prefix: &'static str) -> UrlList {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let state = Memo::new(move |_| query.with(|q| ListState::parse_in(prefix, |k| q.get(k))));
+    let url = Memo::new(move |_| query.with(|q| ListState::parse_in(prefix, |k| q.get(k))));
+    let typed = RwSignal::new(None::<String>);
+    let timer = StoredValue::new(None);
+    let state = Memo::new(move |_| {
+        let mut s = url.get();
+        if let Some(t) = typed.get()
+            && t != s.q
+        {
+            s.q = t;
+            s.page = 1;
+        }
+        s
+    });
+    // When the URL's search changes (the typed text written, or back and forward), the URL
+    // speaks again, unless more text is waiting to be written.
+    let url_q = Memo::new(move |_| url.with(|s| s.q.clone()));
+    Effect::new(move |_| {
+        let q = url_q.get();
+        let waiting = timer.with_value(Option::is_some);
+        if !waiting || typed.get_untracked().as_deref() == Some(q.as_str()) {
+            typed.set(None);
+        }
+    });
     let set = Callback::new(move |(next, replace): (ListState, bool)| {
         let path = location.pathname.get_untracked();
         let enc = molecule_sdk::encode_component;
@@ -224,7 +273,12 @@ pub fn use_url_list_in(prefix: &'static str) -> UrlList {
             },
         );
     });
-    UrlList { state, set }
+    UrlList {
+        state,
+        typed,
+        timer,
+        set,
+    }
 }
 
 #[cfg(test)]

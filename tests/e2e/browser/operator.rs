@@ -206,3 +206,60 @@ async fn operators_add_and_remove_catalog_templates() {
     })
     .await;
 }
+
+/// The `aria-label`s of the page's "Manage tenant …" links, top to bottom.
+async fn managed(c: &Ctx) -> Vec<String> {
+    c.strings("return [...document.querySelectorAll('tbody a[aria-label^=\"Manage tenant\"]')].map(a => a.getAttribute('aria-label').slice(14));")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_operator_org_list_opens_searched_filtered_and_sorted_from_its_address() {
+    run(|c| async move {
+        // A linked view: the search, the status filter and the order come from the address.
+        c.browser
+            .goto(&c.url("app", "/operator?q=FLEET&status=running&sort=-name"))
+            .await
+            .unwrap();
+        fill(&c, "Admin token", "dev-cp-admin-token").await;
+        c.click("button", "Unlock").await;
+        c.role("link", "Manage tenant fleet-west").await;
+        assert_eq!(
+            managed(&c).await,
+            ["fleet-west", "fleet-east", "fleet-canary"]
+        );
+        c.text("Showing 1–3 of 3 organizations, filtered from")
+            .await;
+        let search = c.role("textbox", "Search organizations").await;
+        assert_eq!(
+            search.prop("value").await.unwrap().as_deref(),
+            Some("FLEET")
+        );
+        let th = c
+            .browser
+            .find(Locator::Css("th[aria-sort='descending']"))
+            .await
+            .unwrap();
+        assert!(th.text().await.unwrap().starts_with("Organization"));
+        // Changed in the page: the search emptied as a person does, another status, sorted by
+        // name ascending; the address follows.
+        search.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        c.browser
+            .find(Locator::Css("#organizations-status"))
+            .await
+            .unwrap()
+            .select_by_value("stopped")
+            .await
+            .unwrap();
+        c.wait_gone("//a[@aria-label='Manage tenant fleet-west']")
+            .await;
+        c.click("button", "Organization ▼").await;
+        wait_url(&c, |u| {
+            u.contains("status=stopped") && u.contains("sort=name") && !u.contains("q=")
+        })
+        .await;
+        assert_eq!(managed(&c).await, ["delta-inc", "fail-demo"]);
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
