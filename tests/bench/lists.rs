@@ -27,7 +27,8 @@ const KEYS: &[&str] = &[
 /// The demo seed's median load (ms), for the ratio printed with the scale run.
 pub static DEMO_LOAD: Mutex<Option<f64>> = Mutex::new(None);
 
-/// Resolves with [ms since navigation start to the first row, server ms of the list call].
+/// Resolves with [ms since navigation start to the first row, server ms of the list call, its
+/// body's bytes].
 const LOADED_AT: &str = "
     const [selector, done] = arguments;
     const look = () => {
@@ -35,7 +36,8 @@ const LOADED_AT: &str = "
         const at = performance.now();
         const call = performance.getEntriesByType('resource')
             .filter(e => new URL(e.name).pathname.endsWith('/workspaces'));
-        done([at, call.length ? call[call.length - 1].responseStart - call[call.length - 1].requestStart : null]);
+        const last = call[call.length - 1];
+        done([at, last ? last.responseStart - last.requestStart : null, last ? last.decodedBodySize : null]);
     };
     look();";
 
@@ -89,8 +91,8 @@ async fn to_workspaces(c: &Ctx) {
 
 /// The workspace list's median time to content over `LOADS` loads, and the list call's
 /// median server time.
-async fn load_time(c: &Ctx) -> (f64, f64) {
-    let (mut at, mut server) = (Vec::new(), Vec::new());
+async fn load_time(c: &Ctx) -> (f64, f64, f64) {
+    let (mut at, mut server, mut bytes) = (Vec::new(), Vec::new(), 0.0);
     for _ in 0..LOADS {
         c.browser
             .goto(&c.url("acme", "/console/workspaces"))
@@ -104,16 +106,17 @@ async fn load_time(c: &Ctx) -> (f64, f64) {
         let v: Vec<Option<f64>> = serde_json::from_value(v).unwrap();
         at.push(v[0].unwrap());
         server.push(v[1].unwrap_or(f64::NAN));
+        bytes = v[2].unwrap_or(f64::NAN);
     }
-    (median(at), median(server))
+    (median(at), median(server), bytes)
 }
 
 /// The demo seed: the reference load time.
 pub async fn demo(c: Ctx) {
     to_workspaces(&c).await;
-    let (load, server) = load_time(&c).await;
+    let (load, server, bytes) = load_time(&c).await;
     println!(
-        "workspace list, demo seed: content at {load:.0} ms median ({LOADS} loads; list call {server:.0} ms on the server)"
+        "workspace list, demo seed: content at {load:.0} ms median ({LOADS} loads; list call {server:.0} ms on the server, {bytes:.0} B)"
     );
     *DEMO_LOAD.lock().unwrap() = Some(load);
 }
@@ -123,13 +126,13 @@ pub async fn scale(c: Ctx) {
     to_workspaces(&c).await;
     let pager = c.wait_css("nav.pager [role=status]").await;
     let shown = pager.text().await.unwrap();
-    let (load, server) = load_time(&c).await;
+    let (load, server, bytes) = load_time(&c).await;
     let ratio = DEMO_LOAD
         .lock()
         .unwrap()
         .map_or(String::new(), |d| format!(", {:.2}x the demo's", load / d));
     println!(
-        "workspace list, scale seed ({shown}): content at {load:.0} ms median ({LOADS} loads; list call {server:.0} ms on the server){ratio}"
+        "workspace list, scale seed ({shown}): content at {load:.0} ms median ({LOADS} loads; list call {server:.0} ms on the server, {bytes:.0} B){ratio}"
     );
     c.browser
         .execute(TIME_INPUT, vec![SEARCH.into()])
