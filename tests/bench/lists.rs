@@ -155,7 +155,10 @@ pub async fn scale(c: Ctx) {
     // The address follows once the typing pauses.
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     let url = c.browser.current_url().await.unwrap().to_string();
-    assert!(url.contains("q=docs"), "the search reached the address: {url}");
+    assert!(
+        url.contains("q=docs"),
+        "the search reached the address: {url}"
+    );
     let paint: Vec<f64> = typed.iter().map(|t| t.0).collect();
     let dom: Vec<f64> = typed.iter().filter_map(|t| t.1).collect();
     let max = paint.iter().copied().fold(0.0, f64::max);

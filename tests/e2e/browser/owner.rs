@@ -238,3 +238,29 @@ async fn invitations_are_filtered_beside_the_member_list_and_a_reload_keeps_both
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_org_list_is_searched_and_a_reload_keeps_the_search() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("link", "Acme Robotics").await;
+        fill(&c, "Search organizations", "DELTA").await;
+        c.wait_gone("//a[normalize-space(.)='Acme Robotics']").await;
+        c.role("link", "Delta Inc").await;
+        let here = wait_url(&c, |u| u.ends_with("/?q=DELTA")).await;
+        // The address keeps the search: a reload shows the same rows and text.
+        c.browser.goto(&here).await.unwrap();
+        c.role("link", "Delta Inc").await;
+        let search = c.role("textbox", "Search organizations").await;
+        assert_eq!(
+            search.prop("value").await.unwrap().as_deref(),
+            Some("DELTA")
+        );
+        assert!(!c.body_text().await.contains("Acme Robotics"));
+        // Nothing matches: said so in the table.
+        search.send_keys("\u{E009}a\u{E000}zzz").await.unwrap();
+        c.text("No organizations match (of 5).").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
