@@ -11,6 +11,8 @@ pub struct Config {
     pub db: PathBuf,
     /// Load the demo dataset into an empty database.
     pub seed: bool,
+    /// With `seed`: add the lists at scale (`--seed scale`, see `seed::scale`).
+    pub seed_scale: bool,
     /// Built console to serve (trunk's `dist/`); `None` serves only the APIs.
     pub dist: Option<PathBuf>,
     /// `Authorization: Bearer` token of the operator tier.
@@ -39,6 +41,7 @@ impl Default for Config {
             port: 8080,
             db: PathBuf::from("molecule-dev.sqlite"),
             seed: false,
+            seed_scale: false,
             dist: None,
             cp_admin_token: "dev-cp-admin-token".into(),
             provision_secret: "dev-provision-secret".into(),
@@ -71,7 +74,8 @@ impl Config {
                 "--db" => c.db = PathBuf::from(value("--db")?),
                 "--seed" => match value("--seed")?.as_str() {
                     "demo" => c.seed = true,
-                    other => return Err(format!("unknown seed {other:?} (known: demo)")),
+                    "scale" => (c.seed, c.seed_scale) = (true, true),
+                    other => return Err(format!("unknown seed {other:?} (known: demo, scale)")),
                 },
                 "--dist" => c.dist = Some(PathBuf::from(value("--dist")?)),
                 "--no-dist" => c.dist = None,
@@ -117,7 +121,7 @@ impl Config {
     }
 }
 
-pub const USAGE: &str = "usage: molecule-devserver [--port 8080] [--db molecule-dev.sqlite] [--seed demo] [--dist dist/ | --no-dist]
+pub const USAGE: &str = "usage: molecule-devserver [--port 8080] [--db molecule-dev.sqlite] [--seed demo|scale] [--dist dist/ | --no-dist]
                           [--clock-speed 1.0] [--faults 'GET /api/v1/orgs=503,POST /api/v1/orgs=latency:800']
                           [--rate-limit 600]
                           [--cp-admin-token T] [--provision-secret S] [--webhook-secret whsec_...]";

@@ -147,10 +147,12 @@ pub async fn start(config: Config) -> Result<Running, String> {
             _ => format!("cannot listen on 127.0.0.1:{}: {e}", config.port),
         })?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let seed = config.seed;
+    let (seed, at_scale) = (config.seed, config.seed_scale);
     let state = AppState::new(config, db);
     state.set_port(addr.port());
-    if seed {
+    if at_scale {
+        seed::seed_scale_if_empty(&state.db, &state.clock)?;
+    } else if seed {
         seed::seed_if_empty(&state.db, &state.clock)?;
     }
     let (stop, stopped) = oneshot::channel::<()>();

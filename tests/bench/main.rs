@@ -9,11 +9,15 @@
 //!   start to the content, and what prefetching fetched after it;
 //! - the time from a click on a link to the route's content, the link's area prefetched first
 //!   (the link is pointed at and the prefetch's performance mark awaited).
+//! - lists at scale (`lists.rs`): the workspace list's load at 5,000 rows against the demo's,
+//!   and typing into its search box.
 //!
-//! Run through `scripts/bench.sh`.
+//! Run through `scripts/bench.sh` (`bench lists` runs only the lists part).
+
+mod lists;
 
 use fantoccini::Locator;
-use molecule_e2e::{Ctx, WAIT, run};
+use molecule_e2e::{Ctx, WAIT, run, run_at_scale};
 
 const LOADS: usize = 20;
 
@@ -125,6 +129,15 @@ async fn wire_between(c: &Ctx, after: f64, until: f64) -> (u64, u64, u64) {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    if !std::env::args().any(|a| a == "lists") {
+        routes().await;
+    }
+    run(lists::demo).await;
+    run_at_scale(lists::scale).await;
+}
+
+/// Sizes on the wire, the org list's paint and every route's first visit (demo seed).
+async fn routes() {
     run(|c| async move {
         // 1. Nothing cached: the console's own sign-in page.
         c.browser.goto(&c.url("app", "/sign-in")).await.unwrap();

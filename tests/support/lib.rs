@@ -337,7 +337,17 @@ where
     F: FnOnce(Ctx) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    run_with(dist, "", scenario).await
+    run_with(dist, "", false, scenario).await
+}
+
+/// [`run`] against a devserver seeded with `--seed scale` (the demo data plus lists of
+/// thousands: acme's 5,000 workspaces and 200 members, 1,000 more orgs), for the benchmark.
+pub async fn run_at_scale<F, Fut>(scenario: F)
+where
+    F: FnOnce(Ctx) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    run_with(dist_dir(), "", true, scenario).await
 }
 
 /// [`run`] against a devserver that injects `faults` (`METHOD /path-prefix=effect,...`), to
@@ -347,10 +357,10 @@ where
     F: FnOnce(Ctx) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    run_with(dist_dir(), faults, scenario).await
+    run_with(dist_dir(), faults, false, scenario).await
 }
 
-async fn run_with<F, Fut>(dist: PathBuf, faults: &str, scenario: F)
+async fn run_with<F, Fut>(dist: PathBuf, faults: &str, scale: bool, scenario: F)
 where
     F: FnOnce(Ctx) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
@@ -361,6 +371,7 @@ where
         port: 0,
         db: db.path().to_path_buf(),
         seed: true,
+        seed_scale: scale,
         dist: Some(dist),
         // Provisioning takes ~20 simulated seconds; make that about two real ones.
         clock_speed: 10.0,

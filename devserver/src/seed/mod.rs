@@ -13,6 +13,7 @@
 
 mod ids;
 mod orgs;
+pub mod scale;
 mod tenants;
 
 pub use ids::*;
@@ -21,6 +22,17 @@ use crate::{clock::Clock, db::Db};
 
 /// Seeds when the database holds no user yet. Returns whether it seeded.
 pub fn seed_if_empty(db: &Db, clock: &Clock) -> Result<bool, String> {
+    seed_with(db, clock, false)
+}
+
+/// `--seed scale`: as [`seed_if_empty`], and the lists at scale on top ([`scale`]), in the
+/// same transaction.
+pub fn seed_scale_if_empty(db: &Db, clock: &Clock) -> Result<bool, String> {
+    seed_with(db, clock, true)
+}
+
+fn seed_with(db: &Db, clock: &Clock, at_scale: bool) -> Result<bool, String> {
+    let started = std::time::Instant::now();
     let mut conn = db.lock();
     let users = crate::store::users::count(&conn).map_err(|e| e.to_string())?;
     if users > 0 {
@@ -30,8 +42,20 @@ pub fn seed_if_empty(db: &Db, clock: &Clock) -> Result<bool, String> {
     let now = clock.now_ms();
     orgs::seed(&tx, now)
         .and_then(|()| tenants::seed(&tx, now))
+        .and_then(|()| {
+            if at_scale {
+                scale::seed(&tx, now)
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|e| format!("seeding failed: {e}"))?;
     tx.commit().map_err(|e| e.to_string())?;
-    tracing::info!("seeded the demo dataset");
+    let took = started.elapsed().as_millis();
+    if at_scale {
+        tracing::info!(took_ms = took, "seeded the demo dataset at scale");
+    } else {
+        tracing::info!(took_ms = took, "seeded the demo dataset");
+    }
     Ok(true)
 }

@@ -313,6 +313,29 @@ pub fn resolved_billing_mode(row: &WsRow) -> &str {
 /// `last_outbound_at`.
 pub fn to_workspace(state: &AppState, conn: &Connection, row: &WsRow, full: bool) -> Workspace {
     let monthly_limit = budget_limit(conn, &row.id, "monthly");
+    with_limit(state, row, full, monthly_limit)
+}
+
+/// [`to_workspace`] for a whole list (`full`): the monthly budgets read in one query, not one
+/// per row (thousands of rows at `--seed scale`).
+pub fn to_workspaces(
+    state: &AppState,
+    conn: &Connection,
+    rows: &[WsRow],
+) -> rusqlite::Result<Vec<Workspace>> {
+    let limits: std::collections::HashMap<String, i64> = conn
+        .prepare_cached(
+            "SELECT workspace_id, limit_cents FROM workspace_budgets WHERE period = 'monthly'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
+        .iter()
+        .map(|r| with_limit(state, r, true, limits.get(&r.id).copied()))
+        .collect())
+}
+
+fn with_limit(state: &AppState, row: &WsRow, full: bool, monthly_limit: Option<i64>) -> Workspace {
     let uptime = match (row.status.as_str(), row.online_since) {
         ("online" | "degraded", Some(since)) => state.clock.simulated_secs_since(since) as i64,
         _ => 0,
@@ -381,12 +404,14 @@ pub fn workspace_url(row: &WsRow) -> String {
 }
 
 pub fn budget_limit(conn: &Connection, workspace_id: &str, period: &str) -> Option<i64> {
-    conn.query_row(
+    // Cached: a workspace list asks this once per row (thousands at `--seed scale`).
+    conn.prepare_cached(
         "SELECT limit_cents FROM workspace_budgets WHERE workspace_id = ?1 AND period = ?2",
-        params![workspace_id, period],
-        |r| r.get(0),
     )
-    .optional()
+    .and_then(|mut stmt| {
+        stmt.query_row(params![workspace_id, period], |r| r.get(0))
+            .optional()
+    })
     .ok()
     .flatten()
 }

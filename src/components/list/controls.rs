@@ -20,10 +20,7 @@ pub fn ListControls(
     let status_id = format!("{}-status", what.replace(' ', "-"));
     let q = move || list.state.with(|s| s.q.clone());
     let status = move || list.state.with(|s| s.status.clone().unwrap_or_default());
-    let on_search = move |ev| {
-        let text = event_target_value(&ev);
-        list.update(|s| s.q = text);
-    };
+    let on_search = move |ev| list.search(event_target_value(&ev));
     let on_status = move |ev| {
         let v = event_target_value(&ev);
         list.update(|s| s.status = (!v.is_empty()).then_some(v));

@@ -7,14 +7,11 @@
 //! [`ListPager`] below it; [`SortHeader`] makes a column header a sort button.
 
 mod controls;
+mod url;
 
 pub use controls::{ListControls, ListPager, SortHeader};
+pub use url::{UrlList, use_url_list, use_url_list_in};
 
-use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_location, use_navigate, use_query_map},
-};
 use std::cmp::Ordering;
 
 /// Rows shown per page.
@@ -46,6 +43,13 @@ pub struct ListState {
 impl ListState {
     /// From the query string's `q`, `status`, `sort` (`name` or `-name`) and `page`.
     pub fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self::parse_in("", get)
+    }
+
+    /// As [`ListState::parse`], the keys starting with `prefix` (`inv_q`, `inv_sort`…): for a
+    /// page with more than one list.
+    pub fn parse_in(prefix: &str, get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| get(&format!("{prefix}{k}"));
         let sort = get("sort")
             .filter(|s| !s.is_empty())
             .map(|s| match s.strip_prefix('-') {
@@ -62,103 +66,89 @@ impl ListState {
 
     /// The query string for this state (defaults left out), without the `?`.
     pub fn query(&self) -> String {
+        self.query_in("")
+    }
+
+    /// As [`ListState::query`], each key starting with `prefix`.
+    pub fn query_in(&self, prefix: &str) -> String {
+        let enc = molecule_sdk::encode_component;
         let mut parts = Vec::new();
         if !self.q.is_empty() {
-            parts.push(format!("q={}", molecule_sdk::encode_component(&self.q)));
+            parts.push(format!("{prefix}q={}", enc(&self.q)));
         }
         if let Some(s) = &self.status {
-            parts.push(format!("status={}", molecule_sdk::encode_component(s)));
+            parts.push(format!("{prefix}status={}", enc(s)));
         }
         if let Some((key, asc)) = &self.sort {
             let dash = if *asc { "" } else { "-" };
-            parts.push(format!(
-                "sort={dash}{}",
-                molecule_sdk::encode_component(key)
-            ));
+            parts.push(format!("{prefix}sort={dash}{}", enc(key)));
         }
         if self.page > 1 {
-            parts.push(format!("page={}", self.page));
+            parts.push(format!("{prefix}page={}", self.page));
         }
         parts.join("&")
     }
-}
 
-/// One page of the filtered, sorted rows, and how many matched in all.
-pub fn apply<T: Listed + Clone>(rows: &[T], state: &ListState) -> (Vec<T>, usize) {
-    let needle = state.q.trim().to_lowercase();
-    let mut hits: Vec<&T> = rows
-        .iter()
-        .filter(|r| needle.is_empty() || r.haystack().to_lowercase().contains(&needle))
-        .filter(|r| state.status.is_none() || r.status_key() == state.status)
-        .collect();
-    if let Some((key, asc)) = &state.sort {
-        hits.sort_by(|a, b| {
-            let o = a.compare(b, key);
-            if *asc { o } else { o.reverse() }
-        });
+    /// Whether `key` is one of this list's query keys under `prefix`.
+    pub fn owns(prefix: &str, key: &str) -> bool {
+        key.strip_prefix(prefix)
+            .is_some_and(|k| matches!(k, "q" | "status" | "sort" | "page"))
     }
-    let total = hits.len();
-    let start = (state.page.saturating_sub(1) * PAGE_SIZE).min(total);
-    let page = hits[start..(start + PAGE_SIZE).min(total)]
-        .iter()
-        .map(|r| (*r).clone())
-        .collect();
-    (page, total)
 }
 
-/// The list state of this page's URL, and a way to change it (the URL is replaced, so typing
-/// in the search box does not fill the history).
-#[derive(Clone, Copy)]
-pub struct UrlList {
-    pub state: Memo<ListState>,
-    /// Navigates to a state; `true` replaces the history entry.
-    set: Callback<(ListState, bool)>,
+/// The rows of a list with their search text lower-cased once (not at every keystroke).
+pub struct Prepared<T> {
+    rows: Vec<(String, T)>,
 }
 
-impl UrlList {
-    /// Changes the state; anything but a page change goes back to page 1.
-    pub fn update(&self, f: impl FnOnce(&mut ListState)) {
-        let mut next = self.state.get_untracked();
-        let page = next.page;
-        f(&mut next);
-        if next.page == page {
-            next.page = 1;
+impl<T: Listed + Clone> Prepared<T> {
+    pub fn new(rows: Vec<T>) -> Self {
+        let rows = rows
+            .into_iter()
+            .map(|r| (r.haystack().to_lowercase(), r))
+            .collect();
+        Prepared { rows }
+    }
+
+    /// How many rows there are in all.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// One page of the filtered, sorted rows, and how many matched in all.
+    pub fn apply(&self, state: &ListState) -> (Vec<T>, usize) {
+        let needle = state.q.trim().to_lowercase();
+        let mut hits: Vec<&T> = self
+            .rows
+            .iter()
+            .filter(|(hay, _)| needle.is_empty() || hay.contains(&needle))
+            .map(|(_, r)| r)
+            .filter(|r| state.status.is_none() || r.status_key() == state.status)
+            .collect();
+        if let Some((key, asc)) = &state.sort {
+            hits.sort_by(|a, b| {
+                let o = a.compare(b, key);
+                if *asc { o } else { o.reverse() }
+            });
         }
-        self.set.run((next, true));
-    }
-
-    /// Goes to page `page` (a new history entry).
-    pub fn go_to_page(&self, page: usize) {
-        let mut next = self.state.get_untracked();
-        next.page = page.max(1);
-        self.set.run((next, false));
+        let total = hits.len();
+        let start = (state.page.saturating_sub(1) * PAGE_SIZE).min(total);
+        let page = hits[start..(start + PAGE_SIZE).min(total)]
+            .iter()
+            .map(|r| (*r).clone())
+            .collect();
+        (page, total)
     }
 }
 
-/// Reads the list state from the URL and provides a setter.
-pub fn use_url_list() -> UrlList {
-    let query = use_query_map();
-    let location = use_location();
-    let navigate = use_navigate();
-    let state = Memo::new(move |_| query.with(|q| ListState::parse(|k| q.get(k))));
-    let set = Callback::new(move |(next, replace): (ListState, bool)| {
-        let path = location.pathname.get_untracked();
-        let q = next.query();
-        let href = if q.is_empty() {
-            path
-        } else {
-            format!("{path}?{q}")
-        };
-        navigate(
-            &href,
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
-    UrlList { state, set }
+/// One page of the filtered, sorted rows, and how many matched in all (for a list read once;
+/// a list filtered as the user types keeps a [`Prepared`]).
+pub fn apply<T: Listed + Clone>(rows: &[T], state: &ListState) -> (Vec<T>, usize) {
+    Prepared::new(rows.to_vec()).apply(state)
 }
 
 #[cfg(test)]

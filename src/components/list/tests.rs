@@ -58,3 +58,33 @@ fn search_filter_sort_and_pages() {
     assert_eq!(apply(&many, &state(&[("page", "3")])).0.len(), 20);
     assert_eq!(apply(&many, &state(&[("page", "9")])), (vec![], 120));
 }
+
+#[test]
+fn a_prefix_keeps_two_lists_apart() {
+    let query = [("q", "web"), ("inv_q", "ann"), ("inv_sort", "-expires")];
+    let get = |k: &str| {
+        query
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.to_string())
+    };
+    let inv = ListState::parse_in("inv_", get);
+    assert_eq!(inv.q, "ann");
+    assert_eq!(inv.sort, Some(("expires".into(), false)));
+    assert_eq!(ListState::parse(get).q, "web");
+    assert_eq!(inv.query_in("inv_"), "inv_q=ann&inv_sort=-expires");
+    assert!(ListState::owns("inv_", "inv_page"));
+    assert!(!ListState::owns("inv_", "q"));
+    assert!(!ListState::owns("inv_", "inv_other"));
+    assert!(ListState::owns("", "sort"));
+}
+
+#[test]
+fn prepared_rows_match_like_apply() {
+    let rows = vec![Row("Web", "online", 3), Row("api", "paused", 1)];
+    let prepared = Prepared::new(rows.clone());
+    let s = state(&[("q", "wEb")]);
+    assert_eq!(prepared.apply(&s), apply(&rows, &s));
+    assert_eq!(prepared.apply(&s).0, vec![rows[0].clone()]);
+    assert_eq!(prepared.len(), 2);
+}

@@ -1,33 +1,111 @@
-//! `/operator`: every organization on the platform, each linking to its tenant.
-//! Calls `GET /api/v1/admin/orgs`.
+//! `/operator`: every organization on the platform, each linking to its tenant; searchable by
+//! name or slug, filtered by status and sorted by column, with the view in the URL
+//! (`components::list`). The platform pages its list (at most 500 a call): every page is read
+//! so the search covers all organizations.
+//! Calls `GET /api/v1/admin/orgs?limit=&offset=`.
 
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded, Title},
+    components::{
+        DataTable, Loaded, Title,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+    },
     paths,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
-use molecule_sdk::{
-    calls,
-    types::{AdminOrgList, AdminOrgSummary},
-};
+use molecule_sdk::{ApiError, calls, types::AdminOrgSummary};
+use std::cmp::Ordering;
+
+/// Organizations asked for per call (the platform's largest page).
+const BATCH: usize = 500;
+
+/// The status filter's choices (URL value, label): the org states and the instance states the
+/// platform reports.
+const STATUSES: &[(&str, &str)] = &[
+    ("running", "Running"),
+    ("pending", "Pending"),
+    ("provisioning", "Provisioning"),
+    ("stopped", "Stopped"),
+    ("suspended", "Suspended"),
+    ("failed", "Failed"),
+    ("terminated", "Terminated"),
+    ("none", "No instance yet"),
+];
+
+impl Listed for AdminOrgSummary {
+    fn haystack(&self) -> String {
+        format!("{} {}", self.name, self.slug)
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(match (&self.status, &self.instance_status) {
+            (Some(s), _) => s.to_string(),
+            (None, Some(i)) if !i.is_empty() => i.clone(),
+            _ => "none".into(),
+        })
+    }
+    fn compare(&self, other: &Self, key: &str) -> Ordering {
+        match key {
+            "plan" => self.plan.to_string().cmp(&other.plan.to_string()),
+            "status" => status_text(self).cmp(&status_text(other)),
+            "members" => self.member_count.cmp(&other.member_count),
+            _ => self.name.to_lowercase().cmp(&other.name.to_lowercase()),
+        }
+    }
+}
+
+/// Every organization, page after page.
+async fn all_orgs(api: crate::api::Api) -> Result<Vec<AdminOrgSummary>, ApiError> {
+    let mut all = Vec::new();
+    loop {
+        let call = calls::admin_list_orgs()
+            .query("limit", BATCH)
+            .query("offset", all.len());
+        let page = api.send(call).await?;
+        let got = page.orgs.len();
+        all.extend(page.orgs);
+        let total = page.total.map_or(0, |t| t.max(0) as usize);
+        if got < BATCH || all.len() >= total {
+            return Ok(all);
+        }
+    }
+}
 
 /// The operator's organizations page.
 #[component]
 pub fn OperatorOrgsPage() -> impl IntoView {
     let api = use_api();
-    let list = crate::reactive::resource(move || api.send(calls::admin_list_orgs()));
+    let list = crate::reactive::resource(move || all_orgs(api));
+    let rows = use_url_list();
     view! {
         <Title text="Organizations · Operator · Molecule Console"/>
         <section class="section" aria-labelledby="op-orgs-title">
             <h2 id="op-orgs-title">"Organizations"</h2>
+            <ListControls list=rows what="organizations" statuses=STATUSES.to_vec()/>
             <Loaded res=list what="Organizations" let:l>
-                <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Members"] actions=true>
-                    {orgs_of(l).into_iter().map(|o| view! { <OrgRow o/> }).collect_view()}
-                </DataTable>
+                <OrgTable items=l rows/>
             </Loaded>
         </section>
+    }
+}
+
+/// The page of organizations the search, filter and sort select, with the pager.
+#[component]
+fn OrgTable(items: Vec<AdminOrgSummary>, rows: UrlList) -> impl IntoView {
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|o| view! { <OrgRow o/> })
+            .collect_view();
+        view! {
+            <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Members"]
+                keys=&["name", "plan", "status", "members"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="organizations"/>
+        }
     }
 }
 
@@ -39,10 +117,6 @@ fn status_text(o: &AdminOrgSummary) -> String {
         (None, Some(i)) if !i.is_empty() => i.clone(),
         _ => "no instance yet".into(),
     }
-}
-
-fn orgs_of(l: AdminOrgList) -> Vec<AdminOrgSummary> {
-    l.orgs
 }
 
 #[component]

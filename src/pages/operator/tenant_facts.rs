@@ -2,17 +2,43 @@
 //! instance, its health checks, recent boot events, and its workspaces (with the workspace-env
 //! form). Calls `GET /api/v1/admin/tenants/{slug}`, `.../diagnostics`, `.../boot-events` and
 //! `GET /api/v1/admin/orgs/{slug}/workspaces`.
+//! The boot events and the workspaces are lists (`components::list`): searched, filtered by
+//! level or status and sorted, each with its own URL keys (`boot_…`, `ws_…`).
 
 use super::outcomes::diagnostic_lines;
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded},
+    components::{
+        DataTable, Loaded,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+    },
+    pages::tenant::workspace_list::STATUSES,
 };
 use leptos::prelude::*;
 use molecule_sdk::{
     calls,
-    types::{AdminOrgWorkspaces, BootEventList, TenantDiagnostics, TenantInstance},
+    types::{AdminOrgWorkspaces, BootEvent, BootEventList, TenantDiagnostics, TenantInstance},
 };
+
+/// The boot event level filter's choices (URL value, label).
+const LEVELS: &[(&str, &str)] = &[("info", "Info"), ("warn", "Warning"), ("error", "Error")];
+
+impl Listed for BootEvent {
+    fn haystack(&self) -> String {
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        format!("{} {}", text(&self.stage), text(&self.message))
+    }
+    fn status_key(&self) -> Option<String> {
+        self.level.as_ref().map(ToString::to_string)
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "stage" => self.stage.cmp(&other.stage),
+            "message" => self.message.cmp(&other.message),
+            _ => self.at.cmp(&other.at),
+        }
+    }
+}
 
 /// `2026-01-01T10:00:00Z` -> `2026-01-01 10:00:00`; `—` when absent.
 fn when(at: Option<&str>) -> String {
@@ -42,6 +68,7 @@ pub fn TenantFacts(slug: String, version: Signal<usize>) -> impl IntoView {
         version.track();
         api.send(calls::admin_list_org_workspaces(&s.get_value()))
     });
+    let (boot_rows, ws_rows) = (use_url_list_in("boot_"), use_url_list_in("ws_"));
     view! {
         <Loaded res=instance what="Instance" let:i>
             <InstanceFacts i/>
@@ -50,13 +77,15 @@ pub fn TenantFacts(slug: String, version: Signal<usize>) -> impl IntoView {
         <Loaded res=health what="Health checks" let:h>
             <Checks h/>
         </Loaded>
-        <h3>"Recent boot events"</h3>
+        <h3>"Boot events"</h3>
+        <ListControls list=boot_rows what="boot events" statuses=LEVELS.to_vec() filter="Level"/>
         <Loaded res=boot what="Boot events" let:b>
-            <BootEvents b/>
+            <BootEvents b rows=boot_rows/>
         </Loaded>
         <h3>"Workspaces"</h3>
+        <ListControls list=ws_rows what="tenant workspaces" statuses=STATUSES.to_vec()/>
         <Loaded res=workspaces what="Workspaces" let:w>
-            <Workspaces w/>
+            <Workspaces w rows=ws_rows/>
         </Loaded>
     }
 }
@@ -89,42 +118,64 @@ fn Checks(h: TenantDiagnostics) -> impl IntoView {
     }
 }
 
+/// The boot events, newest first unless sorted, a page at a time.
 #[component]
-fn BootEvents(b: BootEventList) -> impl IntoView {
+fn BootEvents(b: BootEventList, rows: UrlList) -> impl IntoView {
+    let prepared = Prepared::new(b.events.into_iter().rev().collect());
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
     let dash = || "—".to_string();
-    let rows = b
-        .events
-        .into_iter()
-        .rev()
-        .take(10)
-        .map(|e| {
-            view! {
-                <tr>
-                    <td class="mono">{when(e.at.as_deref())}</td>
-                    <td>{e.stage.unwrap_or_else(dash)}</td>
-                    <td>{e.message.unwrap_or_else(dash)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! { <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Stage", "Message"]>{rows}</DataTable> }
+    move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|e| {
+                view! {
+                    <tr>
+                        <td class="mono">{when(e.at.as_deref())}</td>
+                        <td>{e.level.map_or_else(dash, |l| l.to_string())}</td>
+                        <td>{e.stage.unwrap_or_else(dash)}</td>
+                        <td>{e.message.unwrap_or_else(dash)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Level", "Stage", "Message"]
+                keys=&["at", "", "stage", "message"] list=rows>{body}</DataTable>
+            <ListPager list=rows total of what="boot events"/>
+        }
+    }
 }
 
+/// The tenant's workspaces, a page at a time, and the workspace-env form.
 #[component]
-fn Workspaces(w: AdminOrgWorkspaces) -> impl IntoView {
+fn Workspaces(w: AdminOrgWorkspaces, rows: UrlList) -> impl IntoView {
     let pairs: Vec<(String, String)> = w
         .workspaces
         .iter()
         .map(|x| (x.id.to_string(), x.name.to_string()))
         .collect();
-    let rows = w
-        .workspaces
-        .iter()
-        .map(|x| view! { <tr><td>{x.name.to_string()}</td><td>{x.status.to_string()}</td></tr> })
-        .collect_view();
+    let prepared = Prepared::new(w.workspaces);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    let table = move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(
+                |x| view! { <tr><td>{x.name.to_string()}</td><td>{x.status.to_string()}</td></tr> },
+            )
+            .collect_view();
+        view! {
+            <DataTable caption="Workspaces of this tenant" columns=&["Workspace", "Status"]
+                keys=&["name", "status"] list=rows>{body}</DataTable>
+            <ListPager list=rows total of what="workspaces"/>
+        }
+    };
     view! {
         <p>{format!("{} workspace{}", w.count, if w.count == 1 { "" } else { "s" })}</p>
-        <DataTable caption="Workspaces of this tenant" columns=&["Workspace", "Status"]>{rows}</DataTable>
+        {table}
         {(!pairs.is_empty()).then(|| view! { <super::maintenance::WorkspaceEnv workspaces=pairs/> })}
     }
 }

@@ -1,10 +1,15 @@
 //! The pending invitations of the members page: read only for roles that may (the section
-//! decides), reloaded after each change; one row per invitation with resend and revoke.
+//! decides), reloaded after each change; one row per invitation with resend and revoke; searched
+//! by address, filtered by status and sorted by column, with its own keys in the URL (`inv_q`,
+//! `inv_status`, `inv_sort`, `inv_page`: the page's member list has the plain ones).
 //! Calls `GET /cp/orgs/{slug}/invitations` (resend and revoke are the section's actions).
 
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded},
+    components::{
+        DataTable, Loaded,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+    },
     roles::PowersSignal,
 };
 use leptos::prelude::*;
@@ -12,6 +17,31 @@ use molecule_sdk::{
     calls,
     types::{CreateInvitationRequest, Invitation, InvitationStatus},
 };
+
+/// The status filter's choices (URL value, label).
+const STATUSES: &[(&str, &str)] = &[
+    ("pending", "Pending"),
+    ("accepted", "Accepted"),
+    ("revoked", "Revoked"),
+    ("expired", "Expired"),
+];
+
+impl Listed for Invitation {
+    fn haystack(&self) -> String {
+        format!("{} {}", self.email, self.role)
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(self.status.to_string())
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "role" => self.role.to_string().cmp(&other.role.to_string()),
+            "status" => self.status.to_string().cmp(&other.status.to_string()),
+            "expires" => self.expires_at.cmp(&other.expires_at),
+            _ => self.email.to_lowercase().cmp(&other.email.to_lowercase()),
+        }
+    }
+}
 
 /// Invitation requests by invitation id.
 pub type ById = Action<String, ()>;
@@ -34,17 +64,21 @@ pub fn InvitationList(
         revoke.version().track();
         api.send(calls::list_invitations(&slug.get()))
     });
+    let rows = use_url_list_in("inv_");
     view! {
+        <ListControls list=rows what="invitations" statuses=STATUSES.to_vec()/>
         <Loaded res=list what="Invitations" let:items>
-            <InvitationTable items powers resend revoke/>
+            <InvitationTable items rows powers resend revoke/>
         </Loaded>
     }
 }
 
-/// The invitations, one [`InvitationRow`] each, or a line saying there are none.
+/// The page of invitations the search, filter and sort select, one [`InvitationRow`] each, or a
+/// line saying there are none.
 #[component]
 fn InvitationTable(
     items: Vec<Invitation>,
+    rows: UrlList,
     powers: PowersSignal,
     resend: ById,
     revoke: ById,
@@ -52,13 +86,21 @@ fn InvitationTable(
     if items.is_empty() {
         return view! { <p class="muted">"No invitations."</p> }.into_any();
     }
-    let rows = items
-        .into_iter()
-        .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
-        .collect_view();
-    view! {
-        <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"] actions=true>{rows}</DataTable>
-    }
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    (move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
+            .collect_view();
+        view! {
+            <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"]
+                keys=&["email", "role", "status", "expires"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="invitations"/>
+        }
+    })
     .into_any()
 }
 

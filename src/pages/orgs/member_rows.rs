@@ -7,7 +7,7 @@ use crate::{
     api::use_api,
     components::{
         ConfirmRequest, DataTable, Loaded,
-        list::{ListControls, ListPager, Listed, UrlList, apply, use_url_list},
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
         use_confirm, use_toaster,
     },
     roles::{Powers, PowersSignal},
@@ -66,7 +66,8 @@ pub fn MemberTable(
     remove: Remove,
 ) -> impl IntoView {
     let of = list.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| apply(&list, s)));
+    let prepared = Prepared::new(list);
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
     move || {
         let (page, total) = shown.get();
         let body = page

@@ -1,11 +1,15 @@
 //! Org API keys: list by name and prefix, create one (the key is shown once, here, and never
-//! again), revoke.
+//! again), revoke. The keys are searched by name or prefix and sorted by column, with the view
+//! in the URL (`components::list`).
 //! Calls `GET|POST /org/tokens`, `DELETE /org/tokens/{id}`.
 
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded, Title, show_once::ShowOnce, use_confirm, use_toaster,
+        ConfirmRequest, DataTable, Loaded, Title,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+        show_once::ShowOnce,
+        use_confirm, use_toaster,
     },
     pages::tenant::{day, last_used},
     words::say,
@@ -18,6 +22,25 @@ use molecule_sdk::{
 
 /// Revokes a key: its id and how it is called (toasting how it went).
 type RevokeAction = Action<(String, String), ()>;
+
+impl Listed for OrgToken {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {}",
+            self.name.as_deref().unwrap_or_default(),
+            self.prefix.as_str()
+        )
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        let name = |k: &OrgToken| k.name.clone().unwrap_or_default().to_lowercase();
+        match key {
+            "prefix" => self.prefix.as_str().cmp(other.prefix.as_str()),
+            "created" => self.created_at.cmp(&other.created_at),
+            "used" => self.last_used_at.cmp(&other.last_used_at),
+            _ => name(self).cmp(&name(other)),
+        }
+    }
+}
 
 /// The request for a typed key name (empty: no name); the error says what to fix.
 fn mint_request(name: &str) -> Result<MintOrgTokenRequest, String> {
@@ -70,6 +93,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         revoke.version().track();
         api.send(calls::list_org_tokens())
     });
+    let rows = use_url_list();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match mint_request(&name.get_untracked()) {
@@ -95,25 +119,35 @@ pub fn ApiKeysPage() -> impl IntoView {
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
             </form>
+            <ListControls list=rows what="API keys"/>
             <Loaded res=list what="API keys" let:l>
-                {key_table(l, revoke)}
+                <KeyTable l rows revoke/>
             </Loaded>
         </section>
     }
 }
 
-fn key_table(l: OrgTokenList, revoke: RevokeAction) -> AnyView {
+/// The page of keys the search and sort select, with the pager; or a line saying there are none.
+#[component]
+fn KeyTable(l: OrgTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
     if l.tokens.is_empty() {
         return view! { <p class="muted">"No API keys."</p> }.into_any();
     }
-    let rows = l
-        .tokens
-        .into_iter()
-        .map(|k| view! { <KeyRow k revoke/> })
-        .collect_view();
-    view! {
-        <DataTable caption="API keys" columns=&["Name", "Prefix", "Created", "Last used"] actions=true>{rows}</DataTable>
-    }
+    let prepared = Prepared::new(l.tokens);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    (move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|k| view! { <KeyRow k revoke/> })
+            .collect_view();
+        view! {
+            <DataTable caption="API keys" columns=&["Name", "Prefix", "Created", "Last used"]
+                keys=&["name", "prefix", "created", "used"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="API keys"/>
+        }
+    })
     .into_any()
 }
 

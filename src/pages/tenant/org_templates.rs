@@ -1,11 +1,17 @@
 //! The organization templates section of the templates page: each creates a whole tree of
 //! workspaces at once and may need org secrets first, which the section names when the import
-//! is refused (412) or says how far it got when creation stopped part-way.
+//! is refused (412) or says how far it got when creation stopped part-way. The list is searched
+//! and sorted, with its own keys in the URL (`org_q`, `org_sort`, `org_page`: the page has
+//! another list).
 //! Calls `GET /org/templates`, `POST /org/import`.
 
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded, use_toaster},
+    components::{
+        DataTable, Loaded,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        use_toaster,
+    },
     paths,
     words::say,
 };
@@ -58,6 +64,19 @@ pub fn workspaces_count(n: i32) -> String {
     }
 }
 
+impl Listed for OrgTemplateSummary {
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.name, self.description, self.dir)
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "workspaces" => self.workspaces.cmp(&other.workspaces),
+            "needs" => self.required_env.len().cmp(&other.required_env.len()),
+            _ => self.name.to_lowercase().cmp(&other.name.to_lowercase()),
+        }
+    }
+}
+
 /// Creates workspaces from a template: its dir and its name.
 type ImportAction = Action<(String, String), ()>;
 
@@ -90,6 +109,7 @@ pub fn OrgTemplates() -> impl IntoView {
         }
     });
     let list = crate::reactive::resource(move || api.send(calls::list_org_templates()));
+    let rows = use_url_list_in("org_");
     view! {
         <section class="section" aria-labelledby="org-templates-title">
             <h2 id="org-templates-title">"Organization templates"</h2>
@@ -98,24 +118,40 @@ pub fn OrgTemplates() -> impl IntoView {
             <div class="callout callout--error" role="alert" hidden=move || error.with(Option::is_none)>
                 <p>{move || error.get()}</p>
             </div>
+            <ListControls list=rows what="organization templates"/>
             <Loaded res=list what="Organization templates" let:items>
-                {template_table(items, import)}
+                <TemplateTable items rows import/>
             </Loaded>
         </section>
     }
 }
 
-fn template_table(items: Vec<OrgTemplateSummary>, import: ImportAction) -> AnyView {
+/// The page of templates the search and sort select, with the pager; or a line saying there
+/// are none.
+#[component]
+fn TemplateTable(
+    items: Vec<OrgTemplateSummary>,
+    rows: UrlList,
+    import: ImportAction,
+) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="muted">"No organization templates."</p> }.into_any();
     }
-    let rows = items
-        .into_iter()
-        .map(|t| view! { <OrgTemplateRow t import/> })
-        .collect_view();
-    view! {
-        <DataTable caption="Organization templates" columns=&["Template", "Workspaces", "Needs secrets"] actions=true>{rows}</DataTable>
-    }
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    (move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|t| view! { <OrgTemplateRow t import/> })
+            .collect_view();
+        view! {
+            <DataTable caption="Organization templates" columns=&["Template", "Workspaces", "Needs secrets"]
+                keys=&["name", "workspaces", "needs"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="organization templates"/>
+        }
+    })
     .into_any()
 }
 

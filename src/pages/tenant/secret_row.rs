@@ -1,9 +1,15 @@
-//! One secret in a secrets table: its name, a masked value, its scope, its date, and its delete
-//! button (asks first). An org-wide secret seen from a workspace links to the Secrets page
-//! instead. Sends nothing itself: it dispatches the table's remove action.
+//! The secrets table (one page of the secrets the list's search and sort select) and one secret
+//! in it: its name, a masked value, its scope, its date, and its delete button (asks first). An
+//! org-wide secret seen from a workspace links to the Secrets page instead. Sends nothing
+//! itself: it dispatches the section's remove action.
 
+use super::secrets::SecretScope;
 use crate::{
-    components::{ConfirmRequest, use_confirm},
+    components::{
+        ConfirmRequest, DataTable,
+        list::{ListPager, Listed, Prepared, UrlList},
+        use_confirm,
+    },
     pages::tenant::day,
     paths,
 };
@@ -11,12 +17,63 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use molecule_sdk::types::{SecretMetadata, SecretMetadataScope};
 
+impl Listed for SecretMetadata {
+    fn haystack(&self) -> String {
+        self.key.clone()
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "scope" => self.scope.to_string().cmp(&other.scope.to_string()),
+            "updated" => self.updated_at.cmp(&other.updated_at),
+            _ => self.key.cmp(&other.key),
+        }
+    }
+}
+
+/// The page of secrets the search and sort select, with the pager; or a line saying there are
+/// none.
+#[component]
+pub fn SecretTable(
+    items: Vec<SecretMetadata>,
+    scope: SecretScope,
+    rows: UrlList,
+    remove: RemoveAction,
+    may_delete: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
+    }
+    let consequence = scope.delete_consequence();
+    // A workspace also sees the org-wide secrets it inherits: named as such, changed on the
+    // org's Secrets page, never offered for deletion here (that would fail).
+    let on_workspace = matches!(scope, SecretScope::Workspace(_));
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    (move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|s| {
+                let inherited = on_workspace && s.scope == SecretMetadataScope::Global;
+                view! { <SecretRow s inherited consequence remove may_delete/> }
+            })
+            .collect_view();
+        view! {
+            <DataTable caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"]
+                keys=&["name", "", "scope", "updated"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="secrets"/>
+        }
+    })
+    .into_any()
+}
+
 /// Deletes a secret by name.
 pub type RemoveAction = Action<String, ()>;
 
 /// One secret: its name, a masked value, its date and its delete button (asks first).
 #[component]
-pub fn SecretRow(
+fn SecretRow(
     s: SecretMetadata,
     /// An org-wide secret seen from a workspace.
     inherited: bool,

@@ -1,18 +1,20 @@
 //! Secrets, org-wide (this page) or of one workspace (a section of the workspace page):
-//! write-only. The list shows names and dates; values are sent, never shown.
+//! write-only. The list shows names and dates; values are sent, never shown. It is searched by
+//! name and sorted by column, with the view in the URL (`secret_`-prefixed keys on the
+//! workspace page, which has other lists).
 //! Calls `GET|PUT /settings/secrets`, `DELETE /settings/secrets/{key}`, and for a workspace
 //! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
-use super::secret_row::{RemoveAction, SecretRow};
+use super::secret_row::SecretTable;
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded, Title, use_toaster},
+    components::{Loaded, Title, list::ListControls, use_toaster},
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     Call, Operation, calls, ops,
-    types::{SecretDeleted, SecretMetadata, SecretMetadataScope, SecretSaved, SetSecretRequest},
+    types::{SecretDeleted, SecretMetadata, SecretSaved, SetSecretRequest},
 };
 
 /// Whose secrets: the org's, or one workspace's (by id).
@@ -53,14 +55,22 @@ impl SecretScope {
         }
     }
 
-    fn empty_text(&self) -> &'static str {
+    /// The list's URL keys start with this: the workspace page has other lists.
+    fn url_prefix(&self) -> &'static str {
+        match self {
+            Self::Org => "",
+            Self::Workspace(_) => "secret_",
+        }
+    }
+
+    pub fn empty_text(&self) -> &'static str {
         match self {
             Self::Org => "No org-wide secrets.",
             Self::Workspace(_) => "No secrets of this workspace.",
         }
     }
 
-    fn delete_consequence(&self) -> &'static str {
+    pub fn delete_consequence(&self) -> &'static str {
         match self {
             Self::Org => "Workspaces that use it restart without it.",
             Self::Workspace(_) => "The workspace restarts without it.",
@@ -136,6 +146,7 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
         remove.version().track();
         api.send(s3.list())
     });
+    let rows = crate::components::list::use_url_list_in(scope.url_prefix());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match secret_request(&key.get_untracked(), value.get_untracked()) {
@@ -157,8 +168,9 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_save.get() type="submit" class="btn btn--primary" disabled=move || may_save.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>
+        <ListControls list=rows what="secrets"/>
         <Loaded res=list what="Secrets" let:items>
-            {secret_table(items, &scope, remove, may_delete)}
+            <SecretTable items scope=scope.clone() rows remove may_delete/>
         </Loaded>
     }
 }
@@ -174,32 +186,6 @@ fn secret_request(key: &str, value: String) -> Result<SetSecretRequest, String> 
         (Ok(key), Ok(value)) => Ok(SetSecretRequest { key, value }),
         _ => Err("Check the name and value.".into()),
     }
-}
-
-fn secret_table(
-    items: Vec<SecretMetadata>,
-    scope: &SecretScope,
-    remove: RemoveAction,
-    may_delete: Signal<Option<&'static str>>,
-) -> AnyView {
-    if items.is_empty() {
-        return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
-    }
-    let consequence = scope.delete_consequence();
-    // A workspace also sees the org-wide secrets it inherits: named as such, changed on the
-    // org's Secrets page, never offered for deletion here (that would fail).
-    let on_workspace = matches!(scope, SecretScope::Workspace(_));
-    let rows = items
-        .into_iter()
-        .map(|s| {
-            let inherited = on_workspace && s.scope == SecretMetadataScope::Global;
-            view! { <SecretRow s inherited consequence remove may_delete/> }
-        })
-        .collect_view();
-    view! {
-        <DataTable caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"] actions=true>{rows}</DataTable>
-    }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -1,11 +1,15 @@
 //! The templates page: organization templates (`org_templates`), the workspace templates new
 //! workspaces start from (listed here, with their import form in `template_import`), and bundle
-//! import (`bundle_import`), each section loading and failing on its own.
+//! import (`bundle_import`), each section loading and failing on its own. The workspace
+//! templates are searched and sorted with their own URL keys (`tpl_q`, `tpl_sort`, `tpl_page`).
 //! Calls `GET /templates` and `POST /templates/import` here; the other sections make their own.
 
 use crate::{
     api::use_api,
-    components::{DataTable, Loaded, Title},
+    components::{
+        DataTable, Loaded, Title,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+    },
     pages::tenant::{
         bundle_import::BundleImport, org_templates::OrgTemplates, template_import::TemplateImport,
     },
@@ -36,6 +40,25 @@ pub fn models_text(t: &WorkspaceTemplate) -> String {
         .join("; ")
 }
 
+impl Listed for WorkspaceTemplate {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.name,
+            self.description,
+            self.runtime,
+            models_text(self)
+        )
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "runtime" => self.runtime.cmp(&other.runtime),
+            "skills" => self.skill_count.cmp(&other.skill_count),
+            _ => self.name.to_lowercase().cmp(&other.name.to_lowercase()),
+        }
+    }
+}
+
 /// The templates page.
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
@@ -62,16 +85,36 @@ fn WorkspaceTemplates() -> impl IntoView {
         import.version().track();
         api.send(calls::list_workspace_templates())
     });
+    let rows = use_url_list_in("tpl_");
     view! {
         <section class="section" aria-labelledby="ws-templates-title">
             <h2 id="ws-templates-title">"Workspace templates"</h2>
+            <ListControls list=rows what="workspace templates"/>
             <Loaded res=list what="Workspace templates" let:items>
-                <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Models", "Skills"]>
-                    {items.into_iter().map(|t| view! { <TemplateRow t/> }).collect_view()}
-                </DataTable>
+                <TemplateTable items rows/>
             </Loaded>
             <TemplateImport import/>
         </section>
+    }
+}
+
+/// The page of workspace templates the search and sort select, with the pager.
+#[component]
+fn TemplateTable(items: Vec<WorkspaceTemplate>, rows: UrlList) -> impl IntoView {
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|t| view! { <TemplateRow t/> })
+            .collect_view();
+        view! {
+            <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Models", "Skills"]
+                keys=&["name", "runtime", "", "skills"] list=rows>{body}</DataTable>
+            <ListPager list=rows total of what="workspace templates"/>
+        }
     }
 }
 

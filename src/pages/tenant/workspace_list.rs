@@ -5,7 +5,7 @@ use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
 use crate::{
     components::{
         ConfirmRequest, DataTable,
-        list::{ListPager, Listed, UrlList, apply},
+        list::{ListPager, Listed, Prepared, UrlList},
         use_confirm,
     },
     paths,
@@ -63,21 +63,18 @@ pub fn WorkspaceTable(
     if items.is_empty() {
         return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
     }
-    let of = items.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| apply(&items, s)));
+    let prepared = Prepared::new(items);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    let total = Memo::new(move |_| shown.with(|(_, total)| *total));
+    // The table is built once; its rows are keyed, so a keystroke in the search box only
+    // creates the rows that came into the page and drops the ones that left it.
     view! {
-        {move || {
-            let (page, total) = shown.get();
-            let body = page
-                .into_iter()
-                .map(|w| view! { <WorkspaceRow w act delete/> })
-                .collect_view();
-            view! {
-                <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
-                    keys=&["name", "status", "runtime", "tasks"] list=rows actions=true>{body}</DataTable>
-                <ListPager list=rows total of what="workspaces"/>
-            }
-        }}
+        <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
+            keys=&["name", "status", "runtime", "tasks"] list=rows actions=true>
+            <For each=move || shown.get().0 key=|w| w.id children=move |w| view! { <WorkspaceRow w act delete/> }/>
+        </DataTable>
+        {move || view! { <ListPager list=rows total=total.get() of what="workspaces"/> }}
     }
     .into_any()
 }

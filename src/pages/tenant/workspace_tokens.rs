@@ -1,11 +1,16 @@
 //! A workspace's tokens, a section of the workspace page: create one (its value is shown once,
-//! here, and never again), list them by prefix, revoke.
+//! here, and never again), list them by prefix, revoke. The list is searched by prefix and
+//! sorted by column, with its own keys in the URL (`tok_q`, `tok_sort`, `tok_page`: the page
+//! has other lists).
 //! Calls `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
 
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded, show_once::ShowOnce, use_confirm, use_toaster,
+        ConfirmRequest, DataTable, Loaded,
+        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        show_once::ShowOnce,
+        use_confirm, use_toaster,
     },
     pages::tenant::{day, last_used},
     words::say,
@@ -18,6 +23,19 @@ use molecule_sdk::{
 
 /// Revokes a token by its id (toasting how it went).
 type RevokeAction = Action<String, ()>;
+
+impl Listed for WorkspaceToken {
+    fn haystack(&self) -> String {
+        self.prefix.clone()
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "created" => self.created_at.cmp(&other.created_at),
+            "used" => self.last_used_at.cmp(&other.last_used_at),
+            _ => self.prefix.cmp(&other.prefix),
+        }
+    }
+}
 
 /// The tokens section of the workspace `id`.
 #[component]
@@ -45,6 +63,7 @@ pub fn Tokens(id: String) -> impl IntoView {
             toaster.tell(api.send(call).await, |_| "Token revoked.".into());
         }
     });
+    let rows = use_url_list_in("tok_");
     let list = crate::reactive::resource(move || {
         mint.version().track();
         revoke.version().track();
@@ -60,25 +79,36 @@ pub fn Tokens(id: String) -> impl IntoView {
             <button title=move || may_mint_workspace_token.get() type="button" class="btn btn--primary" disabled=move || may_mint_workspace_token.get().is_some() || mint.pending().get() on:click=move |_| { mint.dispatch(()); }>
                 "Create workspace token"
             </button>
+            <ListControls list=rows what="workspace tokens"/>
             <Loaded res=list what="Workspace tokens" let:l>
-                {token_table(l, revoke)}
+                <TokenTable l rows revoke/>
             </Loaded>
         </section>
     }
 }
 
-fn token_table(l: WorkspaceTokenList, revoke: RevokeAction) -> AnyView {
+/// The page of tokens the search and sort select, with the pager; or a line saying there are
+/// none.
+#[component]
+fn TokenTable(l: WorkspaceTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
     if l.tokens.is_empty() {
         return view! { <p class="muted">"No tokens."</p> }.into_any();
     }
-    let rows = l
-        .tokens
-        .into_iter()
-        .map(|k| view! { <TokenRow k revoke/> })
-        .collect_view();
-    view! {
-        <DataTable caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"] actions=true>{rows}</DataTable>
-    }
+    let prepared = Prepared::new(l.tokens);
+    let of = prepared.len();
+    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
+    (move || {
+        let (page, total) = shown.get();
+        let body = page
+            .into_iter()
+            .map(|k| view! { <TokenRow k revoke/> })
+            .collect_view();
+        view! {
+            <DataTable caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"]
+                keys=&["prefix", "created", "used"] list=rows actions=true>{body}</DataTable>
+            <ListPager list=rows total of what="workspace tokens"/>
+        }
+    })
     .into_any()
 }
 

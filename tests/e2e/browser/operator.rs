@@ -77,7 +77,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         // Diagnostics as the control plane reports them, layer by layer.
         c.text("Organization record present").await;
         c.text("Instance record present").await;
-        c.role("heading", "Recent boot events").await;
+        c.role("heading", "Boot events").await;
         c.click("button", "Show console output").await;
         c.wait_css("pre.console-output").await;
         dismiss_toasts(&c).await;
@@ -202,6 +202,63 @@ async fn operators_add_and_remove_catalog_templates() {
         c.click("button", "Remove template").await;
         c.text("Template triage-bot removed from the catalog.")
             .await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// The `aria-label`s of the page's "Manage tenant …" links, top to bottom.
+async fn managed(c: &Ctx) -> Vec<String> {
+    c.strings("return [...document.querySelectorAll('tbody a[aria-label^=\"Manage tenant\"]')].map(a => a.getAttribute('aria-label').slice(14));")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_operator_org_list_opens_searched_filtered_and_sorted_from_its_address() {
+    run(|c| async move {
+        // A linked view: the search, the status filter and the order come from the address.
+        c.browser
+            .goto(&c.url("app", "/operator?q=FLEET&status=running&sort=-name"))
+            .await
+            .unwrap();
+        fill(&c, "Admin token", "dev-cp-admin-token").await;
+        c.click("button", "Unlock").await;
+        c.role("link", "Manage tenant fleet-west").await;
+        assert_eq!(
+            managed(&c).await,
+            ["fleet-west", "fleet-east", "fleet-canary"]
+        );
+        c.text("Showing 1–3 of 3 organizations, filtered from")
+            .await;
+        let search = c.role("textbox", "Search organizations").await;
+        assert_eq!(
+            search.prop("value").await.unwrap().as_deref(),
+            Some("FLEET")
+        );
+        let th = c
+            .browser
+            .find(Locator::Css("th[aria-sort='descending']"))
+            .await
+            .unwrap();
+        assert!(th.text().await.unwrap().starts_with("Organization"));
+        // Changed in the page: the search emptied as a person does, another status, sorted by
+        // name ascending; the address follows.
+        search.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        c.browser
+            .find(Locator::Css("#organizations-status"))
+            .await
+            .unwrap()
+            .select_by_value("stopped")
+            .await
+            .unwrap();
+        c.wait_gone("//a[@aria-label='Manage tenant fleet-west']")
+            .await;
+        c.click("button", "Organization ▼").await;
+        wait_url(&c, |u| {
+            u.contains("status=stopped") && u.contains("sort=name") && !u.contains("q=")
+        })
+        .await;
+        assert_eq!(managed(&c).await, ["delta-inc", "fail-demo"]);
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -185,3 +185,82 @@ async fn every_link_an_owner_can_follow_leads_somewhere() {
 async fn every_page_an_owner_sees_passes_axe_in_light_and_dark() {
     accessible_for("Ada Lovelace").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invitations_are_filtered_beside_the_member_list_and_a_reload_keeps_both_views() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("button", "Resend invitation to new@example.com")
+            .await;
+        // The invitations' status filter has its own keys in the address.
+        c.browser
+            .find(Locator::Css("#invitations-status"))
+            .await
+            .unwrap()
+            .select_by_value("expired")
+            .await
+            .unwrap();
+        c.wait_gone("//button[@aria-label='Resend invitation to new@example.com']")
+            .await;
+        c.role("button", "Resend invitation to old@example.com")
+            .await;
+        c.text("Showing 1–1 of 1 invitations, filtered from 2.")
+            .await;
+        // The member search beside it changes the members only.
+        fill(&c, "Search members", "grace").await;
+        c.wait_gone("//td[normalize-space(.)='ada@example.com']")
+            .await;
+        let here = wait_url(&c, |u| {
+            u.contains("inv_status=expired") && u.contains("q=grace")
+        })
+        .await;
+        c.role("button", "Resend invitation to old@example.com")
+            .await;
+        // A reload shows the same view of both lists.
+        c.browser.goto(&here).await.unwrap();
+        c.role("button", "Resend invitation to old@example.com")
+            .await;
+        c.text("Showing 1–1 of 1 invitations, filtered from 2.")
+            .await;
+        c.text("Showing 1–1 of 1 members, filtered from 3.").await;
+        assert!(c.body_text().await.contains("grace@example.com"));
+        assert!(!c.body_text().await.contains("new@example.com"));
+        let filter = c
+            .browser
+            .find(Locator::Css("#invitations-status"))
+            .await
+            .unwrap();
+        assert_eq!(
+            filter.prop("value").await.unwrap().as_deref(),
+            Some("expired")
+        );
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_org_list_is_searched_and_a_reload_keeps_the_search() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("link", "Acme Robotics").await;
+        fill(&c, "Search organizations", "DELTA").await;
+        c.wait_gone("//a[normalize-space(.)='Acme Robotics']").await;
+        c.role("link", "Delta Inc").await;
+        let here = wait_url(&c, |u| u.ends_with("/?q=DELTA")).await;
+        // The address keeps the search: a reload shows the same rows and text.
+        c.browser.goto(&here).await.unwrap();
+        c.role("link", "Delta Inc").await;
+        let search = c.role("textbox", "Search organizations").await;
+        assert_eq!(
+            search.prop("value").await.unwrap().as_deref(),
+            Some("DELTA")
+        );
+        assert!(!c.body_text().await.contains("Acme Robotics"));
+        // Nothing matches: said so in the table.
+        search.send_keys("\u{E009}a\u{E000}zzz").await.unwrap();
+        c.text("No organizations match (of 5).").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

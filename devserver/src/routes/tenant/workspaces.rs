@@ -53,10 +53,7 @@ async fn list(
     let conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     let rows = store::list(&conn, &org.id)?;
-    let out: Vec<_> = rows
-        .iter()
-        .map(|r| store::to_workspace(&state, &conn, r, true))
-        .collect();
+    let out = store::to_workspaces(&state, &conn, &rows)?;
     Ok(json(200, &out))
 }
 
