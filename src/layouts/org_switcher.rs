@@ -7,7 +7,7 @@
 
 use crate::{api::use_api, config::Config, paths};
 use leptos::{html, prelude::*};
-use molecule_sdk::calls;
+use molecule_sdk::{calls, types::Organization};
 use wasm_bindgen::JsCast;
 
 /// The menu's items, in order.
@@ -58,20 +58,25 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
     let open = RwSignal::new(false);
     // Where focus goes once the menu is open and its items are drawn.
     let focus_to = RwSignal::new(None::<Focus>);
-    let wanted = RwSignal::new(false);
-    let orgs = crate::reactive::resource(move || {
-        let want = wanted.get();
-        async move {
-            match want {
-                true => Some(api.send(calls::list_orgs()).await.map(|l| l.into_vec())),
-                false => None,
-            }
-        }
-    });
+    // The list, loaded the first time the menu opens. A signal, not a resource: the strip sits
+    // in the layout's `Transition`, which would redraw the whole page (and drop the button's
+    // focus) while a resource read under it reloads.
+    let orgs = RwSignal::new_local(None::<Result<Vec<Organization>, ()>>);
+    let asked = StoredValue::new(false);
     let button = NodeRef::<html::Button>::new();
     let menu = NodeRef::<html::Div>::new();
     let show = move |to: Focus| {
-        wanted.set(true);
+        if !asked.get_value() {
+            asked.set_value(true);
+            leptos::task::spawn_local(async move {
+                let got = api.send(calls::list_orgs()).await;
+                if got.is_err() {
+                    // The next opening asks again.
+                    asked.try_set_value(false);
+                }
+                orgs.try_set(Some(got.map(|l| l.into_vec()).map_err(|_| ())));
+            });
+        }
         open.set(true);
         focus_to.set(Some(to));
     };
@@ -83,7 +88,7 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
     };
     // Focus the wanted item once the list is there.
     Effect::new(move |_| {
-        let loaded = orgs.get().flatten().is_some();
+        let loaded = orgs.with(Option::is_some);
         if let (true, Some(to), Some(m)) = (open.get() && loaded, focus_to.get(), menu.get()) {
             focus_to.set(None);
             let m: web_sys::HtmlElement = m.unchecked_into();
@@ -163,7 +168,7 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
                 hidden=move || !open.get()
                 on:keydown=on_menu_key
             >
-                {move || match orgs.get().flatten() {
+                {move || match orgs.get() {
                     None => view! { <p class="muted" role="status">"Loading your organizations…"</p> }.into_any(),
                     Some(Err(_)) => view! { <p class="muted" role="status">"Your organizations could not be loaded."</p> }.into_any(),
                     Some(Ok(list)) => list.into_iter().map(|o| {

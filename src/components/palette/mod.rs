@@ -93,21 +93,22 @@ pub fn LazyPaletteHost() -> impl IntoView {
     }
 }
 
-/// The header's button that opens the palette.
+/// The header's button that opens the palette, and its shortcut beside it.
 #[component]
 pub fn PaletteButton() -> impl IntoView {
     let state = use_context::<Overlays>();
     view! {
-        <button
-            type="button"
-            class="btn btn--ghost palette-button"
-            aria-haspopup="dialog"
-            aria-label="Search or jump to…"
-            aria-keyshortcuts="Control+K Meta+K"
-            on:click=move |_| { if let Some(s) = state { s.open(Overlay::Palette) } }
-        >
-            "Search or jump to…"
-            <kbd class="palette-button__keys" aria-hidden="true">"Ctrl K"</kbd>
-        </button>
+        <span class="palette-launch">
+            <button
+                type="button"
+                class="btn btn--ghost palette-button"
+                aria-haspopup="dialog"
+                aria-keyshortcuts="Control+K Meta+K"
+                on:click=move |_| { if let Some(s) = state { s.open(Overlay::Palette) } }
+            >
+                "Search or jump to…"
+            </button>
+            <kbd class="palette-launch__keys" aria-hidden="true">"Ctrl K"</kbd>
+        </span>
     }
 }
