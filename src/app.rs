@@ -5,6 +5,7 @@ use crate::{
     components::{
         Shell,
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
+        palette::LazyPaletteHost,
     },
     pages, paths,
     prefetch::Prefetch,
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=routing>
             <LazyToastHost/>
             <LazyConfirmHost/>
+            <LazyPaletteHost/>
             <Prefetch/>
             <Shell>
                 <Routes fallback=pages::not_found::NotFoundPage>
@@ -54,7 +56,15 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/console") view={Lazy::<pages::TenantLayoutRoute>::new()}>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::workspaces()/> }/>
                         <Route path=path!("workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
-                        <Route path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceRoute>::new()}/>
+                        <ParentRoute path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceLayoutRoute>::new()}>
+                            <Route path=path!("") view={Lazy::<pages::WorkspaceRoute>::new()}/>
+                            <Route path=path!("settings") view={Lazy::<pages::WorkspaceSettingsRoute>::new()}/>
+                            <Route path=path!("budget") view={Lazy::<pages::WorkspaceBudgetRoute>::new()}/>
+                            <Route path=path!("secrets") view={Lazy::<pages::WorkspaceSecretsRoute>::new()}/>
+                            <Route path=path!("tokens") view={Lazy::<pages::WorkspaceTokensRoute>::new()}/>
+                            <Route path=path!("plugins") view={Lazy::<pages::WorkspacePluginsRoute>::new()}/>
+                            <Route path=path!("bundle") view={Lazy::<pages::WorkspaceBundleRoute>::new()}/>
+                        </ParentRoute>
                         <Route path=path!("api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
                         <Route path=path!("secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
                         <Route path=path!("templates") view={Lazy::<pages::TemplatesRoute>::new()}/>

@@ -115,7 +115,7 @@ pub fn ConfirmHost() -> impl IntoView {
 
 /// Tab from the dialog's last control goes to its first (Shift+Tab the other way round), so
 /// focus never leaves an open dialog.
-fn keep_focus_inside(ev: &leptos::ev::KeyboardEvent) {
+pub(crate) fn keep_focus_inside(ev: &leptos::ev::KeyboardEvent) {
     use wasm_bindgen::JsCast;
     let Some(dialog) = ev
         .current_target()

@@ -5,6 +5,7 @@ pub mod error_view;
 pub mod lazy_hosts;
 pub mod list;
 pub mod loaded;
+pub mod palette;
 pub mod poll;
 pub mod shell;
 pub mod show_once;

@@ -118,6 +118,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 })}
             </nav>
             <div class="topbar__end">
+                <crate::components::palette::PaletteButton/>
                 <button
                     type="button"
                     class="btn btn--ghost"

@@ -6,4 +6,6 @@
 
 pub mod operator;
 pub mod org;
+pub mod org_switcher;
 pub mod tenant;
+pub mod workspace;

@@ -21,6 +21,7 @@ pub fn OperatorLayout() -> impl IntoView {
     };
     view! {
         <section class="page">
+            <OperatorCrumbs/>
             <div class="page-header">
                 <h1>"Operator"</h1>
                 {move || token.with(Option::is_some).then(|| view! {
@@ -43,6 +44,44 @@ pub fn OperatorLayout() -> impl IntoView {
                 .into_any(),
             }}
         </section>
+    }
+}
+
+/// The section of an operator address, and the tenant's slug on a tenant's view.
+fn operator_section(path: &str) -> (&'static str, Option<String>) {
+    let rest = path.trim_end_matches('/').trim_start_matches("/operator");
+    match rest.trim_start_matches('/') {
+        "orgs/new" => ("New organization", None),
+        "fleet" => ("Fleet rollout", None),
+        "images" => ("Runtime images", None),
+        "amis" => ("Thin AMIs", None),
+        "catalog" => ("Template catalog", None),
+        other => match other.strip_prefix("tenants/") {
+            Some(slug) => ("All organizations", Some(slug.to_string())),
+            None => ("All organizations", None),
+        },
+    }
+}
+
+/// "Operator / <section>", or "Operator / All organizations / <slug>" on a tenant's view.
+#[component]
+fn OperatorCrumbs() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let section = Memo::new(move |_| operator_section(&location.pathname.get()));
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><a href=paths::operator()>"Operator"</a></li>
+                {move || match section.get() {
+                    (label, None) => view! { <li aria-current="page">{label}</li> }.into_any(),
+                    (label, Some(slug)) => view! {
+                        <li><a href=paths::operator()>{label}</a></li>
+                        <li aria-current="page" class="mono">{slug}</li>
+                    }
+                    .into_any(),
+                }}
+            </ol>
+        </nav>
     }
 }
 
@@ -82,5 +121,27 @@ fn TokenGate() -> impl IntoView {
                 {move || if check.pending().get() { "Checking…" } else { "Unlock" }}
             </button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_of_operator_addresses() {
+        assert_eq!(operator_section("/operator"), ("All organizations", None));
+        assert_eq!(
+            operator_section("/operator/fleet/"),
+            ("Fleet rollout", None)
+        );
+        assert_eq!(
+            operator_section("/operator/orgs/new"),
+            ("New organization", None)
+        );
+        assert_eq!(
+            operator_section("/operator/tenants/acme"),
+            ("All organizations", Some("acme".into()))
+        );
     }
 }

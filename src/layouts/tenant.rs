@@ -16,6 +16,7 @@ pub fn TenantLayout() -> impl IntoView {
             <div class="page">
                 <Loaded res=tenant what="Organization" let:t>
                     <OrgStrip t=t.clone()/>
+                    <TenantCrumbs t=t.clone()/>
                     <ViewerNote t/>
                     <Outlet/>
                 </Loaded>
@@ -47,15 +48,57 @@ fn ViewerNote(t: Tenant) -> impl IntoView {
     })
 }
 
-/// "Organization Acme (acme) · plan" above every tenant page, linking to its overview.
+/// "Organization Acme (acme) · Plan Team · Credits 25,000" above every tenant page, with the
+/// switcher to the person's other organizations.
 #[component]
 fn OrgStrip(t: Tenant) -> impl IntoView {
+    let credits = crate::format::grouped(t.org.credits_balance.unwrap_or(0));
     view! {
-        <p class="org-strip" aria-label="Organization">
-            <span class="muted">"Organization "</span>
-            <A href=paths::org(&t.slug)><strong>{t.org.name.to_string()}</strong></A>
-            <span class="mono muted">{format!(" ({})", t.slug)}</span>
-        </p>
+        <div class="org-strip" role="group" aria-label="Organization">
+            <span>
+                <span class="muted">"Organization "</span>
+                <A href=paths::org(&t.slug)><strong>{t.org.name.to_string()}</strong></A>
+                <span class="mono muted">{format!(" ({})", t.slug)}</span>
+            </span>
+            <span data-testid="org-plan"><span class="muted">"Plan "</span>{crate::format::plan_name(&t.org.plan)}</span>
+            <A href=paths::org_billing(&t.slug) attr:data-testid="org-credits">
+                <span class="muted">"Credits "</span>{credits}
+            </A>
+            <super::org_switcher::OrgSwitcher current=t.slug.clone()/>
+        </div>
+    }
+}
+
+/// The trail of a tenant page that has no workspace of its own ("Acme / API keys"); `None`
+/// for a workspace's pages, whose layout draws a longer one.
+fn tenant_page(path: &str) -> Option<&'static str> {
+    match path.trim_end_matches('/') {
+        p if p == paths::workspaces() => Some("Workspaces"),
+        p if p == paths::api_keys() => Some("API keys"),
+        p if p == paths::secrets() => Some("Secrets"),
+        p if p == paths::templates() => Some("Templates"),
+        _ => None,
+    }
+}
+
+/// "<org> / <page>" on the tenant's top pages.
+#[component]
+fn TenantCrumbs(t: Tenant) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let name = t.org.name.to_string();
+    let org = paths::org(&t.slug);
+    move || {
+        let (org, name) = (org.clone(), name.clone());
+        tenant_page(&location.pathname.get()).map(move |here| {
+            view! {
+                <nav class="breadcrumbs" aria-label="Breadcrumb">
+                    <ol>
+                        <li><A href=org>{name}</A></li>
+                        <li aria-current="page">{here}</li>
+                    </ol>
+                </nav>
+            }
+        })
     }
 }
 
@@ -68,5 +111,18 @@ pub fn NotOnTenant() -> impl IntoView {
             <p class="muted">"Workspaces, API keys and secrets live on each organization's own address."</p>
             <A href=paths::orgs() attr:class="btn btn--primary">"Choose an organization"</A>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_pages_have_a_trail_and_workspaces_their_own() {
+        assert_eq!(tenant_page("/console/workspaces"), Some("Workspaces"));
+        assert_eq!(tenant_page("/console/api-keys/"), Some("API keys"));
+        assert_eq!(tenant_page("/console/templates"), Some("Templates"));
+        assert_eq!(tenant_page("/console/workspaces/w-1/budget"), None);
     }
 }

@@ -89,8 +89,32 @@ lazy_page!(
     WorkspacesRoute, console_tenant_workspaces in console_tenant_pages => tenant::workspaces::WorkspacesPage
 );
 lazy_page!(
-    /// `/console/workspaces/:id` on a tenant host.
+    /// `/console/workspaces/:id` on a tenant host: the workspace's overview tab.
     WorkspaceRoute, console_tenant_workspace in console_tenant_pages => tenant::workspace::WorkspacePage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/settings`.
+    WorkspaceSettingsRoute, console_tenant_workspace_settings in console_tenant_pages => tenant::tabs::settings::WorkspaceSettingsPage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/budget`: budget and billing mode.
+    WorkspaceBudgetRoute, console_tenant_workspace_budget in console_tenant_pages => tenant::tabs::budget::WorkspaceBudgetPage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/secrets`.
+    WorkspaceSecretsRoute, console_tenant_workspace_secrets in console_tenant_pages => tenant::tabs::secrets::WorkspaceSecretsPage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/tokens`.
+    WorkspaceTokensRoute, console_tenant_workspace_tokens in console_tenant_pages => tenant::tabs::tokens::WorkspaceTokensPage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/plugins`: an org root's plugin allowlist.
+    WorkspacePluginsRoute, console_tenant_workspace_plugins in console_tenant_pages => tenant::tabs::plugins::WorkspacePluginsPage
+);
+lazy_page!(
+    /// `/console/workspaces/:id/bundle`.
+    WorkspaceBundleRoute, console_tenant_workspace_bundle in console_tenant_pages => tenant::tabs::bundle::WorkspaceBundlePage
 );
 lazy_page!(
     /// `/console/api-keys` on a tenant host.
@@ -112,6 +136,10 @@ lazy_page!(
 lazy_page!(
     /// The layout of a tenant host's pages (the tenant gate, the org strip).
     TenantLayoutRoute, console_tenant_layout in console_tenant_pages => layouts::tenant::TenantLayout
+);
+lazy_page!(
+    /// The layout of a workspace's tabs (the workspace, breadcrumbs, tabs).
+    WorkspaceLayoutRoute, console_tenant_workspace_layout in console_tenant_pages => layouts::workspace::WorkspaceLayout
 );
 lazy_page!(
     /// The operator area's layout (its token gate and tabs): no operator code in the main module.

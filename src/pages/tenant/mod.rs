@@ -8,6 +8,7 @@ pub mod org_templates;
 pub mod plugins;
 pub mod secret_row;
 pub mod secrets;
+pub mod tabs;
 pub mod template_import;
 pub mod templates;
 pub mod workspace;

@@ -1,84 +1,152 @@
-//! One workspace, each section loading and failing on its own: its summary (name, status,
-//! runtime, tier, tasks), settings (`workspace_settings`), the plugin allowlist when it is an
-//! org root (`plugins`), budget (`workspace_budget`), who pays for its model calls
-//! (`workspace_billing_mode`), its own secrets (`secrets`), its bundle (`workspace_bundle`) and
-//! its tokens (`workspace_tokens`).
-//! Calls `GET /workspaces/{id}` here; each section makes its own calls.
+//! A workspace's overview tab (`/console/workspaces/:id`): its facts (runtime, tier, tasks; the
+//! name and status are in the layout's header) and a short summary of each other tab, linking
+//! to it. The workspace comes from the layout (`layouts::workspace`); the budget summary makes
+//! its own call, `GET /workspaces/{id}/budget`, and loads and fails on its own.
 
 use crate::{
     api::use_api,
-    components::{Loaded, Title},
-    pages::tenant::{
-        plugins::PluginAllowlistSection,
-        secrets::{SecretScope, Secrets},
-        workspace_billing_mode::BillingMode,
-        workspace_budget::BudgetEditor,
-        workspace_bundle::BundleExport,
-        workspace_settings::WorkspaceSettings,
-        workspace_tokens::Tokens,
-        workspaces::status_badge,
-    },
-    paths,
+    components::Loaded,
+    format::dollars,
+    layouts::workspace::use_workspace,
+    paths::{self, WorkspaceTab},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
-use molecule_sdk::{calls, types::Workspace};
+use leptos_router::components::A;
+use molecule_sdk::{
+    calls,
+    types::{Budget, Workspace},
+};
 
-/// The workspace page.
+/// The overview tab.
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
-    let api = use_api();
-    let i = id.clone();
-    let ws = crate::reactive::resource(move || api.send(calls::get_workspace(&i)));
-    // An org root workspace carries the plugin allowlist of its tree.
-    let root = Memo::new(move |_| {
-        ws.get()
-            .and_then(Result::ok)
-            .filter(|w| w.parent_id.is_none())
-            .map(|w| w.id.to_string())
-    });
-    view! {
-        <Title text="Workspace · Molecule Console"/>
-        <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <ol>
-                    <li><A href=paths::workspaces()>"Workspaces"</A></li>
-                    <li aria-current="page">"Workspace"</li>
-                </ol>
-            </nav>
-            <Loaded res=ws what="Workspace" let:w>
-                <Summary w/>
+    let ctx = use_workspace();
+    let root = ctx.is_root();
+    // Rebuilt when the address moves to another workspace (the layout stays mounted).
+    move || {
+        let id = ctx.id.get();
+        let card = {
+            let id = id.clone();
+            move |tab: WorkspaceTab, text: &'static str| {
+                view! {
+                    <li class="summary-card">
+                        <h2 class="summary-card__title">
+                            <A href=paths::workspace_tab(&id, tab)>{tab.label()}</A>
+                        </h2>
+                        <p class="muted">{text}</p>
+                    </li>
+                }
+            }
+        };
+        let plugins_card = card.clone();
+        view! {
+            <Loaded res=ctx.ws what="Workspace" let:w>
+                <Facts w/>
             </Loaded>
-            <WorkspaceSettings workspace=ws/>
-            {move || root.get().map(|root_id| view! { <PluginAllowlistSection root_id/> })}
-            <BudgetEditor id=id.clone()/>
-            <BillingMode id=id.clone()/>
-            <section class="section" aria-labelledby="ws-secrets-title">
-                <h2 id="ws-secrets-title">"Workspace secrets"</h2>
-                <p class="field__hint">"Only this workspace receives them, as environment variables; a workspace secret wins over an org-wide one of the same name. Saving or deleting one restarts the workspace."</p>
-                <Secrets scope=SecretScope::Workspace(id.clone())/>
-            </section>
-            <BundleExport id=id.clone()/>
-            <Tokens id/>
-        </section>
+            <ul class="summary-cards" aria-label="Sections of this workspace">
+                {card(WorkspaceTab::Settings, "Its name and description; hibernate it when it is idle.")}
+                <li class="summary-card">
+                    <h2 class="summary-card__title">
+                        <A href=paths::workspace_tab(&id, WorkspaceTab::Budget)>"Budget"</A>
+                    </h2>
+                    <BudgetSummary id=id.clone()/>
+                </li>
+                {card(WorkspaceTab::Secrets, "Environment variables only this workspace receives; values are never shown.")}
+                {card(WorkspaceTab::Tokens, "Tokens that act on this workspace only, shown once when created.")}
+                {move || (root.get() == Some(true)).then(|| plugins_card(
+                    WorkspaceTab::Plugins,
+                    "The plugins this organization's workspaces may install.",
+                ))}
+                {card(WorkspaceTab::Bundle, "Download this workspace and those under it as one file, without secrets.")}
+            </ul>
+        }
     }
 }
 
-/// The workspace's name, status and facts.
+/// Runtime, tier and tasks.
 #[component]
-fn Summary(w: Workspace) -> impl IntoView {
-    let (label, class) = status_badge(&w.status);
+fn Facts(w: Workspace) -> impl IntoView {
     view! {
-        <div class="page-header">
-            <h1>{w.name.to_string()}</h1>
-            <span class=format!("badge {class}")>{label}</span>
-        </div>
         <dl class="facts">
             <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
             <dt>"Tier"</dt><dd>{w.tier}</dd>
             <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
+            <dt>"At most at once"</dt><dd>{w.max_concurrent_tasks.get()}</dd>
         </dl>
+    }
+}
+
+/// The budget in a sentence, loaded on its own.
+#[component]
+fn BudgetSummary(id: String) -> impl IntoView {
+    let api = use_api();
+    let budget = crate::reactive::resource(move || api.send(calls::get_workspace_budget(&id)));
+    view! {
+        <Loaded res=budget what="Budget" let:b>
+            <p class="muted" data-testid="budget-summary">{budget_summary(&b)}</p>
+        </Loaded>
+    }
+}
+
+/// "Spent $12.00 in the last 30 days. Limits: daily $40.00 ($3.00 spent)." or, with no
+/// limit, "... No limits set."
+pub fn budget_summary(b: &Budget) -> String {
+    let p = &b.periods;
+    let limits: Vec<String> = [
+        ("hourly", &p.hourly),
+        ("daily", &p.daily),
+        ("weekly", &p.weekly),
+        ("monthly", &p.monthly),
+    ]
+    .iter()
+    .filter_map(|(name, period)| {
+        period
+            .limit
+            .map(|l| format!("{name} ${} (${} spent)", dollars(l), dollars(period.spend)))
+    })
+    .collect();
+    let spent = format!("Spent ${} in the last 30 days.", dollars(b.monthly_spend));
+    match limits.is_empty() {
+        true => format!("{spent} No limits set."),
+        false => format!("{spent} Limits: {}.", limits.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use molecule_sdk::types::{BudgetPeriod, BudgetPeriods};
+
+    fn period(limit: Option<i64>, spend: i64) -> BudgetPeriod {
+        BudgetPeriod {
+            limit,
+            remaining: limit.map(|l| l - spend),
+            spend,
+        }
+    }
+
+    #[test]
+    fn budget_in_a_sentence() {
+        let mut b = Budget {
+            budget_limit: None,
+            budget_remaining: None,
+            monthly_spend: 1200,
+            periods: BudgetPeriods {
+                hourly: period(None, 0),
+                daily: period(None, 300),
+                weekly: period(None, 900),
+                monthly: period(None, 1200),
+            },
+        };
+        assert_eq!(
+            budget_summary(&b),
+            "Spent $12.00 in the last 30 days. No limits set."
+        );
+        b.periods.daily = period(Some(4000), 300);
+        b.periods.monthly = period(Some(0), 1200);
+        assert_eq!(
+            budget_summary(&b),
+            "Spent $12.00 in the last 30 days. Limits: daily $40.00 ($3.00 spent), monthly $0.00 ($12.00 spent)."
+        );
     }
 }

@@ -28,6 +28,7 @@ async fn a_workspace_bundle_downloads_and_imports_into_another_org() {
         // Grace is an admin of acme and owns hopper-lab.
         on_acme(&c, "Grace Hopper", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Bundle").await;
         c.click("button", "Download bundle").await;
         let (name, text) = c.downloaded("-bundle.json").await;
         assert_eq!(name, "research-lead-bundle.json");

@@ -265,3 +265,128 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
     })
     .await;
 }
+
+const CTRL_K: &str = "\u{e009}k\u{e000}";
+const DOWN: &str = "\u{e015}";
+const ENTER: &str = "\u{e007}";
+const ESCAPE: &str = "\u{e00c}";
+
+/// Presses `keys` where keyboard focus is.
+async fn press(c: &Ctx, keys: &str) {
+    c.browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(keys)
+        .await
+        .unwrap();
+}
+
+/// Waits until focus is in `css`.
+async fn wait_focus(c: &Ctx, css: &str) {
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    while !focus_in(c, css).await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "focus never reached {css}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The palette's options, top to bottom, until the first one is `first`.
+async fn options_from(c: &Ctx, first: &str) -> Vec<String> {
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    loop {
+        let shown = c
+            .strings("return [...document.querySelectorAll('[role=listbox] [role=option] > span:first-child')].map(s => s.textContent.trim());")
+            .await;
+        if shown.first().is_some_and(|f| f == first) {
+            return shown;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the palette shows {shown:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_command_palette_opens_from_the_keyboard_or_the_header_and_jumps_anywhere() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        // Ctrl+K: a modal dialog whose combobox has focus.
+        press(&c, CTRL_K).await;
+        let input = c.role("combobox", "Search or jump to").await;
+        wait_focus(&c, "[role=dialog][aria-modal=true] [role=combobox]").await;
+        input.send_keys("operator").await.unwrap();
+        let shown = options_from(&c, "Operator: all organizations").await;
+        assert_eq!(shown.len(), 6, "{shown:?}");
+        wait_attr(&input, "aria-activedescendant", Some("palette-option-0")).await;
+        // Tab stays inside the dialog.
+        for _ in 0..3 {
+            press(&c, TAB).await;
+            assert!(focus_in(&c, "[role=dialog]").await, "Tab left the palette");
+        }
+        c.role("combobox", "Search or jump to")
+            .await
+            .click()
+            .await
+            .unwrap();
+        press(&c, DOWN).await;
+        wait_attr(&input, "aria-activedescendant", Some("palette-option-1")).await;
+        let second = c.wait_css("#palette-option-1").await;
+        wait_attr(&second, "aria-selected", Some("true")).await;
+        press(&c, ENTER).await;
+        wait_url(&c, |u| u.ends_with("/operator/orgs/new")).await;
+        c.wait_gone("//*[@role='dialog']").await;
+        // The header's button; Escape closes and gives focus back to it.
+        c.click("button", "Search or jump to…").await;
+        let input = c.role("combobox", "Search or jump to").await;
+        wait_focus(&c, "[role=combobox]").await;
+        input.send_keys("acme").await.unwrap();
+        options_from(&c, "Acme Robotics (acme)").await;
+        press(&c, ESCAPE).await;
+        c.wait_gone("//*[@role='dialog']").await;
+        wait_focus(&c, ".palette-button").await;
+        // "?" shows the shortcuts; Escape closes them.
+        press(&c, "?").await;
+        c.role("dialog", "Keyboard shortcuts").await;
+        c.text("Open the command palette").await;
+        press(&c, ESCAPE).await;
+        c.wait_gone("//*[@role='dialog']").await;
+        wait_focus(&c, ".palette-button").await;
+        // The palette offers the shortcuts too.
+        press(&c, CTRL_K).await;
+        c.role("combobox", "Search or jump to")
+            .await
+            .send_keys("keyboard")
+            .await
+            .unwrap();
+        options_from(&c, "Keyboard shortcuts").await;
+        press(&c, ENTER).await;
+        c.role("dialog", "Keyboard shortcuts").await;
+        press(&c, ESCAPE).await;
+        c.wait_gone("//*[@role='dialog']").await;
+        // On an organization's own host it finds workspaces by name.
+        to_acme(&c, "/console/api-keys").await;
+        c.role("heading", "API keys").await;
+        press(&c, CTRL_K).await;
+        c.role("combobox", "Search or jump to")
+            .await
+            .send_keys("ticket")
+            .await
+            .unwrap();
+        options_from(&c, "Ticket writer").await;
+        press(&c, ENTER).await;
+        wait_url(&c, |u| {
+            u.ends_with("/console/workspaces/a0000000-0000-4000-8000-000000000004")
+        })
+        .await;
+        c.role("heading", "Ticket writer").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

@@ -131,6 +131,21 @@ async fn on_tenant(c: &Ctx, slug: &str, who: &str, path: &str) {
     c.wait_css("main#main").await;
 }
 
+/// Opens the tab `name` of the workspace page shown (from its tab bar, not the header's or the
+/// overview's links of the same name) and waits until it is the current tab.
+async fn open_tab(c: &Ctx, name: &str) {
+    let xpath = format!("//nav[@aria-label='Workspace sections']//a[normalize-space(.)='{name}']");
+    let tab = c
+        .browser
+        .wait()
+        .at_most(molecule_e2e::WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|_| panic!("no workspace tab {name}"));
+    tab.click().await.unwrap();
+    wait_attr(&tab, "aria-current", Some("page")).await;
+}
+
 /// Copies the build in `from` to `to`, leaving out files whose name contains `skip` (with their
 /// precompressed `.br`/`.gz` variants); returns how many files, not counting variants, were left out.
 fn copy_build_without(from: &std::path::Path, to: &std::path::Path, skip: &str) -> usize {

@@ -132,6 +132,7 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Budget").await;
         c.role("heading", "Budget").await;
         // Bad amount: explained, nothing sent.
         fill(&c, "Daily limit ($)", "12.345").await;
@@ -148,6 +149,7 @@ async fn a_workspace_budget_is_edited_and_its_token_shown_once() {
         let daily = c.role("textbox", "Daily limit ($)").await;
         wait_prop(&daily, "value", "40.00").await;
         // A workspace token: shown once, then only its prefix.
+        open_tab(&c, "Tokens").await;
         c.click("button", "Create workspace token").await;
         let token = c
             .role("textbox", "New workspace token")
@@ -172,6 +174,7 @@ async fn a_tenant_without_the_billing_mode_route_still_shows_the_workspace() {
     run_with_faults("GET /admin/workspaces/=404", |c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Budget").await;
         c.role("heading", "Model billing").await;
         c.text("does not offer a billing mode per workspace").await;
         // The section says so in place; the rest of the page is there.
@@ -186,6 +189,7 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Budget").await;
         c.role("heading", "Model billing").await;
         // Override the org's default on this workspace, then go back to the default.
         c.click("radio", "Disabled").await;
@@ -201,6 +205,7 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
         dismiss_toasts(&c).await;
         // An org-wide secret the workspace inherits is named as such and not offered for
         // deletion here (deleting it from the workspace failed with "Not found").
+        open_tab(&c, "Secrets").await;
         c.text("Organization (inherited)").await;
         c.role("link", "Change on Secrets").await;
         assert!(
@@ -237,6 +242,7 @@ async fn a_root_workspace_edits_its_plugin_allowlist() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Plugins").await;
         c.role("heading", "Plugin allowlist").await;
         c.text("Only the plugins listed here can be installed.")
             .await;
@@ -319,6 +325,7 @@ async fn a_workspace_is_renamed_and_hibernated() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        open_tab(&c, "Settings").await;
         c.role("heading", "Settings").await;
         fill(&c, "Workspace name", " ").await;
         c.click("button", "Save settings").await;
@@ -399,6 +406,136 @@ async fn the_workspace_list_is_searched_filtered_and_sorted_with_the_view_in_its
             .await
             .unwrap();
         wait_prop(&status, "value", "paused").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// The address of acme's "Research lead" (an org root workspace).
+const LEAD: &str = "/console/workspaces/a0000000-0000-4000-8000-000000000001";
+
+/// From the start of the content, presses Tab until the workspace tab `name` has focus, then
+/// Enter; fails if it takes more than 30 presses.
+async fn tab_to_and_open(c: &Ctx, name: &str) {
+    c.browser
+        .execute("document.getElementById('main').focus()", vec![])
+        .await
+        .unwrap();
+    let on_it = format!(
+        "const a = document.activeElement; return !!(a && a.closest('nav.tabs') && a.textContent.trim() === {});",
+        serde_json::to_string(name).unwrap()
+    );
+    for _ in 0..30 {
+        let el = c.browser.active_element().await.unwrap();
+        if c.browser.execute(&on_it, vec![]).await.unwrap() == json!(true) {
+            el.send_keys("\u{e007}").await.unwrap();
+            return;
+        }
+        el.send_keys("\u{e004}").await.unwrap();
+    }
+    panic!("Tab never reached the workspace tab {name}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_tab_opens_by_its_address_survives_a_reload_and_works_by_keyboard() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", &format!("{LEAD}/budget")).await;
+        c.role("heading", "Model billing").await;
+        c.role("heading", "Research lead").await;
+        let crumbs = "return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());";
+        let current = "return [...document.querySelectorAll('nav.tabs [aria-current=page]')].map(a => a.textContent.trim());";
+        assert_eq!(c.strings(crumbs).await, ["Workspaces", "Research lead", "Budget"]);
+        assert_eq!(c.strings(current).await, ["Budget"]);
+        // A reload keeps the tab, its trail and its title.
+        c.browser.refresh().await.unwrap();
+        c.role("heading", "Model billing").await;
+        assert!(current_url(&c).await.ends_with("/budget"));
+        assert_eq!(c.strings(current).await, ["Budget"]);
+        assert_eq!(
+            c.browser.title().await.unwrap(),
+            "Budget · Research lead · Molecule Console"
+        );
+        // Keyboard only, tab after tab.
+        for (tab, end, heading) in [
+            ("Settings", "/settings", "Settings"),
+            ("Secrets", "/secrets", "Workspace secrets"),
+            ("Tokens", "/tokens", "Workspace tokens"),
+            ("Plugins", "/plugins", "Plugin allowlist"),
+            ("Bundle", "/bundle", "Bundle"),
+        ] {
+            tab_to_and_open(&c, tab).await;
+            wait_url(&c, |u| u.ends_with(&format!("{LEAD}{end}"))).await;
+            c.role("heading", heading).await;
+            assert_eq!(c.strings(current).await, [tab]);
+            assert_eq!(c.strings(crumbs).await, ["Workspaces", "Research lead", tab]);
+        }
+        tab_to_and_open(&c, "Overview").await;
+        wait_url(&c, |u| u.ends_with(LEAD)).await;
+        c.text("Active tasks").await;
+        // The overview sums up the budget and links to each tab.
+        c.wait_css("[data-testid=budget-summary]").await;
+        c.text("Spent $").await;
+        c.role("link", "Tokens").await;
+        // A workspace under another has no plugin tab; its address says where the list lives.
+        c.browser
+            .goto(&c.url("acme", "/console/workspaces/a0000000-0000-4000-8000-000000000004/plugins"))
+            .await
+            .unwrap();
+        c.role("heading", "Plugin allowlist").await;
+        c.text("Only an organization's root workspace has a plugin allowlist").await;
+        let tabs = c
+            .strings("return [...document.querySelectorAll('nav.tabs a')].map(a => a.textContent.trim());")
+            .await;
+        assert_eq!(tabs, ["Overview", "Settings", "Budget", "Secrets", "Tokens", "Bundle"]);
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_org_strip_shows_plan_and_credits_and_switches_org_by_keyboard() {
+    run(|c| async move {
+        // Grace is an admin of acme and owns hopper-lab (running). Signed in on the console's
+        // host, as people arrive, so every org's host gets her session without a prompt.
+        signed_in(&c, "Grace Hopper", "/").await;
+        c.role("heading", "Organizations").await;
+        to_acme(&c, "/console/api-keys").await;
+        c.role("heading", "API keys").await;
+        c.text("Organization Acme Robotics").await;
+        let plan = c.wait_css("[data-testid=org-plan]").await.text().await.unwrap();
+        assert_eq!(plan, "Plan Team");
+        let credits = c.wait_css("[data-testid=org-credits]").await.text().await.unwrap();
+        assert_eq!(credits, format!("Credits {}", balance_text(42_000)));
+        let crumbs = c
+            .strings("return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());")
+            .await;
+        assert_eq!(crumbs, ["Acme Robotics", "API keys"]);
+        // ↓ opens the menu on its first item; Escape closes it and gives focus back.
+        let button = c.role("button", "Switch organization").await;
+        button.send_keys("\u{e015}").await.unwrap();
+        wait_attr(&button, "aria-expanded", Some("true")).await;
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while !focus_in(&c, "[role=menu] [role=menuitem]").await {
+            assert!(tokio::time::Instant::now() < deadline, "the menu's first item never had focus");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        c.browser.active_element().await.unwrap().send_keys("\u{e00c}").await.unwrap();
+        wait_attr(&button, "aria-expanded", Some("false")).await;
+        assert!(focus_in(&c, ".org-switcher__button").await);
+        // Enter opens it; ↓ to Hopper Lab, Enter: its own console.
+        button.send_keys("\u{e007}").await.unwrap();
+        wait_attr(&button, "aria-expanded", Some("true")).await;
+        let on_hopper = "const a = document.activeElement; return !!(a && a.getAttribute('role') === 'menuitem' && a.textContent.includes('hopper-lab'));";
+        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+        while c.browser.execute(on_hopper, vec![]).await.unwrap() != json!(true) {
+            assert!(tokio::time::Instant::now() < deadline, "↓ never reached Hopper Lab");
+            c.browser.active_element().await.unwrap().send_keys("\u{e015}").await.unwrap();
+        }
+        c.browser.active_element().await.unwrap().send_keys("\u{e007}").await.unwrap();
+        wait_url(&c, |u| u.starts_with(&format!("http://hopper-lab.localhost:{}/console/workspaces", c.port))).await;
+        c.text("Organization Hopper Lab").await;
+        c.role("heading", "Workspaces").await;
+        wait_url(&c, |u| u.starts_with(&format!("http://hopper-lab.localhost:{}/console/workspaces", c.port))).await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

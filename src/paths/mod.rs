@@ -1,5 +1,9 @@
 //! Every in-app URL is built here; components never format paths themselves.
 
+mod tabs;
+
+pub use tabs::{WorkspaceTab, workspace_tab};
+
 /// Organizations list (the home page).
 pub fn orgs() -> String {
     "/".into()
@@ -65,6 +69,19 @@ pub fn tenant_home(
         .map(|u| u.trim_end_matches('/').to_string())
         .unwrap_or_else(|| endpoints.tenant_base(slug));
     format!("{base}{}", workspaces())
+}
+
+/// An organization's console, from any host: its own host's workspaces once it runs
+/// (`tenant_url` if the platform gave one), otherwise its overview on the console's host.
+pub fn org_console(
+    org: &molecule_sdk::types::Organization,
+    endpoints: &molecule_sdk::Endpoints,
+) -> String {
+    if org.status == molecule_sdk::types::OrgStatus::Running {
+        tenant_home(org.tenant_url.as_deref(), endpoints, &org.slug)
+    } else {
+        format!("{}{}", endpoints.auth_origin(), self::org(&org.slug))
+    }
 }
 
 /// The operator area: all organizations.
@@ -169,6 +186,18 @@ mod tests {
             "https://acme.moleculesai.app/console/workspaces"
         );
         assert_eq!(org_billing("acme"), "/orgs/acme/billing");
+        assert_eq!(
+            workspace_tab("w-1", WorkspaceTab::Overview),
+            "/console/workspaces/w-1"
+        );
+        assert_eq!(
+            workspace_tab("w-1", WorkspaceTab::Budget),
+            "/console/workspaces/w-1/budget"
+        );
+        assert_eq!(
+            workspace_tab("a b", WorkspaceTab::Plugins),
+            "/console/workspaces/a%20b/plugins"
+        );
         assert_eq!(operator_tenant("acme"), "/operator/tenants/acme");
         assert_eq!(operator(), "/operator");
         assert!(is_server_page("/invoices/in_1"));

@@ -1,0 +1,206 @@
+//! The open overlay: the palette (a dialog holding a combobox over the entries) or the
+//! shortcuts help. While one is open the page behind it is inert; when it closes, focus goes
+//! back to where it was. Calls `GET /cp/orgs` and, on an organization's host, `GET /workspaces`
+//! when the palette opens; each list joins the entries when it arrives, and a list that fails
+//! is left out (the pages are always there).
+
+use super::{
+    Overlay, Overlays,
+    entries::{self, Entry, Target},
+    shortcuts::ShortcutsDialog,
+};
+use crate::{api::use_api, components::confirm::keep_focus_inside};
+use leptos::prelude::*;
+use molecule_sdk::calls;
+
+/// At most this many entries are listed at once.
+const SHOWN: usize = 50;
+
+/// The overlay that is open, if any (the split's entry point).
+pub fn overlay_view(state: Overlays) -> AnyView {
+    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
+        StoredValue::new_local(None);
+    Effect::new(move |was: Option<Option<Overlay>>| {
+        let now = state.0.get();
+        let document = web_sys::window().and_then(|w| w.document());
+        if now.is_some() && was.flatten().is_none() {
+            opener.set_value(
+                document
+                    .as_ref()
+                    .and_then(|d| d.active_element())
+                    .map(wasm_bindgen::JsCast::unchecked_into),
+            );
+        }
+        if let Some(d) = &document {
+            for selector in ["#main", ".topbar", ".skip-link"] {
+                if let Ok(Some(el)) = d.query_selector(selector) {
+                    let _ = match now {
+                        Some(_) => el.set_attribute("inert", ""),
+                        None => el.remove_attribute("inert"),
+                    };
+                }
+            }
+        }
+        if now.is_none()
+            && was.flatten().is_some()
+            && let Some(el) = opener.get_value()
+        {
+            let _ = el.focus();
+        }
+        now
+    });
+    (move || match state.0.get() {
+        Some(Overlay::Palette) => view! { <Palette state/> }.into_any(),
+        Some(Overlay::Shortcuts) => view! { <ShortcutsDialog state/> }.into_any(),
+        None => ().into_any(),
+    })
+    .into_any()
+}
+
+/// Goes to `target`, closing the palette; `navigate` moves within this host's console.
+fn go(state: Overlays, target: Target, navigate: &dyn Fn(&str)) {
+    match target {
+        Target::Shortcuts => state.open(Overlay::Shortcuts),
+        Target::Page(path) => {
+            state.close();
+            navigate(&path);
+        }
+        Target::Away(url) => {
+            state.close();
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href(&url);
+            }
+        }
+    }
+}
+
+/// The palette dialog.
+#[component]
+fn Palette(state: Overlays) -> impl IntoView {
+    let config = crate::config::Config::from_window();
+    let slug = config.host_slug.clone();
+    let api = use_api();
+    let orgs = crate::reactive::resource(move || api.send(calls::list_orgs()));
+    let on_tenant = slug.is_some();
+    let workspaces = crate::reactive::resource(move || async move {
+        match on_tenant {
+            true => api.send(calls::list_workspaces()).await.unwrap_or_default(),
+            false => Vec::new(),
+        }
+    });
+    let all = Memo::new(move |_| {
+        let mut list = entries::pages(slug.as_deref());
+        if let Some(Ok(o)) = orgs.get() {
+            let o = o.into_vec();
+            list.extend(entries::orgs(&o, slug.as_deref(), &config.endpoints));
+        }
+        if let Some(w) = workspaces.get() {
+            list.extend(entries::workspaces(&w));
+        }
+        list
+    });
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(0usize);
+    let shown = Memo::new(move |_| entries::matching(&all.get(), &query.get(), SHOWN));
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    let pick = Callback::new(move |i: usize| {
+        if let Some(e) = shown.with_untracked(|s| s.get(i).cloned()) {
+            go(state, e.target, &|path| navigate(path, Default::default()));
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = shown.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => active.update(|a| *a = (*a + 1) % n),
+            "ArrowUp" if n > 0 => active.update(|a| *a = (*a + n - 1) % n),
+            "Home" if n > 0 => active.set(0),
+            "End" if n > 0 => active.set(n - 1),
+            "Enter" => pick.run(active.get_untracked()),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let on_dialog_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            state.close();
+        }
+        "Tab" => keep_focus_inside(&ev),
+        _ => {}
+    };
+    let option_id = |i: usize| format!("palette-option-{i}");
+    view! {
+        <div class="dialog-backdrop" on:click=move |_| state.close()>
+            <div class="dialog palette" role="dialog" aria-modal="true" aria-labelledby="palette-title"
+                on:keydown=on_dialog_key on:click=|ev| ev.stop_propagation()>
+                <h2 id="palette-title" class="visually-hidden">"Search or jump to"</h2>
+                <input
+                    node_ref=input
+                    class="input palette__input"
+                    type="text"
+                    role="combobox"
+                    aria-label="Search or jump to"
+                    aria-expanded="true"
+                    aria-controls="palette-list"
+                    aria-autocomplete="list"
+                    aria-activedescendant=move || (!shown.with(Vec::is_empty)).then(|| option_id(active.get()))
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="Pages, organizations, workspaces…"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        active.set(0);
+                    }
+                    on:keydown=on_keydown
+                />
+                <ul id="palette-list" class="palette__list" role="listbox" aria-label="Places">
+                    {move || shown.get().into_iter().enumerate().map(|(i, e)| view! {
+                        <PaletteOption i entry=e active on_pick=pick/>
+                    }).collect_view()}
+                </ul>
+                <p class="muted palette__status" role="status">
+                    {move || match shown.with(Vec::len) {
+                        0 => "Nothing matches.".to_string(),
+                        1 => "1 place.".to_string(),
+                        n => format!("{n} places."),
+                    }}
+                </p>
+                <div class="dialog__actions">
+                    <button type="button" class="btn" on:click=move |_| state.close()>"Close"</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// One entry of the list: the mouse picks it too.
+#[component]
+fn PaletteOption(
+    i: usize,
+    entry: Entry,
+    active: RwSignal<usize>,
+    on_pick: Callback<usize>,
+) -> impl IntoView {
+    let selected = move || active.get() == i;
+    view! {
+        <li
+            id=format!("palette-option-{i}")
+            role="option"
+            class="palette__option"
+            aria-selected=move || selected().to_string()
+            on:mousemove=move |_| if !selected() { active.set(i) }
+            on:mousedown=|ev| ev.prevent_default()
+            on:click=move |_| on_pick.run(i)
+        >
+            <span>{entry.label}</span>
+            <span class="muted palette__group">{entry.group}</span>
+        </li>
+    }
+}
