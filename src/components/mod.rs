@@ -1,5 +1,7 @@
 //! Shared UI pieces used by more than one page.
 
+pub mod card;
+pub mod chart;
 pub mod confirm;
 pub mod error_view;
 pub mod lazy_hosts;
