@@ -120,7 +120,9 @@ fn MembersCard(slug: String) -> impl IntoView {
                         let pending = list.iter().filter(|x| x.status == InvitationStatus::Pending).count();
                         view! { <StatTile label="Pending invitations" value=grouped(pending as i64)/> }.into_any()
                     }
-                    None => view! { <p class="field__hint">{move || blocked.get()}</p> }.into_any(),
+                    None => view! {
+                        <StatTile label="Pending invitations" value="—" detail=blocked.get_untracked().unwrap_or_default()/>
+                    }.into_any(),
                 }}
             </Loaded>
         </Card>
@@ -147,7 +149,7 @@ fn EventsCard() -> impl IntoView {
     let api = use_api();
     let events = crate::reactive::resource(move || api.send(calls::list_events()));
     view! {
-        <Card title="Recent events" id="ov-events" href=paths::workspaces() link_text="Workspaces">
+        <Card title="Recent events" id="ov-events" href=paths::workspaces() link_text="Workspaces behind these events">
             <Loaded res=events what="Events" let:e>
                 <StatTile label="Events" value=grouped(e.len() as i64) detail="the latest the platform keeps"/>
                 <EventList events=e/>
@@ -180,7 +182,7 @@ fn ApprovalsCard() -> impl IntoView {
     let api = use_api();
     let approvals = crate::reactive::resource(move || api.send(calls::list_pending_approvals()));
     view! {
-        <Card title="Pending approvals" id="ov-approvals" href=paths::workspaces() link_text="Workspaces">
+        <Card title="Pending approvals" id="ov-approvals" href=paths::workspaces() link_text="Workspaces asking for approval">
             <Loaded res=approvals what="Approvals" let:a>
                 <StatTile label="Waiting for a person" value=grouped(a.len() as i64)/>
                 <ApprovalList approvals=a/>

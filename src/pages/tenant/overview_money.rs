@@ -80,7 +80,7 @@ pub fn HistoryCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
         }
     });
     view! {
-        <Card title="Spend over time" id="ov-history" href=paths::workspaces() link_text="Workspaces">
+        <Card title="Spend over time" id="ov-history" href=paths::workspaces() link_text="Spend per workspace">
             <Loaded res=history what="Spend history" let:h>
                 {match h {
                     None => view! { <p class="muted">"Spend history is not available from this platform."</p> }.into_any(),
