@@ -351,7 +351,7 @@ async fn a_bar_chart_draws_each_bar_to_scale_with_its_limit_and_a_text_alternati
         img.get_attribute("aria-label").unwrap(),
         "Monthly spend: Lead, $42.00 of $100.00; Scraper, $18.00 of $15.00, over; Triage, $25.00 (no limit)."
     );
-    // Axis: 10,000 cents, so the bars end at 42 %, 18 % and 25 %; markers where limits are.
+    // Axis: 10,000 cents, so the bars end at 420, 180 and 250 thousandths; markers at limits.
     let widths: Vec<String> = (0..3)
         .map(|i| {
             let rects = root.query_selector_all(".chart__bar").unwrap();
@@ -363,7 +363,7 @@ async fn a_bar_chart_draws_each_bar_to_scale_with_its_limit_and_a_text_alternati
                 .unwrap()
         })
         .collect();
-    assert_eq!(widths, ["42", "18", "25"]);
+    assert_eq!(widths, ["420", "180", "250"]);
     let markers = root.query_selector_all(".chart__marker").unwrap();
     assert_eq!(markers.length(), 2, "no marker without a limit");
     let x = markers
@@ -372,7 +372,7 @@ async fn a_bar_chart_draws_each_bar_to_scale_with_its_limit_and_a_text_alternati
         .unchecked_into::<web_sys::Element>()
         .get_attribute("x1")
         .unwrap();
-    assert_eq!(x, "15");
+    assert_eq!(x, "150");
     assert!(root.query_selector(".chart__bar--over").unwrap().is_some());
     // The same numbers as a table for screen readers.
     let cells = root.query_selector_all("table td").unwrap();
@@ -401,14 +401,14 @@ async fn a_line_chart_draws_its_path_and_reference_level() {
     })
     .forget();
     settle().await;
-    // Axis top 500: y = 100 - value / 5.
+    // Axis top 500 in a 1000 x 200 box: y = 200 - value * 2 / 5.
     let d = root
         .query_selector(".chart__line")
         .unwrap()
         .unwrap()
         .get_attribute("d")
         .unwrap();
-    assert_eq!(d, "M0 80L150 20L300 50");
+    assert_eq!(d, "M0 160L500 40L1000 100");
     let level = root
         .query_selector(".chart__marker--level")
         .unwrap()

@@ -2,7 +2,7 @@
 //! Labels and amounts are HTML beside the bars, so they stay sharp and wrap at any width; each
 //! bar is a one-row SVG scaled to the chart's shared axis.
 
-use super::{nice_max, percent};
+use super::{nice_max, permille};
 use leptos::prelude::*;
 
 /// One bar: an item's value and, if it has one, its limit.
@@ -13,12 +13,12 @@ pub struct Bar {
     pub limit: Option<i64>,
 }
 
-/// Where a bar and its marker end, in percent of the track, on an axis shared by all bars
+/// Where a bar and its marker end, in thousandths of the track, on an axis shared by all bars
 /// (the largest value or limit, rounded up).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BarGeometry {
-    pub value: f64,
-    pub limit: Option<f64>,
+    pub value: i64,
+    pub limit: Option<i64>,
     pub over: bool,
 }
 
@@ -35,8 +35,8 @@ pub fn axis_of(bars: &[Bar]) -> i64 {
 /// The geometry of one bar on an axis of `max`.
 pub fn geometry(bar: &Bar, max: i64) -> BarGeometry {
     BarGeometry {
-        value: percent(bar.value, max),
-        limit: bar.limit.map(|l| percent(l, max)),
+        value: permille(bar.value, max),
+        limit: bar.limit.map(|l| permille(l, max)),
         over: bar.limit.is_some_and(|l| bar.value > l),
     }
 }
@@ -83,8 +83,8 @@ pub fn BarChart(
             view! {
                 <div class="chart__row">
                     <span class="chart__label">{bar.label.clone()}</span>
-                    <svg class="chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <rect class="chart__bg" x="0" y="0" width="100" height="10"/>
+                    <svg class="chart__track" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect class="chart__bg" x="0" y="0" width="1000" height="10"/>
                         <rect class=class x="0" y="1" width=g.value height="8"/>
                         {marker}
                     </svg>
@@ -150,8 +150,8 @@ mod tests {
         assert_eq!(
             g,
             BarGeometry {
-                value: 42.0,
-                limit: Some(50.0),
+                value: 420,
+                limit: Some(500),
                 over: false
             }
         );

@@ -11,8 +11,8 @@ pub struct Point {
     pub value: i64,
 }
 
-const WIDTH: f64 = 300.0;
-const HEIGHT: f64 = 100.0;
+const WIDTH: i64 = 1000;
+const HEIGHT: i64 = 200;
 
 /// The axis top for the series and the reference level.
 pub fn axis_of(points: &[Point], reference: Option<i64>) -> i64 {

@@ -35,49 +35,42 @@ pub fn nice_max(value: i64) -> i64 {
     power.saturating_mul(10)
 }
 
-/// `value` as a share of `max`, in percent, clamped to 0..=100 (a negative value draws nothing,
-/// one past the axis stops at its end).
-pub fn percent(value: i64, max: i64) -> f64 {
+/// `value` as a share of `max` in thousandths, clamped to 0..=1000 (a negative value draws
+/// nothing, one past the axis stops at its end). Integer arithmetic only: coordinates are
+/// written as whole numbers in a viewBox 1000 units wide, which is finer than a screen needs.
+pub fn permille(value: i64, max: i64) -> i64 {
     if max <= 0 {
-        return 0.0;
+        return 0;
     }
-    (value as f64 / max as f64 * 100.0).clamp(0.0, 100.0)
+    (value as i128 * 1000 / max as i128).clamp(0, 1000) as i64
 }
 
 /// The points of a series drawn in a `width` × `height` box: spread evenly from left to right
 /// (one point sits in the middle), `max` at the top and 0 at the bottom (SVG's y grows down).
-pub fn line_points(values: &[i64], max: i64, width: f64, height: f64) -> Vec<(f64, f64)> {
-    let n = values.len();
+pub fn line_points(values: &[i64], max: i64, width: i64, height: i64) -> Vec<(i64, i64)> {
+    let n = values.len() as i64;
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let x = if n <= 1 {
-                width / 2.0
+                width / 2
             } else {
-                width * i as f64 / (n - 1) as f64
+                width * i as i64 / (n - 1)
             };
-            let y = height - height * percent(*v, max) / 100.0;
-            (x, y)
+            (x, height - height * permille(*v, max) / 1000)
         })
         .collect()
 }
 
-/// An SVG path through `points` ("M0 10L50 5"), with at most two decimals.
-pub fn path_of(points: &[(f64, f64)]) -> String {
+/// An SVG path through `points` ("M0 10L50 5").
+pub fn path_of(points: &[(i64, i64)]) -> String {
     let mut d = String::new();
     for (i, (x, y)) in points.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
-        d.push_str(&format!("{} {}", short(*x), short(*y)));
+        d.push_str(&format!("{x} {y}"));
     }
     d
-}
-
-/// 12.5 -> "12.5", 3.0 -> "3", 1.23456 -> "1.23".
-fn short(v: f64) -> String {
-    let s = format!("{:.2}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
 }
 
 #[cfg(test)]
@@ -107,21 +100,22 @@ mod tests {
 
     #[test]
     fn shares_are_clamped() {
-        assert_eq!(percent(50, 200), 25.0);
-        assert_eq!(percent(0, 200), 0.0);
-        assert_eq!(percent(300, 200), 100.0);
-        assert_eq!(percent(-3, 200), 0.0);
-        assert_eq!(percent(5, 0), 0.0);
+        assert_eq!(permille(50, 200), 250);
+        assert_eq!(permille(0, 200), 0);
+        assert_eq!(permille(300, 200), 1000);
+        assert_eq!(permille(-3, 200), 0);
+        assert_eq!(permille(5, 0), 0);
+        assert_eq!(permille(1, 3), 333);
+        assert_eq!(permille(i64::MAX, i64::MAX), 1000);
     }
 
     #[test]
     fn points_span_the_box_from_left_to_right() {
-        let pts = line_points(&[0, 50, 100], 100, 300.0, 100.0);
-        assert_eq!(pts, vec![(0.0, 100.0), (150.0, 50.0), (300.0, 0.0)]);
-        assert_eq!(line_points(&[10], 20, 300.0, 100.0), vec![(150.0, 50.0)]);
-        assert!(line_points(&[], 20, 300.0, 100.0).is_empty());
-        assert_eq!(path_of(&pts), "M0 100L150 50L300 0");
-        assert_eq!(path_of(&[(1.234_56, 2.5)]), "M1.23 2.5");
+        let pts = line_points(&[0, 50, 100], 100, 1000, 200);
+        assert_eq!(pts, vec![(0, 200), (500, 100), (1000, 0)]);
+        assert_eq!(line_points(&[10], 20, 1000, 200), vec![(500, 100)]);
+        assert!(line_points(&[], 20, 1000, 200).is_empty());
+        assert_eq!(path_of(&pts), "M0 200L500 100L1000 0");
         assert_eq!(path_of(&[]), "");
     }
 }

@@ -7,7 +7,7 @@
 //! `GET /cp/orgs/{slug}/members`, `GET /cp/orgs/{slug}/invitations` (owners and admins) and,
 //! through its parts, `GET /workspaces/{id}/budget`, `GET /usage/spend`, `GET /cp/orgs/{slug}`.
 
-use super::overview_money::{CreditsCard, HistoryCard, SpendCard, load_budgets};
+use super::overview_money::{HistoryCard, SpendCard, load_budgets};
 use crate::{
     api::use_api,
     components::{
@@ -16,30 +16,34 @@ use crate::{
     },
     format::grouped,
     layouts::tenant::{NotOnTenant, use_blocker},
-    pages::tenant::workspaces::status_badge,
+    pages::{
+        orgs::tiles::{CreditsCard, MembersCard},
+        tenant::workspaces::status_badge,
+    },
     paths,
     tenant::Tenant,
 };
 use leptos::prelude::*;
 use molecule_sdk::{
     calls, ops,
-    types::{InvitationStatus, PendingApproval, PlatformEvent, Workspace},
+    types::{PendingApproval, PlatformEvent, Workspace},
 };
 
 /// How many recent events and approvals a tile lists.
 const RECENT: usize = 5;
 
-/// The overview page.
+/// The overview page. The tenant layout shows its pages once this host's org has loaded, so it
+/// is here already (a second loader on the same read, around the tiles, kept a failed tile
+/// from showing its error).
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    match use_api().tenant() {
+    match use_api()
+        .tenant()
+        .and_then(|t| t.get())
+        .and_then(Result::ok)
+    {
         None => view! { <NotOnTenant/> }.into_any(),
-        Some(tenant) => view! {
-            <Loaded res=tenant what="Organization" let:t>
-                <Overview t/>
-            </Loaded>
-        }
-        .into_any(),
+        Some(t) => view! { <Overview t/> }.into_any(),
     }
 }
 
@@ -57,7 +61,7 @@ fn Overview(t: Tenant) -> impl IntoView {
             <SpendCard budgets/>
             <HistoryCard budgets/>
             <CreditsCard slug=slug.clone()/>
-            <MembersCard slug/>
+            <MembersCard slug invitations_blocked=use_blocker(&ops::LIST_INVITATIONS)/>
             <EventsCard/>
             <ApprovalsCard/>
         </div>
@@ -87,43 +91,6 @@ fn WorkspacesCard() -> impl IntoView {
             <Loaded res=list what="Workspaces" let:l>
                 <StatTile label="Workspaces" value=grouped(l.len() as i64)/>
                 <DescriptionList label="Workspaces by status" items=by_status(&l).into_iter().map(|(s, n)| (s, n.to_string())).collect()/>
-            </Loaded>
-        </Card>
-    }
-}
-
-/// Members, and invitations waiting for an answer (for owners and admins; others see why not).
-#[component]
-fn MembersCard(slug: String) -> impl IntoView {
-    let api = use_api();
-    let s = slug.clone();
-    let members = crate::reactive::resource(move || api.send(calls::list_members(&s)));
-    let blocked = use_blocker(&ops::LIST_INVITATIONS);
-    let s = slug.clone();
-    let invitations = crate::reactive::resource(move || {
-        let call = (blocked.get().is_none()).then(|| calls::list_invitations(&s));
-        async move {
-            match call {
-                Some(c) => api.send(c).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    view! {
-        <Card title="Members" id="ov-members" href=paths::org_members(&slug) link_text="Members and invitations">
-            <Loaded res=members what="Members" let:m>
-                <StatTile label="Members" value=grouped(m.len() as i64)/>
-            </Loaded>
-            <Loaded res=invitations what="Invitations" let:i>
-                {match i {
-                    Some(list) => {
-                        let pending = list.iter().filter(|x| x.status == InvitationStatus::Pending).count();
-                        view! { <StatTile label="Pending invitations" value=grouped(pending as i64)/> }.into_any()
-                    }
-                    None => view! {
-                        <StatTile label="Pending invitations" value="—" detail=blocked.get_untracked().unwrap_or_default()/>
-                    }.into_any(),
-                }}
             </Loaded>
         </Card>
     }

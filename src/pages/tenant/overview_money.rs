@@ -1,18 +1,18 @@
-//! The money tiles of the overview: spend against budget per period (a bar per workspace with
-//! its limit), spend per day with what is left of the monthly budgets (lines), and credits.
-//! Calls `GET /workspaces` and `GET /workspaces/{id}/budget` (once, shared by two tiles),
+//! The spend tiles of the overview: spend against budget per period (a bar per workspace with
+//! its limit), spend per day with what is left of the monthly budgets (lines).
+//! Calls `GET /workspaces` and `GET /workspaces/{id}/budget` (once, shared by two tiles) and
 //! `GET /usage/spend` (designed: a platform without it answers 404 and the tile says the history
-//! is not available) and `GET /cp/orgs/{slug}`.
+//! is not available).
 
 use super::overview_data::{Budgets, PERIODS, burn_down, daily_totals, period_of, spend_bars};
 use crate::{
     api::use_api,
     components::{
         Loaded,
-        card::{Card, DescriptionList, StatTile},
-        chart::{Bar, BarChart, LineChart},
+        card::{Card, StatTile},
+        chart::{BarChart, LineChart},
     },
-    format::{credits_price, grouped, money},
+    format::money,
     paths,
     reactive::Res,
 };
@@ -35,10 +35,6 @@ pub fn load_budgets() -> Res<Result<Budgets, ApiError>> {
 
 fn usd(cents: i64) -> String {
     money(cents, "usd")
-}
-
-fn credits(n: i64) -> String {
-    format!("{} credits", grouped(n))
 }
 
 /// Spend against budget, with a period picker.
@@ -105,33 +101,5 @@ fn BurnDown(h: SpendHistory, b: Budgets) -> impl IntoView {
         }
         .into_any(),
         None => view! { <p class="muted">"No workspace has a monthly budget."</p> }.into_any(),
-    }
-}
-
-/// Credit balance, monthly allowance and the overage used against its cap.
-#[component]
-pub fn CreditsCard(slug: String) -> impl IntoView {
-    let api = use_api();
-    let s = slug.clone();
-    let org = crate::reactive::resource(move || api.send(calls::get_org(&s)));
-    view! {
-        <Card title="Credits" id="ov-credits" href=paths::org_billing(&slug) link_text="Billing">
-            <Loaded res=org what="Credits" let:o>
-                {
-                    let balance = o.credits_balance.unwrap_or(0);
-                    let used = o.overage_used_credits.unwrap_or(0);
-                    let cap = o.overage_cap_credits.unwrap_or(0);
-                    view! {
-                        <StatTile label="Credit balance" value=grouped(balance) detail=format!("worth {}", credits_price(balance))/>
-                        <DescriptionList label="Credits" items=vec![
-                            ("Plan".into(), crate::format::plan_name(&o.plan)),
-                            ("Monthly allowance".into(), credits(o.plan_monthly_credits.unwrap_or(0))),
-                            ("Overage used".into(), format!("{} of {}", grouped(used), grouped(cap))),
-                        ]/>
-                        <BarChart title="Overage used against its cap".to_string() bars=vec![Bar { label: "Overage".into(), value: used, limit: Some(cap) }] fmt=credits limit_name="Cap"/>
-                    }
-                }
-            </Loaded>
-        </Card>
     }
 }
