@@ -426,3 +426,61 @@ async fn a_line_chart_draws_its_path_and_reference_level() {
     );
     assert!(root.text_content().unwrap().contains("Budget: $5.00"));
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_tile_says_so_in_place_and_try_again_loads_it() {
+    use molecule_console::components::LoadedTile;
+    use molecule_sdk::{ApiError, TransportError};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let root = container();
+    let attempts = Rc::new(Cell::new(0));
+    let counter = attempts.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let counter = counter.clone();
+        // Fails the first time (after a while, like a retried request), works the second.
+        let res = molecule_console::reactive::resource(move || {
+            let n = counter.get() + 1;
+            counter.set(n);
+            async move {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                if n == 1 {
+                    Err(ApiError::from_transport(TransportError::Network(
+                        "down".into(),
+                    )))
+                } else {
+                    Ok(3_i64)
+                }
+            }
+        });
+        view! {
+            <p>"Another tile"</p>
+            <LoadedTile res what="Approvals" let:n>
+                <p id="count">{n}</p>
+            </LoadedTile>
+        }
+    });
+    settle().await;
+    assert!(
+        root.query_selector("[role=status]").unwrap().is_some(),
+        "a skeleton while loading"
+    );
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Approvals could not be loaded"), "{text}");
+    assert!(text.contains("Another tile"));
+    button(&root, "Try again").click();
+    gloo_timers::future::TimeoutFuture::new(150).await;
+    assert_eq!(attempts.get(), 2);
+    let text = root.text_content().unwrap_or_default();
+    assert!(!text.contains("could not be loaded"), "{text}");
+    assert_eq!(
+        root.query_selector("#count")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "3"
+    );
+    drop(handle);
+}

@@ -17,7 +17,7 @@ pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
 pub use error_view::ErrorView;
-pub use loaded::Loaded;
+pub use loaded::{Loaded, LoadedTile};
 pub use shell::Shell;
 pub use table::DataTable;
 pub use title::Title;

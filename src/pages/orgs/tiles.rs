@@ -7,7 +7,7 @@
 use crate::{
     api::use_api,
     components::{
-        Loaded,
+        LoadedTile,
         card::{Card, DescriptionList, StatTile},
         chart::{Bar, BarChart},
     },
@@ -44,10 +44,10 @@ pub fn MembersCard(
     });
     view! {
         <Card title="Members" id="ov-members" href=paths::org_members(&slug) link_text="Members and invitations">
-            <Loaded res=members what="Members" let:m>
+            <LoadedTile res=members what="Members" let:m>
                 <StatTile label="Members" value=grouped(m.len() as i64)/>
-            </Loaded>
-            <Loaded res=invitations what="Invitations" let:i>
+            </LoadedTile>
+            <LoadedTile res=invitations what="Invitations" let:i>
                 {match i {
                     Some(list) => {
                         let pending = list.iter().filter(|x| x.status == InvitationStatus::Pending).count();
@@ -57,7 +57,7 @@ pub fn MembersCard(
                         <StatTile label="Pending invitations" value="—" detail=blocked.get_untracked().unwrap_or_default()/>
                     }.into_any(),
                 }}
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }
@@ -69,8 +69,8 @@ pub fn CreditsCard(slug: String) -> impl IntoView {
     let s = slug.clone();
     let org = crate::reactive::resource(move || api.send(calls::get_org(&s)));
     view! {
-        <Card title="Credits" id="ov-credits" href=paths::org_billing(&slug) link_text="Billing">
-            <Loaded res=org what="Credits" let:o>
+        <Card title="Credits" id="ov-credits" href=paths::org_billing(&slug) link_text="Credits and billing">
+            <LoadedTile res=org what="Credits" let:o>
                 {
                     let balance = o.credits_balance.unwrap_or(0);
                     let used = o.overage_used_credits.unwrap_or(0);
@@ -85,7 +85,7 @@ pub fn CreditsCard(slug: String) -> impl IntoView {
                         <BarChart title="Overage used against its cap".to_string() bars=vec![Bar { label: "Overage".into(), value: used, limit: Some(cap) }] fmt=credits limit_name="Cap"/>
                     }
                 }
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }

@@ -11,7 +11,7 @@ use super::overview_money::{HistoryCard, SpendCard, load_budgets};
 use crate::{
     api::use_api,
     components::{
-        Loaded, Title,
+        LoadedTile, Title,
         card::{Card, DescriptionList, StatTile},
     },
     format::grouped,
@@ -88,10 +88,10 @@ fn WorkspacesCard() -> impl IntoView {
     let list = crate::reactive::resource(move || api.send(calls::list_workspaces()));
     view! {
         <Card title="Workspaces" id="ov-workspaces" href=paths::workspaces() link_text="All workspaces">
-            <Loaded res=list what="Workspaces" let:l>
+            <LoadedTile res=list what="Workspaces" let:l>
                 <StatTile label="Workspaces" value=grouped(l.len() as i64)/>
                 <DescriptionList label="Workspaces by status" items=by_status(&l).into_iter().map(|(s, n)| (s, n.to_string())).collect()/>
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }
@@ -117,10 +117,10 @@ fn EventsCard() -> impl IntoView {
     let events = crate::reactive::resource(move || api.send(calls::list_events()));
     view! {
         <Card title="Recent events" id="ov-events" href=paths::workspaces() link_text="Workspaces behind these events">
-            <Loaded res=events what="Events" let:e>
+            <LoadedTile res=events what="Events" let:e>
                 <StatTile label="Events" value=grouped(e.len() as i64) detail="the latest the platform keeps"/>
                 <EventList events=e/>
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }
@@ -150,10 +150,10 @@ fn ApprovalsCard() -> impl IntoView {
     let approvals = crate::reactive::resource(move || api.send(calls::list_pending_approvals()));
     view! {
         <Card title="Pending approvals" id="ov-approvals" href=paths::workspaces() link_text="Workspaces asking for approval">
-            <Loaded res=approvals what="Approvals" let:a>
+            <LoadedTile res=approvals what="Approvals" let:a>
                 <StatTile label="Waiting for a person" value=grouped(a.len() as i64)/>
                 <ApprovalList approvals=a/>
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }

@@ -8,7 +8,7 @@ use super::overview_data::{Budgets, PERIODS, burn_down, daily_totals, period_of,
 use crate::{
     api::use_api,
     components::{
-        Loaded,
+        LoadedTile,
         card::{Card, StatTile},
         chart::{BarChart, LineChart},
     },
@@ -49,7 +49,7 @@ pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
         <Card title="Spend against budget" id="ov-spend" href=paths::workspaces() link_text="Budgets on each workspace">
             <label class="field__label" for="ov-period">"Period"</label>
             <select id="ov-period" class="input overview__period" on:change=move |ev| period.set(event_target_value(&ev))>{options}</select>
-            <Loaded res=budgets what="Budgets" let:b>
+            <LoadedTile res=budgets what="Budgets" let:b>
                 {move || {
                     let p = period.get();
                     let total: i64 = b.iter().map(|(_, _, x)| period_of(x, &p).spend).sum();
@@ -58,7 +58,7 @@ pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
                         <BarChart title=format!("{p} spend against budget per workspace") bars=spend_bars(&b, &p) fmt=usd limit_name="Budget"/>
                     }
                 }}
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }
@@ -77,17 +77,17 @@ pub fn HistoryCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
     });
     view! {
         <Card title="Spend over time" id="ov-history" href=paths::workspaces() link_text="Spend per workspace">
-            <Loaded res=history what="Spend history" let:h>
+            <LoadedTile res=history what="Spend history" let:h>
                 {match h {
                     None => view! { <p class="muted">"Spend history is not available from this platform."</p> }.into_any(),
                     Some(h) => view! {
                         <LineChart title=format!("Daily spend, last {} days", h.days.len()) points=daily_totals(&h) fmt=usd/>
-                        <Loaded res=budgets what="Budgets" let:b>
+                        <LoadedTile res=budgets what="Budgets" let:b>
                             <BurnDown h=h.clone() b/>
-                        </Loaded>
+                        </LoadedTile>
                     }.into_any(),
                 }}
-            </Loaded>
+            </LoadedTile>
         </Card>
     }
 }

@@ -443,7 +443,7 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
             monthly.contains("Research lead, $") && monthly.contains("of $100.00;"),
             "{monthly}"
         );
-        c.role("combobox", "Period")
+        c.wait_css("select#ov-period")
             .await
             .select_by_value("Weekly")
             .await
@@ -480,7 +480,7 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
             "Members",
         )
         .await;
-        follow_and_return(&c, "Billing", "/orgs/acme/billing", "Billing").await;
+        follow_and_return(&c, "Credits and billing", "/orgs/acme/billing", "Billing").await;
         c.click("link", "Research lead").await;
         wait_url(&c, |u| u.contains("/console/workspaces/")).await;
         c.role("heading", "Budget").await;
