@@ -451,7 +451,7 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
         // 7/30 of the $25.00 month.
         chart_with(&c, "ov-spend", 0, "Support triage, $5.83 of $0.00, over").await;
         // Spend per day (designed route) and what is left of the two monthly limits ($115.00).
-        chart_with(&c, "ov-history", 0, "Daily spend, 30 points").await;
+        chart_with(&c, "ov-history", 0, "Daily spend, last 30 days, 30 points").await;
         tile_with(&c, "ov-history", "Monthly budgets: $115.00").await;
         chart_with(&c, "ov-history", 1, "Left of the monthly budgets").await;
         // Credits of acme, its three members (owner, admin, viewer) and one invitation still
