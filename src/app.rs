@@ -7,14 +7,14 @@ use crate::{
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
         palette::LazyPaletteHost,
     },
-    pages, paths,
+    pages,
     prefetch::Prefetch,
     session::provide_session,
 };
 use leptos::prelude::*;
 use leptos_router::{
     Lazy,
-    components::{ParentRoute, Redirect, Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("catalog") view={Lazy::<pages::OperatorCatalogRoute>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("/console") view={Lazy::<pages::TenantLayoutRoute>::new()}>
-                        <Route path=path!("") view=|| view! { <Redirect path=paths::workspaces()/> }/>
+                        <Route path=path!("") view={Lazy::<pages::TenantOverviewRoute>::new()}/>
                         <Route path=path!("workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
                         <ParentRoute path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceLayoutRoute>::new()}>
                             <Route path=path!("") view={Lazy::<pages::WorkspaceRoute>::new()}/>

@@ -313,3 +313,174 @@ async fn a_failed_section_says_so_in_place_and_try_again_loads_it() {
     );
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_bar_chart_draws_each_bar_to_scale_with_its_limit_and_a_text_alternative() {
+    use molecule_console::components::chart::{Bar, BarChart};
+    fn usd(c: i64) -> String {
+        molecule_console::format::money(c, "usd")
+    }
+    let root = container();
+    let bars = vec![
+        Bar {
+            label: "Lead".into(),
+            value: 4_200,
+            limit: Some(10_000),
+        },
+        Bar {
+            label: "Scraper".into(),
+            value: 1_800,
+            limit: Some(1_500),
+        },
+        Bar {
+            label: "Triage".into(),
+            value: 2_500,
+            limit: None,
+        },
+    ];
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <BarChart title="Monthly spend".to_string() bars=bars.clone() fmt=usd limit_name="Budget"/> }
+    })
+    .forget();
+    settle().await;
+    let img = root
+        .query_selector("[role=img]")
+        .unwrap()
+        .expect("the chart is an image");
+    assert_eq!(
+        img.get_attribute("aria-label").unwrap(),
+        "Monthly spend: Lead, $42.00 of $100.00; Scraper, $18.00 of $15.00, over; Triage, $25.00 (no limit)."
+    );
+    // Axis: 10,000 cents, so the bars end at 420, 180 and 250 thousandths; markers at limits.
+    let widths: Vec<String> = (0..3)
+        .map(|i| {
+            let rects = root.query_selector_all(".chart__bar").unwrap();
+            rects
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("width")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(widths, ["420", "180", "250"]);
+    let markers = root.query_selector_all(".chart__marker").unwrap();
+    assert_eq!(markers.length(), 2, "no marker without a limit");
+    let x = markers
+        .item(1)
+        .unwrap()
+        .unchecked_into::<web_sys::Element>()
+        .get_attribute("x1")
+        .unwrap();
+    assert_eq!(x, "150");
+    assert!(root.query_selector(".chart__bar--over").unwrap().is_some());
+    // The same numbers as a table for screen readers.
+    let cells = root.query_selector_all("table td").unwrap();
+    assert_eq!(cells.length(), 6);
+    assert_eq!(cells.item(3).unwrap().text_content().unwrap(), "$15.00");
+    assert_eq!(cells.item(5).unwrap().text_content().unwrap(), "none");
+}
+
+#[wasm_bindgen_test]
+async fn a_line_chart_draws_its_path_and_reference_level() {
+    use molecule_console::components::chart::{LineChart, Point};
+    fn usd(c: i64) -> String {
+        molecule_console::format::money(c, "usd")
+    }
+    let root = container();
+    let points: Vec<Point> = [100, 400, 250]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Point {
+            label: format!("2026-11-0{}", i + 1),
+            value: *v,
+        })
+        .collect();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <LineChart title="Daily spend".to_string() points=points.clone() fmt=usd reference=500 reference_name="Budget"/> }
+    })
+    .forget();
+    settle().await;
+    // Axis top 500 in a 1000 x 200 box: y = 200 - value * 2 / 5.
+    let d = root
+        .query_selector(".chart__line")
+        .unwrap()
+        .unwrap()
+        .get_attribute("d")
+        .unwrap();
+    assert_eq!(d, "M0 160L500 40L1000 100");
+    let level = root
+        .query_selector(".chart__marker--level")
+        .unwrap()
+        .unwrap();
+    assert_eq!(level.get_attribute("y1").unwrap(), "0");
+    let label = root
+        .query_selector("[role=img]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        label.starts_with("Daily spend, 3 points from 2026-11-01 to 2026-11-03"),
+        "{label}"
+    );
+    assert!(root.text_content().unwrap().contains("Budget: $5.00"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_tile_says_so_in_place_and_try_again_loads_it() {
+    use molecule_console::components::LoadedTile;
+    use molecule_sdk::{ApiError, TransportError};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let root = container();
+    let attempts = Rc::new(Cell::new(0));
+    let counter = attempts.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let counter = counter.clone();
+        // Fails the first time (after a while, like a retried request), works the second.
+        let res = molecule_console::reactive::resource(move || {
+            let n = counter.get() + 1;
+            counter.set(n);
+            async move {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                if n == 1 {
+                    Err(ApiError::from_transport(TransportError::Network(
+                        "down".into(),
+                    )))
+                } else {
+                    Ok(3_i64)
+                }
+            }
+        });
+        view! {
+            <p>"Another tile"</p>
+            <LoadedTile res what="Approvals" let:n>
+                <p id="count">{n}</p>
+            </LoadedTile>
+        }
+    });
+    settle().await;
+    assert!(
+        root.query_selector("[role=status]").unwrap().is_some(),
+        "a skeleton while loading"
+    );
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Approvals could not be loaded"), "{text}");
+    assert!(text.contains("Another tile"));
+    button(&root, "Try again").click();
+    gloo_timers::future::TimeoutFuture::new(150).await;
+    assert_eq!(attempts.get(), 2);
+    let text = root.text_content().unwrap_or_default();
+    assert!(!text.contains("could not be loaded"), "{text}");
+    assert_eq!(
+        root.query_selector("#count")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "3"
+    );
+    drop(handle);
+}

@@ -1900,3 +1900,56 @@ async fn the_tenant_rate_limit_counts_per_org_and_answers_429_with_retry_after()
     let health = t.raw("GET", ACME, "/health", &[], vec![]).await;
     assert_eq!(health.status, 200);
 }
+
+/// `GET /usage/spend` (designed): the days that cover the last 30 add up to each workspace's
+/// monthly spend as the budget reports it; online time lands on today; bad `days` is a 400.
+#[tokio::test]
+async fn spend_history_adds_up_to_the_monthly_spend() {
+    let t = seeded();
+    t.state.clock.advance(7_200);
+    let h = admin(&t, "GET", "/usage/spend?days=31", None).await.json();
+    let days = h["days"].as_array().unwrap();
+    assert_eq!(days.len(), 31);
+    let today = chrono::DateTime::from_timestamp_millis(t.state.clock.now_ms())
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(days[30], today.as_str());
+    let series = h["workspaces"].as_array().unwrap();
+    let listed = admin(&t, "GET", "/workspaces", None).await.json();
+    assert_eq!(series.len(), listed.as_array().unwrap().len());
+    for s in series {
+        let id = s["workspace_id"].as_str().unwrap();
+        let spend: Vec<i64> = s["spend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        assert_eq!(spend.len(), 31);
+        let b = admin(&t, "GET", &format!("/workspaces/{id}/budget"), None)
+            .await
+            .json();
+        assert_eq!(
+            spend.iter().sum::<i64>(),
+            b["periods"]["monthly"]["spend"].as_i64().unwrap(),
+            "{}",
+            s["name"]
+        );
+    }
+    // The lead has been online for two simulated hours: today holds at least that accrual.
+    let lead = series
+        .iter()
+        .find(|s| s["workspace_id"] == WS_LEAD)
+        .unwrap();
+    assert!(lead["spend"][30].as_i64().unwrap() >= 119, "{lead}");
+    // The default is 30 days; out of range is refused.
+    let h = admin(&t, "GET", "/usage/spend", None).await.json();
+    assert_eq!(h["days"].as_array().unwrap().len(), 30);
+    for bad in ["0", "91", "x"] {
+        let r = admin(&t, "GET", &format!("/usage/spend?days={bad}"), None).await;
+        assert_eq!(r.status, 400, "days={bad}");
+    }
+    let r = ten(&t, "GET", "/usage/spend", &[], None).await;
+    assert_eq!(r.status, 401);
+}

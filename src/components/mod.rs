@@ -1,5 +1,7 @@
 //! Shared UI pieces used by more than one page.
 
+pub mod card;
+pub mod chart;
 pub mod confirm;
 pub mod error_view;
 pub mod lazy_hosts;
@@ -16,7 +18,7 @@ pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
 pub use error_view::ErrorView;
-pub use loaded::Loaded;
+pub use loaded::{Loaded, LoadedTile};
 pub use shell::Shell;
 pub use table::DataTable;
 pub use title::Title;

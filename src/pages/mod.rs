@@ -85,6 +85,10 @@ lazy_page!(
     BillingRoute, console_org_billing in console_org_pages => orgs::billing::BillingPage
 );
 lazy_page!(
+    /// `/console` on a tenant host: the organization at a glance.
+    TenantOverviewRoute, console_tenant_overview in console_tenant_pages => tenant::overview::OverviewPage
+);
+lazy_page!(
     /// `/console/workspaces` on a tenant host.
     WorkspacesRoute, console_tenant_workspaces in console_tenant_pages => tenant::workspaces::WorkspacesPage
 );

@@ -18,5 +18,6 @@ pub mod settings;
 pub mod templates;
 pub mod tenant;
 pub mod tokens;
+pub mod usage;
 pub mod users;
 pub mod workspaces;

@@ -452,6 +452,11 @@ pub fn import_workspace_template(body: &types::TemplateImportRequest) -> Call<ty
     Call::new(&ops::IMPORT_WORKSPACE_TEMPLATE, &[]).json(body)
 }
 
+/// `GET /usage/spend`: Daily spend of the org's workspaces
+pub fn get_spend_history() -> Call<types::SpendHistory> {
+    Call::new(&ops::GET_SPEND_HISTORY, &[])
+}
+
 /// `GET /workspaces`: List workspaces
 pub fn list_workspaces() -> Call<Vec<types::Workspace>> {
     Call::new(&ops::LIST_WORKSPACES, &[])

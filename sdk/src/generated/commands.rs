@@ -1802,6 +1802,25 @@ pub static ALL: &[Command] = &[
         not_in_mcp: None,
     },
     Command {
+        op: &ops::GET_SPEND_HISTORY,
+        words: &["workspaces", "spend-history"],
+        tag: "workspaces",
+        summary: "Daily spend of the org's workspaces",
+        description: "Designed (the real platform has no public evidence of a spend history; it only reports the spend of each rolling budget window, `GET /workspaces/{id}/budget`). Spend per UTC day of every workspace that is not removed, oldest day first, the last day being today so far (AdminAuth). Clients must tolerate its absence: a tenant without it answers 404, and a console shows the history as not available.",
+        params: &[
+        Param { name: "days", wire: "days", at: At::Query, kind: Kind::Integer, required: false, flag: Some("days"), help: "How many days, today included.", choices: &[] },
+        ],
+        body_fields: &[
+
+        ],
+        body: None,
+        confirm: Confirm::None,
+        hints: Hints { read_only: true, destructive: false, idempotent: true },
+        input_schema: r##"{"additionalProperties":false,"properties":{"days":{"default":30,"description":"How many days, today included.","format":"int32","maximum":90,"minimum":1,"type":"integer"}},"required":[],"type":"object"}"##,
+        not_in_cli: None,
+        not_in_mcp: None,
+    },
+    Command {
         op: &ops::LIST_WORKSPACES,
         words: &["workspaces", "list"],
         tag: "workspaces",

@@ -1429,6 +1429,22 @@ pub const IMPORT_WORKSPACE_TEMPLATE: Operation = Operation {
     responses: &[(201, Some("TemplateImported")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (409, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
+/// Daily spend of the org's workspaces
+pub const GET_SPEND_HISTORY: Operation = Operation {
+    id: "get_spend_history",
+    method: Method::Get,
+    path: "/usage/spend",
+    surface: Surface::Tenant,
+    security: &[&[Tier::AdminBearer], &[Tier::Session]],
+    retry: true,
+    source: Source::Designed,
+    path_params: &[],
+    query_params: &["days"],
+    header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
+    request: None,
+    responses: &[(200, Some("SpendHistory")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error"))],
+};
+
 /// List workspaces
 pub const LIST_WORKSPACES: Operation = Operation {
     id: "list_workspaces",
@@ -1872,6 +1888,7 @@ pub static ALL: &[&Operation] = &[
     &DELETE_ORG_SECRET,
     &LIST_WORKSPACE_TEMPLATES,
     &IMPORT_WORKSPACE_TEMPLATE,
+    &GET_SPEND_HISTORY,
     &LIST_WORKSPACES,
     &CREATE_WORKSPACE,
     &GET_WORKSPACE,

@@ -6728,6 +6728,13 @@ pub struct SignoutResult {
     pub logout_url: ::std::string::String,
     pub ok: bool,
 }
+///Designed: spend per UTC day, per workspace. `days[i]` is the day of `spend[i]` in every series.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct SpendHistory {
+    ///UTC days (YYYY-MM-DD), oldest first; the last is today so far.
+    pub days: ::std::vec::Vec<::std::string::String>,
+    pub workspaces: ::std::vec::Vec<WorkspaceSpendSeries>,
+}
 ///`StatusUpdated`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct StatusUpdated {
@@ -8207,6 +8214,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkspaceRole {
                 <D::Error as ::serde::de::Error>::custom(e.to_string())
             })
     }
+}
+///One workspace's spend per day, in US cents, aligned with `SpendHistory.days`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct WorkspaceSpendSeries {
+    pub name: ::std::string::String,
+    pub spend: ::std::vec::Vec<i64>,
+    pub workspace_id: ::uuid::Uuid,
 }
 ///`WorkspaceStatus`
 #[derive(

@@ -15,4 +15,5 @@ pub mod org_row;
 pub mod overview;
 pub mod plans;
 pub mod provision;
+pub mod tiles;
 pub mod topup;

@@ -1,7 +1,9 @@
 //! One organization: status and next step (payment, provisioning progress, open the tenant),
-//! then the data export and owner-only deletion ([`super::data`]). The org itself comes from the
-//! org layout ([`use_org`]); this page refetches it when provisioning ends.
+//! credits and members ([`super::tiles`]), then the data export and owner-only deletion
+//! ([`super::data`]). The org itself comes from the org layout ([`use_org`]); this page
+//! refetches it when provisioning ends.
 //! Calls (through its parts) `GET /cp/orgs/{slug}/provision-status`, `POST /cp/billing/checkout`,
+//! `GET /cp/orgs/{slug}`, `GET /cp/orgs/{slug}/members`, `GET /cp/orgs/{slug}/invitations`,
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
 use crate::{
@@ -9,8 +11,11 @@ use crate::{
     config::Config,
     layouts::org::use_org,
     pages::orgs::{
-        checkout::CheckoutPanel, data::DataAndDeletion, org_row::status_badge,
+        checkout::CheckoutPanel,
+        data::DataAndDeletion,
+        org_row::status_badge,
         provision::ProvisionProgress,
+        tiles::{CreditsCard, MembersCard},
     },
     paths,
 };
@@ -64,8 +69,29 @@ fn OrgDetail(org: Organization) -> impl IntoView {
             <dt>"Your role"</dt><dd>{org.role.as_ref().map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</dd>
         </dl>
         <NextStep org=org.clone()/>
+        <OrgTiles org=org.clone()/>
         <DataAndDeletion org/>
     }
+}
+
+/// Credits and members at a glance, once the org exists (the rest of the overview, from its
+/// workspaces, is on the org's own host).
+#[component]
+fn OrgTiles(org: Organization) -> impl IntoView {
+    let live = matches!(
+        org.status,
+        OrgStatus::Running | OrgStatus::Active | OrgStatus::Suspended
+    );
+    let blocked = use_org().blocker(&molecule_sdk::ops::LIST_INVITATIONS);
+    live.then(|| {
+        let slug = org.slug.to_string();
+        view! {
+            <div class="overview">
+                <CreditsCard slug=slug.clone()/>
+                <MembersCard slug invitations_blocked=blocked/>
+            </div>
+        }
+    })
 }
 
 /// What to do next, from the org's status.

@@ -5,6 +5,9 @@
 pub mod api_keys;
 pub mod bundle_import;
 pub mod org_templates;
+pub mod overview;
+pub mod overview_data;
+pub mod overview_money;
 pub mod plugins;
 pub mod secret_row;
 pub mod secrets;

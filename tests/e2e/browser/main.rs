@@ -330,6 +330,7 @@ async fn accessible_for(who: &'static str) {
             "/no-such-page",
         ];
         let acme = [
+            "/console",
             "/console/workspaces",
             "/console/workspaces/a0000000-0000-4000-8000-000000000001",
             "/console/api-keys",
@@ -378,6 +379,48 @@ async fn accessible_for(who: &'static str) {
         );
     })
     .await;
+}
+
+/// The text of the overview tile whose heading has the id `id`, once it contains `expect`.
+async fn tile_with(c: &Ctx, id: &str, expect: &str) -> String {
+    let css = format!("section[aria-labelledby='{id}']");
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    loop {
+        let text = match c.browser.find(Locator::Css(&css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(expect) {
+            return text;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "tile {id} never showed {expect:?}; it shows:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The text alternative of the chart number `n` in the tile `id`, once it contains `expect`.
+async fn chart_with(c: &Ctx, id: &str, n: usize, expect: &str) -> String {
+    let css = format!("section[aria-labelledby='{id}'] [role=img]");
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    loop {
+        let label = match c.browser.find_all(Locator::Css(&css)).await {
+            Ok(all) if all.len() > n => {
+                all[n].attr("aria-label").await.unwrap().unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        if label.contains(expect) {
+            return label;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "chart {n} of {id} never said {expect:?}; it says {label:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// Saves what the browser shows as `target/screenshots/<name>.png` (a sheet to look at after a

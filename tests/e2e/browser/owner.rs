@@ -149,7 +149,7 @@ async fn the_gdpr_export_downloads_as_a_json_file() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_workspaces() {
+async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_the_overview() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
         c.role("heading", "Members").await;
@@ -165,12 +165,35 @@ async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_work
             assert_eq!(current.len(), 1, "one current tab on {tab}");
             assert_eq!(current[0].text().await.unwrap(), tab);
         }
-        // The tenant console's own root (once "Page not found") opens the workspaces, and
-        // every tenant page says which organization it belongs to.
+        // The tenant console's own root (once "Page not found", then a redirect to the
+        // workspaces) is the organization's overview, and every tenant page says which
+        // organization it belongs to.
         to_acme(&c, "/console").await;
-        c.role("heading", "Workspaces").await;
-        wait_url(&c, |u| u.ends_with("/console/workspaces")).await;
+        c.role("heading", "Overview").await;
+        wait_url(&c, |u| u.ends_with("/console")).await;
         c.text("Organization Acme").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_org_page_shows_credits_and_members_and_links_to_them() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
+        // The demo seed: acme has 42,000 credits, three members and one open invitation.
+        let credits = tile_with(&c, "ov-credits", "42,000").await;
+        assert!(credits.contains("Team"), "{credits}");
+        let people = tile_with(&c, "ov-members", "Pending invitations").await;
+        assert!(people.contains("Members\n3"), "{people}");
+        assert!(people.contains("Pending invitations\n1"), "{people}");
+        c.click("link", "Credits and billing").await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme/billing")).await;
+        c.role("heading", "Billing").await;
+        c.browser.back().await.unwrap();
+        c.click("link", "Members and invitations").await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme/members")).await;
+        c.role("heading", "Members").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -492,6 +492,97 @@ async fn a_workspace_tab_opens_by_its_address_survives_a_reload_and_works_by_key
     .await;
 }
 
+/// Follows the link `name` from the overview, checks where it lands, and comes back.
+async fn follow_and_return(c: &Ctx, name: &str, lands: &str, heading: &str) {
+    c.click("link", name).await;
+    wait_url(c, |u| u.ends_with(lands)).await;
+    c.role("heading", heading).await;
+    c.browser.back().await.unwrap();
+    wait_url(c, |u| u.ends_with("/console")).await;
+    c.role("heading", "Overview").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console").await;
+        c.role("heading", "Overview").await;
+        // The demo seed: nine live workspaces of acme (a tenth was removed), two paused.
+        let ws = tile_with(&c, "ov-workspaces", "Paused").await;
+        assert!(ws.contains("Workspaces\n9"), "{ws}");
+        assert!(ws.contains("Paused\n2"), "{ws}");
+        assert!(
+            ws.contains("Degraded\n1") && ws.contains("Failed\n1"),
+            "{ws}"
+        );
+        // Flaky scraper: $18.00 spent this month against its $15.00 limit; Support triage
+        // has no monthly limit but a weekly one of $0.00.
+        let monthly = chart_with(&c, "ov-spend", 0, "Flaky scraper, $18.00 of $15.00, over").await;
+        assert!(
+            monthly.starts_with("Monthly spend against budget per workspace:"),
+            "{monthly}"
+        );
+        assert!(
+            monthly.contains("Support triage, $25.00 (no limit)"),
+            "{monthly}"
+        );
+        // The lead is online, so its spend grows with the simulated clock past the seed's $42.
+        assert!(
+            monthly.contains("Research lead, $") && monthly.contains("of $100.00;"),
+            "{monthly}"
+        );
+        c.wait_css("select#ov-period")
+            .await
+            .select_by_value("Weekly")
+            .await
+            .unwrap();
+        // 7/30 of the $25.00 month.
+        chart_with(&c, "ov-spend", 0, "Support triage, $5.83 of $0.00, over").await;
+        // Spend per day (designed route) and what is left of the two monthly limits ($115.00).
+        chart_with(&c, "ov-history", 0, "Daily spend, last 30 days, 30 points").await;
+        tile_with(&c, "ov-history", "Monthly budgets: $115.00").await;
+        chart_with(&c, "ov-history", 1, "Left of the monthly budgets").await;
+        // Credits of acme, its three members (owner, admin, viewer) and one invitation still
+        // open (the other has expired); one approval waiting; the seed's provisioning events.
+        tile_with(&c, "ov-credits", "42,000").await;
+        let people = tile_with(&c, "ov-members", "Pending invitations").await;
+        assert!(people.contains("Members\n3"), "{people}");
+        assert!(people.contains("Pending invitations\n1"), "{people}");
+        let approvals = tile_with(&c, "ov-approvals", "send_email").await;
+        assert!(approvals.contains("Waiting for a person\n1"), "{approvals}");
+        assert!(approvals.contains("Research lead"), "{approvals}");
+        tile_with(&c, "ov-events", "Workspace provisioning").await;
+        // Every tile leads to its page.
+        follow_and_return(&c, "All workspaces", "/console/workspaces", "Workspaces").await;
+        follow_and_return(
+            &c,
+            "Budgets on each workspace",
+            "/console/workspaces",
+            "Workspaces",
+        )
+        .await;
+        follow_and_return(
+            &c,
+            "Members and invitations",
+            "/orgs/acme/members",
+            "Members",
+        )
+        .await;
+        follow_and_return(&c, "Credits and billing", "/orgs/acme/billing", "Billing").await;
+        c.click("link", "Research lead").await;
+        wait_url(&c, |u| u.contains("/console/workspaces/")).await;
+        c.role("heading", "Budget").await;
+        assert!(js_errors(&c).await.is_empty());
+        // At phone width the tiles and charts fit.
+        c.browser.set_window_size(390, 844).await.unwrap();
+        c.browser.goto(&c.url("acme", "/console")).await.unwrap();
+        chart_with(&c, "ov-spend", 0, "Flaky scraper").await;
+        tile_with(&c, "ov-history", "Monthly budgets").await;
+        fits_the_screen(&c, "overview").await;
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_org_strip_shows_plan_and_credits_and_switches_org_by_keyboard() {
     run(|c| async move {
@@ -537,6 +628,41 @@ async fn the_org_strip_shows_plan_and_credits_and_switches_org_by_keyboard() {
         c.role("heading", "Workspaces").await;
         wait_url(&c, |u| u.starts_with(&format!("http://hopper-lab.localhost:{}/console/workspaces", c.port))).await;
         assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_tile_says_so_in_place_and_the_others_still_show() {
+    run_with_faults("GET /approvals/pending=503", |c| async move {
+        on_acme(&c, "Ada Lovelace", "/console").await;
+        let failed = tile_with(&c, "ov-approvals", "Approvals could not be loaded").await;
+        assert!(failed.contains("Try again"), "{failed}");
+        // The other tiles are unaffected.
+        tile_with(&c, "ov-credits", "42,000").await;
+        tile_with(&c, "ov-workspaces", "Paused").await;
+        chart_with(&c, "ov-spend", 0, "Flaky scraper").await;
+        // Trying again asks again (and fails again while the fault holds).
+        c.browser
+            .find(Locator::Css(
+                "section[aria-labelledby='ov-approvals'] button",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        tile_with(&c, "ov-approvals", "Approvals could not be loaded").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_platform_without_the_spend_history_says_it_is_not_available() {
+    run_with_faults("GET /usage/spend=404", |c| async move {
+        on_acme(&c, "Ada Lovelace", "/console").await;
+        tile_with(&c, "ov-history", "Spend history is not available").await;
+        chart_with(&c, "ov-spend", 0, "Flaky scraper").await;
     })
     .await;
 }

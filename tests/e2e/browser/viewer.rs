@@ -97,3 +97,21 @@ async fn every_link_a_viewer_can_follow_leads_somewhere() {
 async fn every_page_a_viewer_sees_passes_axe_in_light_and_dark() {
     accessible_for("Linus Torvalds").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_viewer_sees_the_overview_without_the_invitations_only_managers_read() {
+    run(|c| async move {
+        on_acme(&c, "Linus Torvalds", "/console").await;
+        c.role("heading", "Overview").await;
+        tile_with(&c, "ov-workspaces", "Paused").await;
+        chart_with(&c, "ov-spend", 0, "Flaky scraper, $18.00 of $15.00, over").await;
+        tile_with(&c, "ov-credits", "42,000").await;
+        let people = tile_with(&c, "ov-members", "Only owners and admins").await;
+        assert!(people.contains("Members\n3"), "{people}");
+        tile_with(&c, "ov-approvals", "send_email").await;
+        // No read a viewer may not make was tried: no error box anywhere.
+        assert!(!c.body_text().await.contains("could not be loaded"));
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

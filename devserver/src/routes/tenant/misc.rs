@@ -1,4 +1,4 @@
-//! Health, build info and the read-only admin overviews (events, approvals, delegations,
+//! Health, build info and the read-only admin overviews (events, approvals, spend per day, delegations,
 //! schedules, liveness), in the real tenant's shapes (workspace-server@aeec8e47).
 
 use super::{
@@ -10,7 +10,7 @@ use crate::{
     clock::ts,
     error::{ApiError, ApiResult},
     state::AppState,
-    store::{overviews, tenant as store},
+    store::{overviews, tenant as store, usage},
 };
 use axum::{
     Extension, Router,
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events", get(events))
         .route("/events/{workspace_id}", get(workspace_events))
         .route("/approvals/pending", get(approvals))
+        .route("/usage/spend", get(spend_history))
         .route("/admin/delegations", get(delegations))
         .route("/admin/schedules/health", get(schedules))
         .route("/admin/liveness", get(liveness))
@@ -100,6 +101,26 @@ async fn workspace_events(
         200,
         &overviews::event_rows(&conn, &org.id, Some(&id), 100)?,
     ))
+}
+
+/// `?days=` of the spend history.
+#[derive(Deserialize)]
+struct Days {
+    days: Option<String>,
+}
+
+/// Spend per UTC day of every live workspace (designed; see `store::usage`).
+async fn spend_history(
+    State(state): State<AppState>,
+    Extension(org): Extension<TenantOrg>,
+    headers: HeaderMap,
+    Params(q): Params<Days>,
+) -> ApiResult<Response> {
+    access::admin(&state, &headers, &org, Access::Read)?;
+    let days = int_param(&q.days, "days", 30, 1, 90)?;
+    let conn = state.db.lock();
+    store::refresh_org(&conn, &state, &org.id)?;
+    Ok(json(200, &usage::history(&state, &conn, &org.id, days)?))
 }
 
 /// At most 50, newest first; `reason` may be null.
