@@ -2,6 +2,29 @@
 
 use super::*;
 
+/// Which area packs the page has fetched so far.
+const PACKS: &str = "return performance.getEntriesByType('resource')
+    .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
+
+/// Points at the link to `href` (as a mouse would) and waits until the page has fetched the
+/// pack named `pack`; fails if it never does.
+async fn point_at_and_await_pack(c: &Ctx, href: &str, pack: &str) {
+    let script = format!(
+        "document.querySelector(\"a[href='{href}']\")
+            .dispatchEvent(new PointerEvent('pointerover', {{ bubbles: true }}));"
+    );
+    c.browser.execute(&script, vec![]).await.unwrap();
+    let mut fetched = Vec::new();
+    for _ in 0..100 {
+        fetched = c.strings(PACKS).await;
+        if fetched.iter().any(|n| n.contains(pack)) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("pointing at {href} never fetched {pack}: {fetched:?}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_working() {
     // The organization pages are one lazy area; its pack is missing, as after a deployment that
@@ -32,33 +55,11 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_worki
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pointing_at_a_link_fetches_its_area_before_the_click() {
-    // Which area packs the page has fetched so far.
-    const PACKS: &str = "return performance.getEntriesByType('resource')
-        .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/").await;
         c.role("heading", "Organizations").await;
         c.role("link", "New organization").await;
-        c.browser
-            .execute(
-                "document.querySelector(\"a[href='/orgs/new']\")
-                    .dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let mut fetched = Vec::new();
-        for _ in 0..100 {
-            fetched = c.strings(PACKS).await;
-            if fetched.iter().any(|n| n.contains("console_org_create")) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(
-            fetched.iter().any(|n| n.contains("console_org_create")),
-            "{fetched:?}"
-        );
+        point_at_and_await_pack(&c, "/orgs/new", "console_org_create").await;
         c.click("link", "New organization").await;
         c.role("heading", "New organization").await;
         // The click fetched no code of its own.
@@ -75,8 +76,6 @@ async fn pointing_at_a_link_fetches_its_area_before_the_click() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tenant_host_prefetches_its_own_console_and_other_areas_only_on_intent() {
-    const PACKS: &str = "return performance.getEntriesByType('resource')
-        .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
     const IDLE_DONE: &str =
         "return performance.getEntriesByName('console-idle-prefetch').length > 0 ? ['yes'] : [];";
     run(|c| async move {
@@ -98,26 +97,7 @@ async fn a_tenant_host_prefetches_its_own_console_and_other_areas_only_on_intent
             "idle time fetched the org pages' code on a tenant host: {fetched:?}"
         );
         // Pointing at the organization's link fetches its area.
-        c.browser
-            .execute(
-                "document.querySelector(\"a[href='/orgs/acme']\")
-                    .dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let mut fetched = Vec::new();
-        for _ in 0..100 {
-            fetched = c.strings(PACKS).await;
-            if fetched.iter().any(|n| n.contains("console_org_pages")) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(
-            fetched.iter().any(|n| n.contains("console_org_pages")),
-            "{fetched:?}"
-        );
+        point_at_and_await_pack(&c, "/orgs/acme", "console_org_pages").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;
