@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "code_login",
         include_str!("../migrations/0005_code_login.sql"),
     ),
+    (
+        6,
+        "approval_decisions",
+        include_str!("../migrations/0006_approval_decisions.sql"),
+    ),
 ];
 
 /// Shared handle to the database.

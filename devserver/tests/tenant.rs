@@ -1669,6 +1669,7 @@ async fn overviews_health_and_events() {
         )
     );
     assert!(a[0]["reason"].is_string() && a[0]["created_at"].is_string());
+    assert!(a[2]["reason"].is_null(), "an empty detail is no reason");
     // Delegations: an object with the filter and limit; in_flight (the default) includes stuck.
     let ids = |v: &Value| -> Vec<String> {
         v["delegations"]
@@ -1952,4 +1953,112 @@ async fn spend_history_adds_up_to_the_monthly_spend() {
     }
     let r = ten(&t, "GET", "/usage/spend", &[], None).await;
     assert_eq!(r.status, 401);
+}
+
+#[tokio::test]
+async fn approvals_are_decided_once_by_people_who_may_write() {
+    let t = seeded();
+    let linus = t.sign_in("user_linus").await;
+    let ada = t.sign_in("user_ada").await;
+    let first = "c0000000-0000-4000-8000-000000000001";
+    let second = "c0000000-0000-4000-8000-000000000002";
+    let decide = |ws: &str, id: &str| format!("/workspaces/{ws}/approvals/{id}/decide");
+    assert_eq!(pending_ids(&t).await.len(), 3);
+    // Bad decisions are named; a viewer may not decide; nothing changes.
+    for body in [
+        json!({}),
+        json!({"decision": "maybe"}),
+        json!({"decision": 1}),
+    ] {
+        let r = admin(&t, "POST", &decide(WS_LEAD, first), Some(body)).await;
+        assert_eq!(r.status, 400, "{:?}", r.json());
+    }
+    let r = admin(
+        &t,
+        "POST",
+        &decide(WS_LEAD, first),
+        Some(json!({"decision": "approved", "decided_by": "x".repeat(201)})),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    let r = ten(
+        &t,
+        "POST",
+        &decide(WS_LEAD, first),
+        &[("cookie", &linus)],
+        Some(json!({"decision": "approved"})),
+    )
+    .await;
+    assert_eq!((r.status, r.code().as_str()), (403, "FORBIDDEN"));
+    // The wrong workspace, an unknown id and a malformed id are all "not found".
+    for path in [
+        decide(WS_DEGRADED, first),
+        decide(WS_LEAD, "c0000000-0000-4000-8000-0000000000ff"),
+        decide(WS_LEAD, "nope"),
+    ] {
+        let r = admin(&t, "POST", &path, Some(json!({"decision": "denied"}))).await;
+        assert_eq!(r.status, 404, "{path}");
+    }
+    assert_eq!(pending_ids(&t).await.len(), 3);
+    // An owner's session approves one, ADMIN_TOKEN denies another; each once only.
+    let r = ten(
+        &t,
+        "POST",
+        &decide(WS_LEAD, first),
+        &[("cookie", &ada)],
+        Some(json!({"decision": "approved", "decided_by": "ada@example.com"})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{:?}", r.json());
+    assert_eq!(
+        r.json(),
+        json!({"status": "approved", "approval_id": first})
+    );
+    let r = admin(
+        &t,
+        "POST",
+        &decide(WS_DEGRADED, second),
+        Some(json!({"decision": "denied"})),
+    )
+    .await;
+    assert_eq!(r.json()["status"], "denied");
+    let r = admin(
+        &t,
+        "POST",
+        &decide(WS_LEAD, first),
+        Some(json!({"decision": "denied"})),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(
+        pending_ids(&t).await,
+        vec!["c0000000-0000-4000-8000-000000000003"]
+    );
+    // Each decision is an event of its workspace, with who decided.
+    let ev = admin(&t, "GET", "/events", None).await.json();
+    let ev = ev.as_array().unwrap();
+    let of = |ty: &str| ev.iter().find(|e| e["event_type"] == ty).cloned().unwrap();
+    let approved = of("APPROVAL_APPROVED");
+    assert_eq!(
+        (
+            &approved["workspace_id"],
+            &approved["payload"]["decided_by"]
+        ),
+        (&json!(WS_LEAD), &json!("ada@example.com"))
+    );
+    let denied = of("APPROVAL_DENIED");
+    assert_eq!(
+        (&denied["workspace_id"], &denied["payload"]["decided_by"]),
+        (&json!(WS_DEGRADED), &json!("human"))
+    );
+}
+
+/// The ids of acme's pending approvals, newest first.
+async fn pending_ids(t: &T) -> Vec<String> {
+    let a = admin(t, "GET", "/approvals/pending", None).await.json();
+    a.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
 }

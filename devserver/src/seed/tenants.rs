@@ -363,11 +363,36 @@ pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         )?;
     }
     // Approvals, delegations, schedules.
-    conn.execute(
-        "INSERT INTO approvals (id, org_id, workspace_id, action, detail, requested_at) VALUES
-         ('c0000000-0000-4000-8000-000000000001', ?1, ?2, 'send_email', 'Email the weekly digest to 42 recipients', ?3)",
-        params![ACME_ID, WS_LEAD, now - 20 * min],
-    )?;
+    for (n, ws, action, detail, ago) in [
+        (
+            1,
+            WS_LEAD,
+            "send_email",
+            "Email the weekly digest to 42 recipients",
+            20,
+        ),
+        (
+            2,
+            WS_DEGRADED,
+            "git push --force",
+            "Rewrite the scraper branch after a bad merge",
+            95,
+        ),
+        (3, WS_LEAD, "delete_files", "", 240),
+    ] {
+        conn.execute(
+            "INSERT INTO approvals (id, org_id, workspace_id, action, detail, requested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                format!("c0000000-0000-4000-8000-00000000000{n}"),
+                ACME_ID,
+                ws,
+                action,
+                detail,
+                now - ago * min
+            ],
+        )?;
+    }
     for (id, from, to, status, summary) in [
         (
             "d-0001",

@@ -44,15 +44,15 @@ pub fn cron_interval_secs(cron: &str) -> i64 {
     }
 }
 
-/// At most 50 approvals of live workspaces, newest first; an empty detail is no `reason`.
+/// At most 50 pending approvals of live workspaces, newest first; an empty detail is no `reason`.
 pub fn pending_approvals(
     conn: &Connection,
     org_id: &str,
 ) -> rusqlite::Result<Vec<PendingApproval>> {
     let mut stmt = conn.prepare(
         "SELECT a.id, a.workspace_id, w.name, a.action, a.detail, a.requested_at FROM approvals a
-         JOIN workspaces w ON w.id = a.workspace_id WHERE a.org_id = ?1 AND w.status <> 'removed'
-         ORDER BY a.requested_at DESC LIMIT 50",
+         JOIN workspaces w ON w.id = a.workspace_id WHERE a.org_id = ?1 AND a.status = 'pending'
+         AND w.status <> 'removed' ORDER BY a.requested_at DESC LIMIT 50",
     )?;
     stmt.query_map([org_id], |r| {
         Ok(PendingApproval {
@@ -66,6 +66,25 @@ pub fn pending_approvals(
         })
     })?
     .collect()
+}
+
+/// Records a person's decision on a pending approval of `workspace_id`; false when there is no
+/// such pending approval (never existed, another workspace's, or already decided).
+pub fn decide_approval(
+    conn: &Connection,
+    org_id: &str,
+    workspace_id: &str,
+    approval_id: &str,
+    decision: &str,
+    decided_by: &str,
+    at: i64,
+) -> rusqlite::Result<bool> {
+    let changed = conn.execute(
+        "UPDATE approvals SET status = ?1, decided_by = ?2, decided_at = ?3
+         WHERE id = ?4 AND workspace_id = ?5 AND org_id = ?6 AND status = 'pending'",
+        rusqlite::params![decision, decided_by, at, approval_id, workspace_id, org_id],
+    )?;
+    Ok(changed == 1)
 }
 
 /// Delegations in one of `states`, newest first, at most `limit`.

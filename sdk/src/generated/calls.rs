@@ -487,6 +487,11 @@ pub fn update_workspace_abilities(id: &str, body: &types::AbilitiesUpdateRequest
     Call::new(&ops::UPDATE_WORKSPACE_ABILITIES, &[("id", id)]).json(body)
 }
 
+/// `POST /workspaces/{id}/approvals/{approval_id}/decide`: Approve or deny a pending approval
+pub fn decide_approval(id: &str, approval_id: &str, body: &types::ApprovalDecision) -> Call<types::ApprovalDecided> {
+    Call::new(&ops::DECIDE_APPROVAL, &[("id", id), ("approval_id", approval_id)]).json(body)
+}
+
 /// `GET /workspaces/{id}/budget`: Read budget and spend
 pub fn get_workspace_budget(id: &str) -> Call<types::Budget> {
     Call::new(&ops::GET_WORKSPACE_BUDGET, &[("id", id)])

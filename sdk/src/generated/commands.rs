@@ -1968,6 +1968,27 @@ pub static ALL: &[Command] = &[
         not_in_mcp: None,
     },
     Command {
+        op: &ops::DECIDE_APPROVAL,
+        words: &["platform", "decide-approval"],
+        tag: "runtime",
+        summary: "Approve or deny a pending approval",
+        description: "A person answers an agent's request. Only a pending approval can be decided; the tenant records an `APPROVAL_APPROVED` or `APPROVAL_DENIED` event. The canvas sends `decided_by` = `human`.",
+        params: &[
+        Param { name: "id", wire: "id", at: At::Path, kind: Kind::String, required: true, flag: None, help: "The workspace that asked for the approval.", choices: &[] },
+        Param { name: "approval_id", wire: "approval_id", at: At::Path, kind: Kind::String, required: true, flag: None, help: "Approval id (from `GET /approvals/pending`).", choices: &[] },
+        ],
+        body_fields: &[
+        Param { name: "decided_by", wire: "decided_by", at: At::Body, kind: Kind::String, required: false, flag: Some("decided-by"), help: "Who decided; the real tenant stores `human` when it is empty.", choices: &[] },
+        Param { name: "decision", wire: "decision", at: At::Body, kind: Kind::String, required: true, flag: Some("decision"), help: "", choices: &["approved", "denied"] },
+        ],
+        body: Some(("ApprovalDecision", true)),
+        confirm: Confirm::None,
+        hints: Hints { read_only: false, destructive: false, idempotent: false },
+        input_schema: r##"{"additionalProperties":false,"properties":{"approval_id":{"description":"Approval id (from `GET /approvals/pending`).","format":"uuid","type":"string"},"body":{"description":"A person's answer to a pending approval.","properties":{"decided_by":{"description":"Who decided; the real tenant stores `human` when it is empty.","maxLength":200,"type":"string"},"decision":{"enum":["approved","denied"],"type":"string"}},"required":["decision"],"type":"object"},"id":{"description":"The workspace that asked for the approval.","format":"uuid","type":"string"}},"required":["id","approval_id","body"],"type":"object"}"##,
+        not_in_cli: None,
+        not_in_mcp: None,
+    },
+    Command {
         op: &ops::GET_WORKSPACE_BUDGET,
         words: &["workspaces", "budget", "get"],
         tag: "budget",

@@ -1541,6 +1541,22 @@ pub const UPDATE_WORKSPACE_ABILITIES: Operation = Operation {
     responses: &[(200, Some("StatusUpdated")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (413, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
 };
 
+/// Approve or deny a pending approval
+pub const DECIDE_APPROVAL: Operation = Operation {
+    id: "decide_approval",
+    method: Method::Post,
+    path: "/workspaces/{id}/approvals/{approval_id}/decide",
+    surface: Surface::Tenant,
+    security: &[&[Tier::WorkspaceToken], &[Tier::AdminBearer], &[Tier::Session]],
+    retry: false,
+    source: Source::Confirmed,
+    path_params: &["id", "approval_id"],
+    query_params: &[],
+    header_params: &[("X-Molecule-Org-Id", true), ("X-Molecule-Org-Slug", false)],
+    request: Some("ApprovalDecision"),
+    responses: &[(200, Some("ApprovalDecided")), (400, Some("Error")), (401, Some("Error")), (403, Some("Error")), (404, Some("Error")), (429, Some("Error")), (500, Some("Error")), (503, Some("Error"))],
+};
+
 /// Read budget and spend
 pub const GET_WORKSPACE_BUDGET: Operation = Operation {
     id: "get_workspace_budget",
@@ -1895,6 +1911,7 @@ pub static ALL: &[&Operation] = &[
     &UPDATE_WORKSPACE,
     &DELETE_WORKSPACE,
     &UPDATE_WORKSPACE_ABILITIES,
+    &DECIDE_APPROVAL,
     &GET_WORKSPACE_BUDGET,
     &UPDATE_WORKSPACE_BUDGET,
     &GET_WORKSPACE_CONSOLE,

@@ -315,6 +315,190 @@ pub struct AdminOrgWorkspaces {
     pub slug: ::std::string::String,
     pub workspaces: ::std::vec::Vec<Workspace>,
 }
+///The recorded decision.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ApprovalDecided {
+    pub approval_id: ::std::string::String,
+    pub status: ApprovalDecidedStatus,
+}
+///`ApprovalDecidedStatus`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum ApprovalDecidedStatus {
+    #[serde(rename = "approved")]
+    Approved,
+    #[serde(rename = "denied")]
+    Denied,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for ApprovalDecidedStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Approved => f.write_str("approved"),
+            Self::Denied => f.write_str("denied"),
+            Self::Unknown(ref v) => f.write_str(v),
+        }
+    }
+}
+impl ::std::str::FromStr for ApprovalDecidedStatus {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "approved" => Ok(Self::Approved),
+            "denied" => Ok(Self::Denied),
+            other => Ok(Self::Unknown(other.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for ApprovalDecidedStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for ApprovalDecidedStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///A person's answer to a pending approval.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ApprovalDecision {
+    ///Who decided; the real tenant stores `human` when it is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub decided_by: ::std::option::Option<ApprovalDecisionDecidedBy>,
+    pub decision: ApprovalDecisionDecision,
+}
+///Who decided; the real tenant stores `human` when it is empty.
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[serde(transparent)]
+pub struct ApprovalDecisionDecidedBy(::std::string::String);
+impl ::std::ops::Deref for ApprovalDecisionDecidedBy {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::std::convert::From<ApprovalDecisionDecidedBy> for ::std::string::String {
+    fn from(value: ApprovalDecisionDecidedBy) -> Self {
+        value.0
+    }
+}
+impl ::std::str::FromStr for ApprovalDecisionDecidedBy {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        if value.chars().count() > 200usize {
+            return Err("longer than 200 characters".into());
+        }
+        Ok(Self(value.to_string()))
+    }
+}
+impl ::std::convert::TryFrom<&str> for ApprovalDecisionDecidedBy {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for ApprovalDecisionDecidedBy {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDecisionDecidedBy {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        ::std::string::String::deserialize(deserializer)?
+            .parse()
+            .map_err(|e: self::error::ConversionError| {
+                <D::Error as ::serde::de::Error>::custom(e.to_string())
+            })
+    }
+}
+///`ApprovalDecisionDecision`
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd
+)]
+pub enum ApprovalDecisionDecision {
+    #[serde(rename = "approved")]
+    Approved,
+    #[serde(rename = "denied")]
+    Denied,
+    /// A value this SDK does not know yet, kept exactly as the server sent it.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for ApprovalDecisionDecision {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Approved => f.write_str("approved"),
+            Self::Denied => f.write_str("denied"),
+            Self::Unknown(ref v) => f.write_str(v),
+        }
+    }
+}
+impl ::std::str::FromStr for ApprovalDecisionDecision {
+    type Err = self::error::ConversionError;
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "approved" => Ok(Self::Approved),
+            "denied" => Ok(Self::Denied),
+            other => Ok(Self::Unknown(other.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for ApprovalDecisionDecision {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: &str,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for ApprovalDecisionDecision {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
 ///Automatic credit top-up settings for an org (designed).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AutoCreditsSettings {

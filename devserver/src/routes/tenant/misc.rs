@@ -1,4 +1,4 @@
-//! Health, build info and the read-only admin overviews (events, approvals, spend per day, delegations,
+//! Health, build info and the read-only admin overviews (events, spend per day, delegations,
 //! schedules, liveness), in the real tenant's shapes (workspace-server@aeec8e47).
 
 use super::{
@@ -30,7 +30,6 @@ pub fn routes() -> Router<AppState> {
         .route("/buildinfo", get(buildinfo))
         .route("/events", get(events))
         .route("/events/{workspace_id}", get(workspace_events))
-        .route("/approvals/pending", get(approvals))
         .route("/usage/spend", get(spend_history))
         .route("/admin/delegations", get(delegations))
         .route("/admin/schedules/health", get(schedules))
@@ -121,18 +120,6 @@ async fn spend_history(
     let conn = state.db.lock();
     store::refresh_org(&conn, &state, &org.id)?;
     Ok(json(200, &usage::history(&state, &conn, &org.id, days)?))
-}
-
-/// At most 50, newest first; `reason` may be null.
-async fn approvals(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-) -> ApiResult<Response> {
-    access::admin(&state, &headers, &org, Access::Read)?;
-    let conn = state.db.lock();
-    let out = overviews::pending_approvals(&conn, &org.id)?;
-    Ok(json(200, &out))
 }
 
 /// The delegation states each `status` filter selects (admin_delegations.go@aeec8e47).

@@ -2,6 +2,7 @@
 //! every row is keyed by the org the host names) and its guard ([`guard`]).
 
 pub mod access;
+pub mod approvals;
 pub mod bundles;
 pub mod create;
 pub mod external;
@@ -35,4 +36,5 @@ pub fn routes() -> Router<AppState> {
         .merge(bundles::routes())
         .merge(plugins::routes())
         .merge(misc::routes())
+        .merge(approvals::routes())
 }
