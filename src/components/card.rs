@@ -4,23 +4,32 @@
 
 use leptos::prelude::*;
 
-/// A titled section of a dashboard. `href` is the page it summarises; its link text says where
-/// it goes (`link_text`), so the link makes sense out of context.
+/// A titled section of a dashboard. `href` is the page it summarises. With `link_text`, a
+/// link of its own in the header says where it goes (so it makes sense out of context);
+/// without it, the title itself is the link. Cards sit in a `.card-grid`.
 #[component]
 pub fn Card(
     title: &'static str,
     /// The id of the heading (the section is labelled by it), unique on the page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     #[prop(into)] href: String,
-    link_text: &'static str,
+    #[prop(optional)] link_text: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    let header = match link_text {
+        Some(text) => view! {
+            <h2 class="card__title" id=id.clone()>{title}</h2>
+            <a class="card__link" href=href>{text}</a>
+        }
+        .into_any(),
+        None => {
+            view! { <h2 class="card__title" id=id.clone()><a href=href>{title}</a></h2> }.into_any()
+        }
+    };
     view! {
         <section class="card" aria-labelledby=id>
-            <header class="card__header">
-                <h2 class="card__title" id=id>{title}</h2>
-                <a class="card__link" href=href>{link_text}</a>
-            </header>
+            <header class="card__header">{header}</header>
             <div class="card__body">{children()}</div>
         </section>
     }

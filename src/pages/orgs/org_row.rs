@@ -1,4 +1,4 @@
-//! One row of the organizations list: name, slug, status badge, plan, credits pill and the one
+//! One row of the organizations list: name, slug, status badge, plan, credits badge and the one
 //! next step that fits the org's state. Makes no calls.
 
 use crate::format::grouped;
@@ -57,18 +57,21 @@ pub fn OrgRow(org: Organization) -> impl IntoView {
     let credits = credits_state(&org).map(|state| {
         let balance = org.credits_balance.unwrap_or(0);
         let (text, modifier) = match state {
-            Credits::Healthy => (format!("{} credits", grouped(balance)), ""),
-            Credits::Low => (format!("{} credits · low", grouped(balance)), "pill--low"),
-            Credits::Out => ("Out of credits".to_string(), "pill--out"),
+            Credits::Healthy => (format!("{} credits", grouped(balance)), "badge--muted"),
+            Credits::Low => (
+                format!("{} credits · low", grouped(balance)),
+                "badge--warning",
+            ),
+            Credits::Out => ("Out of credits".to_string(), "badge--danger"),
             Credits::Overage => (
                 format!(
                     "Overage: {} credits",
                     grouped(org.overage_used_credits.unwrap_or(0))
                 ),
-                "pill--out",
+                "badge--danger",
             ),
         };
-        view! { <span class=format!("pill {modifier}")>{text}</span> }
+        view! { <span class=format!("badge {modifier}")>{text}</span> }
     });
     let name = org.name.to_string();
     let plan = crate::format::plan_name(&org.plan);

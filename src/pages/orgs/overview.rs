@@ -86,7 +86,7 @@ fn OrgTiles(org: Organization) -> impl IntoView {
     live.then(|| {
         let slug = org.slug.to_string();
         view! {
-            <div class="overview">
+            <div class="card-grid">
                 <CreditsCard slug=slug.clone()/>
                 <MembersCard slug invitations_blocked=blocked/>
             </div>

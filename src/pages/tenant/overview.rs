@@ -56,7 +56,7 @@ fn Overview(t: Tenant) -> impl IntoView {
     view! {
         <Title text=format!("Overview · {name} · Molecule Console")/>
         <div class="page-header"><h1>"Overview"</h1></div>
-        <div class="overview">
+        <div class="card-grid">
             <WorkspacesCard/>
             <SpendCard budgets/>
             <HistoryCard budgets/>

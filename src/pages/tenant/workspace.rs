@@ -5,13 +5,12 @@
 
 use crate::{
     api::use_api,
-    components::Loaded,
+    components::{Loaded, card::Card},
     format::dollars,
     layouts::workspace::use_workspace,
     paths::{self, WorkspaceTab},
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{
     calls,
     types::{Budget, Workspace},
@@ -29,11 +28,10 @@ pub fn WorkspacePage() -> impl IntoView {
             let id = id.clone();
             move |tab: WorkspaceTab, text: &'static str| {
                 view! {
-                    <li class="summary-card">
-                        <h2 class="summary-card__title">
-                            <A href=paths::workspace_tab(&id, tab)>{tab.label()}</A>
-                        </h2>
-                        <p class="muted">{text}</p>
+                    <li>
+                        <Card title=tab.label() id=format!("ws-card-{}", tab.label().to_lowercase()) href=paths::workspace_tab(&id, tab)>
+                            <p class="muted">{text}</p>
+                        </Card>
                     </li>
                 }
             }
@@ -43,13 +41,12 @@ pub fn WorkspacePage() -> impl IntoView {
             <Loaded res=ctx.ws what="Workspace" let:w>
                 <Facts w/>
             </Loaded>
-            <ul class="summary-cards" aria-label="Sections of this workspace">
+            <ul class="card-grid" aria-label="Sections of this workspace">
                 {card(WorkspaceTab::Settings, "Its name and description; hibernate it when it is idle.")}
-                <li class="summary-card">
-                    <h2 class="summary-card__title">
-                        <A href=paths::workspace_tab(&id, WorkspaceTab::Budget)>"Budget"</A>
-                    </h2>
-                    <BudgetSummary id=id.clone()/>
+                <li>
+                    <Card title="Budget" id="ws-card-budget" href=paths::workspace_tab(&id, WorkspaceTab::Budget)>
+                        <BudgetSummary id=id.clone()/>
+                    </Card>
                 </li>
                 {card(WorkspaceTab::Secrets, "Environment variables only this workspace receives; values are never shown.")}
                 {card(WorkspaceTab::Tokens, "Tokens that act on this workspace only, shown once when created.")}
