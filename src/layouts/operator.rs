@@ -5,7 +5,7 @@
 
 use crate::{
     api::{handle::provide_operator_api, use_api},
-    components::Title,
+    components::{PageHeader, Title},
     paths, words,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -22,12 +22,12 @@ pub fn OperatorLayout() -> impl IntoView {
     view! {
         <section class="page">
             <OperatorCrumbs/>
-            <div class="page-header">
-                <h1>"Operator"</h1>
+            // Each operator page sets its own document title (the token gate too, below).
+            <PageHeader title="Operator" no_doc_title=true>
                 {move || token.with(Option::is_some).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| token.set(None)>"Lock operator area"</button>
                 })}
-            </div>
+            </PageHeader>
             {move || match token.with(Option::is_some) {
                 false => view! { <Title text="Operator · Molecule Console"/><TokenGate/> }.into_any(),
                 true => view! {

@@ -5,7 +5,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, Title},
+    components::{Loaded, PageHeader, Title},
     pages::tenant::workspaces::status_badge,
     paths::{self, WorkspaceTab},
     reactive::Res,
@@ -90,10 +90,10 @@ pub fn WorkspaceLayout() -> impl IntoView {
 fn Header(w: Workspace) -> impl IntoView {
     let (label, class) = status_badge(&w.status);
     view! {
-        <div class="page-header">
-            <h1>{w.name.to_string()}</h1>
+        // The document title names the tab too; the layout sets it above.
+        <PageHeader title=w.name.to_string() no_doc_title=true>
             <span class=format!("badge {class}")>{label}</span>
-        </div>
+        </PageHeader>
     }
 }
 

@@ -2,7 +2,7 @@
 //! AuthKit, an invoice, `/cp/…` that reached the router without `rel="external"`) is loaded from
 //! the server instead, so no server page can end on "Page not found".
 
-use crate::components::Title;
+use crate::components::PageHeader;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
@@ -19,9 +19,8 @@ pub fn NotFoundPage() -> impl IntoView {
         return view! { <p class="muted" role="status">"Opening…"</p> }.into_any();
     }
     view! {
-        <Title text="Page not found · Molecule Console"/>
         <section class="page">
-            <h1>"Page not found"</h1>
+            <PageHeader title="Page not found"/>
             <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
             <A href=paths::orgs()>"Go to your organizations"</A>
         </section>

@@ -2,7 +2,7 @@
 //! `rel="external"` so the router lets the browser follow them).
 
 use crate::api;
-use crate::components::Title;
+use crate::components::PageHeader;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -16,9 +16,8 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_else(|| format!("{}/", api::origin()))
     };
     view! {
-        <Title text="Sign in · Molecule Console"/>
         <section class="page page--narrow">
-            <h1>"Sign in to Molecule"</h1>
+            <PageHeader title="Sign in to Molecule" doc_title="Sign in · Molecule Console"/>
             <p>"You will be sent to the Molecule sign-in page and brought back here afterwards."</p>
             <a class="btn btn--primary" rel="external" href=move || api::sign_in_url(&back())>"Continue to sign in"</a>
             <p>"New to Molecule? " <a rel="external" href=move || api::sign_up_url(&back())>"Create an account"</a></p>

@@ -10,7 +10,7 @@ mod join;
 
 use crate::{
     api::use_api,
-    components::{ErrorView, Title, error_view::one_error},
+    components::{ErrorView, PageHeader, error_view::one_error},
     config::Config,
     paths,
 };
@@ -40,9 +40,8 @@ pub fn InvitationPage() -> impl IntoView {
         crate::reactive::resource(move || api.send(calls::get_invitation_preview(&token.get())));
     let retry = Callback::new(move |_| preview.refetch());
     view! {
-        <Title text="Invitation · Molecule Console"/>
         <section class="page page--narrow">
-            <h1>"Invitation"</h1>
+            <PageHeader title="Invitation"/>
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" role="status" aria-label="Loading: Invitation"></span> }>
                 {move || Suspend::new(async move {
                     match preview.await {
@@ -63,9 +62,8 @@ fn OnAuthHost(there: String) -> impl IntoView {
         let _ = w.location().replace(&there);
     }
     view! {
-        <Title text="Invitation · Molecule Console"/>
         <section class="page page--narrow">
-            <h1>"Invitation"</h1>
+            <PageHeader title="Invitation"/>
             <p>"Invitations open on the Molecule sign-in address. "
                 <a rel="external" href=there>"Open the invitation"</a></p>
         </section>

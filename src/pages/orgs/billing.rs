@@ -6,7 +6,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, Title, use_toaster},
+    components::{Loaded, PageHeader, use_toaster},
     format::grouped,
     layouts::org::{IfAllowed, use_org},
     pages::orgs::{
@@ -28,11 +28,9 @@ pub fn BillingPage() -> impl IntoView {
     let org = use_org();
     let slug = org.slug;
     view! {
-        <Title text=Signal::derive(move || format!("Billing · {} · Molecule Console", slug.get()))/>
-        <div class="page-header">
-            <h1>"Billing"</h1>
+        <PageHeader title="Billing" doc_title=Signal::derive(move || format!("Billing · {} · Molecule Console", slug.get()))>
             <PortalButton slug/>
-        </div>
+        </PageHeader>
         <Loaded res=org.org what="Credits" let:o>
             <CreditFacts o/>
         </Loaded>

@@ -5,7 +5,7 @@
 use super::create_form::{Problem, problem_of, slug_hint};
 use crate::{
     api::use_api,
-    components::{Title, terms_gate::TermsGate},
+    components::{PageHeader, terms_gate::TermsGate},
     pages::orgs::{
         checkout::{CheckoutStart, start_checkout},
         plans::{PlanChoice, paid_plan},
@@ -98,7 +98,6 @@ pub fn CreateOrgPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="New organization · Molecule Console"/>
         <section class="page page--narrow">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
                 <ol>
@@ -106,7 +105,7 @@ pub fn CreateOrgPage() -> impl IntoView {
                     <li aria-current="page">"New"</li>
                 </ol>
             </nav>
-            <h1>"New organization"</h1>
+            <PageHeader title="New organization"/>
             <Show when=needs_terms>
                 <TermsGate on_accepted=Callback::new(move |_| {
                     terms_accepted.set(true);

@@ -10,7 +10,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, Title, poll::use_poll},
+    components::{Loaded, PageHeader, poll::use_poll},
     pages::orgs::org_row::OrgRow,
     paths,
 };
@@ -51,12 +51,10 @@ pub fn OrgsListPage() -> impl IntoView {
     });
     provide_context(OrgQuery(RwSignal::new(query_of_address())));
     view! {
-        <Title text="Organizations · Molecule Console"/>
         <section class="page">
-            <div class="page-header">
-                <h1>"Organizations"</h1>
+            <PageHeader title="Organizations">
                 <A href=paths::org_create() attr:class="btn btn--primary">"New organization"</A>
-            </div>
+            </PageHeader>
             <OrgSearch hidden=any/>
             <Loaded res=orgs what="Organizations" let:list>
                 <OrgsOrEmpty list/>

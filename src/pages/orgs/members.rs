@@ -4,7 +4,7 @@
 //! The sections make the calls: members in `member_rows`, invitations in `invitations`.
 
 use crate::{
-    components::Title,
+    components::PageHeader,
     layouts::org::use_org,
     pages::orgs::{invitations::Invitations, member_rows::People},
     roles::{Powers, PowersSignal},
@@ -23,8 +23,7 @@ pub fn MembersPage() -> impl IntoView {
             .map(|o| Powers::of(o.role))
     });
     view! {
-        <Title text=Signal::derive(move || format!("Members · {} · Molecule Console", slug.get()))/>
-        <h1>"Members"</h1>
+        <PageHeader title="Members" doc_title=Signal::derive(move || format!("Members · {} · Molecule Console", slug.get()))/>
         <People slug powers/>
         <Invitations slug powers/>
     }

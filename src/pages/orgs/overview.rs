@@ -7,7 +7,7 @@
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
 use crate::{
-    components::{Loaded, Title},
+    components::{Loaded, PageHeader, Title},
     config::Config,
     layouts::org::use_org,
     pages::orgs::{
@@ -59,10 +59,10 @@ fn OrgDetail(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
     let (label, class) = status_badge(&org.status);
     view! {
-        <div class="page-header">
-            <h1>{org.name.to_string()}</h1>
+        // The document title (the slug) is set above, while the org still loads.
+        <PageHeader title=org.name.to_string() no_doc_title=true>
             <span class=format!("badge {class}")>{label}</span>
-        </div>
+        </PageHeader>
         <dl class="facts">
             <dt>"Slug"</dt><dd class="mono">{slug}</dd>
             <dt>"Plan"</dt><dd>{crate::format::plan_name(&org.plan)}</dd>

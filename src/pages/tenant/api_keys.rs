@@ -6,7 +6,7 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded, Title,
+        ConfirmRequest, DataTable, Loaded, PageHeader,
         list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
         show_once::ShowOnce,
         use_confirm, use_toaster,
@@ -104,26 +104,22 @@ pub fn ApiKeysPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="API keys · Molecule Console"/>
-        <section class="page">
-            <h1>"API keys"</h1>
-            <p class="muted">"An organization API key has full admin access to this organization's workspaces. Keep it in a secret store."</p>
-            {move || minted.get().map(|k| view! {
-                <ShowOnce title="Copy your new API key now" label="New API key" secret=k.auth_token
-                    on_done=Callback::new(move |_| minted.set(None))/>
-            })}
-            <form class="form form--inline" on:submit=submit novalidate>
-                <div class="field"><label class="field__label" for="key-name">"Key name"</label>
-                <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))/></div>
-                <p class="field__error" role="alert">{move || error.get()}</p>
-                <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
-            </form>
-            <ListControls list=rows what="API keys"/>
-            <Loaded res=list what="API keys" let:l>
-                <KeyTable l rows revoke/>
-            </Loaded>
-        </section>
+        <PageHeader title="API keys" context="An organization API key has full admin access to this organization's workspaces. Keep it in a secret store."/>
+        {move || minted.get().map(|k| view! {
+            <ShowOnce title="Copy your new API key now" label="New API key" secret=k.auth_token
+                on_done=Callback::new(move |_| minted.set(None))/>
+        })}
+        <form class="form form--inline" on:submit=submit novalidate>
+            <div class="field"><label class="field__label" for="key-name">"Key name"</label>
+            <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))/></div>
+            <p class="field__error" role="alert">{move || error.get()}</p>
+            <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
+        </form>
+        <ListControls list=rows what="API keys"/>
+        <Loaded res=list what="API keys" let:l>
+            <KeyTable l rows revoke/>
+        </Loaded>
     }
 }
 

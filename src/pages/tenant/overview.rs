@@ -11,7 +11,7 @@ use super::overview_money::{HistoryCard, SpendCard, load_budgets};
 use crate::{
     api::use_api,
     components::{
-        LoadedTile, Title,
+        LoadedTile, PageHeader,
         card::{Card, DescriptionList, StatTile},
     },
     format::grouped,
@@ -54,8 +54,7 @@ fn Overview(t: Tenant) -> impl IntoView {
     // Read once for the two tiles that draw budgets.
     let budgets = load_budgets();
     view! {
-        <Title text=format!("Overview · {name} · Molecule Console")/>
-        <div class="page-header"><h1>"Overview"</h1></div>
+        <PageHeader title="Overview" doc_title=format!("Overview · {name} · Molecule Console")/>
         <div class="card-grid">
             <WorkspacesCard/>
             <SpendCard budgets/>

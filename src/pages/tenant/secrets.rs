@@ -8,7 +8,7 @@
 use super::secret_row::SecretTable;
 use crate::{
     api::use_api,
-    components::{Loaded, Title, list::ListControls, use_toaster},
+    components::{Loaded, PageHeader, list::ListControls, use_toaster},
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -99,12 +99,8 @@ pub fn check_key(key: &str) -> Result<(), &'static str> {
 #[component]
 pub fn SecretsPage() -> impl IntoView {
     view! {
-        <Title text="Secrets · Molecule Console"/>
-        <section class="page">
-            <h1>"Secrets"</h1>
-            <p class="muted">"Org-wide secrets reach every workspace as environment variables. Values are write-only: nobody can read them back here. Saving or deleting one restarts the workspaces that use it."</p>
-            <Secrets scope=SecretScope::Org/>
-        </section>
+        <PageHeader title="Secrets" context="Org-wide secrets reach every workspace as environment variables. Values are write-only: nobody can read them back here. Saving or deleting one restarts the workspaces that use it."/>
+        <Secrets scope=SecretScope::Org/>
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded, Title,
+        DataTable, Loaded, PageHeader,
         list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
     },
     pages::tenant::{
@@ -63,13 +63,10 @@ impl Listed for WorkspaceTemplate {
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
     view! {
-        <Title text="Templates · Molecule Console"/>
-        <section class="page">
-            <h1>"Templates"</h1>
-            <OrgTemplates/>
-            <WorkspaceTemplates/>
-            <BundleImport/>
-        </section>
+        <PageHeader title="Templates"/>
+        <OrgTemplates/>
+        <WorkspaceTemplates/>
+        <BundleImport/>
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::{
     api::use_api,
     components::list::{ListControls, use_url_list},
-    components::{Loaded, Title, poll::use_poll, use_toaster},
+    components::{Loaded, PageHeader, poll::use_poll, use_toaster},
     pages::tenant::{
         workspace_create::CreateWorkspace,
         workspace_list::{self, WorkspaceTable},
@@ -128,14 +128,11 @@ pub fn WorkspacesPage() -> impl IntoView {
         busy.then_some(2_000)
     });
     view! {
-        <Title text="Workspaces · Molecule Console"/>
-        <section class="page">
-            <h1>"Workspaces"</h1>
-            <CreateWorkspace create/>
-            <ListControls list=rows what="workspaces" statuses=workspace_list::STATUSES.to_vec()/>
-            <Loaded res=list what="Workspaces" let:items>
-                <WorkspaceTable items rows act delete/>
-            </Loaded>
-        </section>
+        <PageHeader title="Workspaces"/>
+        <CreateWorkspace create/>
+        <ListControls list=rows what="workspaces" statuses=workspace_list::STATUSES.to_vec()/>
+        <Loaded res=list what="Workspaces" let:items>
+            <WorkspaceTable items rows act delete/>
+        </Loaded>
     }
 }
