@@ -3,6 +3,7 @@
 pub mod card;
 pub mod chart;
 pub mod confirm;
+pub mod empty;
 pub mod error_view;
 pub mod lazy_hosts;
 pub mod list;
@@ -18,6 +19,7 @@ pub mod title;
 pub mod toast;
 
 pub use confirm::{ConfirmDialog, ConfirmHost, ConfirmRequest, use_confirm};
+pub use empty::Empty;
 pub use error_view::ErrorView;
 pub use loaded::{Loaded, LoadedTile};
 pub use page_header::PageHeader;

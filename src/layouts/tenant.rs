@@ -2,6 +2,7 @@
 //! once its org has loaded (the API handle started that load at start-up, in parallel with the
 //! page's code), and says which organization they belong to.
 
+use crate::components::Empty;
 use crate::{api::use_api, components::Loaded, paths, tenant::Tenant};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -106,11 +107,9 @@ fn TenantCrumbs(t: Tenant) -> impl IntoView {
 #[component]
 pub fn NotOnTenant() -> impl IntoView {
     view! {
-        <div class="empty">
-            <h1>"Open an organization first"</h1>
-            <p class="muted">"Workspaces, API keys and secrets live on each organization's own address."</p>
+        <Empty title="Open an organization first" page=true message="Workspaces, API keys and secrets live on each organization's own address.">
             <A href=paths::orgs() attr:class="btn btn--primary">"Choose an organization"</A>
-        </div>
+        </Empty>
     }
 }
 

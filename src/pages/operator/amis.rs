@@ -3,7 +3,7 @@
 //! Calls `GET /api/v1/admin/thin-ami/list`, `POST .../promote`, `POST .../rollback`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, Loaded, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Empty, Loaded, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -81,9 +81,15 @@ pub fn AmiPins() -> impl IntoView {
         <section class="section" aria-labelledby="op-amis-title">
             <h2 id="op-amis-title">"Tenant base images (thin AMIs)"</h2>
             <Loaded res=list what="Tenant base images" let:l>
-                <DataTable caption="Pinned tenant base images" columns=&["Region", "AMI", "Promoted"] actions=true>
-                    {l.pins.into_iter().map(|p| view! { <PinRow p rollback/> }).collect_view()}
-                </DataTable>
+                {match l.pins.is_empty() {
+                    true => view! { <Empty message="No tenant base image is pinned yet; promote one below."/> }.into_any(),
+                    false => view! {
+                        <DataTable caption="Pinned tenant base images" columns=&["Region", "AMI", "Promoted"] actions=true>
+                            {l.pins.into_iter().map(|p| view! { <PinRow p rollback/> }).collect_view()}
+                        </DataTable>
+                    }
+                    .into_any(),
+                }}
             </Loaded>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
                 <div class="field"><label class="field__label" for="ami-region">"AMI region"</label>

@@ -6,7 +6,7 @@
 use super::catalog_form::{TemplateForm, template_request};
 use crate::api::use_api;
 use crate::{
-    components::{ConfirmRequest, DataTable, Loaded, use_confirm, use_toaster},
+    components::{ConfirmRequest, DataTable, Empty, Loaded, use_confirm, use_toaster},
     paths,
     session::use_session,
 };
@@ -100,9 +100,15 @@ fn CatalogTable() -> impl IntoView {
     };
     view! {
         <Loaded res=list what="Template catalog" let:items>
-            <DataTable caption="Template catalog" columns=&["Template", "Runtime", "Default model", "Tier"] actions=true>
-                {items.into_iter().map(|t| view! { <CatalogRow t remove/> }).collect_view()}
-            </DataTable>
+            {match items.is_empty() {
+                true => view! { <Empty message="The catalog has no templates yet; add one below."/> }.into_any(),
+                false => view! {
+                    <DataTable caption="Template catalog" columns=&["Template", "Runtime", "Default model", "Tier"] actions=true>
+                        {items.into_iter().map(|t| view! { <CatalogRow t remove/> }).collect_view()}
+                    </DataTable>
+                }
+                .into_any(),
+            }}
         </Loaded>
         <h3>"Add a template"</h3>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">

@@ -4,6 +4,7 @@
 //! `inv_status`, `inv_sort`, `inv_page`: the page's member list has the plain ones).
 //! Calls `GET /cp/orgs/{slug}/invitations` (resend and revoke are the section's actions).
 
+use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
@@ -84,7 +85,7 @@ fn InvitationTable(
     revoke: ById,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">"No invitations."</p> }.into_any();
+        return view! { <Empty message="No invitations."/> }.into_any();
     }
     let prepared = Prepared::new(items);
     let of = prepared.len();

@@ -1,6 +1,7 @@
 //! The billing page's Invoices section: the org's invoices, paged in the address (`?page=`),
 //! loading and failing on its own. Calls `GET /cp/billing/invoices`.
 
+use crate::components::Empty;
 use crate::{api::use_api, components::Loaded, paths};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -47,7 +48,7 @@ pub fn Invoices(slug: Memo<String>) -> impl IntoView {
 #[component]
 fn InvoiceTable(list: InvoiceList, page: i64, slug: String) -> impl IntoView {
     if list.invoices.is_empty() {
-        return view! { <p class="muted">"No invoices yet."</p> }.into_any();
+        return view! { <Empty message="No invoices yet."/> }.into_any();
     }
     let last = ((list.total as i64 + PAGE - 1) / PAGE).max(1);
     let rows = list

@@ -10,7 +10,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, PageHeader, poll::use_poll},
+    components::{Empty, Loaded, PageHeader, poll::use_poll},
     pages::orgs::org_row::OrgRow,
     paths,
 };
@@ -87,11 +87,9 @@ pub const PAINT_MARK: &str = "orgs-list-painted";
 #[component]
 fn EmptyOrgs() -> impl IntoView {
     view! {
-        <div class="empty">
-            <h2>"No organizations yet"</h2>
-            <p class="muted">"An organization holds your workspaces, members and billing."</p>
+        <Empty title="No organizations yet" message="An organization holds your workspaces, members and billing.">
             <A href=paths::org_create() attr:class="btn btn--primary">"Create your first organization"</A>
-        </div>
+        </Empty>
     }
 }
 

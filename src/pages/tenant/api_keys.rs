@@ -6,7 +6,7 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded, PageHeader,
+        ConfirmRequest, DataTable, Empty, Loaded, PageHeader,
         list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
         show_once::ShowOnce,
         use_confirm, use_toaster,
@@ -127,7 +127,7 @@ pub fn ApiKeysPage() -> impl IntoView {
 #[component]
 fn KeyTable(l: OrgTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
     if l.tokens.is_empty() {
-        return view! { <p class="muted">"No API keys."</p> }.into_any();
+        return view! { <Empty message="No API keys."/> }.into_any();
     }
     let prepared = Prepared::new(l.tokens);
     let of = prepared.len();

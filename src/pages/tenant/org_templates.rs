@@ -5,6 +5,7 @@
 //! another list).
 //! Calls `GET /org/templates`, `POST /org/import`.
 
+use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
@@ -135,7 +136,7 @@ fn TemplateTable(
     import: ImportAction,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">"No organization templates."</p> }.into_any();
+        return view! { <Empty message="No organization templates."/> }.into_any();
     }
     let prepared = Prepared::new(items);
     let of = prepared.len();

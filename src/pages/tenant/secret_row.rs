@@ -4,6 +4,7 @@
 //! itself: it dispatches the section's remove action.
 
 use super::secrets::SecretScope;
+use crate::components::Empty;
 use crate::{
     components::{
         ConfirmRequest, DataTable,
@@ -41,7 +42,7 @@ pub fn SecretTable(
     may_delete: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">{scope.empty_text()}</p> }.into_any();
+        return view! { <Empty message=scope.empty_text()/> }.into_any();
     }
     let consequence = scope.delete_consequence();
     // A workspace also sees the org-wide secrets it inherits: named as such, changed on the

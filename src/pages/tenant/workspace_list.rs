@@ -2,6 +2,7 @@
 //! sort (state in the URL, `components::list`), each row with its lifecycle actions.
 
 use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
+use crate::components::Empty;
 use crate::{
     components::{
         ConfirmRequest, DataTable,
@@ -61,7 +62,7 @@ pub fn WorkspaceTable(
     delete: DeleteAction,
 ) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">"No workspaces yet."</p> }.into_any();
+        return view! { <Empty message="No workspaces yet."/> }.into_any();
     }
     let prepared = Prepared::new(items);
     let of = prepared.len();

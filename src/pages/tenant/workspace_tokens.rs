@@ -4,6 +4,7 @@
 //! has other lists).
 //! Calls `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
 
+use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
@@ -92,7 +93,7 @@ pub fn Tokens(id: String) -> impl IntoView {
 #[component]
 fn TokenTable(l: WorkspaceTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
     if l.tokens.is_empty() {
-        return view! { <p class="muted">"No tokens."</p> }.into_any();
+        return view! { <Empty message="No tokens."/> }.into_any();
     }
     let prepared = Prepared::new(l.tokens);
     let of = prepared.len();
