@@ -5,11 +5,11 @@
 
 use crate::{
     api::{handle::provide_operator_api, use_api},
-    components::{PageHeader, Title},
+    components::{Breadcrumbs, Crumb, PageHeader, Tab, Tabs, Title},
     paths, words,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::Outlet;
 
 /// The layout of the operator area.
 #[component]
@@ -17,7 +17,7 @@ pub fn OperatorLayout() -> impl IntoView {
     let api = provide_operator_api();
     let token = api.operator_token();
     let tab = |label: &'static str, href: String| {
-        view! { <A href=href exact=true attr:class="tabs__tab">{label}</A> }
+        view! { <Tab href>{label}</Tab> }
     };
     view! {
         <section class="page">
@@ -31,14 +31,14 @@ pub fn OperatorLayout() -> impl IntoView {
             {move || match token.with(Option::is_some) {
                 false => view! { <Title text="Operator · Molecule Console"/><TokenGate/> }.into_any(),
                 true => view! {
-                    <nav class="tabs" aria-label="Operator sections">
+                    <Tabs label="Operator sections">
                         {tab("All organizations", paths::operator())}
                         {tab("New organization", paths::operator_org_create())}
                         {tab("Fleet rollout", paths::operator_fleet())}
                         {tab("Runtime images", paths::operator_images())}
                         {tab("Thin AMIs", paths::operator_amis())}
                         {tab("Template catalog", paths::operator_catalog())}
-                    </nav>
+                    </Tabs>
                     <Outlet/>
                 }
                 .into_any(),
@@ -69,19 +69,17 @@ fn OperatorCrumbs() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let section = Memo::new(move |_| operator_section(&location.pathname.get()));
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><a href=paths::operator()>"Operator"</a></li>
-                {move || match section.get() {
-                    (label, None) => view! { <li aria-current="page">{label}</li> }.into_any(),
-                    (label, Some(slug)) => view! {
-                        <li><a href=paths::operator()>{label}</a></li>
-                        <li aria-current="page" class="mono">{slug}</li>
-                    }
-                    .into_any(),
-                }}
-            </ol>
-        </nav>
+        <Breadcrumbs>
+            <Crumb href=paths::operator()>"Operator"</Crumb>
+            {move || match section.get() {
+                (label, None) => view! { <Crumb>{label}</Crumb> }.into_any(),
+                (label, Some(slug)) => view! {
+                    <Crumb href=paths::operator()>{label}</Crumb>
+                    <Crumb mono=true>{slug}</Crumb>
+                }
+                .into_any(),
+            }}
+        </Breadcrumbs>
     }
 }
 

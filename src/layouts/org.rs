@@ -1,12 +1,14 @@
 //! `/orgs/:slug/*`: one organization. Loads the org once for its pages (overview, members,
 //! billing), draws the breadcrumbs and the section tabs.
 
-use crate::{api::use_api, paths, reactive::Res};
-use leptos::prelude::*;
-use leptos_router::{
-    components::{A, Outlet},
-    hooks::use_params_map,
+use crate::{
+    api::use_api,
+    components::{Breadcrumbs, Crumb, Tab, Tabs},
+    paths,
+    reactive::Res,
 };
+use leptos::prelude::*;
+use leptos_router::{components::Outlet, hooks::use_params_map};
 use molecule_sdk::{ApiError, Operation, calls, types::Organization};
 
 /// What an organization's pages share.
@@ -84,7 +86,7 @@ fn OrgNav(slug: Memo<String>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let here = move || location.pathname.get();
     let tab = move |label: &'static str, href: fn(&str) -> String| {
-        view! { <A href=move || href(&slug.get()) exact=true attr:class="tabs__tab">{label}</A> }
+        view! { <Tab href=move || href(&slug.get())>{label}</Tab> }
     };
     let section = move || {
         let p = here();
@@ -97,17 +99,15 @@ fn OrgNav(slug: Memo<String>) -> impl IntoView {
         }
     };
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><A href=paths::orgs()>"Organizations"</A></li>
-                <li><A href=move || paths::org(&slug.get()) exact=true>{move || slug.get()}</A></li>
-                <li aria-current="page">{section}</li>
-            </ol>
-        </nav>
-        <nav class="tabs" aria-label="Organization sections">
+        <Breadcrumbs>
+            <Crumb href=paths::orgs()>"Organizations"</Crumb>
+            <Crumb href=move || paths::org(&slug.get())>{move || slug.get()}</Crumb>
+            <Crumb>{section}</Crumb>
+        </Breadcrumbs>
+        <Tabs label="Organization sections">
             {tab("Overview", paths::org)}
             {tab("Members", paths::org_members)}
             {tab("Billing", paths::org_billing)}
-        </nav>
+        </Tabs>
     }
 }

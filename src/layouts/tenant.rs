@@ -2,7 +2,7 @@
 //! once its org has loaded (the API handle started that load at start-up, in parallel with the
 //! page's code), and says which organization they belong to.
 
-use crate::components::Empty;
+use crate::components::{Breadcrumbs, Crumb, Empty};
 use crate::{api::use_api, components::Loaded, paths, tenant::Tenant};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -92,12 +92,10 @@ fn TenantCrumbs(t: Tenant) -> impl IntoView {
         let (org, name) = (org.clone(), name.clone());
         tenant_page(&location.pathname.get()).map(move |here| {
             view! {
-                <nav class="breadcrumbs" aria-label="Breadcrumb">
-                    <ol>
-                        <li><A href=org>{name}</A></li>
-                        <li aria-current="page">{here}</li>
-                    </ol>
-                </nav>
+                <Breadcrumbs>
+                    <Crumb href=org>{name}</Crumb>
+                    <Crumb>{here}</Crumb>
+                </Breadcrumbs>
             }
         })
     }

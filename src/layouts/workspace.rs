@@ -5,14 +5,14 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, PageHeader, Title},
+    components::{Breadcrumbs, Crumb, Loaded, PageHeader, Tab, Tabs, Title},
     pages::tenant::workspaces::status_badge,
     paths::{self, WorkspaceTab},
     reactive::Res,
 };
 use leptos::prelude::*;
 use leptos_router::{
-    components::{A, Outlet},
+    components::Outlet,
     hooks::{use_location, use_params_map},
 };
 use molecule_sdk::{ApiError, calls, types::Workspace};
@@ -69,13 +69,11 @@ pub fn WorkspaceLayout() -> impl IntoView {
     view! {
         <Title text=title/>
         <section class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <ol>
-                    <li><A href=paths::workspaces()>"Workspaces"</A></li>
-                    <li><a href=move || paths::workspace(&id.get())>{name}</a></li>
-                    <li aria-current="page">{move || tab.get().label()}</li>
-                </ol>
-            </nav>
+            <Breadcrumbs>
+                <Crumb href=paths::workspaces()>"Workspaces"</Crumb>
+                <Crumb href=move || paths::workspace(&id.get())>{name}</Crumb>
+                <Crumb>{move || tab.get().label()}</Crumb>
+            </Breadcrumbs>
             <Loaded res=ws what="Workspace" let:w>
                 <Header w/>
             </Loaded>
@@ -104,20 +102,18 @@ fn WorkspaceTabs(ctx: WorkspaceCtx) -> impl IntoView {
     let root = ctx.is_root();
     let id = ctx.id;
     view! {
-        <nav class="tabs" aria-label="Workspace sections">
+        <Tabs label="Workspace sections">
             {WorkspaceTab::ALL
                 .into_iter()
                 .map(|tab| {
                     let shown = move || tab != WorkspaceTab::Plugins || root.get() == Some(true);
                     view! {
                         <Show when=shown>
-                            <A href=move || paths::workspace_tab(&id.get(), tab) exact=true attr:class="tabs__tab">
-                                {tab.label()}
-                            </A>
+                            <Tab href=move || paths::workspace_tab(&id.get(), tab)>{tab.label()}</Tab>
                         </Show>
                     }
                 })
                 .collect_view()}
-        </nav>
+        </Tabs>
     }
 }

@@ -5,7 +5,7 @@
 use super::create_form::{Problem, problem_of, slug_hint};
 use crate::{
     api::use_api,
-    components::{PageHeader, terms_gate::TermsGate},
+    components::{Breadcrumbs, Crumb, PageHeader, terms_gate::TermsGate},
     pages::orgs::{
         checkout::{CheckoutStart, start_checkout},
         plans::{PlanChoice, paid_plan},
@@ -99,12 +99,10 @@ pub fn CreateOrgPage() -> impl IntoView {
 
     view! {
         <section class="page page--narrow">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <ol>
-                    <li><A href=paths::orgs()>"Organizations"</A></li>
-                    <li aria-current="page">"New"</li>
-                </ol>
-            </nav>
+            <Breadcrumbs>
+                <Crumb href=paths::orgs()>"Organizations"</Crumb>
+                <Crumb>"New"</Crumb>
+            </Breadcrumbs>
             <PageHeader title="New organization"/>
             <Show when=needs_terms>
                 <TermsGate on_accepted=Callback::new(move |_| {
