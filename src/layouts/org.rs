@@ -48,7 +48,7 @@ pub fn IfAllowed(
         (Some(Ok(_)), Some(why)) => view! {
             <section class="section">
                 <h2>{title}</h2>
-                <p class="field__hint">{why}</p>
+                <p class="section__intro">{why}</p>
             </section>
         }
         .into_any(),

@@ -111,9 +111,8 @@ pub fn CreateOrgPage() -> impl IntoView {
                 })/>
             </Show>
             <form class="form" on:submit=on_submit novalidate>
-                <label class="field" for="org-name">
-                    <span class="field__label">"Name"</span>
-                </label>
+                <div class="field">
+                <label class="field__label" for="org-name">"Name"</label>
                 <input
                     id="org-name"
                     class="input"
@@ -132,9 +131,9 @@ pub fn CreateOrgPage() -> impl IntoView {
                     }
                 />
                 <p id="org-name-error" class="field__error" role="alert">{name_error}</p>
-                <label class="field" for="org-slug">
-                    <span class="field__label">"Slug"</span>
-                </label>
+                </div>
+                <div class="field">
+                <label class="field__label" for="org-slug">"Slug"</label>
                 <input
                     id="org-slug"
                     class="input mono"
@@ -157,6 +156,7 @@ pub fn CreateOrgPage() -> impl IntoView {
                     {move || slug_hint(&slug.get())}
                 </p>
                 <p id="org-slug-error" class="field__error" role="alert">{slug_error}</p>
+                </div>
                 <fieldset class="field">
                     <legend class="field__label">"Plan"</legend>
                     <PlanChoice plan include_free=true/>

@@ -76,7 +76,7 @@ pub fn DataAndDeletion(org: Organization) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="data-title">
             <h2 id="data-title">"Data"</h2>
-            <p>"Download everything the platform holds about this organization (GDPR export)."</p>
+            <p class="section__intro">"Download everything the platform holds about this organization (GDPR export)."</p>
             <button type="button" class="btn" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(()); }>
                 {move || if export.pending().get() { "Preparing export…" } else { "Download export" }}
             </button>

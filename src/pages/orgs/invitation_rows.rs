@@ -4,12 +4,12 @@
 //! `inv_status`, `inv_sort`, `inv_page`: the page's member list has the plain ones).
 //! Calls `GET /cp/orgs/{slug}/invitations` (resend and revoke are the section's actions).
 
-use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded,
+        ConfirmRequest, DataTable, Empty, Loaded,
         list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        use_confirm,
     },
     roles::PowersSignal,
 };
@@ -122,21 +122,36 @@ fn InvitationRow(
     let (label, class) = invitation_badge(&inv.status);
     let label = label.to_string();
     let (id1, id2) = (inv.id.to_string(), inv.id.to_string());
+    let confirm = use_confirm();
+    let email = inv.email.clone();
+    // Asked first, like revoking a key or a token: the link in the email stops working.
+    let ask_revoke = move |_| {
+        let id = id2.clone();
+        confirm.ask(ConfirmRequest {
+            title: format!("Revoke the invitation to {email}?"),
+            body: "The link in the invitation email stops working at once.".into(),
+            confirm_label: "Revoke invitation".into(),
+            danger: true,
+            type_to_confirm: None,
+            on_confirm: Callback::new(move |_| {
+                revoke.dispatch(id.clone());
+            }),
+        });
+    };
     view! {
         <tr>
             <td>{inv.email.clone()}</td>
             <td>{inv.role.to_string()}</td>
             <td><span class=format!("badge {class}")>{label}</span></td>
             <td class="muted">{inv.expires_at.get(..10).unwrap_or_default().to_string()}</td>
-            <td>
+            <td><div class="row-actions">
                 <button type="button" class="btn" disabled=move || !(manage() && open)
                     aria-label=format!("Resend invitation to {}", inv.email)
                     on:click=move |_| { resend.dispatch(id1.clone()); }>"Resend"</button>
-                " "
                 <button type="button" class="btn" disabled=move || !(manage() && pending)
                     aria-label=format!("Revoke invitation to {}", inv.email)
-                    on:click=move |_| { revoke.dispatch(id2.clone()); }>"Revoke"</button>
-            </td>
+                    on:click=ask_revoke>"Revoke"</button>
+            </div></td>
         </tr>
     }
 }

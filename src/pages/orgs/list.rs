@@ -112,6 +112,7 @@ fn query_of_address() -> String {
 }
 
 /// The search box: the table follows each keystroke; the address's `q` is replaced in place.
+/// Deliberately not `components::list::ListControls` (kept out of the first download; see the top).
 #[component]
 fn OrgSearch(hidden: Memo<bool>) -> impl IntoView {
     let Some(OrgQuery(q)) = use_context::<OrgQuery>() else {

@@ -112,7 +112,7 @@ pub fn BundleImport() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="bundle-import-title">
             <h2 id="bundle-import-title">"Import a bundle"</h2>
-            <p class="field__hint">"Creates the bundle's workspaces in this organization. Secrets are never part of a bundle: set them afterwards."</p>
+            <p class="section__intro">"Creates the bundle's workspaces in this organization. Secrets are never part of a bundle: set them afterwards."</p>
             <form class="form form--inline" on:submit=submit novalidate>
                 <div class="field"><label class="field__label" for="bundle-file">"Bundle file"</label>
                 <input id="bundle-file" class="input" type="file" accept=".json,application/json" node_ref=input/></div>

@@ -114,7 +114,7 @@ pub fn OrgTemplates() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="org-templates-title">
             <h2 id="org-templates-title">"Organization templates"</h2>
-            <p class="field__hint">"Each creates a team of workspaces in one step. Templates that need secrets say which; add them on the "
+            <p class="section__intro">"Each creates a team of workspaces in one step. Templates that need secrets say which; add them on the "
                 <A href=paths::secrets()>"Secrets"</A>" page first."</p>
             <div class="callout callout--error" role="alert" hidden=move || error.with(Option::is_none)>
                 <p>{move || error.get()}</p>

@@ -76,7 +76,7 @@ pub fn PluginAllowlistSection(root_id: String) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="plugins-title">
             <h2 id="plugins-title">"Plugin allowlist"</h2>
-            <p class="field__hint">"Applies to this workspace and every workspace under it."</p>
+            <p class="section__intro">"Applies to this workspace and every workspace under it."</p>
             <Loaded res=list what="Plugin allowlist" let:l>
                 <Allowlist list=l save/>
             </Loaded>

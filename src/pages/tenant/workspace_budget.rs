@@ -77,7 +77,7 @@ pub fn BudgetEditor(id: String) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="budget-title">
             <h2 id="budget-title">"Budget"</h2>
-            <p class="field__hint">"Rolling windows. Leave a field empty for no limit; 0 blocks all spend. Saving replaces all four limits."</p>
+            <p class="section__intro">"Rolling windows. Leave a field empty for no limit; 0 blocks all spend. Saving replaces all four limits."</p>
             <Loaded res=budget what="Budget" let:b>
                 <BudgetForm budget=b save/>
             </Loaded>

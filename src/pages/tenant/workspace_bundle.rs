@@ -51,7 +51,7 @@ pub fn BundleExport(id: String) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="bundle-title">
             <h2 id="bundle-title">"Bundle"</h2>
-            <p class="field__hint">"A bundle holds this workspace and every workspace under it: configuration, prompts, skills and tools, never secrets. Import it on the Templates page of any organization."</p>
+            <p class="section__intro">"A bundle holds this workspace and every workspace under it: configuration, prompts, skills and tools, never secrets. Import it on the Templates page of any organization."</p>
             <button type="button" class="btn" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(()); }>
                 "Download bundle"
             </button>

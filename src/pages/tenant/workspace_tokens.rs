@@ -73,7 +73,7 @@ pub fn Tokens(id: String) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="tokens-title">
             <h2 id="tokens-title">"Workspace tokens"</h2>
-            <p class="field__hint">"A workspace token acts only on this workspace."</p>
+            <p class="section__intro">"A workspace token acts only on this workspace."</p>
             {move || minted.get().map(|secret| view! {
                 <ShowOnce title="Copy your new workspace token now" label="New workspace token" secret on_done=Callback::new(move |_| minted.set(None))/>
             })}

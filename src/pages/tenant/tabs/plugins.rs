@@ -27,7 +27,7 @@ pub fn WorkspacePluginsPage() -> impl IntoView {
         Some((_, Some(parent))) => view! {
             <section class="section">
                 <h2>"Plugin allowlist"</h2>
-                <p class="field__hint">
+                <p class="section__intro">
                     "Only an organization's root workspace has a plugin allowlist; this workspace "
                     "follows the one of its tree. "
                     <A href=paths::workspace_tab(&parent, WorkspaceTab::Overview)>"Open its parent workspace"</A>

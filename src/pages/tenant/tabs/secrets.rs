@@ -15,7 +15,7 @@ pub fn WorkspaceSecretsPage() -> impl IntoView {
         view! {
             <section class="section" aria-labelledby="ws-secrets-title">
                 <h2 id="ws-secrets-title">"Workspace secrets"</h2>
-                <p class="field__hint">"Only this workspace receives them, as environment variables; a workspace secret wins over an org-wide one of the same name. Saving or deleting one restarts the workspace."</p>
+                <p class="section__intro">"Only this workspace receives them, as environment variables; a workspace secret wins over an org-wide one of the same name. Saving or deleting one restarts the workspace."</p>
                 <Secrets scope=SecretScope::Workspace(id)/>
             </section>
         }
