@@ -484,3 +484,70 @@ async fn a_failed_tile_says_so_in_place_and_try_again_loads_it() {
     );
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_page_header_shows_its_heading_actions_and_sets_the_document_title() {
+    use molecule_console::components::PageHeader;
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <PageHeader title="Widgets" context="Every widget in this org.">
+                <button type="button" class="btn">"New widget"</button>
+            </PageHeader>
+        }
+    });
+    settle().await;
+    let h1 = root.query_selector("h1").unwrap().expect("an h1");
+    assert_eq!(h1.text_content().unwrap_or_default(), "Widgets");
+    let context = root
+        .query_selector(".page-header__context")
+        .unwrap()
+        .expect("the context line");
+    assert_eq!(
+        context.text_content().unwrap_or_default(),
+        "Every widget in this org."
+    );
+    button(&root, "New widget");
+    assert_eq!(document().title(), "Widgets · Molecule Console");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn breadcrumbs_mark_only_the_last_step_current_and_empty_states_keep_their_message() {
+    use leptos_router::components::Router;
+    use molecule_console::components::{Breadcrumbs, Crumb, Empty};
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <Router>
+                <Breadcrumbs>
+                    <Crumb href="/orgs">"Organizations"</Crumb>
+                    <Crumb>"New"</Crumb>
+                </Breadcrumbs>
+                <Empty message="No widgets yet."/>
+            </Router>
+        }
+    });
+    settle().await;
+    let nav = root
+        .query_selector("nav[aria-label=Breadcrumb]")
+        .unwrap()
+        .expect("a named nav");
+    let current = nav.query_selector_all("[aria-current]").unwrap();
+    assert_eq!(current.length(), 1, "one current step");
+    assert_eq!(
+        current.item(0).unwrap().text_content().unwrap_or_default(),
+        "New"
+    );
+    let link = nav
+        .query_selector("li a")
+        .unwrap()
+        .expect("a link to the earlier step");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/orgs"));
+    let empty = root
+        .query_selector(".empty")
+        .unwrap()
+        .expect("the empty state");
+    assert_eq!(empty.text_content().unwrap_or_default(), "No widgets yet.");
+    drop(handle);
+}

@@ -63,7 +63,7 @@ async fn owners_invite_change_roles_and_remove_members() {
         c.click("button", "Done").await;
         c.click("button", "Revoke invitation to newhire@example.com")
             .await;
-        c.click("button", "Revoke invitation").await;
+        c.confirm_with("Revoke invitation").await;
         c.text("Invitation revoked.").await;
         dismiss_toasts(&c).await;
         // Linus (viewer) becomes a member, then is removed after confirming.
