@@ -38,4 +38,7 @@ scripts/fuzz.sh
 step "component tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p molecule-console --target wasm32-unknown-unknown --test web
 
+step "screenshot sheet of the end-to-end run (target/screenshots/index.html)"
+python3 scripts/screenshot-sheet.py
+
 step "all tests passed"

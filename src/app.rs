@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("plugins") view={Lazy::<pages::WorkspacePluginsRoute>::new()}/>
                             <Route path=path!("bundle") view={Lazy::<pages::WorkspaceBundleRoute>::new()}/>
                         </ParentRoute>
+                        <Route path=path!("approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>
+                        <Route path=path!("events") view={Lazy::<pages::EventsRoute>::new()}/>
                         <Route path=path!("api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
                         <Route path=path!("secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
                         <Route path=path!("templates") view={Lazy::<pages::TemplatesRoute>::new()}/>

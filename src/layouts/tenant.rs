@@ -75,6 +75,8 @@ fn OrgStrip(t: Tenant) -> impl IntoView {
 fn tenant_page(path: &str) -> Option<&'static str> {
     match path.trim_end_matches('/') {
         p if p == paths::workspaces() => Some("Workspaces"),
+        p if p == paths::approvals() => Some("Approvals"),
+        p if p == paths::events() => Some("Events"),
         p if p == paths::api_keys() => Some("API keys"),
         p if p == paths::secrets() => Some("Secrets"),
         p if p == paths::templates() => Some("Templates"),

@@ -121,6 +121,14 @@ lazy_page!(
     WorkspaceBundleRoute, console_tenant_workspace_bundle in console_tenant_pages => tenant::tabs::bundle::WorkspaceBundlePage
 );
 lazy_page!(
+    /// `/console/approvals` on a tenant host.
+    ApprovalsRoute, console_tenant_approvals in console_tenant_pages => tenant::approvals::ApprovalsPage
+);
+lazy_page!(
+    /// `/console/events` on a tenant host.
+    EventsRoute, console_tenant_events in console_tenant_pages => tenant::events::EventsPage
+);
+lazy_page!(
     /// `/console/api-keys` on a tenant host.
     ApiKeysRoute, console_tenant_api_keys in console_tenant_pages => tenant::api_keys::ApiKeysPage
 );

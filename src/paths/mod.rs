@@ -34,6 +34,11 @@ pub fn org_billing(slug: &str) -> String {
 /// no API route uses; a browser loading them gets the console, never an API answer.
 pub const TENANT_PAGES: &str = "/console";
 
+/// The overview of this tenant host's org (workspaces, spend, credits, members, events).
+pub fn tenant_overview() -> String {
+    TENANT_PAGES.into()
+}
+
 /// Workspaces of this tenant host.
 pub fn workspaces() -> String {
     format!("{TENANT_PAGES}/workspaces")
@@ -42,6 +47,16 @@ pub fn workspaces() -> String {
 /// One workspace of this tenant host.
 pub fn workspace(id: &str) -> String {
     format!("{}/{}", workspaces(), molecule_sdk::encode_component(id))
+}
+
+/// Recent platform events of this tenant host's org.
+pub fn events() -> String {
+    format!("{TENANT_PAGES}/events")
+}
+
+/// Pending approvals of this tenant host's org.
+pub fn approvals() -> String {
+    format!("{TENANT_PAGES}/approvals")
 }
 
 /// Org API keys of this tenant host.

@@ -42,7 +42,10 @@ pub fn pages(host_slug: Option<&str>) -> Vec<Entry> {
     let mut out = vec![page("Organizations", paths::orgs())];
     match host_slug {
         Some(slug) => out.extend([
+            page("Overview", paths::tenant_overview()),
             page("Workspaces", paths::workspaces()),
+            page("Approvals", paths::approvals()),
+            page("Events", paths::events()),
             page("API keys", paths::api_keys()),
             page("Secrets", paths::secrets()),
             page("Templates", paths::templates()),
@@ -185,7 +188,7 @@ mod tests {
         assert_eq!(matching(&entries, "", 100), entries);
         assert_eq!(
             labels(&matching(&entries, "", 3)),
-            ["Organizations", "Workspaces", "API keys"]
+            ["Organizations", "Overview", "Workspaces"]
         );
         // The label's start, then a word's start, then anywhere; ties in the list's order.
         assert_eq!(
@@ -195,6 +198,8 @@ mod tests {
                 "Keyboard shortcuts",
                 "Organizations",
                 "Workspaces",
+                "Approvals",
+                "Events",
                 "API keys",
                 "Templates",
                 "Members"

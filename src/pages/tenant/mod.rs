@@ -3,7 +3,9 @@
 //! through the API handle (`api::use_api`), which adds this host's org routing headers.
 
 pub mod api_keys;
+pub mod approvals;
 pub mod bundle_import;
+pub mod events;
 pub mod org_templates;
 pub mod overview;
 pub mod overview_data;
@@ -29,6 +31,11 @@ fn day(timestamp: &str) -> String {
     timestamp.get(..10).unwrap_or_default().to_string()
 }
 
+/// A server timestamp to the minute ("2026-11-30T10:05:09Z" -> "2026-11-30 10:05").
+fn minute(ts: &str) -> String {
+    ts.get(..16).unwrap_or(ts).replace('T', " ")
+}
+
 /// When a key or token was last used: its day, or "never".
 fn last_used(at: Option<&str>) -> String {
     at.map(day).unwrap_or_else(|| "never".into())
@@ -44,5 +51,7 @@ mod tests {
         assert_eq!(day("short"), "");
         assert_eq!(last_used(None), "never");
         assert_eq!(last_used(Some("2026-05-01T10:00:00Z")), "2026-05-01");
+        assert_eq!(minute("2026-11-30T10:05:09Z"), "2026-11-30 10:05");
+        assert_eq!(minute("short"), "short");
     }
 }

@@ -232,7 +232,15 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
         assert_eq!(visible, json!(true), "Sign out is off-screen");
         to_acme(&c, "/console/workspaces").await;
         c.role("heading", "Workspaces").await;
-        for path in ["/console/workspaces", "/console/api-keys", "/console/secrets", "/console/templates"] {
+        for path in [
+            "/console",
+            "/console/workspaces",
+            "/console/approvals",
+            "/console/events",
+            "/console/api-keys",
+            "/console/secrets",
+            "/console/templates",
+        ] {
             c.browser.goto(&c.url("acme", path)).await.unwrap();
             c.wait_css("main#main h1").await;
             c.text("Organization Acme").await;
@@ -242,6 +250,19 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
         c.click("link", "Research lead").await;
         c.role("heading", "Settings").await;
         fits_the_screen(&c, "a workspace").await;
+        let here = current_url(&c).await;
+        for (tab, heading) in [
+            ("settings", "Settings"),
+            ("budget", "Budget"),
+            ("secrets", "Workspace secrets"),
+            ("tokens", "Workspace tokens"),
+            ("plugins", "Plugin allowlist"),
+            ("bundle", "Bundle"),
+        ] {
+            c.browser.goto(&format!("{here}/{tab}")).await.unwrap();
+            c.role("heading", heading).await;
+            fits_the_screen(&c, &format!("workspace {tab}")).await;
+        }
     })
     .await;
 }

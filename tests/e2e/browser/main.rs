@@ -333,6 +333,8 @@ async fn accessible_for(who: &'static str) {
             "/console",
             "/console/workspaces",
             "/console/workspaces/a0000000-0000-4000-8000-000000000001",
+            "/console/approvals",
+            "/console/events",
             "/console/api-keys",
             "/console/secrets",
             "/console/templates",

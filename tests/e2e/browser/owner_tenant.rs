@@ -543,13 +543,13 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
         tile_with(&c, "ov-history", "Monthly budgets: $115.00").await;
         chart_with(&c, "ov-history", 1, "Left of the monthly budgets").await;
         // Credits of acme, its three members (owner, admin, viewer) and one invitation still
-        // open (the other has expired); one approval waiting; the seed's provisioning events.
+        // open (the other has expired); three approvals waiting; the seed's provisioning events.
         tile_with(&c, "ov-credits", "42,000").await;
         let people = tile_with(&c, "ov-members", "Pending invitations").await;
         assert!(people.contains("Members\n3"), "{people}");
         assert!(people.contains("Pending invitations\n1"), "{people}");
         let approvals = tile_with(&c, "ov-approvals", "send_email").await;
-        assert!(approvals.contains("Waiting for a person\n1"), "{approvals}");
+        assert!(approvals.contains("Waiting for a person\n3"), "{approvals}");
         assert!(approvals.contains("Research lead"), "{approvals}");
         tile_with(&c, "ov-events", "Workspace provisioning").await;
         // Every tile leads to its page.
@@ -569,6 +569,8 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
         )
         .await;
         follow_and_return(&c, "Credits and billing", "/orgs/acme/billing", "Billing").await;
+        follow_and_return(&c, "Decide on approvals", "/console/approvals", "Approvals").await;
+        follow_and_return(&c, "All recent events", "/console/events", "Events").await;
         c.click("link", "Research lead").await;
         wait_url(&c, |u| u.contains("/console/workspaces/")).await;
         c.role("heading", "Budget").await;
@@ -663,6 +665,84 @@ async fn a_platform_without_the_spend_history_says_it_is_not_available() {
         on_acme(&c, "Ada Lovelace", "/console").await;
         tile_with(&c, "ov-history", "Spend history is not available").await;
         chart_with(&c, "ov-spend", 0, "Flaky scraper").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn approvals_are_decided_after_a_question_and_show_up_as_events() {
+    run(|c| async move {
+        // From the overview, through the top navigation.
+        on_acme(&c, "Ada Lovelace", "/console").await;
+        c.click("link", "Approvals").await;
+        wait_url(&c, |u| u.ends_with("/console/approvals")).await;
+        c.role("heading", "Approvals").await;
+        // The seed's three requests, newest first; one without a reason says so.
+        c.role("button", "Approve “send_email” for Research lead").await;
+        assert_eq!(
+            first_column(&c).await.len(),
+            3,
+            "three requests wait"
+        );
+        let reasons = c
+            .strings("return [...document.querySelectorAll('tbody tr td:nth-child(4)')].map(td => td.textContent.trim());")
+            .await;
+        assert_eq!(
+            reasons,
+            [
+                "Email the weekly digest to 42 recipients",
+                "Rewrite the scraper branch after a bad merge",
+                "—"
+            ]
+        );
+        // Search narrows the list and keeps it in the address.
+        fill(&c, "Search approvals", "force").await;
+        wait_url(&c, |u| u.contains("q=force")).await;
+        c.wait_gone("//button[@aria-label='Approve “send_email” for Research lead']")
+            .await;
+        // Deny asks first, quoting the agent's reason; cancelling changes nothing.
+        c.click("button", "Deny “git push --force” for Flaky scraper").await;
+        c.text("The agent says: “Rewrite the scraper branch after a bad merge”.").await;
+        c.confirm_with("Cancel").await;
+        c.role("button", "Deny “git push --force” for Flaky scraper").await;
+        c.click("button", "Deny “git push --force” for Flaky scraper").await;
+        c.confirm_with("Deny").await;
+        c.text("Denied “git push --force” for Flaky scraper.").await;
+        c.text("No approvals match (of 2).").await;
+        dismiss_toasts(&c).await;
+        // Approve another from the full list.
+        c.browser.goto(&c.url("acme", "/console/approvals")).await.unwrap();
+        c.click("button", "Approve “send_email” for Research lead").await;
+        c.confirm_with("Approve").await;
+        c.text("Approved “send_email” for Research lead.").await;
+        c.wait_gone("//button[@aria-label='Approve “send_email” for Research lead']")
+            .await;
+        assert_eq!(first_column(&c).await.len(), 1, "one request left");
+        // Both decisions are events, with who decided; the kind filter keeps only approvals.
+        c.click("link", "Events").await;
+        c.role("heading", "Events").await;
+        c.text("Approval approved").await;
+        c.text("decided by: ada@example.com").await;
+        c.browser
+            .find(Locator::Css("#events-status"))
+            .await
+            .unwrap()
+            .select_by_value("approval")
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("status=approval")).await;
+        c.wait_gone("//td[normalize-space(.)='Workspace provisioning']")
+            .await;
+        let kinds = c
+            .strings("return [...document.querySelectorAll('tbody tr td:nth-child(2)')].map(td => td.textContent.trim());")
+            .await;
+        assert_eq!(kinds, ["Approval approved", "Approval denied"], "newest first");
+        // Workspace names link to the workspace; search finds a workspace by name.
+        fill(&c, "Search events", "flaky").await;
+        c.wait_gone("//td[normalize-space(.)='Approval approved']").await;
+        c.click("link", "Flaky scraper").await;
+        wait_url(&c, |u| u.ends_with("/console/workspaces/a0000000-0000-4000-8000-000000000006")).await;
+        assert!(js_errors(&c).await.is_empty());
     })
     .await;
 }

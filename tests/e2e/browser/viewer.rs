@@ -115,3 +115,24 @@ async fn a_viewer_sees_the_overview_without_the_invitations_only_managers_read()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_viewer_sees_the_approvals_but_may_not_decide() {
+    run(|c| async move {
+        on_acme(&c, "Linus Torvalds", "/console/approvals").await;
+        for name in [
+            "Approve “send_email” for Research lead",
+            "Deny “git push --force” for Flaky scraper",
+        ] {
+            let b = c.role("button", name).await;
+            wait_attr(&b, "disabled", Some("true")).await;
+            let why = b.attr("title").await.unwrap().unwrap_or_default();
+            assert!(why.starts_with("Viewers can look"), "{why}");
+        }
+        c.click("link", "Events").await;
+        c.role("heading", "Events").await;
+        c.text("Workspace provisioning").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
