@@ -111,7 +111,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href=paths::orgs()>"Organizations"</A>
                 // On an organization's own host: its workspaces, keys and secrets.
                 {crate::config::Config::from_window().host_slug.map(|_| view! {
-                    <A href=paths::tenant_overview()>"Overview"</A>
+                    <A href=paths::tenant_overview() exact=true>"Overview"</A>
                     <A href=paths::workspaces()>"Workspaces"</A>
                     <A href=paths::approvals()>"Approvals"</A>
                     <A href=paths::events()>"Events"</A>

@@ -5,14 +5,14 @@
 
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, Loaded, PageHeader, Tab, Tabs, Title},
+    components::{Breadcrumbs, Crumb, Empty, Loaded, PageHeader, Tab, Tabs, Title},
     pages::tenant::workspaces::status_badge,
     paths::{self, WorkspaceTab},
     reactive::Res,
 };
 use leptos::prelude::*;
 use leptos_router::{
-    components::Outlet,
+    components::{A, Outlet},
     hooks::{use_location, use_params_map},
 };
 use molecule_sdk::{ApiError, calls, types::Workspace};
@@ -74,12 +74,26 @@ pub fn WorkspaceLayout() -> impl IntoView {
                 <Crumb href=move || paths::workspace(&id.get())>{name}</Crumb>
                 <Crumb>{move || tab.get().label()}</Crumb>
             </Breadcrumbs>
-            <Loaded res=ws what="Workspace" let:w>
-                <Header w/>
-            </Loaded>
-            <WorkspaceTabs ctx/>
-            <Outlet/>
+            // A removed or unknown workspace (an old link, an event's) says so, with a way back.
+            <Show when=move || !matches!(ws.get(), Some(Err(e)) if e.is_not_found()) fallback=Gone>
+                <Loaded res=ws what="Workspace" let:w>
+                    <Header w/>
+                </Loaded>
+                <WorkspaceTabs ctx/>
+                <Outlet/>
+            </Show>
         </section>
+    }
+}
+
+/// The page of a workspace that is gone (410) or was never here (404).
+#[component]
+fn Gone() -> impl IntoView {
+    view! {
+        <Empty title="This workspace is not here" page=true
+            message="It was removed, or the address is wrong. Its events stay in the organization's event list.">
+            <A href=paths::workspaces() attr:class="btn btn--primary">"All workspaces"</A>
+        </Empty>
     }
 }
 

@@ -49,8 +49,12 @@ impl UrlList {
         let (state, set, timer) = (self.state, self.set, self.timer);
         let handle = set_timeout_with_handle(
             move || {
-                timer.set_value(None);
-                set.run((state.get_untracked(), true));
+                // The page may be gone (left within the delay): then there is nothing to write.
+                if timer.try_set_value(None).is_none()
+                    && let Some(now) = state.try_get_untracked()
+                {
+                    set.try_run((now, true));
+                }
             },
             std::time::Duration::from_millis(URL_DELAY_MS),
         )
@@ -79,7 +83,13 @@ pub fn use_url_list_in(prefix: &'static str) -> UrlList {
     let navigate = use_navigate();
     let url = Memo::new(move |_| query.with(|q| ListState::parse_in(prefix, |k| q.get(k))));
     let typed = RwSignal::new(None::<String>);
-    let timer = StoredValue::new(None);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // Leaving the page within the delay drops the pending write: it would bring the user back.
+    on_cleanup(move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+    });
     let state = Memo::new(move |_| {
         let mut s = url.get();
         if let Some(t) = typed.get()

@@ -742,7 +742,17 @@ async fn approvals_are_decided_after_a_question_and_show_up_as_events() {
         c.wait_gone("//td[normalize-space(.)='Approval approved']").await;
         c.click("link", "Flaky scraper").await;
         wait_url(&c, |u| u.ends_with("/console/workspaces/a0000000-0000-4000-8000-000000000006")).await;
-        assert!(js_errors(&c).await.is_empty());
+        c.role("heading", "Flaky scraper").await;
+        // A removed workspace's address (its events still link to it) says so, with a way back.
+        c.browser
+            .goto(&c.url("acme", "/console/workspaces/a0000000-0000-4000-8000-00000000000a"))
+            .await
+            .unwrap();
+        c.role("heading", "This workspace is not here").await;
+        c.click("link", "All workspaces").await;
+        c.role("heading", "Workspaces").await;
+        let errors = js_errors(&c).await;
+        assert!(errors.is_empty(), "{errors:?}");
     })
     .await;
 }
