@@ -42,6 +42,9 @@ const ROUTES: &[(&str, &str, &str, &str)] = &[
     ("acme", "/console/api-keys", ".page h1", "API keys"),
     ("acme", "/console/secrets", ".page h1", "org secrets"),
     ("acme", "/console/templates", "table tbody tr", "templates"),
+    ("acme", "/console", "[role=img]", "org overview (acme)"),
+    ("acme", "/console/approvals", "table tbody tr", "approvals"),
+    ("acme", "/console/events", "table tbody tr", "events"),
 ];
 
 /// Where a click leads to each route (same index as `ROUTES`): the page it starts on, the link,
@@ -56,6 +59,9 @@ const CLICKS: &[Option<(&str, &str, u8)>] = &[
     Some(("/", "a[href='/console/api-keys']", 4)),
     Some(("/", "a[href='/console/secrets']", 4)),
     Some(("/", "a[href='/console/templates']", 4)),
+    Some(("/console/workspaces", "a[href='/console']", 4)),
+    Some(("/", "a[href='/console/approvals']", 4)),
+    Some(("/", "a[href='/console/events']", 4)),
 ];
 
 /// Points at the link, waits for its area's prefetch mark, clicks, and resolves with the ms

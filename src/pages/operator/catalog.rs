@@ -23,9 +23,10 @@ pub fn Catalog() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="op-catalog-title">
             <h2 id="op-catalog-title">"Template catalog"</h2>
-            <Transition fallback=|| view! { <span class="skeleton skeleton--row"></span> }>
-                {move || Suspend::new(async move { signed_in_or_not(session.0.await.ok().flatten().is_some()) })}
-            </Transition>
+            // Reading the catalog needs a session: the page waits for it (and says when it fails).
+            <Loaded res=session.0 what="Your session" let:s>
+                {signed_in_or_not(s.is_some())}
+            </Loaded>
         </section>
     }
 }

@@ -185,7 +185,7 @@ pub fn TenantPanel(slug: String) -> impl IntoView {
             })}
             {move || shown.console.get().map(|text| view! {
                 <h3>"Console output"</h3>
-                <pre class="console-output" tabindex="0" aria-label="Console output">{text}</pre>
+                <pre class="code-block" tabindex="0" aria-label="Console output">{text}</pre>
             })}
             <super::maintenance::VolumeMigration slug=slug.clone()/>
             <div class="row-actions">

@@ -124,7 +124,7 @@ fn NextStep(org: Organization) -> impl IntoView {
         }
         .into_any(),
         OrgStatus::Suspended => view! {
-            <div class="callout" role="alert"><p>"This organization is suspended because a payment is overdue. It resumes once the invoice is paid."</p></div>
+            <div class="callout callout--warning" role="alert"><p>"This organization is suspended because a payment is overdue. It resumes once the invoice is paid."</p></div>
         }
         .into_any(),
         OrgStatus::Purged | OrgStatus::Deleted => view! { <p class="muted">"This organization has been deleted."</p> }.into_any(),

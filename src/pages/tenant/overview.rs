@@ -135,7 +135,7 @@ fn EventList(events: Vec<PlatformEvent>) -> impl IntoView {
             view! { <li>{what}<span class="muted mono">{super::minute(&e.created_at)}</span></li> }
         })
         .collect_view();
-    view! { <ul class="overview__list" aria-label="Latest events">{items}</ul> }
+    view! { <ul class="card__list" aria-label="Latest events">{items}</ul> }
 }
 
 #[component]
@@ -166,7 +166,7 @@ fn ApprovalList(approvals: Vec<PendingApproval>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="overview__list" aria-label="Latest approvals waiting">{items}</ul> }
+    view! { <ul class="card__list" aria-label="Latest approvals waiting">{items}</ul> }
 }
 
 #[cfg(test)]

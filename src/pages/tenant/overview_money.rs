@@ -47,8 +47,10 @@ pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
         .collect_view();
     view! {
         <Card title="Spend against budget" id="ov-spend" href=paths::workspaces() link_text="Budgets on each workspace">
-            <label class="field__label" for="ov-period">"Period"</label>
-            <select id="ov-period" class="input overview__period" on:change=move |ev| period.set(event_target_value(&ev))>{options}</select>
+            <div class="field">
+                <label class="field__label" for="ov-period">"Period"</label>
+                <select id="ov-period" class="input input--auto" on:change=move |ev| period.set(event_target_value(&ev))>{options}</select>
+            </div>
             <LoadedTile res=budgets what="Budgets" let:b>
                 {move || {
                     let p = period.get();
