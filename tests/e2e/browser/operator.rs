@@ -79,7 +79,7 @@ async fn operators_unlock_with_the_admin_token_and_run_tenant_and_image_operatio
         c.text("Instance record present").await;
         c.role("heading", "Boot events").await;
         c.click("button", "Show console output").await;
-        c.wait_css("pre.console-output").await;
+        c.wait_css("pre.code-block").await;
         dismiss_toasts(&c).await;
         // The tenant's admin token: on request, after a confirmation, shown once.
         c.click("button", "Reveal admin token").await;
