@@ -4,12 +4,15 @@
 //! rows is ever in the DOM.
 //!
 //! A page describes its rows with [`Listed`] and renders [`ListControls`] above its table and
-//! [`ListPager`] below it; [`SortHeader`] makes a column header a sort button.
+//! [`ListPager`] below it (or [`ListTable`], both around a table); [`SortHeader`] makes a
+//! column header a sort button.
 
 mod controls;
+mod table;
 mod url;
 
 pub use controls::{ListControls, ListPager, SortHeader};
+pub use table::ListTable;
 pub use url::{UrlList, use_url_list, use_url_list_in};
 
 use std::cmp::Ordering;

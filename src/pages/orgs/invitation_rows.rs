@@ -7,8 +7,8 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Empty, Loaded,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        ConfirmRequest, Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
         use_confirm,
     },
     roles::PowersSignal,
@@ -84,25 +84,11 @@ fn InvitationTable(
     resend: ById,
     revoke: ById,
 ) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <Empty message="No invitations."/> }.into_any();
+    view! {
+        <ListTable rows=items list=rows caption="Invitations" columns=&["Email", "Role", "Status", "Expires"]
+            keys=&["email", "role", "status", "expires"] what="invitations" empty="No invitations." actions=true
+            row=move |inv| view! { <InvitationRow inv powers resend revoke/> }/>
     }
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|inv| view! { <InvitationRow inv powers resend revoke/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Invitations" columns=&["Email", "Role", "Status", "Expires"]
-                keys=&["email", "role", "status", "expires"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="invitations"/>
-        }
-    })
-    .into_any()
 }
 
 /// One invitation: address, role, status, expiry, and resend / revoke.

@@ -6,8 +6,8 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Empty, Loaded, PageHeader,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+        ConfirmRequest, Loaded, PageHeader,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list},
         show_once::ShowOnce,
         use_confirm, use_toaster,
     },
@@ -126,25 +126,11 @@ pub fn ApiKeysPage() -> impl IntoView {
 /// The page of keys the search and sort select, with the pager; or a line saying there are none.
 #[component]
 fn KeyTable(l: OrgTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
-    if l.tokens.is_empty() {
-        return view! { <Empty message="No API keys."/> }.into_any();
+    view! {
+        <ListTable rows=l.tokens list=rows caption="API keys" columns=&["Name", "Prefix", "Created", "Last used"]
+            keys=&["name", "prefix", "created", "used"] what="API keys" empty="No API keys." actions=true
+            row=move |k| view! { <KeyRow k revoke/> }/>
     }
-    let prepared = Prepared::new(l.tokens);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|k| view! { <KeyRow k revoke/> })
-            .collect_view();
-        view! {
-            <DataTable caption="API keys" columns=&["Name", "Prefix", "Created", "Last used"]
-                keys=&["name", "prefix", "created", "used"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="API keys"/>
-        }
-    })
-    .into_any()
 }
 
 /// One key: its name (or prefix), prefix, dates and its revoke button (asks first).

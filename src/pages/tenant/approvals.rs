@@ -6,8 +6,8 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Empty, Loaded, PageHeader,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+        ConfirmRequest, Loaded, PageHeader,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list},
         use_confirm, use_toaster,
     },
     pages::tenant::minute,
@@ -119,28 +119,11 @@ pub fn ApprovalsPage() -> impl IntoView {
 /// The requests the search and sort select, with the pager; or a line saying none wait.
 #[component]
 fn ApprovalTable(l: Vec<PendingApproval>, rows: UrlList, decide: Decide) -> impl IntoView {
-    if l.is_empty() {
-        return view! {
-            <Empty message="Nothing is waiting for a decision. When an agent asks before acting, its request appears here."/>
-        }
-        .into_any();
+    view! {
+        <ListTable rows=l list=rows caption="Pending approvals" columns=&["Asked", "Workspace", "Action", "Reason"]
+            keys=&["asked", "workspace", "action", ""] what="approvals" empty="Nothing is waiting for a decision. When an agent asks before acting, its request appears here." actions=true
+            row=move |a| view! { <ApprovalRow a decide/> }/>
     }
-    let prepared = Prepared::new(l);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|a| view! { <ApprovalRow a decide/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Pending approvals" columns=&["Asked", "Workspace", "Action", "Reason"]
-                keys=&["asked", "workspace", "action", ""] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="approvals"/>
-        }
-    })
-    .into_any()
 }
 
 /// One request with its approve and deny buttons (each asks first; off for viewers).

@@ -5,12 +5,11 @@
 //! another list).
 //! Calls `GET /org/templates`, `POST /org/import`.
 
-use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
         use_toaster,
     },
     paths,
@@ -135,25 +134,11 @@ fn TemplateTable(
     rows: UrlList,
     import: ImportAction,
 ) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <Empty message="No organization templates."/> }.into_any();
+    view! {
+        <ListTable rows=items list=rows caption="Organization templates" columns=&["Template", "Workspaces", "Needs secrets"]
+            keys=&["name", "workspaces", "needs"] what="organization templates" empty="No organization templates." actions=true
+            row=move |t| view! { <OrgTemplateRow t import/> }/>
     }
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|t| view! { <OrgTemplateRow t import/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Organization templates" columns=&["Template", "Workspaces", "Needs secrets"]
-                keys=&["name", "workspaces", "needs"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="organization templates"/>
-        }
-    })
-    .into_any()
 }
 
 /// One org template: what it is, how many workspaces, which secrets it needs, and its button.

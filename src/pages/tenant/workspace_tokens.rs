@@ -4,12 +4,11 @@
 //! has other lists).
 //! Calls `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
 
-use crate::components::Empty;
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        ConfirmRequest, Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
         show_once::ShowOnce,
         use_confirm, use_toaster,
     },
@@ -92,25 +91,11 @@ pub fn Tokens(id: String) -> impl IntoView {
 /// none.
 #[component]
 fn TokenTable(l: WorkspaceTokenList, rows: UrlList, revoke: RevokeAction) -> impl IntoView {
-    if l.tokens.is_empty() {
-        return view! { <Empty message="No tokens."/> }.into_any();
+    view! {
+        <ListTable rows=l.tokens list=rows caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"]
+            keys=&["prefix", "created", "used"] what="workspace tokens" empty="No tokens." actions=true
+            row=move |k| view! { <TokenRow k revoke/> }/>
     }
-    let prepared = Prepared::new(l.tokens);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|k| view! { <TokenRow k revoke/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Workspace tokens" columns=&["Prefix", "Created", "Last used"]
-                keys=&["prefix", "created", "used"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="workspace tokens"/>
-        }
-    })
-    .into_any()
 }
 
 /// One token: prefix, dates, and its revoke button (asks first).
