@@ -169,3 +169,55 @@ pub fn ws_route(
     crate::store::tenant::refresh_org(&state.db.lock(), state, &org.id)?;
     Ok((id, caller))
 }
+
+/// A workspace route's call, checked before the handler runs: the `{id}` path parameter is a
+/// UUID, the caller may make it (`WRITE`: it changes something; `TOKEN`: the workspace's own
+/// token may call it too, as WorkspaceAuth routes allow), and the org's workspaces are brought
+/// up to date. Replaces the state, org, headers and path extractors and the `ws_route` call.
+pub struct WsCall<const WRITE: bool, const TOKEN: bool> {
+    pub state: AppState,
+    pub org: TenantOrg,
+    /// The workspace id, checked.
+    pub id: String,
+    pub caller: Caller,
+}
+
+/// A reading WorkspaceAuth route (the workspace's own token may call it).
+pub type WsRead = WsCall<false, true>;
+/// A writing WorkspaceAuth route.
+pub type WsWrite = WsCall<true, true>;
+/// A reading AdminAuth route about one workspace.
+pub type WsAdminRead = WsCall<false, false>;
+/// A writing AdminAuth route about one workspace.
+pub type WsAdminWrite = WsCall<true, false>;
+
+impl<const WRITE: bool, const TOKEN: bool> axum::extract::FromRequestParts<AppState>
+    for WsCall<WRITE, TOKEN>
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, ApiError> {
+        let org = parts
+            .extensions
+            .get::<TenantOrg>()
+            .cloned()
+            .ok_or_else(|| ApiError::internal("tenant route without its org"))?;
+        let params = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::bad_request("the workspace id in the path is not valid"))?;
+        let raw = params
+            .iter()
+            .find_map(|(k, v)| (k == "id").then(|| v.to_string()))
+            .ok_or_else(|| ApiError::internal("workspace route without {id}"))?;
+        let access = if WRITE { Access::Write } else { Access::Read };
+        let (id, caller) = ws_route(state, &org, &parts.headers, &raw, access, TOKEN)?;
+        Ok(Self {
+            state: state.clone(),
+            org,
+            id,
+            caller,
+        })
+    }
+}

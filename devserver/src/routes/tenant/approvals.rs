@@ -2,7 +2,7 @@
 //! (approvals.go@aeec8e47: `ListAll`, `Decide`).
 
 use super::{
-    access::{self, Access, ws_route},
+    access::{self, Access, WsCall, WsWrite},
     guard::TenantOrg,
 };
 use crate::{
@@ -44,13 +44,10 @@ async fn pending(
 
 /// `approved` or `denied`, once: a decided (or unknown) approval is a 404, as on the real tenant.
 async fn decide(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path((id, approval_id)): Path<(String, String)>,
+    WsCall { state, org, id, .. }: WsWrite,
+    Path((_, approval_id)): Path<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let (decision, status) = match body.get("decision").and_then(|d| d.as_str()) {
         Some("approved") => ("approved", ApprovalDecidedStatus::Approved),
         Some("denied") => ("denied", ApprovalDecidedStatus::Denied),

@@ -1,23 +1,14 @@
 //! Workspace lifecycle: restart, pause and resume (both cascade to children), hibernate
 //! (online or degraded only; `force` with active tasks).
 
-use super::{
-    access::{Access, ws_route},
-    guard::TenantOrg,
-};
+use super::access::{WsCall, WsWrite};
 use crate::{
     api::{Params, is_true, json},
     error::{ApiError, ApiResult},
     state::AppState,
     store::tenant as store,
 };
-use axum::{
-    Extension, Router,
-    extract::{Path, State},
-    http::HeaderMap,
-    response::Response,
-    routing::post,
-};
+use axum::{Router, response::Response, routing::post};
 use molecule_sdk::types::{
     HibernateResult, HibernateResultStatus, PauseResult, PauseResultStatus, RestartRequest,
     RestartResult, RestartResultStatus, ResumeResult, ResumeResultStatus,
@@ -45,14 +36,10 @@ struct ForceFlag {
 }
 
 async fn restart(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
     Params(q): Params<ResetFlag>,
     crate::api::RawBody(body): crate::api::RawBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let req: RestartRequest = if body.iter().all(u8::is_ascii_whitespace) {
         RestartRequest::default()
     } else {
@@ -98,12 +85,8 @@ async fn restart(
 }
 
 async fn pause(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = match store::find(&tx, &org.id, &id)? {
@@ -140,12 +123,8 @@ fn cascade(
 }
 
 async fn resume(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = match store::find(&tx, &org.id, &id)? {
@@ -170,13 +149,9 @@ async fn resume(
 }
 
 async fn hibernate(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
     Params(q): Params<ForceFlag>,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = match store::find(&tx, &org.id, &id)? {

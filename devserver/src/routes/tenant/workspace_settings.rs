@@ -1,9 +1,6 @@
 //! A workspace's settings and views: abilities, console, model, LLM billing mode and budgets.
 
-use super::{
-    access::{Access, ws_route},
-    guard::TenantOrg,
-};
+use super::access::{WsAdminRead, WsAdminWrite, WsCall, WsRead, WsWrite};
 use crate::{
     api::{JsonBody, decode, json},
     clock::ts,
@@ -15,9 +12,7 @@ use crate::{
     },
 };
 use axum::{
-    Extension, Router,
-    extract::{Path, State},
-    http::HeaderMap,
+    Router,
     response::Response,
     routing::{get, patch},
 };
@@ -44,13 +39,9 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn abilities(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsAdminWrite,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let req: AbilitiesUpdateRequest = decode(body)?;
     if req.broadcast_enabled.is_none() && req.talk_to_user_enabled.is_none() {
         return Err(ApiError::bad_request(
@@ -74,12 +65,8 @@ async fn abilities(
 }
 
 async fn console(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsAdminRead,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, false)?;
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     let mut out = String::new();
@@ -97,12 +84,8 @@ async fn console(
 }
 
 async fn get_model(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsRead,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, true)?;
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     let (model, source) = match (&row.model, &row.template) {
@@ -127,13 +110,9 @@ async fn get_model(
 }
 
 async fn set_model(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     let req: SetModelRequest = decode(body)?;
     if req.model.chars().count() > 100 {
         return Err(ApiError::bad_request("model is at most 100 characters"));
@@ -178,24 +157,16 @@ fn resolution(row: &WsRow) -> BillingModeResolution {
 }
 
 async fn get_billing_mode(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsAdminRead,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, false)?;
     let row = store::live(&state.db.lock(), &org.id, &id)?;
     Ok(json(200, &resolution(&row)))
 }
 
 async fn set_billing_mode(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsAdminWrite,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let mode = match body.as_object().and_then(|o| o.get("mode")) {
         None => {
             return Err(ApiError::bad_request(
@@ -225,25 +196,17 @@ async fn set_billing_mode(
 }
 
 async fn get_budget(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsRead,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Read, true)?;
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     Ok(json(200, &store::budget(&state, &conn, &row)))
 }
 
 async fn update_budget(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsAdminWrite,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let obj = body
         .as_object()
         .ok_or_else(|| ApiError::bad_request("body must be an object"))?;

@@ -1,7 +1,7 @@
 //! Workspaces: list, create, read, update and delete (`X-Confirm-Name`, cascade, purge).
 
 use super::{
-    access::{self, Access, ws_route},
+    access::{self, Access, WsAdminWrite, WsCall, WsWrite},
     create::{
         NewWorkspace, create_workspace, unsupported_runtime, valid_name, validate_compute,
         validate_dir,
@@ -161,13 +161,9 @@ fn removed_error(row: &WsRow) -> ApiError {
 }
 
 async fn update(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    WsCall { state, org, id, .. }: WsWrite,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, true)?;
     if let Some(name) = body.get("name").and_then(Value::as_str)
         && !valid_name(name)
     {
@@ -253,13 +249,10 @@ async fn update(
 }
 
 async fn delete(
-    State(state): State<AppState>,
-    Extension(org): Extension<TenantOrg>,
+    WsCall { state, org, id, .. }: WsAdminWrite,
     headers: HeaderMap,
-    Path(id): Path<String>,
     Params(q): Params<DeleteFlags>,
 ) -> ApiResult<Response> {
-    let (id, _) = ws_route(&state, &org, &headers, &id, Access::Write, false)?;
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = store::find(&tx, &org.id, &id)?.ok_or_else(|| ApiError::not_found("workspace"))?;
