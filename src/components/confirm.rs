@@ -3,6 +3,7 @@
 //! Focus starts on Cancel, so Enter from the keyboard cancels unless the user has deliberately
 //! moved to the confirm button (or typed the name and pressed Enter in the name field).
 
+use super::modal::{keep_focus_inside, use_modal};
 use leptos::{ev::SubmitEvent, html, prelude::*};
 
 /// What to ask.
@@ -45,43 +46,12 @@ impl Confirm {
     }
 }
 
-/// Creates the dialog handle, provides it, and keeps the page behind an open dialog inert
-/// (no Tab or click can reach it), returning focus to where it was when the dialog closes.
+/// Creates the dialog handle and provides it; the page behind an open dialog is inert and
+/// focus returns to its opener on close ([`use_modal`]).
 pub fn provide_confirm() -> Confirm {
     let state = Confirm(RwSignal::new_local(None));
     provide_context(state);
-    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
-        StoredValue::new_local(None);
-    Effect::new(move |was_open: Option<bool>| {
-        let open = state.is_open();
-        let document = web_sys::window().and_then(|w| w.document());
-        if open && was_open != Some(true) {
-            opener.set_value(
-                document
-                    .as_ref()
-                    .and_then(|d| d.active_element())
-                    .map(wasm_bindgen::JsCast::unchecked_into),
-            );
-        }
-        if let Some(d) = &document {
-            for selector in ["#main", ".topbar", ".skip-link"] {
-                if let Ok(Some(el)) = d.query_selector(selector) {
-                    let _ = if open {
-                        el.set_attribute("inert", "")
-                    } else {
-                        el.remove_attribute("inert")
-                    };
-                }
-            }
-        }
-        if !open
-            && was_open == Some(true)
-            && let Some(el) = opener.get_value()
-        {
-            let _ = el.focus();
-        }
-        open
-    });
+    use_modal(move || state.is_open());
     state
 }
 
@@ -111,44 +81,6 @@ pub fn confirm_view(state: Confirm) -> AnyView {
 #[component]
 pub fn ConfirmHost() -> impl IntoView {
     confirm_view(provide_confirm())
-}
-
-/// Tab from the dialog's last control goes to its first (Shift+Tab the other way round), so
-/// focus never leaves an open dialog.
-pub(crate) fn keep_focus_inside(ev: &leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
-    let Some(dialog) = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Ok(list) = dialog.query_selector_all("button:not([disabled]), input:not([disabled])")
-    else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else {
-        return;
-    };
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let at = |el: &web_sys::HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-    };
-    let target = match ev.shift_key() {
-        true if at(first) => last,
-        false if at(last) => first,
-        _ => return,
-    };
-    ev.prevent_default();
-    let _ = target.focus();
 }
 
 /// The dialog itself. `on_close(true)` means confirmed.

@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod lazy_hosts;
 pub mod list;
 pub mod loaded;
+pub mod modal;
 pub mod nav;
 pub mod page_header;
 pub mod palette;

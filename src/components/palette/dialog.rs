@@ -9,7 +9,10 @@ use super::{
     entries::{self, Entry, Target},
     shortcuts::ShortcutsDialog,
 };
-use crate::{api::use_api, components::confirm::keep_focus_inside};
+use crate::{
+    api::use_api,
+    components::modal::{keep_focus_inside, use_modal},
+};
 use leptos::prelude::*;
 use molecule_sdk::calls;
 
@@ -18,37 +21,7 @@ const SHOWN: usize = 50;
 
 /// The overlay that is open, if any (the split's entry point).
 pub fn overlay_view(state: Overlays) -> AnyView {
-    let opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage> =
-        StoredValue::new_local(None);
-    Effect::new(move |was: Option<Option<Overlay>>| {
-        let now = state.0.get();
-        let document = web_sys::window().and_then(|w| w.document());
-        if now.is_some() && was.flatten().is_none() {
-            opener.set_value(
-                document
-                    .as_ref()
-                    .and_then(|d| d.active_element())
-                    .map(wasm_bindgen::JsCast::unchecked_into),
-            );
-        }
-        if let Some(d) = &document {
-            for selector in ["#main", ".topbar", ".skip-link"] {
-                if let Ok(Some(el)) = d.query_selector(selector) {
-                    let _ = match now {
-                        Some(_) => el.set_attribute("inert", ""),
-                        None => el.remove_attribute("inert"),
-                    };
-                }
-            }
-        }
-        if now.is_none()
-            && was.flatten().is_some()
-            && let Some(el) = opener.get_value()
-        {
-            let _ = el.focus();
-        }
-        now
-    });
+    use_modal(move || state.0.with(Option::is_some));
     (move || match state.0.get() {
         Some(Overlay::Palette) => view! { <Palette state/> }.into_any(),
         Some(Overlay::Shortcuts) => view! { <ShortcutsDialog state/> }.into_any(),

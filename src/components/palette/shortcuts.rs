@@ -2,7 +2,7 @@
 //! palette).
 
 use super::Overlays;
-use crate::components::confirm::keep_focus_inside;
+use crate::components::modal::keep_focus_inside;
 use leptos::prelude::*;
 
 /// Every shortcut: its keys and what it does.

@@ -7,8 +7,8 @@
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded, Title,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+        Loaded, Title,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list},
     },
     paths,
 };
@@ -92,20 +92,12 @@ pub fn OperatorOrgsPage() -> impl IntoView {
 /// The page of organizations the search, filter and sort select, with the pager.
 #[component]
 fn OrgTable(items: Vec<AdminOrgSummary>, rows: UrlList) -> impl IntoView {
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|o| view! { <OrgRow o/> })
-            .collect_view();
-        view! {
-            <DataTable caption="All organizations" columns=&["Organization", "Plan", "Status", "Members"]
-                keys=&["name", "plan", "status", "members"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="organizations"/>
-        }
+    view! {
+        <ListTable rows=items list=rows caption="All organizations" columns=&["Organization", "Plan", "Status", "Members"]
+            keys=&["name", "plan", "status", "members"] what="organizations" actions=true
+            empty="No organization exists on this platform yet. Create the first under “New organization”."
+            key=|o: &AdminOrgSummary| o.id.to_string()
+            row=|o| view! { <OrgRow o/> }/>
     }
 }
 

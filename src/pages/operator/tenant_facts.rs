@@ -9,15 +9,17 @@ use super::outcomes::diagnostic_lines;
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
     },
     pages::tenant::workspace_list::STATUSES,
 };
 use leptos::prelude::*;
 use molecule_sdk::{
     calls,
-    types::{AdminOrgWorkspaces, BootEvent, BootEventList, TenantDiagnostics, TenantInstance},
+    types::{
+        AdminOrgWorkspaces, BootEvent, BootEventList, TenantDiagnostics, TenantInstance, Workspace,
+    },
 };
 
 /// The boot event level filter's choices (URL value, label).
@@ -121,30 +123,20 @@ fn Checks(h: TenantDiagnostics) -> impl IntoView {
 /// The boot events, newest first unless sorted, a page at a time.
 #[component]
 fn BootEvents(b: BootEventList, rows: UrlList) -> impl IntoView {
-    let prepared = Prepared::new(b.events.into_iter().rev().collect());
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
     let dash = || "—".to_string();
-    move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|e| {
-                view! {
-                    <tr>
-                        <td class="mono">{when(e.at.as_deref())}</td>
-                        <td>{e.level.map_or_else(dash, |l| l.to_string())}</td>
-                        <td>{e.stage.unwrap_or_else(dash)}</td>
-                        <td>{e.message.unwrap_or_else(dash)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <DataTable caption="Boot events, newest first" columns=&["At (UTC)", "Level", "Stage", "Message"]
-                keys=&["at", "", "stage", "message"] list=rows>{body}</DataTable>
-            <ListPager list=rows total of what="boot events"/>
-        }
+    let newest_first: Vec<BootEvent> = b.events.into_iter().rev().collect();
+    view! {
+        <ListTable rows=newest_first list=rows caption="Boot events, newest first"
+            columns=&["At (UTC)", "Level", "Stage", "Message"] keys=&["at", "", "stage", "message"]
+            what="boot events" empty="This tenant has recorded no boot events."
+            row=move |e: BootEvent| view! {
+                <tr>
+                    <td class="mono">{when(e.at.as_deref())}</td>
+                    <td>{e.level.map_or_else(dash, |l| l.to_string())}</td>
+                    <td>{e.stage.unwrap_or_else(dash)}</td>
+                    <td>{e.message.unwrap_or_else(dash)}</td>
+                </tr>
+            }/>
     }
 }
 
@@ -156,26 +148,12 @@ fn Workspaces(w: AdminOrgWorkspaces, rows: UrlList) -> impl IntoView {
         .iter()
         .map(|x| (x.id.to_string(), x.name.to_string()))
         .collect();
-    let prepared = Prepared::new(w.workspaces);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    let table = move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(
-                |x| view! { <tr><td>{x.name.to_string()}</td><td>{x.status.to_string()}</td></tr> },
-            )
-            .collect_view();
-        view! {
-            <DataTable caption="Workspaces of this tenant" columns=&["Workspace", "Status"]
-                keys=&["name", "status"] list=rows>{body}</DataTable>
-            <ListPager list=rows total of what="workspaces"/>
-        }
-    };
     view! {
         <p>{format!("{} workspace{}", w.count, if w.count == 1 { "" } else { "s" })}</p>
-        {table}
+        <ListTable rows=w.workspaces list=rows caption="Workspaces of this tenant" columns=&["Workspace", "Status"]
+            keys=&["name", "status"] what="workspaces" empty="This tenant has no workspaces."
+            key=|x: &Workspace| x.id.to_string()
+            row=|x: Workspace| view! { <tr><td>{x.name.to_string()}</td><td>{x.status.to_string()}</td></tr> }/>
         {(!pairs.is_empty()).then(|| view! { <super::maintenance::WorkspaceEnv workspaces=pairs/> })}
     }
 }

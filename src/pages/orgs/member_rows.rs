@@ -6,8 +6,8 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, DataTable, Loaded,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list},
+        ConfirmRequest, Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list},
         use_confirm, use_toaster,
     },
     roles::{Powers, PowersSignal},
@@ -65,20 +65,11 @@ pub fn MemberTable(
     set_role: SetRole,
     remove: Remove,
 ) -> impl IntoView {
-    let of = list.len();
-    let prepared = Prepared::new(list);
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|m| view! { <MemberRow m powers set_role remove/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Members" columns=&["Name", "Email", "Role", "Joined"]
-                keys=&["name", "email", "role", "joined"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="members"/>
-        }
+    view! {
+        <ListTable rows=list list=rows caption="Members" columns=&["Name", "Email", "Role", "Joined"]
+            keys=&["name", "email", "role", "joined"] what="members" actions=true
+            empty="No members yet. Invite someone below."
+            row=move |m| view! { <MemberRow m powers set_role remove/> }/>
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod api_keys;
 pub mod approvals;
 pub mod bundle_import;
+pub mod event_rows;
 pub mod events;
 pub mod org_templates;
 pub mod overview;

@@ -4,11 +4,10 @@
 //! itself: it dispatches the section's remove action.
 
 use super::secrets::SecretScope;
-use crate::components::Empty;
 use crate::{
     components::{
-        ConfirmRequest, DataTable,
-        list::{ListPager, Listed, Prepared, UrlList},
+        ConfirmRequest,
+        list::{ListTable, Listed, UrlList},
         use_confirm,
     },
     pages::tenant::day,
@@ -41,32 +40,18 @@ pub fn SecretTable(
     remove: RemoveAction,
     may_delete: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <Empty message=scope.empty_text()/> }.into_any();
-    }
     let consequence = scope.delete_consequence();
     // A workspace also sees the org-wide secrets it inherits: named as such, changed on the
     // org's Secrets page, never offered for deletion here (that would fail).
     let on_workspace = matches!(scope, SecretScope::Workspace(_));
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    (move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|s| {
+    view! {
+        <ListTable rows=items list=rows caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"]
+            keys=&["name", "", "scope", "updated"] what="secrets" actions=true empty=scope.empty_text()
+            row=move |s: SecretMetadata| {
                 let inherited = on_workspace && s.scope == SecretMetadataScope::Global;
                 view! { <SecretRow s inherited consequence remove may_delete/> }
-            })
-            .collect_view();
-        view! {
-            <DataTable caption="Secrets" columns=&["Name", "Value", "Scope", "Updated"]
-                keys=&["name", "", "scope", "updated"] list=rows actions=true>{body}</DataTable>
-            <ListPager list=rows total of what="secrets"/>
-        }
-    })
-    .into_any()
+            }/>
+    }
 }
 
 /// Deletes a secret by name.

@@ -7,8 +7,8 @@
 use crate::{
     api::use_api,
     components::{
-        DataTable, Loaded, PageHeader,
-        list::{ListControls, ListPager, Listed, Prepared, UrlList, use_url_list_in},
+        Loaded, PageHeader,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
     },
     pages::tenant::{
         bundle_import::BundleImport, org_templates::OrgTemplates, template_import::TemplateImport,
@@ -98,20 +98,11 @@ fn WorkspaceTemplates() -> impl IntoView {
 /// The page of workspace templates the search and sort select, with the pager.
 #[component]
 fn TemplateTable(items: Vec<WorkspaceTemplate>, rows: UrlList) -> impl IntoView {
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    move || {
-        let (page, total) = shown.get();
-        let body = page
-            .into_iter()
-            .map(|t| view! { <TemplateRow t/> })
-            .collect_view();
-        view! {
-            <DataTable caption="Workspace templates" columns=&["Template", "Runtime", "Models", "Skills"]
-                keys=&["name", "runtime", "", "skills"] list=rows>{body}</DataTable>
-            <ListPager list=rows total of what="workspace templates"/>
-        }
+    view! {
+        <ListTable rows=items list=rows caption="Workspace templates" columns=&["Template", "Runtime", "Models", "Skills"]
+            keys=&["name", "runtime", "", "skills"] what="workspace templates"
+            empty="No workspace templates yet. Import one below from a folder of files."
+            row=|t| view! { <TemplateRow t/> }/>
     }
 }
 

@@ -2,11 +2,10 @@
 //! sort (state in the URL, `components::list`), each row with its lifecycle actions.
 
 use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
-use crate::components::Empty;
 use crate::{
     components::{
-        ConfirmRequest, DataTable,
-        list::{ListPager, Listed, Prepared, UrlList},
+        ConfirmRequest,
+        list::{ListTable, Listed, UrlList},
         use_confirm,
     },
     paths,
@@ -53,7 +52,8 @@ impl Listed for Workspace {
 }
 
 /// The page of workspaces the list's search, filter and sort select, with the pager; or a line
-/// saying there are none.
+/// saying there are none. Rows are keyed by id, so typing in the search at thousands of rows
+/// only touches the rows that enter or leave the page.
 #[component]
 pub fn WorkspaceTable(
     items: Vec<Workspace>,
@@ -61,23 +61,13 @@ pub fn WorkspaceTable(
     act: LifecycleAction,
     delete: DeleteAction,
 ) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <Empty message="No workspaces yet."/> }.into_any();
-    }
-    let prepared = Prepared::new(items);
-    let of = prepared.len();
-    let shown = Memo::new(move |_| rows.state.with(|s| prepared.apply(s)));
-    let total = Memo::new(move |_| shown.with(|(_, total)| *total));
-    // The table is built once; its rows are keyed, so a keystroke in the search box only
-    // creates the rows that came into the page and drops the ones that left it.
     view! {
-        <DataTable caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
-            keys=&["name", "status", "runtime", "tasks"] list=rows actions=true>
-            <For each=move || shown.get().0 key=|w| w.id children=move |w| view! { <WorkspaceRow w act delete/> }/>
-        </DataTable>
-        {move || view! { <ListPager list=rows total=total.get() of what="workspaces"/> }}
+        <ListTable rows=items list=rows caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
+            keys=&["name", "status", "runtime", "tasks"] what="workspaces" actions=true
+            empty="No workspaces yet. Create one above, or import a bundle on the Templates page."
+            key=|w: &Workspace| w.id.to_string()
+            row=move |w| view! { <WorkspaceRow w act delete/> }/>
     }
-    .into_any()
 }
 
 /// One workspace: name (linking to its page), status, runtime, tasks and its actions.

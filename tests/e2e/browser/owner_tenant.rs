@@ -743,7 +743,22 @@ async fn approvals_are_decided_after_a_question_and_show_up_as_events() {
         c.click("link", "Flaky scraper").await;
         wait_url(&c, |u| u.ends_with("/console/workspaces/a0000000-0000-4000-8000-000000000006")).await;
         c.role("heading", "Flaky scraper").await;
-        // A removed workspace's address (its events still link to it) says so, with a way back.
+        // A removed workspace keeps the name its creation recorded, marked removed, unlinked.
+        c.browser
+            .goto(&c.url("acme", "/console/events?q=retired"))
+            .await
+            .unwrap();
+        c.role("heading", "Events").await;
+        c.text("(removed)").await;
+        let cells = c
+            .strings("return [...document.querySelectorAll('tbody tr td:nth-child(3)')].map(td => td.textContent.trim() + '|' + td.querySelectorAll('a').length);")
+            .await;
+        assert!(!cells.is_empty(), "the removed workspace's events are found by its name");
+        assert!(
+            cells.iter().all(|c| c == "Retired helper (removed)|0"),
+            "{cells:?}"
+        );
+        // Its address, typed or kept from before, says so, with a way back.
         c.browser
             .goto(&c.url("acme", "/console/workspaces/a0000000-0000-4000-8000-00000000000a"))
             .await

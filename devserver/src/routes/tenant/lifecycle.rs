@@ -84,9 +84,7 @@ async fn restart(
     ))
 }
 
-async fn pause(
-    WsCall { state, org, id, .. }: WsWrite,
-) -> ApiResult<Response> {
+async fn pause(WsCall { state, org, id, .. }: WsWrite) -> ApiResult<Response> {
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = match store::find(&tx, &org.id, &id)? {
@@ -122,9 +120,7 @@ fn cascade(
     Ok(count)
 }
 
-async fn resume(
-    WsCall { state, org, id, .. }: WsWrite,
-) -> ApiResult<Response> {
+async fn resume(WsCall { state, org, id, .. }: WsWrite) -> ApiResult<Response> {
     let mut conn = state.db.lock();
     let tx = conn.transaction()?;
     let row = match store::find(&tx, &org.id, &id)? {

@@ -64,9 +64,7 @@ async fn abilities(
     ))
 }
 
-async fn console(
-    WsCall { state, org, id, .. }: WsAdminRead,
-) -> ApiResult<Response> {
+async fn console(WsCall { state, org, id, .. }: WsAdminRead) -> ApiResult<Response> {
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     let mut out = String::new();
@@ -83,9 +81,7 @@ async fn console(
     Ok(json(200, &WorkspaceConsole { output: out }))
 }
 
-async fn get_model(
-    WsCall { state, org, id, .. }: WsRead,
-) -> ApiResult<Response> {
+async fn get_model(WsCall { state, org, id, .. }: WsRead) -> ApiResult<Response> {
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     let (model, source) = match (&row.model, &row.template) {
@@ -156,9 +152,7 @@ fn resolution(row: &WsRow) -> BillingModeResolution {
     }
 }
 
-async fn get_billing_mode(
-    WsCall { state, org, id, .. }: WsAdminRead,
-) -> ApiResult<Response> {
+async fn get_billing_mode(WsCall { state, org, id, .. }: WsAdminRead) -> ApiResult<Response> {
     let row = store::live(&state.db.lock(), &org.id, &id)?;
     Ok(json(200, &resolution(&row)))
 }
@@ -195,9 +189,7 @@ async fn set_billing_mode(
     Ok(json(200, &resolution(&row)))
 }
 
-async fn get_budget(
-    WsCall { state, org, id, .. }: WsRead,
-) -> ApiResult<Response> {
+async fn get_budget(WsCall { state, org, id, .. }: WsRead) -> ApiResult<Response> {
     let conn = state.db.lock();
     let row = store::live(&conn, &org.id, &id)?;
     Ok(json(200, &store::budget(&state, &conn, &row)))
