@@ -1,87 +1,102 @@
-//! The billing page's Invoices section: the org's invoices, paged in the address (`?page=`),
-//! loading and failing on its own. Calls `GET /cp/billing/invoices`.
+//! The billing page's Invoices section: every invoice of the org, searched by number or
+//! description, filtered by status and sorted by column, with the view in the address
+//! (`inv_q`, `inv_status`, `inv_sort`, `inv_page`; `components::list`), loading and failing on
+//! its own. The platform pages the list (at most 100 a call): every page is read, as an org has
+//! one invoice a month or so.
+//! Calls `GET /cp/billing/invoices?org_slug=&limit=&offset=`.
 
-use crate::components::Empty;
-use crate::{api::use_api, components::Loaded, paths};
+use crate::{
+    api::use_api,
+    components::{
+        Loaded,
+        list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
+    },
+};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_query_map};
 use molecule_sdk::{
-    calls,
-    types::{Invoice, InvoiceList, InvoiceStatus},
+    ApiError, calls,
+    types::{Invoice, InvoiceStatus},
 };
 
-/// Invoices per page.
-pub const PAGE: i64 = 10;
+/// Invoices asked for per call (the contract's largest page).
+pub const BATCH: usize = 100;
+
+/// The status filter's choices (URL value, label).
+const STATUSES: &[(&str, &str)] = &[
+    ("paid", "Paid"),
+    ("open", "Open"),
+    ("draft", "Draft"),
+    ("void", "Void"),
+    ("uncollectible", "Uncollectible"),
+];
+
+impl Listed for Invoice {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.number.as_deref().unwrap_or(&self.id),
+            self.description,
+            invoice_badge(&self.status).0
+        )
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(self.status.to_string())
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "number" => self.number.cmp(&other.number),
+            "amount" => self.amount_due_cents.cmp(&other.amount_due_cents),
+            "status" => invoice_badge(&self.status)
+                .0
+                .cmp(invoice_badge(&other.status).0),
+            _ => self.created_at.cmp(&other.created_at),
+        }
+    }
+}
+
+/// Every invoice of `slug`, page after page, newest first.
+async fn all_invoices(api: crate::api::Api, slug: String) -> Result<Vec<Invoice>, ApiError> {
+    let mut all = Vec::new();
+    loop {
+        let call = calls::list_invoices()
+            .query("org_slug", &slug)
+            .query("limit", BATCH)
+            .query("offset", all.len());
+        let page = api.send(call).await?;
+        let got = page.invoices.len();
+        all.extend(page.invoices);
+        if got < BATCH || all.len() >= page.total.max(0) as usize {
+            return Ok(all);
+        }
+    }
+}
 
 /// The Invoices section.
 #[component]
 pub fn Invoices(slug: Memo<String>) -> impl IntoView {
     let api = use_api();
-    let query = use_query_map();
-    let page = Memo::new(move |_| {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<i64>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1)
-    });
-    let invoices = crate::reactive::resource(move || {
-        let offset = (page.get() - 1) * PAGE;
-        api.send(
-            calls::list_invoices()
-                .query("org_slug", slug.get())
-                .query("limit", PAGE)
-                .query("offset", offset),
-        )
-    });
+    let invoices = crate::reactive::resource(move || all_invoices(api, slug.get()));
+    let rows = use_url_list_in("inv_");
     view! {
         <section class="section" aria-labelledby="invoices-title">
             <h2 id="invoices-title">"Invoices"</h2>
+            <ListControls list=rows what="invoices" statuses=STATUSES.to_vec()/>
             <Loaded res=invoices what="Invoices" let:list>
-                <InvoiceTable list page=page.get_untracked() slug=slug.get_untracked()/>
+                <InvoiceTable list rows/>
             </Loaded>
         </section>
     }
 }
 
-/// One page of invoices and the pager, or a line saying there are none.
+/// The invoices the search, filter and sort select, a page at a time; or a line saying none.
 #[component]
-fn InvoiceTable(list: InvoiceList, page: i64, slug: String) -> impl IntoView {
-    if list.invoices.is_empty() {
-        return view! { <Empty message="No invoices yet."/> }.into_any();
-    }
-    let last = ((list.total as i64 + PAGE - 1) / PAGE).max(1);
-    let rows = list
-        .invoices
-        .into_iter()
-        .map(|inv| view! { <InvoiceRow inv/> })
-        .collect_view();
+fn InvoiceTable(list: Vec<Invoice>, rows: UrlList) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Invoices">
-        <table class="table">
-            <caption class="visually-hidden">"Invoices"</caption>
-            <thead><tr>
-                <th scope="col">"Number"</th><th scope="col">"Description"</th><th scope="col">"Date"</th>
-                <th scope="col">"Amount"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Links"</span></th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-        </div>
-        <Pager page last slug/>
-    }
-    .into_any()
-}
-
-/// "Previous · Page p of n · Next".
-#[component]
-fn Pager(page: i64, last: i64, slug: String) -> impl IntoView {
-    let href = move |p: i64| format!("{}?page={}", paths::org_billing(&slug), p);
-    view! {
-        <nav class="pager" aria-label="Invoice pages">
-            {(page > 1).then(|| view! { <A href=href(page - 1)>"Previous"</A> })}
-            <span>{format!("Page {page} of {last}")}</span>
-            {(page < last).then(|| view! { <A href=href(page + 1)>"Next"</A> })}
-        </nav>
+        <ListTable rows=list list=rows caption="Invoices" columns=&["Number", "Description", "Date", "Amount", "Status"]
+            keys=&["number", "", "date", "amount", "status"] what="invoices" actions=true
+            empty="No invoices yet. The first arrives at the end of the first paid month."
+            key=|i: &Invoice| i.id.clone()
+            row=|inv| view! { <InvoiceRow inv/> }/>
     }
 }
 

@@ -118,6 +118,38 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         c.click("button", "Save automatic top-up").await;
         c.text("Automatic top-up saved.").await;
         assert!(js_errors(&c).await.is_empty());
+        // Invoices: newest first (the purchase's own on top); found by number, filtered by
+        // status, sorted by column, with the view in the address.
+        let numbers = "return [...document.querySelectorAll('[aria-label=\"Invoices\"] tbody tr td:first-child')].map(td => td.textContent.trim());";
+        c.text("ACME-0004").await;
+        assert_eq!(c.strings(numbers).await, ["ACME-0004", "ACME-0003", "ACME-0002", "ACME-0001"]);
+        fill(&c, "Search invoices", "0002").await;
+        wait_url(&c, |u| u.contains("inv_q=0002")).await;
+        c.wait_gone("//td[normalize-space(.)='ACME-0003']").await;
+        assert_eq!(c.strings(numbers).await, ["ACME-0002"]);
+        // A filter in the address opens filtered; the filter control changes it.
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/billing?inv_status=open"))
+            .await
+            .unwrap();
+        c.text("ACME-0003").await;
+        assert_eq!(c.strings(numbers).await, ["ACME-0003"]);
+        c.browser
+            .find(Locator::Css("#invoices-status"))
+            .await
+            .unwrap()
+            .select_by_value("paid")
+            .await
+            .unwrap();
+        wait_url(&c, |u| u.contains("inv_status=paid")).await;
+        c.wait_gone("//td[normalize-space(.)='ACME-0003']").await;
+        let paid = c.strings(numbers).await;
+        assert!(paid.ends_with(&["ACME-0002".to_string(), "ACME-0001".to_string()]), "{paid:?}");
+        c.browser.goto(&c.url("app", "/orgs/acme/billing")).await.unwrap();
+        c.role("heading", "Invoices").await;
+        c.click("button", "Number").await;
+        wait_url(&c, |u| u.contains("inv_sort=number")).await;
+        assert_eq!(c.strings(numbers).await, ["ACME-0001", "ACME-0002", "ACME-0003", "ACME-0004"]);
         // An invoice opens the provider's page (it once ended on "Page not found").
         c.browser
             .find(Locator::XPath(
