@@ -21,6 +21,11 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
 7. (release) every text or wasm file of the build gets `.br` (brotli 11, by Node's zlib) and
    `.gz` (gzip 9) siblings, kept only where smaller, which the server picks by
    `Accept-Encoding` (see devserver/src/assets.rs and "Hosting the console" in the README).
+
+Steps 2-4b and the package's compression take about a minute and depend only on the linked
+module and this script, so their result is kept in `<target>/molecule-wasm/<key>/` (the latest
+one only) and reused when cargo links the same module again: a build with nothing changed
+takes seconds.
 """
 import gzip
 import concurrent.futures
@@ -98,8 +103,8 @@ def check_tools(release: bool) -> None:
         fail("wasm-split-cli is not installed (run scripts/setup.sh)")
 
 
-def build(release: bool, work: str) -> str:
-    """Builds and splits; returns the directory holding the finished files."""
+def cargo_build(release: bool) -> str:
+    """Builds the console for wasm32; returns the linked module's path."""
     cmd = ["cargo", "build", "--target", "wasm32-unknown-unknown", "-p", NAME, "--bin", NAME]
     env = dict(os.environ)
     if release:
@@ -115,9 +120,37 @@ def build(release: bool, work: str) -> str:
         env.pop("RUSTFLAGS", None)
     run(cmd, cwd=ROOT, stdout=None, env=env)
     profile = "release" if release else "debug"
-    target_dir = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    linked = os.path.join(target_dir, "wasm32-unknown-unknown", profile, f"{NAME}.wasm")
+    return os.path.join(target_dir(), "wasm32-unknown-unknown", profile, f"{NAME}.wasm")
 
+
+def target_dir() -> str:
+    return os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+
+
+def cached_build(release: bool, work: str) -> str:
+    """The finished package files of this linked module: from the cache when this module and
+    this script made them before, else built (and compressed, for release) and kept."""
+    linked = cargo_build(release)
+    key = hashlib.sha256()
+    for part in (open(linked, "rb").read(), open(__file__, "rb").read(), str(release).encode()):
+        key.update(hashlib.sha256(part).digest())
+    cache_root = os.path.join(target_dir(), "molecule-wasm")
+    cache = os.path.join(cache_root, key.hexdigest()[:16])
+    if os.path.isfile(os.path.join(cache, "complete")):
+        print(f"build_wasm: module unchanged, reusing {cache}")
+        return cache
+    out = build(linked, release, work)
+    if release:
+        compress_files(package_files(out))
+    if os.path.isdir(cache_root):
+        shutil.rmtree(cache_root)
+    shutil.copytree(out, cache)
+    open(os.path.join(cache, "complete"), "w").close()
+    return out
+
+
+def build(linked: str, release: bool, work: str) -> str:
+    """Splits, binds and optimises `linked`; returns the directory holding the finished files."""
     split = os.path.join(work, "split")
     run(["wasm-split-cli", "--target", "web", "--out-name", NAME, linked, split])
     out = os.path.join(work, "out")
@@ -223,14 +256,15 @@ def pack(out: str) -> None:
 
 def publish(out: str, staging: str) -> str:
     digest = hashlib.sha256()
-    for f in sorted(os.listdir(out)):
+    names = sorted(f for f in os.listdir(out) if f != "complete")
+    for f in names:
         digest.update(f.encode())
         digest.update(open(os.path.join(out, f), "rb").read())
     pkg = f"pkg-{digest.hexdigest()[:16]}"
     for old in os.listdir(staging):
         if old.startswith("pkg-"):
             shutil.rmtree(os.path.join(staging, old))
-    shutil.copytree(out, os.path.join(staging, pkg))
+    shutil.copytree(out, os.path.join(staging, pkg), ignore=shutil.ignore_patterns("complete"))
     return pkg
 
 
@@ -267,17 +301,23 @@ for (const f of process.argv.slice(1)) {
 """
 
 
-def compress(staging: str) -> None:
-    """Writes .br and .gz beside every compressible file; drops a variant that is not smaller."""
+def package_files(directory: str) -> list:
+    """The compressible files under `directory` that have no compressed sibling yet."""
     files = []
-    for root, _, names in os.walk(staging):
+    for root, _, names in os.walk(directory):
         for n in names:
-            if n.endswith(COMPRESSIBLE):
-                files.append(os.path.join(root, n))
+            f = os.path.join(root, n)
+            if n.endswith(COMPRESSIBLE) and not any(os.path.exists(f + e) for e in (".br", ".gz")):
+                files.append(f)
+    return files
+
+
+def compress_files(files: list) -> None:
+    """Writes .br and .gz beside every file; drops a variant that is not smaller."""
     for f in files:
         data = open(f, "rb").read()
         open(f + ".gz", "wb").write(gzip.compress(data, compresslevel=9, mtime=0))
-    # One node process for all files (brotli 11 is slow; run it in 2 halves in parallel).
+    # One node process per half of the files (brotli 11 is slow), both at once.
     halves = [files[0::2], files[1::2]]
     procs = [subprocess.Popen(["node", "-e", BROTLI_JS, *h]) for h in halves if h]
     for p in procs:
@@ -302,11 +342,12 @@ def main() -> None:
     release = os.environ.get("TRUNK_PROFILE", "release") == "release"
     check_tools(release)
     with tempfile.TemporaryDirectory(prefix="molecule-wasm-") as work:
-        out = build(release, work)
+        out = cached_build(release, work)
         pkg = publish(out, staging)
     wire_index(staging, pkg)
     if release:
-        compress(staging)
+        # The package was compressed with the build (and cached); the rest of the page here.
+        compress_files(package_files(staging))
     print(f"build_wasm: {pkg} ({'release' if release else 'debug'})")
 
 
