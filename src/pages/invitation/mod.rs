@@ -10,7 +10,7 @@ mod join;
 
 use crate::{
     api::use_api,
-    components::{ErrorView, PageHeader, error_view::one_error},
+    components::{ErrorView, Fact, Facts, PageHeader, error_view::one_error},
     config::Config,
     paths,
 };
@@ -92,11 +92,11 @@ fn Invitation(p: InvitationPreview, token: String) -> impl IntoView {
     view! {
         <p>"You are invited to join "<strong>{p.org_name.clone()}</strong>
             " (" {slug.clone()} ") as " <strong>{capital(&p.role.to_string())}</strong> "."</p>
-        <dl class="facts">
-            <dt>"Sent to"</dt><dd>{p.email.clone()}{by}</dd>
-            <dt>"What the role may do"</dt><dd>{role_powers(&p.role)}</dd>
-            <dt>"Valid until"</dt><dd>{expires}</dd>
-        </dl>
+        <Facts>
+            <Fact term="Sent to">{p.email.clone()}{by}</Fact>
+            <Fact term="What the role may do">{role_powers(&p.role)}</Fact>
+            <Fact term="Valid until">{expires}</Fact>
+        </Facts>
         {next}
     }
 }

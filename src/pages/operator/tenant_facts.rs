@@ -9,7 +9,7 @@ use super::outcomes::diagnostic_lines;
 use crate::{
     api::use_api,
     components::{
-        Loaded,
+        Fact, Facts, Loaded,
         list::{ListControls, ListTable, Listed, UrlList, use_url_list_in},
     },
     pages::tenant::workspace_list::STATUSES,
@@ -96,12 +96,12 @@ pub fn TenantFacts(slug: String, version: Signal<usize>) -> impl IntoView {
 fn InstanceFacts(i: TenantInstance) -> impl IntoView {
     let dash = || "—".to_string();
     view! {
-        <dl class="facts" aria-label="Instance">
-            <dt>"Instance"</dt><dd class="mono">{i.instance_id.unwrap_or_else(|| "none".into())}</dd>
-            <dt>"State"</dt><dd>{i.instance_status}</dd>
-            <dt>"Image"</dt><dd class="mono">{i.image_tag.unwrap_or_else(dash)}</dd>
-            <dt>"Region"</dt><dd>{i.region.unwrap_or_else(dash)}</dd>
-        </dl>
+        <Facts label="Instance">
+            <Fact term="Instance" mono=true>{i.instance_id.unwrap_or_else(|| "none".into())}</Fact>
+            <Fact term="State">{i.instance_status}</Fact>
+            <Fact term="Image" mono=true>{i.image_tag.unwrap_or_else(dash)}</Fact>
+            <Fact term="Region">{i.region.unwrap_or_else(dash)}</Fact>
+        </Facts>
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, PageHeader, use_toaster},
+    components::{Fact, Facts, Loaded, PageHeader, use_toaster},
     format::grouped,
     layouts::org::{IfAllowed, use_org},
     pages::orgs::{
@@ -49,12 +49,12 @@ fn CreditFacts(o: Organization) -> impl IntoView {
         grouped(o.overage_cap_credits.unwrap_or(0))
     );
     view! {
-        <dl class="facts" aria-label="Credits">
-            <dt>"Plan"</dt><dd>{crate::format::plan_name(&o.plan)}</dd>
-            <dt>"Credit balance"</dt><dd data-testid="credit-balance">{grouped(o.credits_balance.unwrap_or(0))}</dd>
-            <dt>"Monthly allowance"</dt><dd>{grouped(o.plan_monthly_credits.unwrap_or(0))}</dd>
-            <dt>"Overage used"</dt><dd>{overage}</dd>
-        </dl>
+        <Facts label="Credits">
+            <Fact term="Plan">{crate::format::plan_name(&o.plan)}</Fact>
+            <Fact term="Credit balance" testid="credit-balance">{grouped(o.credits_balance.unwrap_or(0))}</Fact>
+            <Fact term="Monthly allowance">{grouped(o.plan_monthly_credits.unwrap_or(0))}</Fact>
+            <Fact term="Overage used">{overage}</Fact>
+        </Facts>
     }
 }
 

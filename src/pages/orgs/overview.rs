@@ -7,7 +7,7 @@
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
 use crate::{
-    components::{Loaded, PageHeader, Title},
+    components::{Fact, Facts, Loaded, PageHeader, Title},
     config::Config,
     layouts::org::use_org,
     pages::orgs::{
@@ -58,16 +58,22 @@ fn CheckoutBanner() -> impl IntoView {
 fn OrgDetail(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
     let (label, class) = status_badge(&org.status);
+    let plan = crate::format::plan_name(&org.plan);
+    let role = org
+        .role
+        .as_ref()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "—".into());
     view! {
         // The document title (the slug) is set above, while the org still loads.
         <PageHeader title=org.name.to_string() no_doc_title=true>
             <span class=format!("badge {class}")>{label}</span>
         </PageHeader>
-        <dl class="facts">
-            <dt>"Slug"</dt><dd class="mono">{slug}</dd>
-            <dt>"Plan"</dt><dd>{crate::format::plan_name(&org.plan)}</dd>
-            <dt>"Your role"</dt><dd>{org.role.as_ref().map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</dd>
-        </dl>
+        <Facts>
+            <Fact term="Slug" mono=true>{slug}</Fact>
+            <Fact term="Plan">{plan}</Fact>
+            <Fact term="Your role">{role}</Fact>
+        </Facts>
         <NextStep org=org.clone()/>
         <OrgTiles org=org.clone()/>
         <DataAndDeletion org/>

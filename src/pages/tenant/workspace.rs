@@ -5,7 +5,7 @@
 
 use crate::{
     api::use_api,
-    components::{Loaded, card::Card},
+    components::{Fact, Facts, Loaded, card::Card},
     format::dollars,
     layouts::workspace::use_workspace,
     paths::{self, WorkspaceTab},
@@ -39,7 +39,7 @@ pub fn WorkspacePage() -> impl IntoView {
         let plugins_card = card.clone();
         view! {
             <Loaded res=ctx.ws what="Workspace" let:w>
-                <Facts w/>
+                <WorkspaceFacts w/>
             </Loaded>
             <ul class="card-grid" aria-label="Sections of this workspace">
                 {card(WorkspaceTab::Settings, "Its name and description; hibernate it when it is idle.")}
@@ -62,14 +62,14 @@ pub fn WorkspacePage() -> impl IntoView {
 
 /// Runtime, tier and tasks.
 #[component]
-fn Facts(w: Workspace) -> impl IntoView {
+fn WorkspaceFacts(w: Workspace) -> impl IntoView {
     view! {
-        <dl class="facts">
-            <dt>"Runtime"</dt><dd class="mono">{w.runtime.clone()}</dd>
-            <dt>"Tier"</dt><dd>{w.tier}</dd>
-            <dt>"Active tasks"</dt><dd>{w.active_tasks}</dd>
-            <dt>"At most at once"</dt><dd>{w.max_concurrent_tasks.get()}</dd>
-        </dl>
+        <Facts>
+            <Fact term="Runtime" mono=true>{w.runtime.clone()}</Fact>
+            <Fact term="Tier">{w.tier}</Fact>
+            <Fact term="Active tasks">{w.active_tasks}</Fact>
+            <Fact term="At most at once">{w.max_concurrent_tasks.get()}</Fact>
+        </Facts>
     }
 }
 
