@@ -1,7 +1,8 @@
 //! Fetching an area's code before it is needed, so that a click on a link rarely waits.
 //!
-//! Each area of the console (an organization's pages, organization creation, a tenant host's
-//! console, the operator area) is one lazy wasm split (`pages`). Its code starts loading when a
+//! Each area of the console (an organization's pages, organization creation, the operator area,
+//! and on a tenant host three: its main pages, a workspace's tabs, and the API keys, secrets
+//! and templates pages) is one lazy wasm split (`pages`). Its code starts loading when a
 //! link into the area is pointed at, focused or pressed, and, once the browser is idle after a
 //! page has been drawn, for every link on that page into an area used on this kind of host (not
 //! when the browser asks to save data). Loading goes through `LazyRoute::preload`, the call the router itself makes on
@@ -23,6 +24,10 @@ enum Area {
     OrgCreate = 2,
     Tenant = 4,
     Operator = 8,
+    /// A workspace's tabs (`/console/workspaces/<id>/…`).
+    TenantWorkspace = 16,
+    /// API keys, org secrets and templates on a tenant host.
+    TenantAdmin = 32,
 }
 
 thread_local! {
@@ -40,6 +45,16 @@ fn area_of(path: &str) -> Option<Area> {
         Some(Area::OrgCreate)
     } else if path.starts_with("/orgs/") {
         Some(Area::Org)
+    } else if path
+        .strip_prefix(&paths::workspaces())
+        .is_some_and(|rest| rest.len() > 1 && rest.starts_with('/'))
+    {
+        Some(Area::TenantWorkspace)
+    } else if [paths::api_keys(), paths::secrets(), paths::templates()]
+        .iter()
+        .any(|p| path == p)
+    {
+        Some(Area::TenantAdmin)
     } else if under(paths::TENANT_PAGES) {
         Some(Area::Tenant)
     } else if under(&paths::operator()) {
@@ -63,6 +78,8 @@ fn prefetch(path: &str) {
             Area::OrgCreate => pages::CreateOrgRoute::preload().await,
             Area::Tenant => pages::TenantLayoutRoute::preload().await,
             Area::Operator => pages::OperatorLayoutRoute::preload().await,
+            Area::TenantWorkspace => pages::WorkspaceLayoutRoute::preload().await,
+            Area::TenantAdmin => pages::ApiKeysRoute::preload().await,
         }
         if let Some(p) = window().performance() {
             let _ = p.mark(&format!("console-prefetched:{bit}"));
@@ -112,7 +129,7 @@ fn prefetch_linked(on_tenant_host: bool) {
 fn idle_worthy(area: Option<Area>, on_tenant_host: bool) -> bool {
     match area {
         None => false,
-        Some(Area::Tenant) => true,
+        Some(Area::Tenant | Area::TenantWorkspace | Area::TenantAdmin) => true,
         Some(_) => !on_tenant_host,
     }
 }
@@ -153,6 +170,24 @@ mod tests {
         assert!(matches!(area_of("/orgs/new"), Some(Area::OrgCreate)));
         assert!(matches!(area_of("/orgs/acme/members"), Some(Area::Org)));
         assert!(matches!(area_of("/console/workspaces"), Some(Area::Tenant)));
+        assert!(matches!(
+            area_of("/console/workspaces/"),
+            Some(Area::Tenant)
+        ));
+        assert!(matches!(area_of("/console"), Some(Area::Tenant)));
+        assert!(matches!(area_of("/console/events"), Some(Area::Tenant)));
+        assert!(matches!(
+            area_of("/console/workspaces/a0000000-0000-4000-8000-000000000001/tokens"),
+            Some(Area::TenantWorkspace)
+        ));
+        assert!(matches!(
+            area_of("/console/api-keys"),
+            Some(Area::TenantAdmin)
+        ));
+        assert!(matches!(
+            area_of("/console/templates"),
+            Some(Area::TenantAdmin)
+        ));
         assert!(matches!(area_of("/operator/fleet"), Some(Area::Operator)));
         assert!(area_of("/").is_none());
         assert!(area_of("/consoles").is_none());

@@ -4,7 +4,11 @@
 //! Every other page is a lazy route, and the pages of an area (with its layout) are one wasm
 //! split, packed at build time with the shared code it needs into one file
 //! (`scripts/build_wasm.py`), fetched on the first visit to the area or ahead of it
-//! ([`crate::prefetch`]). So the first load carries only what the landing page needs. A split
+//! ([`crate::prefetch`]). So the first load carries only what the landing page needs. A tenant
+//! host's console is three areas: its main pages with the layout (overview, workspaces,
+//! approvals, events), a workspace's tabs, and the API keys, secrets and templates pages, so
+//! its first page fetches about 60 % of the code one area would (a deep link to a workspace
+//! fetches two packs, in parallel: the router loads nested lazy routes together). A split
 //! that cannot be fetched (offline, or a deployment that replaced the files while the tab was
 //! open) shows [`PageLoadFailed`] instead of stopping the console; the next visit tries again.
 
@@ -94,31 +98,31 @@ lazy_page!(
 );
 lazy_page!(
     /// `/console/workspaces/:id` on a tenant host: the workspace's overview tab.
-    WorkspaceRoute, console_tenant_workspace in console_tenant_pages => tenant::workspace::WorkspacePage
+    WorkspaceRoute, console_tenant_workspace in console_tenant_workspaces => tenant::workspace::WorkspacePage
 );
 lazy_page!(
     /// `/console/workspaces/:id/settings`.
-    WorkspaceSettingsRoute, console_tenant_workspace_settings in console_tenant_pages => tenant::tabs::settings::WorkspaceSettingsPage
+    WorkspaceSettingsRoute, console_tenant_workspace_settings in console_tenant_workspaces => tenant::tabs::settings::WorkspaceSettingsPage
 );
 lazy_page!(
     /// `/console/workspaces/:id/budget`: budget and billing mode.
-    WorkspaceBudgetRoute, console_tenant_workspace_budget in console_tenant_pages => tenant::tabs::budget::WorkspaceBudgetPage
+    WorkspaceBudgetRoute, console_tenant_workspace_budget in console_tenant_workspaces => tenant::tabs::budget::WorkspaceBudgetPage
 );
 lazy_page!(
     /// `/console/workspaces/:id/secrets`.
-    WorkspaceSecretsRoute, console_tenant_workspace_secrets in console_tenant_pages => tenant::tabs::secrets::WorkspaceSecretsPage
+    WorkspaceSecretsRoute, console_tenant_workspace_secrets in console_tenant_workspaces => tenant::tabs::secrets::WorkspaceSecretsPage
 );
 lazy_page!(
     /// `/console/workspaces/:id/tokens`.
-    WorkspaceTokensRoute, console_tenant_workspace_tokens in console_tenant_pages => tenant::tabs::tokens::WorkspaceTokensPage
+    WorkspaceTokensRoute, console_tenant_workspace_tokens in console_tenant_workspaces => tenant::tabs::tokens::WorkspaceTokensPage
 );
 lazy_page!(
     /// `/console/workspaces/:id/plugins`: an org root's plugin allowlist.
-    WorkspacePluginsRoute, console_tenant_workspace_plugins in console_tenant_pages => tenant::tabs::plugins::WorkspacePluginsPage
+    WorkspacePluginsRoute, console_tenant_workspace_plugins in console_tenant_workspaces => tenant::tabs::plugins::WorkspacePluginsPage
 );
 lazy_page!(
     /// `/console/workspaces/:id/bundle`.
-    WorkspaceBundleRoute, console_tenant_workspace_bundle in console_tenant_pages => tenant::tabs::bundle::WorkspaceBundlePage
+    WorkspaceBundleRoute, console_tenant_workspace_bundle in console_tenant_workspaces => tenant::tabs::bundle::WorkspaceBundlePage
 );
 lazy_page!(
     /// `/console/approvals` on a tenant host.
@@ -130,15 +134,15 @@ lazy_page!(
 );
 lazy_page!(
     /// `/console/api-keys` on a tenant host.
-    ApiKeysRoute, console_tenant_api_keys in console_tenant_pages => tenant::api_keys::ApiKeysPage
+    ApiKeysRoute, console_tenant_api_keys in console_tenant_admin => tenant::api_keys::ApiKeysPage
 );
 lazy_page!(
     /// `/console/templates` on a tenant host.
-    TemplatesRoute, console_tenant_templates in console_tenant_pages => tenant::templates::TemplatesPage
+    TemplatesRoute, console_tenant_templates in console_tenant_admin => tenant::templates::TemplatesPage
 );
 lazy_page!(
     /// `/console/secrets` on a tenant host.
-    SecretsRoute, console_tenant_secrets in console_tenant_pages => tenant::secrets::SecretsPage
+    SecretsRoute, console_tenant_secrets in console_tenant_admin => tenant::secrets::SecretsPage
 );
 
 lazy_page!(
@@ -151,7 +155,7 @@ lazy_page!(
 );
 lazy_page!(
     /// The layout of a workspace's tabs (the workspace, breadcrumbs, tabs).
-    WorkspaceLayoutRoute, console_tenant_workspace_layout in console_tenant_pages => layouts::workspace::WorkspaceLayout
+    WorkspaceLayoutRoute, console_tenant_workspace_layout in console_tenant_workspaces => layouts::workspace::WorkspaceLayout
 );
 lazy_page!(
     /// The operator area's layout (its token gate and tabs): no operator code in the main module.

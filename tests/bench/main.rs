@@ -45,6 +45,12 @@ const ROUTES: &[(&str, &str, &str, &str)] = &[
     ("acme", "/console", "[role=img]", "org overview (acme)"),
     ("acme", "/console/approvals", "table tbody tr", "approvals"),
     ("acme", "/console/events", "table tbody tr", "events"),
+    (
+        "acme",
+        "/console/workspaces/a0000000-0000-4000-8000-000000000001/budget",
+        "form input",
+        "a workspace's budget tab",
+    ),
 ];
 
 /// Where a click leads to each route (same index as `ROUTES`): the page it starts on, the link,
@@ -56,12 +62,17 @@ const CLICKS: &[Option<(&str, &str, u8)>] = &[
     Some(("/", "a[href='/orgs/new']", 2)),
     None, // no in-app link leads to the operator area
     Some(("/", "a[href='/console/workspaces']", 4)),
-    Some(("/", "a[href='/console/api-keys']", 4)),
-    Some(("/", "a[href='/console/secrets']", 4)),
-    Some(("/", "a[href='/console/templates']", 4)),
+    Some(("/", "a[href='/console/api-keys']", 32)),
+    Some(("/", "a[href='/console/secrets']", 32)),
+    Some(("/", "a[href='/console/templates']", 32)),
     Some(("/console/workspaces", "a[href='/console']", 4)),
     Some(("/", "a[href='/console/approvals']", 4)),
     Some(("/", "a[href='/console/events']", 4)),
+    Some((
+        "/console/workspaces/a0000000-0000-4000-8000-000000000001",
+        "a[href='/console/workspaces/a0000000-0000-4000-8000-000000000001/budget']",
+        16,
+    )),
 ];
 
 /// Points at the link, waits for its area's prefetch mark, clicks, and resolves with the ms

@@ -20,6 +20,8 @@ pub struct UrlList {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// Navigates to a state; `true` replaces the history entry.
     set: Callback<(ListState, bool)>,
+    /// The address's path, to tell whether the user has moved on.
+    pathname: Memo<String>,
 }
 
 /// How long the URL waits for the typing to pause (the list itself follows every keystroke).
@@ -46,11 +48,15 @@ impl UrlList {
         if let Some(t) = self.timer.get_value() {
             t.clear();
         }
-        let (state, set, timer) = (self.state, self.set, self.timer);
+        let (state, set, timer, pathname) = (self.state, self.set, self.timer, self.pathname);
+        let typed_at = pathname.get_untracked();
         let handle = set_timeout_with_handle(
             move || {
-                // The page may be gone (left within the delay): then there is nothing to write.
+                // The page may be gone (left within the delay), or going (the router shows it
+                // until the next page's code has arrived, with the address already changed):
+                // then there is nothing to write, or the list's query would follow the user.
                 if timer.try_set_value(None).is_none()
+                    && pathname.try_get_untracked().as_deref() == Some(typed_at.as_str())
                     && let Some(now) = state.try_get_untracked()
                 {
                     set.try_run((now, true));
@@ -142,5 +148,6 @@ pub fn use_url_list_in(prefix: &'static str) -> UrlList {
         typed,
         timer,
         set,
+        pathname: location.pathname,
     }
 }
