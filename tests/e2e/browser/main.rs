@@ -75,6 +75,11 @@ async fn fill(c: &Ctx, label: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
+/// Picks `value` in the `<select>` that `css` finds (a list's filter, a period), once it is there.
+async fn choose(c: &Ctx, css: &str, value: &str) {
+    c.wait_css(css).await.select_by_value(value).await.unwrap();
+}
+
 async fn current_url(c: &Ctx) -> String {
     c.browser.current_url().await.unwrap().to_string()
 }

@@ -244,13 +244,7 @@ async fn the_operator_org_list_opens_searched_filtered_and_sorted_from_its_addre
         // Changed in the page: the search emptied as a person does, another status, sorted by
         // name ascending; the address follows.
         search.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
-        c.browser
-            .find(Locator::Css("#organizations-status"))
-            .await
-            .unwrap()
-            .select_by_value("stopped")
-            .await
-            .unwrap();
+        choose(&c, "#organizations-status", "stopped").await;
         c.wait_gone("//a[@aria-label='Manage tenant fleet-west']")
             .await;
         c.click("button", "Organization ▼").await;

@@ -134,13 +134,7 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
             .unwrap();
         c.text("ACME-0003").await;
         assert_eq!(c.strings(numbers).await, ["ACME-0003"]);
-        c.browser
-            .find(Locator::Css("#invoices-status"))
-            .await
-            .unwrap()
-            .select_by_value("paid")
-            .await
-            .unwrap();
+        choose(&c, "#invoices-status", "paid").await;
         wait_url(&c, |u| u.contains("inv_status=paid")).await;
         c.wait_gone("//td[normalize-space(.)='ACME-0003']").await;
         let paid = c.strings(numbers).await;
@@ -249,13 +243,7 @@ async fn invitations_are_filtered_beside_the_member_list_and_a_reload_keeps_both
         c.role("button", "Resend invitation to new@example.com")
             .await;
         // The invitations' status filter has its own keys in the address.
-        c.browser
-            .find(Locator::Css("#invitations-status"))
-            .await
-            .unwrap()
-            .select_by_value("expired")
-            .await
-            .unwrap();
+        choose(&c, "#invitations-status", "expired").await;
         c.wait_gone("//button[@aria-label='Resend invitation to new@example.com']")
             .await;
         c.role("button", "Resend invitation to old@example.com")

@@ -372,13 +372,7 @@ async fn the_workspace_list_is_searched_filtered_and_sorted_with_the_view_in_its
             .await
             .unwrap();
         c.role("link", "Research lead").await;
-        c.browser
-            .find(Locator::Css("#workspaces-status"))
-            .await
-            .unwrap()
-            .select_by_value("paused")
-            .await
-            .unwrap();
+        choose(&c, "#workspaces-status", "paused").await;
         c.wait_gone("//a[normalize-space(.)='Research lead']").await;
         c.click("button", "Name").await;
         wait_url(&c, |u| {
@@ -531,11 +525,7 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
             monthly.contains("Research lead, $") && monthly.contains("of $100.00;"),
             "{monthly}"
         );
-        c.wait_css("select#ov-period")
-            .await
-            .select_by_value("Weekly")
-            .await
-            .unwrap();
+        choose(&c, "select#ov-period", "Weekly").await;
         // 7/30 of the $25.00 month.
         chart_with(&c, "ov-spend", 0, "Support triage, $5.83 of $0.00, over").await;
         // Spend per day (designed route) and what is left of the two monthly limits ($115.00).
@@ -723,13 +713,7 @@ async fn approvals_are_decided_after_a_question_and_show_up_as_events() {
         c.role("heading", "Events").await;
         c.text("Approval approved").await;
         c.text("decided by: ada@example.com").await;
-        c.browser
-            .find(Locator::Css("#events-status"))
-            .await
-            .unwrap()
-            .select_by_value("approval")
-            .await
-            .unwrap();
+        choose(&c, "#events-status", "approval").await;
         wait_url(&c, |u| u.contains("status=approval")).await;
         c.wait_gone("//td[normalize-space(.)='Workspace provisioning']")
             .await;
