@@ -1,8 +1,9 @@
 //! Organizations list: every org the signed-in user belongs to, with status, plan, credits and
-//! the next step for each (rows in [`super::org_row`]), and a search by name or slug kept in the
-//! URL (`?q=`). This page is in the console's first download, so it does without the paged,
-//! sortable `components::list` (23.6 KB of brotli here) and even without router navigation for
-//! the search (11.7 KB): the text lives in a signal and is written into the address with
+//! the next step for each (rows in [`super::org_row`]), searched by name or slug, filtered by
+//! status and sorted by column, the view kept in the address (`?q=&status=&sort=`,
+//! [`super::list_view`]). This page is in the console's first download, so it does without the
+//! paged `components::list` (23.6 KB of brotli here) and even without router navigation for
+//! the view (11.7 KB): the view lives in signals and is written into the address with
 //! `history.replaceState`, read back from it when the page opens (a reload, back, a link). A
 //! person's organizations are few.
 //! Calls `GET /cp/orgs`; re-polls only while some org is changing state (the search box stays
@@ -11,7 +12,10 @@
 use crate::{
     api::use_api,
     components::{Empty, Loaded, PageHeader, poll::use_poll},
-    pages::orgs::org_row::OrgRow,
+    pages::orgs::{
+        list_view::{OrgSortHeader, OrgView, STATUSES, select},
+        org_row::OrgRow,
+    },
     paths,
 };
 use leptos::prelude::*;
@@ -49,7 +53,7 @@ pub fn OrgsListPage() -> impl IntoView {
         Some(r) => r.is_ok_and(|l| !l.is_empty()),
         None => prev.copied().unwrap_or(false),
     });
-    provide_context(OrgQuery(RwSignal::new(query_of_address())));
+    provide_context(OrgView::from_address());
     view! {
         <section class="page">
             <PageHeader title="Organizations">
@@ -93,80 +97,58 @@ fn EmptyOrgs() -> impl IntoView {
     }
 }
 
-/// The org search text, shared by the search box and the table.
-#[derive(Clone, Copy)]
-struct OrgQuery(RwSignal<String>);
-
-/// The `q` of the page's address, decoded.
-fn query_of_address() -> String {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("q="))
-        .and_then(|v| js_sys::decode_uri_component(&v.replace('+', " ")).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-/// The search box: the table follows each keystroke; the address's `q` is replaced in place.
-/// Deliberately not `components::list::ListControls` (kept out of the first download; see the top).
+/// The search box and status filter: the table follows each change; the address is replaced
+/// in place. Deliberately not `components::list::ListControls` (kept out of the first
+/// download; see the top).
 #[component]
 fn OrgSearch(hidden: Memo<bool>) -> impl IntoView {
-    let Some(OrgQuery(q)) = use_context::<OrgQuery>() else {
+    let Some(v) = use_context::<OrgView>() else {
         return ().into_any();
     };
     let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        let href = match text.is_empty() {
-            true => "/".to_string(),
-            false => format!("/?q={}", String::from(js_sys::encode_uri_component(&text))),
-        };
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(
-                &h.state().unwrap_or(wasm_bindgen::JsValue::NULL),
-                "",
-                Some(&href),
-            );
-        }
-        q.set(text);
+        v.q.set(event_target_value(&ev));
+        v.write();
     };
+    let on_status = move |ev| {
+        v.status.set(event_target_value(&ev));
+        v.write();
+    };
+    // Only this control changes the filter, so the option the address chose is selected once.
+    let chosen = v.status.get_untracked();
+    let options = STATUSES
+        .iter()
+        .map(|(value, label)| view! { <option value=*value selected=chosen == *value>{*label}</option> })
+        .collect_view();
     view! {
         <div class="list-controls" role="search" aria-label="Find organizations" hidden=move || !hidden.get()>
             <div class="field">
                 <label class="field__label" for="orgs-search">"Search organizations"</label>
                 <input id="orgs-search" class="input" type="search" autocomplete="off" spellcheck="false"
-                    prop:value=move || q.get() on:input=on_input/>
+                    prop:value=move || v.q.get() on:input=on_input/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="orgs-status">"Status"</label>
+                <select id="orgs-status" class="input" on:change=on_status>
+                    <option value="">"Any status"</option>
+                    {options}
+                </select>
             </div>
         </div>
     }
     .into_any()
 }
 
-/// Whether an org matches the search text (empty matches all). Letters match in either case
-/// for ASCII only: Unicode case folding would bring its tables (about 10 KB) into the first
-/// download; other letters match as typed.
-pub fn matches(org: &Organization, needle: &str) -> bool {
-    let needle = needle.trim().to_ascii_lowercase();
-    needle.is_empty()
-        || org.name.as_str().to_ascii_lowercase().contains(&needle)
-        || org.slug.to_ascii_lowercase().contains(&needle)
-}
-
-/// The organizations the search selects, one [`OrgRow`] each.
+/// The organizations the search and filter select, in the sort's order, one [`OrgRow`] each.
 #[component]
 pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
-    let q = use_context::<OrgQuery>().map_or_else(|| RwSignal::new(String::new()), |c| c.0);
+    let v = use_context::<OrgView>().unwrap_or_else(|| OrgView {
+        q: RwSignal::new(String::new()),
+        status: RwSignal::new(String::new()),
+        sort: RwSignal::new(String::new()),
+    });
     let of = orgs.len();
     let rows = move || {
-        let needle = q.get();
-        let hits: Vec<_> = orgs
-            .iter()
-            .filter(|o| matches(o, &needle))
-            .cloned()
-            .collect();
+        let hits = select(&orgs, &v.q.get(), &v.status.get(), &v.sort.get());
         // Type-erased views: this page is in the first download, and erased views reuse the
         // console's one copy of the rendering code.
         if hits.is_empty() {
@@ -184,11 +166,11 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
             <caption class="visually-hidden">"Your organizations"</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
+                    <OrgSortHeader view=v key="name" label="Name"/>
                     <th scope="col">"Slug"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Plan"</th>
-                    <th scope="col">"Credits"</th>
+                    <OrgSortHeader view=v key="status" label="Status"/>
+                    <OrgSortHeader view=v key="plan" label="Plan"/>
+                    <OrgSortHeader view=v key="credits" label="Credits"/>
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
@@ -201,6 +183,7 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::orgs::list_view::matches;
 
     #[test]
     fn the_search_matches_name_or_slug_in_any_case() {

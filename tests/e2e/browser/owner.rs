@@ -305,6 +305,34 @@ async fn the_org_list_is_searched_and_a_reload_keeps_the_search() {
         search.send_keys("\u{E009}a\u{E000}zzz").await.unwrap();
         c.text("No organizations match (of 5).").await;
         assert!(js_errors(&c).await.is_empty());
+        // The status filter and the column sort join the search in the address.
+        let names = "return [...document.querySelectorAll('tbody tr td:first-child')].map(td => td.textContent.trim());";
+        c.browser.goto(&c.url("app", "/")).await.unwrap();
+        c.role("link", "Acme Robotics").await;
+        choose(&c, "#orgs-status", "failed").await;
+        wait_url(&c, |u| u.ends_with("/?status=failed")).await;
+        c.wait_gone("//a[normalize-space(.)='Acme Robotics']").await;
+        assert_eq!(c.strings(names).await.len(), 1, "only the failed org");
+        choose(&c, "#orgs-status", "").await;
+        c.role("link", "Acme Robotics").await;
+        c.click("button", "Name").await;
+        wait_url(&c, |u| u.ends_with("/?sort=name")).await;
+        let ascending = c.strings(names).await;
+        let mut sorted = ascending.clone();
+        sorted.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(ascending, sorted, "A to Z");
+        c.click("button", "Name ▲").await;
+        let here = wait_url(&c, |u| u.ends_with("/?sort=-name")).await;
+        c.browser.goto(&here).await.unwrap();
+        c.role("link", "Acme Robotics").await;
+        let descending = c.strings(names).await;
+        assert_eq!(
+            descending,
+            ascending.iter().rev().cloned().collect::<Vec<_>>(),
+            "Z to A, kept by a reload"
+        );
+        c.wait_css("th[aria-sort='descending']").await;
+        assert!(js_errors(&c).await.is_empty());
     })
     .await;
 }
