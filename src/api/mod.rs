@@ -8,6 +8,7 @@
 //!   go to sign-in with `return_to` pointing back at the current page.
 
 pub mod handle;
+pub mod pages;
 
 pub use handle::{Api, use_api};
 

@@ -56,19 +56,14 @@ impl Listed for AdminOrgSummary {
 
 /// Every organization, page after page.
 async fn all_orgs(api: crate::api::Api) -> Result<Vec<AdminOrgSummary>, ApiError> {
-    let mut all = Vec::new();
-    loop {
+    crate::api::pages::every_page(BATCH, |offset| async move {
         let call = calls::admin_list_orgs()
             .query("limit", BATCH)
-            .query("offset", all.len());
+            .query("offset", offset);
         let page = api.send(call).await?;
-        let got = page.orgs.len();
-        all.extend(page.orgs);
-        let total = page.total.map_or(0, |t| t.max(0) as usize);
-        if got < BATCH || all.len() >= total {
-            return Ok(all);
-        }
-    }
+        Ok((page.orgs, page.total.map_or(0, |t| t.max(0) as usize)))
+    })
+    .await
 }
 
 /// The operator's organizations page.

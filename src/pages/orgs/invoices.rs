@@ -56,19 +56,17 @@ impl Listed for Invoice {
 
 /// Every invoice of `slug`, page after page, newest first.
 async fn all_invoices(api: crate::api::Api, slug: String) -> Result<Vec<Invoice>, ApiError> {
-    let mut all = Vec::new();
-    loop {
+    crate::api::pages::every_page(BATCH, |offset| {
         let call = calls::list_invoices()
             .query("org_slug", &slug)
             .query("limit", BATCH)
-            .query("offset", all.len());
-        let page = api.send(call).await?;
-        let got = page.invoices.len();
-        all.extend(page.invoices);
-        if got < BATCH || all.len() >= page.total.max(0) as usize {
-            return Ok(all);
+            .query("offset", offset);
+        async move {
+            let page = api.send(call).await?;
+            Ok((page.invoices, page.total.max(0) as usize))
         }
-    }
+    })
+    .await
 }
 
 /// The Invoices section.
