@@ -42,6 +42,17 @@ impl<T: Clone + 'static> Res<T> {
         self.inner.get().map(|v| typed(&v))
     }
 
+    /// Reads the current value in place, tracked (`None` while the first load is running):
+    /// for a large value that `get` would copy.
+    pub fn with<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
+        self.inner.with(|v| {
+            f(v.as_ref().map(|v| {
+                v.0.downcast_ref::<T>()
+                    .expect("a resource holds the type it was created with")
+            }))
+        })
+    }
+
     /// Loads again.
     pub fn refetch(&self) {
         self.inner.refetch();

@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "approval_decisions",
         include_str!("../migrations/0006_approval_decisions.sql"),
     ),
+    (
+        7,
+        "workspace_list_order",
+        include_str!("../migrations/0007_workspace_list_order.sql"),
+    ),
 ];
 
 /// Shared handle to the database.

@@ -119,11 +119,16 @@ pub fn WorkspacesPage() -> impl IntoView {
         api.send(calls::list_workspaces())
     });
     use_poll(tick, move || {
-        let busy = list.get()?.ok()?.iter().any(|w| {
-            matches!(
-                w.status,
-                WorkspaceStatus::Provisioning | WorkspaceStatus::Hibernating
-            )
+        // Read in place: thousands of workspaces are not copied to look at their statuses.
+        let busy = list.with(|l| {
+            l.and_then(|r| r.as_ref().ok()).is_some_and(|ws| {
+                ws.iter().any(|w| {
+                    matches!(
+                        w.status,
+                        WorkspaceStatus::Provisioning | WorkspaceStatus::Hibernating
+                    )
+                })
+            })
         });
         busy.then_some(2_000)
     });
