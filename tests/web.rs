@@ -551,3 +551,133 @@ async fn breadcrumbs_mark_only_the_last_step_current_and_empty_states_keep_their
     assert_eq!(empty.text_content().unwrap_or_default(), "No widgets yet.");
     drop(handle);
 }
+
+/// Sends a keydown of `key` to `el` (bubbling, as a real key press does).
+fn press(el: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn focused_text() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// An action menu of Restart, Pause (unavailable, with a reason) and Delete; the acts run so far.
+fn mount_menu() -> (HtmlElement, Arc<Mutex<Vec<&'static str>>>) {
+    use molecule_console::components::{ActionMenu, MenuItem};
+    let root = container();
+    let ran = Arc::new(Mutex::new(Vec::new()));
+    let (a, b, d) = (ran.clone(), ran.clone(), ran.clone());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (a, b, d) = (a.clone(), b.clone(), d.clone());
+        let items = vec![
+            MenuItem::new("Restart", move || a.lock().unwrap().push("restart")),
+            MenuItem::new("Pause", move || b.lock().unwrap().push("pause"))
+                .blocked(Signal::stored(Some("Viewers can look, not change."))),
+            MenuItem::new("Delete", move || d.lock().unwrap().push("delete")).danger(),
+        ];
+        view! { <ActionMenu label="Actions for Nightly reports".to_string() items/> }
+    });
+    handle.forget();
+    (root, ran)
+}
+
+fn menu_of(root: &HtmlElement) -> (HtmlElement, HtmlElement) {
+    let opener: HtmlElement = root
+        .query_selector("[aria-haspopup=menu]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let menu: HtmlElement = root
+        .query_selector("[role=menu]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    (opener, menu)
+}
+
+fn is_open(menu: &HtmlElement) -> bool {
+    menu.matches(":popover-open").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_action_menu_opens_on_its_first_item_and_arrows_move_around_it() {
+    let (root, ran) = mount_menu();
+    let (opener, menu) = menu_of(&root);
+    assert!(!is_open(&menu));
+    assert_eq!(
+        opener.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    opener.click();
+    settle().await;
+    assert!(is_open(&menu), "the button opens the menu");
+    assert_eq!(
+        opener.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(focused_text(), "Restart");
+    press(&menu, "ArrowDown");
+    assert_eq!(
+        focused_text(),
+        "Pause",
+        "an unavailable item can still be reached"
+    );
+    press(&menu, "End");
+    assert_eq!(focused_text(), "Delete");
+    press(&menu, "ArrowDown");
+    assert_eq!(focused_text(), "Restart", "the arrows wrap around");
+    press(&menu, "ArrowUp");
+    assert_eq!(focused_text(), "Delete");
+    press(&menu, "Home");
+    assert_eq!(focused_text(), "Restart");
+    // Escape closes it and puts focus back on the button; nothing ran.
+    press(&menu, "Escape");
+    settle().await;
+    assert!(!is_open(&menu));
+    assert_eq!(
+        opener.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(document().active_element(), Some(opener.clone().into()));
+    assert!(ran.lock().unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_unavailable_item_says_why_and_does_nothing_an_available_one_runs_and_closes() {
+    let (root, ran) = mount_menu();
+    let (opener, menu) = menu_of(&root);
+    // Arrow Up on the button opens the menu on its last item.
+    press(&opener, "ArrowUp");
+    settle().await;
+    assert!(is_open(&menu));
+    assert_eq!(focused_text(), "Delete");
+    let items = menu.query_selector_all("[role=menuitem]").unwrap();
+    let pause: HtmlElement = items.item(1).unwrap().unchecked_into();
+    assert_eq!(
+        pause.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        pause.get_attribute("title").as_deref(),
+        Some("Viewers can look, not change.")
+    );
+    pause.click();
+    settle().await;
+    assert!(is_open(&menu), "an unavailable item leaves the menu open");
+    assert!(ran.lock().unwrap().is_empty());
+    let delete: HtmlElement = items.item(2).unwrap().unchecked_into();
+    assert!(delete.class_name().contains("menu__item--danger"));
+    delete.click();
+    settle().await;
+    assert_eq!(*ran.lock().unwrap(), vec!["delete"]);
+    assert!(!is_open(&menu), "choosing an item closes the menu");
+    assert_eq!(document().active_element(), Some(opener.clone().into()));
+}

@@ -212,6 +212,21 @@ pub struct HttpRequest {
     pub retryable: bool,
 }
 
+/// A response body's bytes as text, as `Response.text()` gives it: UTF-8, a leading byte
+/// order mark dropped, malformed sequences replaced (never an empty body). For a transport
+/// that reads bytes: in the browser, `text()` builds a JavaScript string that must then be
+/// copied into wasm memory again, which took ~40 ms of a 2.5 MB list.
+pub fn body_text(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// What a [`Transport`] got back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HttpResponse {

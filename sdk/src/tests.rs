@@ -588,3 +588,19 @@ fn the_org_list_decodes_bare_or_wrapped() {
         assert_eq!(orgs[0].plan, types::PlanId::Empty);
     }
 }
+
+#[test]
+fn a_body_decodes_like_response_text() {
+    use crate::body_text;
+    assert_eq!(body_text(b"[1,2]".to_vec()), "[1,2]");
+    assert_eq!(
+        body_text("{\"n\":\"Zoë\"}".as_bytes().to_vec()),
+        "{\"n\":\"Zoë\"}"
+    );
+    // A byte order mark is dropped; a malformed sequence becomes U+FFFD, not an empty body.
+    assert_eq!(body_text(b"\xEF\xBB\xBF{}".to_vec()), "{}");
+    assert_eq!(
+        body_text(b"{\"a\":\"\xFF\"}".to_vec()),
+        "{\"a\":\"\u{FFFD}\"}"
+    );
+}

@@ -88,7 +88,11 @@ impl Transport for Fetch {
         let headers = response.headers().entries().collect();
         // The body's bytes, decoded here: `text()` makes a JavaScript string that is then
         // re-encoded into the module's memory, which took ~40 ms of a 2.5 MB list.
-        let body = response.binary().await.map(utf8_body).unwrap_or_default();
+        let body = response
+            .binary()
+            .await
+            .map(molecule_sdk::body_text)
+            .unwrap_or_default();
         // Completed: nothing left to abort.
         guard.0 = None;
         Ok(HttpResponse {
@@ -100,19 +104,6 @@ impl Transport for Fetch {
 
     async fn sleep(&self, millis: u64) {
         gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32).await;
-    }
-}
-
-/// A response body as text, as `Response.text()` would give it: UTF-8, a leading byte order
-/// mark dropped, malformed sequences replaced.
-fn utf8_body(bytes: Vec<u8>) -> String {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
     }
 }
 
@@ -238,25 +229,5 @@ pub fn redirect_to_sign_in() {
         }
         let here = w.location().href().unwrap_or_default();
         let _ = w.location().set_href(&sign_in_url(&here));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::utf8_body;
-
-    #[test]
-    fn a_body_decodes_like_response_text() {
-        assert_eq!(utf8_body(b"[1,2]".to_vec()), "[1,2]");
-        assert_eq!(
-            utf8_body("{\"n\":\"Zoë\"}".as_bytes().to_vec()),
-            "{\"n\":\"Zoë\"}"
-        );
-        // A byte order mark is dropped; a malformed sequence becomes U+FFFD, not an empty body.
-        assert_eq!(utf8_body(b"\xEF\xBB\xBF{}".to_vec()), "{}");
-        assert_eq!(
-            utf8_body(b"{\"a\":\"\xFF\"}".to_vec()),
-            "{\"a\":\"\u{FFFD}\"}"
-        );
     }
 }

@@ -136,6 +136,28 @@ impl Ctx {
         self.role(role, name).await.click().await.unwrap();
     }
 
+    /// Opens the action menu named `menu` (its button, "Actions for Research lead") and returns
+    /// its item `item`, once the menu is open.
+    pub async fn menu_item(&self, menu: &str, item: &str) -> Element {
+        self.click("button", menu).await;
+        let xpath = format!(
+            "//*[@role='menu'][@aria-label={}]//*[@role='menuitem'][normalize-space(.)={}]",
+            xpath_literal(menu),
+            xpath_literal(item)
+        );
+        self.wait_css(&format!(
+            "[role=menu][aria-label={}]:popover-open",
+            css_string(menu)
+        ))
+        .await;
+        self.browser.find(Locator::XPath(&xpath)).await.unwrap()
+    }
+
+    /// Chooses `item` in the action menu named `menu`.
+    pub async fn choose_in_menu(&self, menu: &str, item: &str) {
+        self.menu_item(menu, item).await.click().await.unwrap();
+    }
+
     /// Clicks the button labelled `label` inside the open confirm dialog.
     pub async fn confirm_with(&self, label: &str) {
         self.wait_css("[role=alertdialog]").await;
@@ -279,6 +301,11 @@ pub fn role_xpath(role: &str, name: &str) -> String {
         ),
         other => format!("//*[@role='{other}'][{n}]"),
     }
+}
+
+/// `text` as a CSS string (double-quoted).
+pub fn css_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// `text` as an XPath string literal (quoted with whichever quote it does not contain).

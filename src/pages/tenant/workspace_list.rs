@@ -4,7 +4,7 @@
 use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
 use crate::{
     components::{
-        ConfirmRequest,
+        ActionMenu, ConfirmRequest, MenuItem,
         list::{ListTable, Listed, UrlList},
         use_confirm,
     },
@@ -83,20 +83,14 @@ fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> imp
     let (id, name) = (w.id.to_string(), w.name.to_string());
     let (label, class) = status_badge(&w.status);
     let paused = w.status == WorkspaceStatus::Paused;
-    let toggle = if paused {
-        Lifecycle::Resume
+    let (toggle, toggle_text) = if paused {
+        (Lifecycle::Resume, "Resume")
     } else {
-        Lifecycle::Pause
+        (Lifecycle::Pause, "Pause")
     };
-    let toggle_text = if paused { "Resume" } else { "Pause" };
     let (i1, n1, i2, n2) = (id.clone(), name.clone(), id.clone(), name.clone());
     let (i3, n3) = (id.clone(), name.clone());
-    let (restart_label, toggle_label, delete_label) = (
-        format!("Restart {name}"),
-        format!("{toggle_text} {name}"),
-        format!("Delete {name}"),
-    );
-    let ask_delete = move |_| {
+    let ask_delete = move || {
         let (id, name) = (i3.clone(), n3.clone());
         confirm.ask(ConfirmRequest {
             title: format!("Delete {name}?"),
@@ -109,19 +103,27 @@ fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> imp
             }),
         })
     };
+    let items = vec![
+        MenuItem::new("Restart", move || {
+            act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart));
+        })
+        .blocked(may_restart_workspace),
+        MenuItem::new(toggle_text, move || {
+            act.dispatch((i2.clone(), n2.clone(), toggle));
+        })
+        .blocked(may_pause_workspace),
+        MenuItem::new("Delete", ask_delete)
+            .danger()
+            .blocked(may_delete_workspace),
+    ];
+    let menu = format!("Actions for {name}");
     view! {
         <tr>
             <td><A href=paths::workspace(&id)>{name}</A></td>
             <td><span class=format!("badge {class}")>{label}</span></td>
             <td class="mono">{w.runtime.clone()}</td>
             <td>{w.active_tasks}</td>
-            <td><div class="row-actions">
-                <button title=move || may_restart_workspace.get() disabled=move || may_restart_workspace.get().is_some() type="button" class="btn" aria-label=restart_label
-                    on:click=move |_| { act.dispatch((i1.clone(), n1.clone(), Lifecycle::Restart)); }>"Restart"</button>
-                <button title=move || may_pause_workspace.get() disabled=move || may_pause_workspace.get().is_some() type="button" class="btn" aria-label=toggle_label
-                    on:click=move |_| { act.dispatch((i2.clone(), n2.clone(), toggle)); }>{toggle_text}</button>
-                <button title=move || may_delete_workspace.get() disabled=move || may_delete_workspace.get().is_some() type="button" class="btn" aria-label=delete_label on:click=ask_delete>"Delete"</button>
-            </div></td>
+            <td class="cell--end"><ActionMenu label=menu items/></td>
         </tr>
     }
 }

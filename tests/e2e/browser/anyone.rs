@@ -246,7 +246,22 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
             c.text("Organization Acme").await;
             fits_the_screen(&c, path).await;
         }
+        // A row's menu opens whole on screen, although its button sits at the end of a table
+        // that scrolls sideways here.
         c.browser.goto(&c.url("acme", "/console/workspaces")).await.unwrap();
+        c.menu_item("Actions for Research lead", "Restart").await;
+        let inside = c
+            .browser
+            .execute(
+                "const m = document.querySelector('[role=menu]:popover-open').getBoundingClientRect(); \
+                 return m.width > 0 && m.left >= 0 && m.right <= window.innerWidth && m.top >= 0 && m.bottom <= window.innerHeight;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(inside, json!(true), "the row menu is not whole on screen");
+        screenshot(&c, "phone-workspace-row-menu").await;
+        press(&c, ESCAPE).await;
         c.click("link", "Research lead").await;
         c.role("heading", "Settings").await;
         fits_the_screen(&c, "a workspace").await;

@@ -25,13 +25,15 @@ async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
         c.click("button", "Create workspace").await;
         c.text("e2e-worker is being created.").await;
         dismiss_toasts(&c).await;
-        c.click("button", "Pause e2e-worker").await;
+        let pause = c.menu_item("Actions for e2e-worker", "Pause").await;
+        screenshot(&c, "workspace-row-menu").await;
+        pause.click().await.unwrap();
         c.text("e2e-worker: paused.").await;
         dismiss_toasts(&c).await;
-        c.click("button", "Resume e2e-worker").await;
+        c.choose_in_menu("Actions for e2e-worker", "Resume").await;
         c.text("e2e-worker: resuming.").await;
         dismiss_toasts(&c).await;
-        c.click("button", "Delete e2e-worker").await;
+        c.choose_in_menu("Actions for e2e-worker", "Delete").await;
         c.wait_css("[role=alertdialog]").await;
         let input = c
             .browser

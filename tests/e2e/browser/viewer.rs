@@ -63,8 +63,9 @@ async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail()
         c.role("heading", "Workspaces").await;
         c.text("You are a viewer of this organization").await;
         // Writes are off, with the reason as the control's title; reads still work.
-        let delete = c.role("button", "Delete Research lead").await;
-        wait_attr(&delete, "disabled", Some("true")).await;
+        // In the row's menu, the acts are there but unavailable.
+        let delete = c.menu_item("Actions for Research lead", "Delete").await;
+        wait_attr(&delete, "aria-disabled", Some("true")).await;
         let why = delete.attr("title").await.unwrap().unwrap_or_default();
         assert!(why.contains("Viewers can look"), "title was {why:?}");
         let create = c

@@ -1,0 +1,96 @@
+//! Moving focus inside an open [`super::ActionMenu`] and placing it beside its button.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// Where focus goes inside the menu.
+#[derive(Clone, Copy)]
+pub(super) enum Move {
+    First,
+    Last,
+    Next,
+    Previous,
+}
+
+/// The index focus moves to among `count` items from `at` (the focused one, if any).
+fn step(at: Option<usize>, count: usize, how: Move) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    Some(match (how, at) {
+        (Move::First, _) | (Move::Next, None) => 0,
+        (Move::Last, _) | (Move::Previous, None) => count - 1,
+        (Move::Next, Some(i)) => (i + 1) % count,
+        (Move::Previous, Some(i)) => (i + count - 1) % count,
+    })
+}
+
+pub(super) fn items_of(menu: &HtmlElement) -> Vec<HtmlElement> {
+    let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(JsCast::unchecked_into)
+        .collect()
+}
+
+pub(super) fn focus_item(menu: &HtmlElement, how: Move) {
+    let items = items_of(menu);
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = items.iter().position(|i| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == i.as_ref() as &web_sys::Element)
+    });
+    if let Some(i) = step(at, items.len(), how) {
+        let _ = items[i].focus();
+    }
+}
+
+/// Puts the menu under its button, its right edge on the button's; over the button when the
+/// space below would not hold it.
+pub(super) fn place(button: &HtmlElement, menu: &HtmlElement) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let rect = button.get_bounding_client_rect();
+    let vw = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map_or(0.0, |e| e.client_width() as f64);
+    let vh = window
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    // Each item is about 2.4 rem tall; the frame adds a little.
+    let needed = 40.0 * items_of(menu).len() as f64 + 16.0;
+    let style = menu.style();
+    let _ = style.set_property("right", &format!("{:.0}px", (vw - rect.right()).max(4.0)));
+    if vh - rect.bottom() >= needed || rect.top() < needed {
+        let _ = style.set_property("top", &format!("{:.0}px", rect.bottom() + 4.0));
+        let _ = style.set_property("bottom", "auto");
+    } else {
+        let _ = style.set_property("bottom", &format!("{:.0}px", vh - rect.top() + 4.0));
+        let _ = style.set_property("top", "auto");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Move, step};
+
+    #[test]
+    fn focus_wraps_around_and_starts_at_either_end() {
+        assert_eq!(step(None, 3, Move::First), Some(0));
+        assert_eq!(step(None, 3, Move::Next), Some(0));
+        assert_eq!(step(None, 3, Move::Previous), Some(2));
+        assert_eq!(step(Some(2), 3, Move::Next), Some(0));
+        assert_eq!(step(Some(0), 3, Move::Previous), Some(2));
+        assert_eq!(step(Some(1), 3, Move::Last), Some(2));
+        assert_eq!(step(Some(1), 0, Move::Next), None);
+    }
+}
