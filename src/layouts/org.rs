@@ -72,17 +72,17 @@ pub fn OrgLayout() -> impl IntoView {
     provide_context(OrgCtx { slug, org });
     view! {
         <section class="page">
-            <OrgNav slug/>
+            <OrgNav slug org/>
             <Outlet/>
         </section>
     }
 }
 
-/// "Organizations / <slug> / <section>" and the Overview · Members · Billing tabs; only the tab
+/// "Organizations / <name> / <section>" (the slug until the org has loaded) and the Overview · Members · Billing tabs; only the tab
 /// of the exact current address is marked current (`exact`: the overview's address is a prefix
 /// of the others).
 #[component]
-fn OrgNav(slug: Memo<String>) -> impl IntoView {
+fn OrgNav(slug: Memo<String>, org: Res<Result<Organization, ApiError>>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let here = move || location.pathname.get();
     let tab = move |label: &'static str, href: fn(&str) -> String| {
@@ -101,7 +101,10 @@ fn OrgNav(slug: Memo<String>) -> impl IntoView {
     view! {
         <Breadcrumbs>
             <Crumb href=paths::orgs()>"Organizations"</Crumb>
-            <Crumb href=move || paths::org(&slug.get())>{move || slug.get()}</Crumb>
+            <Crumb href=move || paths::org(&slug.get())>{move || match org.get() {
+                Some(Ok(o)) => o.name.to_string(),
+                _ => slug.get(),
+            }}</Crumb>
             <Crumb>{section}</Crumb>
         </Breadcrumbs>
         <Tabs label="Organization sections">

@@ -127,7 +127,7 @@ fn InvitationRow(
     view! {
         <tr>
             <td>{inv.email.clone()}</td>
-            <td>{inv.role.to_string()}</td>
+            <td>{super::member_rows::role_label(&inv.role)}</td>
             <td><span class=format!("badge {class}")>{label}</span></td>
             <td class="muted">{inv.expires_at.get(..10).unwrap_or_default().to_string()}</td>
             <td><div class="row-actions">

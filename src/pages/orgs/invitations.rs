@@ -144,9 +144,9 @@ fn InviteForm(
                 /></div>
                 <div class="field"><label class="field__label" for="invite-role">"Role"</label>
                 <select id="invite-role" class="input" on:change=on_role>
-                    <option value="admin">"admin"</option>
-                    <option value="member" selected=true>"member"</option>
-                    <option value="viewer">"viewer"</option>
+                    <option value="admin">"Admin"</option>
+                    <option value="member" selected=true>"Member"</option>
+                    <option value="viewer">"Viewer"</option>
                 </select></div>
                 <p id="invite-error" class="field__error" role="alert">{move || field_error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || invite.pending().get()>

@@ -26,6 +26,10 @@ const ROLES: [MemberRole; 4] = [
     MemberRole::Viewer,
 ];
 
+/// Why the only owner's role and membership cannot change.
+const LAST_OWNER: &str =
+    "An organization keeps at least one owner: make someone else an owner first.";
+
 /// The role filter's choices (URL value, label).
 const ROLE_CHOICES: &[(&str, &str)] = &[
     ("owner", "Owner"),
@@ -33,6 +37,16 @@ const ROLE_CHOICES: &[(&str, &str)] = &[
     ("member", "Member"),
     ("viewer", "Viewer"),
 ];
+
+/// A role as people read it ("Admin"); a role this console does not know, as the platform
+/// sent it.
+pub fn role_label(role: &impl std::fmt::Display) -> String {
+    let raw = role.to_string();
+    ROLE_CHOICES
+        .iter()
+        .find(|(value, _)| *value == raw)
+        .map_or(raw, |(_, label)| label.to_string())
+}
 
 impl Listed for Member {
     fn haystack(&self) -> String {
@@ -65,22 +79,38 @@ pub fn MemberTable(
     set_role: SetRole,
     remove: Remove,
 ) -> impl IntoView {
+    // The platform refuses to demote or remove the last owner (409 LAST_OWNER): say so first.
+    let owners = list.iter().filter(|m| m.role == MemberRole::Owner).count();
     view! {
         <ListTable rows=list list=rows caption="Members" columns=&["Name", "Email", "Role", "Joined"]
             keys=&["name", "email", "role", "joined"] what="members" actions=true
             empty="No members yet. Invite someone below."
-            row=move |m| view! { <MemberRow m powers set_role remove/> }/>
+            row=move |m| {
+                let last_owner = owners == 1 && m.role == MemberRole::Owner;
+                view! { <MemberRow m powers set_role remove last_owner/> }
+            }/>
     }
 }
 
 /// One member: name, email, role picker, join date and the remove button.
 #[component]
-fn MemberRow(m: Member, powers: PowersSignal, set_role: SetRole, remove: Remove) -> impl IntoView {
+fn MemberRow(
+    m: Member,
+    powers: PowersSignal,
+    set_role: SetRole,
+    remove: Remove,
+    /// The organization's only owner: neither removed nor given another role.
+    last_owner: bool,
+) -> impl IntoView {
     let confirm = use_confirm();
     // Until the caller's role is known, nothing can be changed.
     let powers = move || powers.get().unwrap_or(Powers::of(None));
     let target = m.role.clone();
-    let blocker = Signal::derive(move || powers().blocker(&target));
+    let blocker = Signal::derive(move || {
+        powers()
+            .blocker(&target)
+            .or(last_owner.then_some(LAST_OWNER))
+    });
     let label = m.name.clone().unwrap_or_else(|| m.email.clone());
     let (uid, email) = (m.user_id.clone(), m.email.clone());
     let ask_remove = move |_| {
@@ -110,7 +140,7 @@ fn MemberRow(m: Member, powers: PowersSignal, set_role: SetRole, remove: Remove)
             let owner = r == MemberRole::Owner;
             view! {
                 <option value=r.to_string() selected=selected disabled=move || owner && !powers().manage_owners>
-                    {r.to_string()}
+                    {role_label(&r)}
                 </option>
             }
         })
@@ -162,7 +192,7 @@ pub fn People(slug: Memo<String>, powers: PowersSignal) -> impl IntoView {
             let body = UpdateMemberRequest { role };
             let call = calls::update_member_role(&slug.get_untracked(), &user, &body);
             toaster.tell(api.send(call).await, |m| {
-                format!("{} is now {}.", m.email, m.role)
+                format!("Role of {} changed to {}.", m.email, role_label(&m.role))
             });
         }
     });

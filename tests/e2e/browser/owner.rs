@@ -43,6 +43,17 @@ async fn owners_invite_change_roles_and_remove_members() {
         c.click("link", "Members").await;
         c.role("heading", "People").await;
         c.text("grace@example.com").await;
+        // Ada is the only owner: she can be neither removed nor demoted, and is told why.
+        let me = c.role("button", "Remove ada@example.com").await;
+        wait_attr(&me, "disabled", Some("true")).await;
+        let why = me.attr("title").await.unwrap().unwrap_or_default();
+        assert!(why.contains("at least one owner"), "title was {why:?}");
+        let my_role = c
+            .browser
+            .find(Locator::Css("select[aria-label='Role of ada@example.com']"))
+            .await
+            .unwrap();
+        wait_attr(&my_role, "disabled", Some("true")).await;
         // Invalid email: refused in the page.
         fill(&c, "Email", "not-an-email").await;
         c.click("button", "Send invitation").await;
@@ -75,7 +86,7 @@ async fn owners_invite_change_roles_and_remove_members() {
             .await
             .unwrap();
         role.select_by_value("member").await.unwrap();
-        c.text("linus@example.com is now member.").await;
+        c.text("Role of linus@example.com changed to Member.").await;
         dismiss_toasts(&c).await;
         c.click("button", "Remove linus@example.com").await;
         c.click("button", "Remove member").await;
@@ -191,6 +202,18 @@ async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_the_
                 .unwrap();
             assert_eq!(current.len(), 1, "one current tab on {tab}");
             assert_eq!(current[0].text().await.unwrap(), tab);
+            // The trail names the organization (its slug only while it loads).
+            c.wait_css("nav.breadcrumbs li:nth-child(2) a").await;
+            let crumbs = "return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());";
+            let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+            while c.strings(crumbs).await != ["Organizations", "Acme Robotics", tab] {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "breadcrumbs on {tab}: {:?}",
+                    c.strings(crumbs).await
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
         }
         // The tenant console's own root (once "Page not found", then a redirect to the
         // workspaces) is the organization's overview, and every tenant page says which
