@@ -50,6 +50,16 @@ pub fn plan_name(plan: &molecule_sdk::types::PlanId) -> String {
     }
 }
 
+/// Overage used against its cap ("1,200 of 10,000"); a plan without overage says so rather
+/// than "0 of 0".
+pub fn overage(used: Option<i64>, cap: Option<i64>) -> String {
+    match (used.unwrap_or(0), cap.unwrap_or(0)) {
+        (used, cap) if cap > 0 => format!("{} of {}", grouped(used), grouped(cap)),
+        (0, _) => "None allowed on this plan".to_string(),
+        (used, _) => grouped(used),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +81,14 @@ mod tests {
         use molecule_sdk::types::PlanId;
         assert_eq!(plan_name(&PlanId::Starter), "Team");
         assert_eq!(plan_name(&PlanId::Empty), "Free");
+    }
+
+    #[test]
+    fn overage_reads_against_its_cap_or_says_there_is_none() {
+        assert_eq!(overage(Some(1_200), Some(10_000)), "1,200 of 10,000");
+        assert_eq!(overage(None, Some(10_000)), "0 of 10,000");
+        assert_eq!(overage(Some(0), Some(0)), "None allowed on this plan");
+        assert_eq!(overage(None, None), "None allowed on this plan");
+        assert_eq!(overage(Some(300), None), "300");
     }
 }

@@ -43,11 +43,7 @@ pub fn BillingPage() -> impl IntoView {
 /// Plan, balance, allowance and overage.
 #[component]
 fn CreditFacts(o: Organization) -> impl IntoView {
-    let overage = format!(
-        "{} of {}",
-        grouped(o.overage_used_credits.unwrap_or(0)),
-        grouped(o.overage_cap_credits.unwrap_or(0))
-    );
+    let overage = crate::format::overage(o.overage_used_credits, o.overage_cap_credits);
     view! {
         <Facts label="Credits">
             <Fact term="Plan">{crate::format::plan_name(&o.plan)}</Fact>

@@ -62,7 +62,7 @@ fn OrgDetail(org: Organization) -> impl IntoView {
     let role = org
         .role
         .as_ref()
-        .map(|r| r.to_string())
+        .map(super::member_rows::role_label)
         .unwrap_or_else(|| "—".into());
     view! {
         // The document title (the slug) is set above, while the org still loads.

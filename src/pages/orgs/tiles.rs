@@ -80,9 +80,12 @@ pub fn CreditsCard(slug: String) -> impl IntoView {
                         <DescriptionList label="Credits" items=vec![
                             ("Plan".into(), crate::format::plan_name(&o.plan)),
                             ("Monthly allowance".into(), credits(o.plan_monthly_credits.unwrap_or(0))),
-                            ("Overage used".into(), format!("{} of {}", grouped(used), grouped(cap))),
+                            ("Overage used".into(), crate::format::overage(o.overage_used_credits, o.overage_cap_credits)),
                         ]/>
-                        <BarChart title="Overage used against its cap".to_string() bars=vec![Bar { label: "Overage".into(), value: used, limit: Some(cap) }] fmt=credits limit_name="Cap"/>
+                        // A plan without overage has nothing to draw.
+                        {(cap > 0).then(|| view! {
+                            <BarChart title="Overage used against its cap".to_string() bars=vec![Bar { label: "Overage".into(), value: used, limit: Some(cap) }] fmt=credits limit_name="Cap"/>
+                        })}
                     }
                 }
             </LoadedTile>

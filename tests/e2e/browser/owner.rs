@@ -234,6 +234,18 @@ async fn the_org_page_shows_credits_and_members_and_links_to_them() {
         // The demo seed: acme has 42,000 credits, three members and one open invitation.
         let credits = tile_with(&c, "ov-credits", "42,000").await;
         assert!(credits.contains("Team"), "{credits}");
+        // Its plan allows no overage: said in words, with no empty chart ("0 of 0").
+        assert!(credits.contains("None allowed on this plan"), "{credits}");
+        assert!(!credits.contains("Cap"), "{credits}");
+        // The caller's role reads as a word ("Owner", not the wire value).
+        c.browser
+            .wait()
+            .at_most(molecule_e2e::WAIT)
+            .for_element(Locator::XPath(
+                "//dt[normalize-space(.)='Your role']/following-sibling::dd[1][normalize-space(.)='Owner']",
+            ))
+            .await
+            .unwrap();
         let people = tile_with(&c, "ov-members", "Pending invitations").await;
         assert!(people.contains("Members\n3"), "{people}");
         assert!(people.contains("Pending invitations\n1"), "{people}");
