@@ -425,6 +425,9 @@ async fn a_line_chart_draws_its_path_and_reference_level() {
         "{label}"
     );
     assert!(root.text_content().unwrap().contains("Budget: $5.00"));
+    // The title is shown above the plot, not only said to screen readers.
+    let title = root.query_selector(".chart__title").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "Daily spend");
 }
 
 #[wasm_bindgen_test]

@@ -73,6 +73,8 @@ pub fn LineChart(
         .collect_view();
     view! {
         <figure class="chart">
+            // Seen, not read: the plot's label and the table's caption say it to a screen reader.
+            <p class="chart__title" aria-hidden="true">{title.clone()}</p>
             <div class="chart__plot" role="img" aria-label=label>
                 <span class="chart__axis-top">{fmt(max)}</span>
                 <svg class="chart__area" viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none" aria-hidden="true" focusable="false">
