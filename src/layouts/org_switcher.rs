@@ -5,51 +5,15 @@
 //! to the button, Tab closes it. Calls `GET /cp/orgs` (allowlisted on tenant hosts) the first
 //! time it opens.
 
-use crate::{api::use_api, config::Config, paths};
+use crate::{
+    api::use_api,
+    components::menu::keys::{MenuKey, Move as Focus, focus_item, menu_key},
+    config::Config,
+    paths,
+};
 use leptos::{html, prelude::*};
 use molecule_sdk::{calls, types::Organization};
 use wasm_bindgen::JsCast;
-
-/// The menu's items, in order.
-fn items(menu: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into().ok())
-        .collect()
-}
-
-/// Moves focus in the menu: `step` +1/-1 from the focused item (wrapping), or to an end.
-fn move_focus(menu: &web_sys::HtmlElement, to: Focus) {
-    let items = items(menu);
-    if items.is_empty() {
-        return;
-    }
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let at = items
-        .iter()
-        .position(|i| active.as_ref() == Some(i.unchecked_ref::<web_sys::Element>()));
-    let n = items.len();
-    let next = match to {
-        Focus::First => 0,
-        Focus::Last => n - 1,
-        Focus::Next => at.map_or(0, |a| (a + 1) % n),
-        Focus::Previous => at.map_or(n - 1, |a| (a + n - 1) % n),
-    };
-    let _ = items[next].focus();
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Focus {
-    First,
-    Last,
-    Next,
-    Previous,
-}
 
 /// The switcher; `current` is this host's org.
 #[component]
@@ -95,7 +59,7 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
             // The menu may still carry `hidden` until its attribute is redrawn; nothing in a
             // hidden element can take focus.
             let _ = m.remove_attribute("hidden");
-            move_focus(&m, to);
+            focus_item(&m, to);
         }
     });
     let on_button_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
@@ -114,20 +78,19 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
             return;
         };
         let m: web_sys::HtmlElement = m.unchecked_into();
-        let to = match ev.key().as_str() {
-            "ArrowDown" => Focus::Next,
-            "ArrowUp" => Focus::Previous,
-            "Home" => Focus::First,
-            "End" => Focus::Last,
-            "Escape" => {
+        match menu_key(&ev.key()) {
+            Some(MenuKey::Move(to)) => {
                 ev.prevent_default();
-                return close(true);
+                focus_item(&m, to);
             }
-            "Tab" => return close(false),
-            _ => return,
-        };
-        ev.prevent_default();
-        move_focus(&m, to);
+            Some(MenuKey::Close { back_to_button }) => {
+                if back_to_button {
+                    ev.prevent_default();
+                }
+                close(back_to_button);
+            }
+            None => {}
+        }
     };
     // Focus leaving the switcher (a click elsewhere, Tab past it) closes the menu.
     let on_focus_out = move |ev: leptos::ev::FocusEvent| {

@@ -1,15 +1,43 @@
-//! Moving focus inside an open [`super::ActionMenu`] and placing it beside its button.
+//! The keyboard of a menu (the row menu [`super::ActionMenu`], the org switcher): which key
+//! moves focus where, or closes the menu; and placing a row menu beside its button.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// Where focus goes inside the menu.
-#[derive(Clone, Copy)]
-pub(super) enum Move {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
     First,
     Last,
     Next,
     Previous,
+}
+
+/// What a key pressed in an open menu does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuKey {
+    Move(Move),
+    /// Closes the menu; Escape gives focus back to its button, Tab lets it move on.
+    Close {
+        back_to_button: bool,
+    },
+}
+
+/// The menu's answer to `key` (a `KeyboardEvent.key`), if it has one.
+pub fn menu_key(key: &str) -> Option<MenuKey> {
+    Some(match key {
+        "ArrowDown" => MenuKey::Move(Move::Next),
+        "ArrowUp" => MenuKey::Move(Move::Previous),
+        "Home" => MenuKey::Move(Move::First),
+        "End" => MenuKey::Move(Move::Last),
+        "Escape" => MenuKey::Close {
+            back_to_button: true,
+        },
+        "Tab" => MenuKey::Close {
+            back_to_button: false,
+        },
+        _ => return None,
+    })
 }
 
 /// The index focus moves to among `count` items from `at` (the focused one, if any).
@@ -25,7 +53,7 @@ fn step(at: Option<usize>, count: usize, how: Move) -> Option<usize> {
     })
 }
 
-pub(super) fn items_of(menu: &HtmlElement) -> Vec<HtmlElement> {
+fn items_of(menu: &HtmlElement) -> Vec<HtmlElement> {
     let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
         return Vec::new();
     };
@@ -35,7 +63,8 @@ pub(super) fn items_of(menu: &HtmlElement) -> Vec<HtmlElement> {
         .collect()
 }
 
-pub(super) fn focus_item(menu: &HtmlElement, how: Move) {
+/// Moves focus among the menu's items (`[role=menuitem]`), wrapping around.
+pub fn focus_item(menu: &HtmlElement, how: Move) {
     let items = items_of(menu);
     let active = web_sys::window()
         .and_then(|w| w.document())
@@ -87,7 +116,26 @@ pub(super) fn place(button: &HtmlElement, menu: &HtmlElement) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Move, step};
+    use super::{MenuKey, Move, menu_key, step};
+
+    #[test]
+    fn keys_move_or_close() {
+        assert_eq!(menu_key("ArrowDown"), Some(MenuKey::Move(Move::Next)));
+        assert_eq!(menu_key("End"), Some(MenuKey::Move(Move::Last)));
+        assert_eq!(
+            menu_key("Escape"),
+            Some(MenuKey::Close {
+                back_to_button: true
+            })
+        );
+        assert_eq!(
+            menu_key("Tab"),
+            Some(MenuKey::Close {
+                back_to_button: false
+            })
+        );
+        assert_eq!(menu_key("a"), None);
+    }
 
     #[test]
     fn focus_wraps_around_and_starts_at_either_end() {

@@ -10,9 +10,9 @@
 use leptos::{ev, html, prelude::*};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-mod keys;
+pub mod keys;
 
-use keys::{Move, focus_item, place};
+use keys::{MenuKey, Move, focus_item, menu_key, place};
 
 /// One act of an [`ActionMenu`].
 #[derive(Clone)]
@@ -125,20 +125,19 @@ pub fn ActionMenu(
         let Some(m) = menu.get_untracked() else {
             return;
         };
-        let how = match e.key().as_str() {
-            "ArrowDown" => Move::Next,
-            "ArrowUp" => Move::Previous,
-            "Home" => Move::First,
-            "End" => Move::Last,
-            "Escape" => {
+        match menu_key(&e.key()) {
+            Some(MenuKey::Move(how)) => {
                 e.prevent_default();
-                return close(true);
+                focus_item(&m, how);
             }
-            "Tab" => return close(false),
-            _ => return,
-        };
-        e.prevent_default();
-        focus_item(&m, how);
+            Some(MenuKey::Close { back_to_button }) => {
+                if back_to_button {
+                    e.prevent_default();
+                }
+                close(back_to_button);
+            }
+            None => {}
+        }
     };
     on_cleanup(move || {
         if let Some(Some(h)) = closer.try_update_value(Option::take) {
