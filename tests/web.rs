@@ -573,23 +573,31 @@ fn focused_text() -> String {
 }
 
 /// An action menu of Restart, Pause (unavailable, with a reason) and Delete; the acts run so far.
-fn mount_menu() -> (HtmlElement, Arc<Mutex<Vec<&'static str>>>) {
+/// Also what the menu said of its opening and closing (`on_toggle`).
+type Toggles = Arc<Mutex<Vec<bool>>>;
+
+fn mount_menu() -> (HtmlElement, Arc<Mutex<Vec<&'static str>>>, Toggles) {
     use molecule_console::components::{ActionMenu, MenuItem};
     let root = container();
     let ran = Arc::new(Mutex::new(Vec::new()));
+    let toggles: Toggles = Arc::new(Mutex::new(Vec::new()));
+    let toggles_out = toggles.clone();
     let (a, b, d) = (ran.clone(), ran.clone(), ran.clone());
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let (a, b, d) = (a.clone(), b.clone(), d.clone());
+        let toggles = toggles.clone();
         let items = vec![
             MenuItem::new("Restart", move || a.lock().unwrap().push("restart")),
             MenuItem::new("Pause", move || b.lock().unwrap().push("pause"))
                 .blocked(Signal::stored(Some("Viewers can look, not change."))),
             MenuItem::new("Delete", move || d.lock().unwrap().push("delete")).danger(),
         ];
-        view! { <ActionMenu label="Actions for Nightly reports".to_string() items/> }
+        let seen = toggles.clone();
+        let on_toggle = Callback::new(move |open: bool| seen.lock().unwrap().push(open));
+        view! { <ActionMenu label="Actions for Nightly reports".to_string() items on_toggle/> }
     });
     handle.forget();
-    (root, ran)
+    (root, ran, toggles_out)
 }
 
 fn menu_of(root: &HtmlElement) -> (HtmlElement, HtmlElement) {
@@ -612,7 +620,7 @@ fn is_open(menu: &HtmlElement) -> bool {
 
 #[wasm_bindgen_test]
 async fn the_action_menu_opens_on_its_first_item_and_arrows_move_around_it() {
-    let (root, ran) = mount_menu();
+    let (root, ran, toggles) = mount_menu();
     let (opener, menu) = menu_of(&root);
     assert!(!is_open(&menu));
     assert_eq!(
@@ -651,11 +659,16 @@ async fn the_action_menu_opens_on_its_first_item_and_arrows_move_around_it() {
     );
     assert_eq!(document().active_element(), Some(opener.clone().into()));
     assert!(ran.lock().unwrap().is_empty());
+    assert_eq!(
+        *toggles.lock().unwrap(),
+        vec![true, false],
+        "and that it closed"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_unavailable_item_says_why_and_does_nothing_an_available_one_runs_and_closes() {
-    let (root, ran) = mount_menu();
+    let (root, ran, _) = mount_menu();
     let (opener, menu) = menu_of(&root);
     // Arrow Up on the button opens the menu on its last item.
     press(&opener, "ArrowUp");

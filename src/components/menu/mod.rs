@@ -59,6 +59,10 @@ pub fn ActionMenu(
     /// Names the button and the menu ("Actions for Nightly reports").
     label: String,
     items: Vec<MenuItem>,
+    /// Told when the menu opens (`true`) and closes (`false`), e.g. to hold a page's polling:
+    /// a reload would redraw the row, and the open menu with it.
+    #[prop(optional)]
+    on_toggle: Option<Callback<bool>>,
 ) -> impl IntoView {
     let id = format!("menu-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let open = RwSignal::new(false);
@@ -91,6 +95,9 @@ pub fn ActionMenu(
         };
         let now = m.matches(":popover-open").unwrap_or(false);
         open.set(now);
+        if let Some(cb) = on_toggle {
+            cb.run(now);
+        }
         if let Some(h) = closer.try_update_value(Option::take).flatten() {
             h.remove();
         }
@@ -142,6 +149,12 @@ pub fn ActionMenu(
     on_cleanup(move || {
         if let Some(Some(h)) = closer.try_update_value(Option::take) {
             h.remove();
+        }
+        // Gone while open: nothing will say it closed.
+        if open.try_get_untracked() == Some(true)
+            && let Some(cb) = on_toggle
+        {
+            cb.run(false);
         }
     });
     let rows = items

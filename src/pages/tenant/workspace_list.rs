@@ -60,19 +60,26 @@ pub fn WorkspaceTable(
     rows: UrlList,
     act: LifecycleAction,
     delete: DeleteAction,
+    /// Whether a row's menu is open (the page holds its polling meanwhile).
+    menu_open: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <ListTable rows=items list=rows caption="Workspaces" columns=&["Name", "Status", "Runtime", "Active tasks"]
             keys=&["name", "status", "runtime", "tasks"] what="workspaces" actions=true
             empty="No workspaces yet. Create one above, or import a bundle on the Templates page."
             key=|w: &Workspace| w.id.to_string()
-            row=move |w| view! { <WorkspaceRow w act delete/> }/>
+            row=move |w| view! { <WorkspaceRow w act delete menu_open/> }/>
     }
 }
 
 /// One workspace: name (linking to its page), status, runtime, tasks and its actions.
 #[component]
-fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> impl IntoView {
+fn WorkspaceRow(
+    w: Workspace,
+    act: LifecycleAction,
+    delete: DeleteAction,
+    menu_open: RwSignal<bool>,
+) -> impl IntoView {
     let may_delete_workspace =
         crate::layouts::tenant::use_blocker(&molecule_sdk::ops::DELETE_WORKSPACE);
     let may_pause_workspace =
@@ -123,7 +130,7 @@ fn WorkspaceRow(w: Workspace, act: LifecycleAction, delete: DeleteAction) -> imp
             <td><span class=format!("badge {class}")>{label}</span></td>
             <td class="mono">{w.runtime.clone()}</td>
             <td>{w.active_tasks}</td>
-            <td class="cell--end"><ActionMenu label=menu items/></td>
+            <td class="cell--end"><ActionMenu label=menu items on_toggle=Callback::new(move |o| menu_open.set(o))/></td>
         </tr>
     }
 }

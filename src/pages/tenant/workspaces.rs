@@ -1,6 +1,6 @@
 //! Workspaces of this organization: the list with each one's status and lifecycle actions
 //! (restart, pause or resume, delete), and the create form (`workspace_create`). The list polls
-//! while a workspace is provisioning or hibernating.
+//! while a workspace is provisioning or hibernating, except while a row's menu is open.
 //! Calls `GET|POST /workspaces`, `POST /workspaces/{id}/{restart,pause,resume}`,
 //! `DELETE /workspaces/{id}` (with `X-Confirm-Name`).
 
@@ -118,7 +118,12 @@ pub fn WorkspacesPage() -> impl IntoView {
         create.version().track();
         api.send(calls::list_workspaces())
     });
+    // A reload redraws every row: it waits while a row's menu is open.
+    let menu_open = RwSignal::new(false);
     use_poll(tick, move || {
+        if menu_open.get() {
+            return None;
+        }
         // Read in place: thousands of workspaces are not copied to look at their statuses.
         let busy = list.with(|l| {
             l.and_then(|r| r.as_ref().ok()).is_some_and(|ws| {
@@ -137,7 +142,7 @@ pub fn WorkspacesPage() -> impl IntoView {
         <CreateWorkspace create/>
         <ListControls list=rows what="workspaces" statuses=workspace_list::STATUSES.to_vec()/>
         <Loaded res=list what="Workspaces" let:items>
-            <WorkspaceTable items rows act delete/>
+            <WorkspaceTable items rows act delete menu_open/>
         </Loaded>
     }
 }

@@ -57,6 +57,53 @@ async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_open_row_menu_holds_the_lists_polling_until_it_closes() {
+    run(|c| async move {
+        on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
+        c.role("heading", "Workspaces").await;
+        c.browser
+            .find(Locator::XPath(
+                "//summary[normalize-space(.)='New workspace']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        fill(&c, "Workspace name", "held-menu").await;
+        c.click("button", "Create workspace").await;
+        c.text("held-menu is being created.").await;
+        // The list reloads every 2 s while a workspace is provisioning, which redraws its rows.
+        // With a row's menu open it waits: the menu stays open past several would-be reloads.
+        c.menu_item("Actions for held-menu", "Restart").await;
+        let open = "return !!document.querySelector('[role=menu][aria-label=\"Actions for held-menu\"]:popover-open');";
+        let until = tokio::time::Instant::now() + std::time::Duration::from_millis(4_500);
+        while tokio::time::Instant::now() < until {
+            let still = c.browser.execute(open, vec![]).await.unwrap();
+            assert_eq!(still, json!(true), "a reload closed the open menu");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        // Closed, the polling resumes and the new workspace comes online (0.5 s of boot here).
+        c.browser
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{e00c}")
+            .await
+            .unwrap();
+        let xpath = "//tr[.//a[normalize-space(.)='held-menu']]//span[contains(@class,'badge')][normalize-space(.)='Online']";
+        c.browser
+            .wait()
+            .at_most(molecule_e2e::WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap();
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/api-keys").await;
