@@ -183,6 +183,9 @@ async fn signing_out_on_one_host_signs_out_on_every_host() {
         sign_in_as(&c, "Ada Lovelace").await;
         c.role("heading", "Workspaces").await;
         c.click("button", "Sign out").await;
+        // Signing out ends on this host's sign-in page; going elsewhere before then would race
+        // the sign-out's own navigation (seen once under load: left at acme's /sign-in).
+        c.role("heading", "Sign in to Molecule").await;
         c.browser.goto(&c.url("app", "/")).await.unwrap();
         wait_url(&c, |u| u.contains("/authkit/login")).await;
     })
