@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// Opens the workspaces page's "New workspace" form.
+async fn open_new_workspace(c: &Ctx) {
+    c.browser
+        .find(Locator::XPath(
+            "//summary[normalize-space(.)='New workspace']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
     run(|c| async move {
@@ -9,15 +22,7 @@ async fn workspaces_are_created_paused_resumed_and_deleted_on_the_tenant() {
         c.role("heading", "Workspaces").await;
         c.text("Research lead").await;
         // Client-side rule: no request for a bad name.
-        c.browser
-            .find(Locator::XPath(
-                "//summary[normalize-space(.)='New workspace']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        open_new_workspace(&c).await;
         fill(&c, "Workspace name", "bad{name}").await;
         c.click("button", "Create workspace").await;
         c.text("Names cannot contain “{”.").await;
@@ -61,15 +66,7 @@ async fn an_open_row_menu_holds_the_lists_polling_until_it_closes() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.role("heading", "Workspaces").await;
-        c.browser
-            .find(Locator::XPath(
-                "//summary[normalize-space(.)='New workspace']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        open_new_workspace(&c).await;
         fill(&c, "Workspace name", "held-menu").await;
         c.click("button", "Create workspace").await;
         c.text("held-menu is being created.").await;
