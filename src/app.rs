@@ -7,13 +7,12 @@ use crate::{
         lazy_hosts::{LazyConfirmHost, LazyToastHost},
         palette::LazyPaletteHost,
     },
-    pages,
+    pages::{self, Page},
     prefetch::Prefetch,
     session::provide_session,
 };
 use leptos::prelude::*;
 use leptos_router::{
-    Lazy,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -37,39 +36,39 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/invitations/:token") view={Lazy::<pages::InvitationRoute>::new()}/>
-                    <Route path=path!("/orgs/new") view={Lazy::<pages::CreateOrgRoute>::new()}/>
-                    <ParentRoute path=path!("/orgs/:slug") view={Lazy::<pages::OrgLayoutRoute>::new()}>
-                        <Route path=path!("") view={Lazy::<pages::OrgRoute>::new()}/>
-                        <Route path=path!("members") view={Lazy::<pages::MembersRoute>::new()}/>
-                        <Route path=path!("billing") view={Lazy::<pages::BillingRoute>::new()}/>
+                    <Route path=path!("/invitations/:token") view=Page::Invitation/>
+                    <Route path=path!("/orgs/new") view=Page::OrgCreate/>
+                    <ParentRoute path=path!("/orgs/:slug") view=Page::OrgLayout>
+                        <Route path=path!("") view=Page::Org/>
+                        <Route path=path!("members") view=Page::Members/>
+                        <Route path=path!("billing") view=Page::Billing/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/operator") view={Lazy::<pages::OperatorLayoutRoute>::new()}>
-                        <Route path=path!("") view={Lazy::<pages::OperatorOrgsRoute>::new()}/>
-                        <Route path=path!("tenants/:slug") view={Lazy::<pages::OperatorTenantRoute>::new()}/>
-                        <Route path=path!("orgs/new") view={Lazy::<pages::OperatorCreateOrgRoute>::new()}/>
-                        <Route path=path!("fleet") view={Lazy::<pages::OperatorFleetRoute>::new()}/>
-                        <Route path=path!("images") view={Lazy::<pages::OperatorImagesRoute>::new()}/>
-                        <Route path=path!("amis") view={Lazy::<pages::OperatorAmisRoute>::new()}/>
-                        <Route path=path!("catalog") view={Lazy::<pages::OperatorCatalogRoute>::new()}/>
+                    <ParentRoute path=path!("/operator") view=Page::OperatorLayout>
+                        <Route path=path!("") view=Page::OperatorOrgs/>
+                        <Route path=path!("tenants/:slug") view=Page::OperatorTenant/>
+                        <Route path=path!("orgs/new") view=Page::OperatorCreateOrg/>
+                        <Route path=path!("fleet") view=Page::OperatorFleet/>
+                        <Route path=path!("images") view=Page::OperatorImages/>
+                        <Route path=path!("amis") view=Page::OperatorAmis/>
+                        <Route path=path!("catalog") view=Page::OperatorCatalog/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/console") view={Lazy::<pages::TenantLayoutRoute>::new()}>
-                        <Route path=path!("") view={Lazy::<pages::TenantOverviewRoute>::new()}/>
-                        <Route path=path!("workspaces") view={Lazy::<pages::WorkspacesRoute>::new()}/>
-                        <ParentRoute path=path!("workspaces/:id") view={Lazy::<pages::WorkspaceLayoutRoute>::new()}>
-                            <Route path=path!("") view={Lazy::<pages::WorkspaceRoute>::new()}/>
-                            <Route path=path!("settings") view={Lazy::<pages::WorkspaceSettingsRoute>::new()}/>
-                            <Route path=path!("budget") view={Lazy::<pages::WorkspaceBudgetRoute>::new()}/>
-                            <Route path=path!("secrets") view={Lazy::<pages::WorkspaceSecretsRoute>::new()}/>
-                            <Route path=path!("tokens") view={Lazy::<pages::WorkspaceTokensRoute>::new()}/>
-                            <Route path=path!("plugins") view={Lazy::<pages::WorkspacePluginsRoute>::new()}/>
-                            <Route path=path!("bundle") view={Lazy::<pages::WorkspaceBundleRoute>::new()}/>
+                    <ParentRoute path=path!("/console") view=Page::TenantLayout>
+                        <Route path=path!("") view=Page::TenantOverview/>
+                        <Route path=path!("workspaces") view=Page::Workspaces/>
+                        <ParentRoute path=path!("workspaces/:id") view=Page::WorkspaceLayout>
+                            <Route path=path!("") view=Page::Workspace/>
+                            <Route path=path!("settings") view=Page::WorkspaceSettings/>
+                            <Route path=path!("budget") view=Page::WorkspaceBudget/>
+                            <Route path=path!("secrets") view=Page::WorkspaceSecrets/>
+                            <Route path=path!("tokens") view=Page::WorkspaceTokens/>
+                            <Route path=path!("plugins") view=Page::WorkspacePlugins/>
+                            <Route path=path!("bundle") view=Page::WorkspaceBundle/>
                         </ParentRoute>
-                        <Route path=path!("approvals") view={Lazy::<pages::ApprovalsRoute>::new()}/>
-                        <Route path=path!("events") view={Lazy::<pages::EventsRoute>::new()}/>
-                        <Route path=path!("api-keys") view={Lazy::<pages::ApiKeysRoute>::new()}/>
-                        <Route path=path!("secrets") view={Lazy::<pages::SecretsRoute>::new()}/>
-                        <Route path=path!("templates") view={Lazy::<pages::TemplatesRoute>::new()}/>
+                        <Route path=path!("approvals") view=Page::Approvals/>
+                        <Route path=path!("events") view=Page::Events/>
+                        <Route path=path!("api-keys") view=Page::ApiKeys/>
+                        <Route path=path!("secrets") view=Page::Secrets/>
+                        <Route path=path!("templates") view=Page::Templates/>
                     </ParentRoute>
                 </Routes>
             </Shell>
