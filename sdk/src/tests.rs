@@ -519,6 +519,13 @@ fn unknown_enum_values_decode_and_keep_the_raw_value() {
         serde_json::from_str::<types::PlanId>(r#""""#).unwrap(),
         types::PlanId::Empty
     );
+    // A value with escapes is read as its text; a value that is not text is refused.
+    assert_eq!(
+        serde_json::from_str::<types::WorkspaceStatus>(r#""on\u006cine""#).unwrap(),
+        types::WorkspaceStatus::Online
+    );
+    let err = serde_json::from_str::<types::WorkspaceStatus>("3").unwrap_err();
+    assert!(err.to_string().contains("expected a string"), "{err}");
 }
 
 #[test]

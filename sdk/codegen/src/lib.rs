@@ -227,11 +227,13 @@ fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
 /// The SDK's one decision about what a real server may send that the contract does not list,
 /// applied to every generated type (so no type is patched by hand):
 ///
-/// - **Open enums.** Every string enum gets a last variant `Unknown(String)` (serde
-///   `untagged`): a value the contract does not list yet (a new org status, a new error code)
-///   decodes and is kept as the server sent it, instead of failing the whole response. `Display`
-///   writes it back verbatim and `FromStr` accepts it. The enums lose `Copy` (they hold a
-///   `String` now).
+/// - **Open enums.** Every string enum gets a last variant `Unknown(String)`: a value the
+///   contract does not list yet (a new org status, a new error code) decodes and is kept as the
+///   server sent it, instead of failing the whole response. `Display` writes it back verbatim
+///   and `FromStr` accepts it; decoding goes through `FromStr` (`crate::tolerant::open_enum`),
+///   straight from the text the decoder holds. (serde's derive for an enum with an `untagged`
+///   variant buffers every value first: slower, and more code per enum.) Encoding writes
+///   `Unknown`'s text as it is (`untagged`). The enums lose `Copy` (they hold a `String` now).
 /// - **Null is the default.** A field that already has a default (an omitted list, map or flag)
 ///   also takes `null` as that default: Go servers send `null` for a nil slice or map unless the
 ///   field is `omitempty`.
@@ -242,7 +244,8 @@ pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
     use syn::{Fields, Item};
     let mut open = std::collections::BTreeSet::new();
     let mut empty = std::collections::BTreeMap::new();
-    for item in &mut file.items {
+    let mut decoders: Vec<(usize, Item)> = Vec::new();
+    for (at, item) in file.items.iter_mut().enumerate() {
         let Item::Enum(e) = item else { continue };
         if e.variants.is_empty() || !e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
             continue;
@@ -265,7 +268,26 @@ pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
         });
         for attr in &mut e.attrs {
             drop_derive(attr, "Copy")?;
+            drop_derive(attr, "Deserialize")?;
         }
+        let ident = &e.ident;
+        decoders.push((
+            at + 1,
+            syn::parse_quote! {
+                impl<'de> ::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+                    where
+                        D: ::serde::Deserializer<'de>,
+                    {
+                        crate::tolerant::open_enum(deserializer)
+                    }
+                }
+            },
+        ));
+    }
+    // Each decoder right after its enum (from the end, so the positions still hold).
+    for (at, item) in decoders.into_iter().rev() {
+        file.items.insert(at, item);
     }
     for item in &mut file.items {
         match item {
@@ -332,7 +354,7 @@ pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
     Ok(())
 }
 
-/// Removes one trait from a `#[derive(...)]` attribute.
+/// Removes one trait (named by its last path segment) from a `#[derive(...)]` attribute.
 fn drop_derive(attr: &mut syn::Attribute, name: &str) -> Result<(), String> {
     use syn::punctuated::Punctuated;
     if !attr.path().is_ident("derive") {
@@ -341,7 +363,10 @@ fn drop_derive(attr: &mut syn::Attribute, name: &str) -> Result<(), String> {
     let paths = attr
         .parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
         .map_err(|e| format!("derive attribute: {e}"))?;
-    let kept: Vec<&syn::Path> = paths.iter().filter(|p| !p.is_ident(name)).collect();
+    let kept: Vec<&syn::Path> = paths
+        .iter()
+        .filter(|p| p.segments.last().is_none_or(|s| s.ident != name))
+        .collect();
     *attr = syn::parse_quote! { #[derive(#(#kept),*)] };
     Ok(())
 }

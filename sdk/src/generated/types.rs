@@ -322,17 +322,7 @@ pub struct ApprovalDecided {
     pub status: ApprovalDecidedStatus,
 }
 ///`ApprovalDecidedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ApprovalDecidedStatus {
     #[serde(rename = "approved")]
     Approved,
@@ -341,6 +331,14 @@ pub enum ApprovalDecidedStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDecidedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ApprovalDecidedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -442,17 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDecisionDecidedBy {
     }
 }
 ///`ApprovalDecisionDecision`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ApprovalDecisionDecision {
     #[serde(rename = "approved")]
     Approved,
@@ -461,6 +449,14 @@ pub enum ApprovalDecisionDecision {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDecisionDecision {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ApprovalDecisionDecision {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -527,17 +523,7 @@ pub struct BillingModeResolution {
     >,
 }
 ///`BillingModeResolutionSource`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BillingModeResolutionSource {
     #[serde(rename = "workspace_override")]
     WorkspaceOverride,
@@ -552,6 +538,14 @@ pub enum BillingModeResolutionSource {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BillingModeResolutionSource {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BillingModeResolutionSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -597,17 +591,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BillingModeResolutionSou
     }
 }
 ///`BillingModeResolutionWorkspaceOverride`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BillingModeResolutionWorkspaceOverride {
     #[serde(rename = "platform_managed")]
     PlatformManaged,
@@ -618,6 +602,14 @@ pub enum BillingModeResolutionWorkspaceOverride {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BillingModeResolutionWorkspaceOverride {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BillingModeResolutionWorkspaceOverride {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -679,17 +671,7 @@ pub struct BillingModeUpdateResult {
     >,
 }
 ///`BillingModeUpdateResultSource`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BillingModeUpdateResultSource {
     #[serde(rename = "workspace_override")]
     WorkspaceOverride,
@@ -704,6 +686,14 @@ pub enum BillingModeUpdateResultSource {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BillingModeUpdateResultSource {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BillingModeUpdateResultSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -749,17 +739,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BillingModeUpdateResultS
     }
 }
 ///`BillingModeUpdateResultWorkspaceOverride`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BillingModeUpdateResultWorkspaceOverride {
     #[serde(rename = "platform_managed")]
     PlatformManaged,
@@ -770,6 +750,14 @@ pub enum BillingModeUpdateResultWorkspaceOverride {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BillingModeUpdateResultWorkspaceOverride {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BillingModeUpdateResultWorkspaceOverride {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -824,17 +812,7 @@ pub struct BootEvent {
     pub stage: ::std::option::Option<::std::string::String>,
 }
 ///`BootEventLevel`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BootEventLevel {
     #[serde(rename = "info")]
     Info,
@@ -845,6 +823,14 @@ pub enum BootEventLevel {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BootEventLevel {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BootEventLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -930,17 +916,7 @@ pub struct BudgetPeriod {
     pub spend: i64,
 }
 ///`BudgetPeriodName`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BudgetPeriodName {
     #[serde(rename = "hourly")]
     Hourly,
@@ -953,6 +929,14 @@ pub enum BudgetPeriodName {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BudgetPeriodName {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BudgetPeriodName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1086,17 +1070,7 @@ pub struct BundleImportResult {
     pub workspace_id: ::uuid::Uuid,
 }
 ///`BundleImportResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum BundleImportResultStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
@@ -1105,6 +1079,14 @@ pub enum BundleImportResultStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for BundleImportResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for BundleImportResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1244,17 +1226,7 @@ pub struct CheckoutRequest {
     pub success_url: ::std::string::String,
 }
 ///`CheckoutRequestPlan`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CheckoutRequestPlan {
     #[serde(rename = "starter")]
     Starter,
@@ -1263,6 +1235,14 @@ pub enum CheckoutRequestPlan {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for CheckoutRequestPlan {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for CheckoutRequestPlan {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1780,17 +1760,7 @@ pub struct CreateWorkspaceRequest {
     pub workspace_dir: ::std::option::Option<::std::string::String>,
 }
 ///`CreateWorkspaceRequestDeliveryMode`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateWorkspaceRequestDeliveryMode {
     #[serde(rename = "push")]
     Push,
@@ -1799,6 +1769,14 @@ pub enum CreateWorkspaceRequestDeliveryMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for CreateWorkspaceRequestDeliveryMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for CreateWorkspaceRequestDeliveryMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2009,17 +1987,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkspaceRequestRole {
     }
 }
 ///`CreateWorkspaceRequestWorkspaceAccess`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum CreateWorkspaceRequestWorkspaceAccess {
     #[serde(rename = "none")]
     None,
@@ -2030,6 +1998,14 @@ pub enum CreateWorkspaceRequestWorkspaceAccess {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for CreateWorkspaceRequestWorkspaceAccess {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for CreateWorkspaceRequestWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2105,17 +2081,7 @@ pub struct DelegationList {
     pub status: ::std::string::String,
 }
 ///`DelegationStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DelegationStatus {
     #[serde(rename = "queued")]
     Queued,
@@ -2132,6 +2098,14 @@ pub enum DelegationStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for DelegationStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for DelegationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2352,23 +2326,21 @@ pub struct DeprovisionResult {
     pub workspace_id: ::std::option::Option<::uuid::Uuid>,
 }
 ///`DeprovisionResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DeprovisionResultStatus {
     #[serde(rename = "terminated")]
     Terminated,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for DeprovisionResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for DeprovisionResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2472,17 +2444,7 @@ pub struct DisplaySettings {
     pub width: ::std::option::Option<i32>,
 }
 ///`DisplaySettingsMode`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DisplaySettingsMode {
     #[serde(rename = "")]
     Empty,
@@ -2495,6 +2457,14 @@ pub enum DisplaySettingsMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for DisplaySettingsMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for DisplaySettingsMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2538,17 +2508,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DisplaySettingsMode {
     }
 }
 ///`DisplaySettingsProtocol`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum DisplaySettingsProtocol {
     #[serde(rename = "")]
     Empty,
@@ -2559,6 +2519,14 @@ pub enum DisplaySettingsProtocol {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for DisplaySettingsProtocol {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for DisplaySettingsProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2750,17 +2718,7 @@ pub struct Error {
     pub workspace_name: ::std::option::Option<::std::string::String>,
 }
 ///Every machine code this contract names. Only those in `x-molecule-real-codes` are sent by the real platform (tenant codes in `code`; control-plane provisioning codes in `error`); the rest are this contract's design, sent by the local platform for designed operations. Clients branch on the HTTP status first and treat any code as optional detail; unknown codes decode (open enum).
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ErrorCode {
     #[serde(rename = "TENANT_ORG_HEADER_REQUIRED")]
     TenantOrgHeaderRequired,
@@ -2905,6 +2863,14 @@ pub enum ErrorCode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3098,17 +3064,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ErrorCode {
     }
 }
 ///`ErrorExceededPeriodsItem`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ErrorExceededPeriodsItem {
     #[serde(rename = "hourly")]
     Hourly,
@@ -3121,6 +3077,14 @@ pub enum ErrorExceededPeriodsItem {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorExceededPeriodsItem {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ErrorExceededPeriodsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3430,23 +3394,21 @@ pub struct Health {
     pub status: HealthStatus,
 }
 ///`HealthStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum HealthStatus {
     #[serde(rename = "ok")]
     Ok,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for HealthStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for HealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3489,23 +3451,21 @@ pub struct HibernateResult {
     pub status: HibernateResultStatus,
 }
 ///`HibernateResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum HibernateResultStatus {
     #[serde(rename = "hibernated")]
     Hibernated,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for HibernateResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for HibernateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3603,17 +3563,7 @@ impl<'de> ::serde::Deserialize<'de> for InitialMemoryContent {
     }
 }
 ///`InitialMemoryScope`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum InitialMemoryScope {
     #[serde(rename = "LOCAL")]
     Local,
@@ -3624,6 +3574,14 @@ pub enum InitialMemoryScope {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for InitialMemoryScope {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for InitialMemoryScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3707,17 +3665,7 @@ pub struct InvitationPreview {
     pub status: InvitationStatus,
 }
 ///Roles an invitation can grant; ownership is granted by changing a member role.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum InvitationRole {
     #[serde(rename = "admin")]
     Admin,
@@ -3728,6 +3676,14 @@ pub enum InvitationRole {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for InvitationRole {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for InvitationRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3769,17 +3725,7 @@ impl ::std::convert::TryFrom<::std::string::String> for InvitationRole {
     }
 }
 ///`InvitationStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum InvitationStatus {
     #[serde(rename = "pending")]
     Pending,
@@ -3792,6 +3738,14 @@ pub enum InvitationStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for InvitationStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for InvitationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3865,17 +3819,7 @@ pub struct InvoiceList {
     pub total: i32,
 }
 ///`InvoiceStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum InvoiceStatus {
     #[serde(rename = "draft")]
     Draft,
@@ -3890,6 +3834,14 @@ pub enum InvoiceStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for InvoiceStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for InvoiceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3935,17 +3887,7 @@ impl ::std::convert::TryFrom<::std::string::String> for InvoiceStatus {
     }
 }
 ///`ListDelegationsStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ListDelegationsStatus {
     #[serde(rename = "in_flight")]
     InFlight,
@@ -3958,6 +3900,14 @@ pub enum ListDelegationsStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ListDelegationsStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ListDelegationsStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4012,17 +3962,7 @@ pub struct Liveness {
     pub subsystems: ::std::collections::BTreeMap<::std::string::String, SubsystemTick>,
 }
 ///`LlmBillingMode`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum LlmBillingMode {
     #[serde(rename = "platform_managed")]
     PlatformManaged,
@@ -4033,6 +3973,14 @@ pub enum LlmBillingMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for LlmBillingMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for LlmBillingMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4086,17 +4034,7 @@ pub struct Member {
     pub user_id: ::std::string::String,
 }
 ///Role in an org (designed). owner: everything incl. delete/billing/ownership; admin: members, invitations, billing; member: use the tenant; viewer: read-only.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum MemberRole {
     #[serde(rename = "owner")]
     Owner,
@@ -4109,6 +4047,14 @@ pub enum MemberRole {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for MemberRole {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for MemberRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4164,17 +4110,7 @@ pub struct MigrateDataVolumeRequest {
     pub volume_type: ::std::option::Option<MigrateDataVolumeRequestVolumeType>,
 }
 ///`MigrateDataVolumeRequestVolumeType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum MigrateDataVolumeRequestVolumeType {
     #[serde(rename = "gp3")]
     Gp3,
@@ -4183,6 +4119,14 @@ pub enum MigrateDataVolumeRequestVolumeType {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for MigrateDataVolumeRequestVolumeType {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for MigrateDataVolumeRequestVolumeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4239,17 +4183,7 @@ pub struct MigrateDataVolumeResult {
     pub to_volume_id: ::std::option::Option<::std::string::String>,
 }
 ///`MigrateDataVolumeResultPhase`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum MigrateDataVolumeResultPhase {
     #[serde(rename = "planned")]
     Planned,
@@ -4264,6 +4198,14 @@ pub enum MigrateDataVolumeResultPhase {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for MigrateDataVolumeResultPhase {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for MigrateDataVolumeResultPhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4402,17 +4344,7 @@ pub struct ModelUpdateResult {
     pub status: ModelUpdateResultStatus,
 }
 ///`ModelUpdateResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ModelUpdateResultStatus {
     #[serde(rename = "saved")]
     Saved,
@@ -4421,6 +4353,14 @@ pub enum ModelUpdateResultStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ModelUpdateResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ModelUpdateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4496,17 +4436,7 @@ pub struct OrgImportRequest {
     pub template: ::std::option::Option<OrgTemplate>,
 }
 ///reconcile also removes same-name zombie workspaces.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum OrgImportRequestMode {
     #[serde(rename = "")]
     Empty,
@@ -4517,6 +4447,14 @@ pub enum OrgImportRequestMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrgImportRequestMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for OrgImportRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4636,17 +4574,7 @@ pub struct OrgListEnvelope {
     pub orgs: ::std::vec::Vec<Organization>,
 }
 ///Org lifecycle: an org on a paid plan is created in `awaiting_payment`; a free org (or a paid one whose Checkout completed, as reported by the Stripe webhook) moves to `provisioning`; provisioning ends in `running` or `failed`. A running org whose invoices stay unpaid becomes `suspended` (tenant stopped, data kept) and returns to `running` once paid. `purged` is terminal: the org was deleted by its owner or torn down by an operator. Open: clients must show a value they do not know as it is. `active` and `deleted` are named by the official spec (8cea4a30) and the tutorial; the canvas types the status as any string.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum OrgStatus {
     #[serde(rename = "awaiting_payment")]
     AwaitingPayment,
@@ -4667,6 +4595,14 @@ pub enum OrgStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrgStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for OrgStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5085,23 +5021,21 @@ pub struct PauseResult {
     pub status: PauseResultStatus,
 }
 ///`PauseResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PauseResultStatus {
     #[serde(rename = "paused")]
     Paused,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for PauseResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for PauseResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5151,23 +5085,21 @@ pub struct PendingApproval {
     pub workspace_name: ::std::string::String,
 }
 ///`PendingApprovalStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PendingApprovalStatus {
     #[serde(rename = "pending")]
     Pending,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for PendingApprovalStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for PendingApprovalStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5220,17 +5152,7 @@ pub struct Plan {
     pub workspace_limit: ::std::option::Option<i32>,
 }
 ///Plan id. Labels: free = Free, starter = Team, pro = Growth.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum PlanId {
     #[serde(rename = "free")]
     Free,
@@ -5243,6 +5165,14 @@ pub enum PlanId {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for PlanId {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for PlanId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5413,17 +5343,7 @@ pub struct ProvisionStatus {
     pub url: ::std::option::Option<::std::string::String>,
 }
 ///`ProvisionStatusStage`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ProvisionStatusStage {
     #[serde(rename = "launching")]
     Launching,
@@ -5440,6 +5360,14 @@ pub enum ProvisionStatusStage {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisionStatusStage {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ProvisionStatusStage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5487,17 +5415,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ProvisionStatusStage {
     }
 }
 ///`ProvisionStatusStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ProvisionStatusStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
@@ -5508,6 +5426,14 @@ pub enum ProvisionStatusStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisionStatusStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ProvisionStatusStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5609,17 +5535,7 @@ pub struct ProvisionWorkspaceRequest {
     pub workspace_id: ::uuid::Uuid,
 }
 ///Omit for automatic.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ProvisionWorkspaceRequestDataPersistence {
     #[serde(rename = "persist")]
     Persist,
@@ -5628,6 +5544,14 @@ pub enum ProvisionWorkspaceRequestDataPersistence {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisionWorkspaceRequestDataPersistence {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ProvisionWorkspaceRequestDataPersistence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5920,17 +5844,7 @@ pub struct RestartResult {
     pub status: RestartResultStatus,
 }
 ///`RestartResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum RestartResultStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
@@ -5939,6 +5853,14 @@ pub enum RestartResultStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for RestartResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for RestartResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5984,23 +5906,21 @@ pub struct ResumeResult {
     pub status: ResumeResultStatus,
 }
 ///`ResumeResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ResumeResultStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ResumeResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ResumeResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6260,17 +6180,7 @@ pub struct ScheduleHealth {
     pub workspace_name: ::std::string::String,
 }
 ///`ScheduleHealthStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ScheduleHealthStatus {
     #[serde(rename = "ok")]
     Ok,
@@ -6281,6 +6191,14 @@ pub enum ScheduleHealthStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduleHealthStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for ScheduleHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6344,17 +6262,7 @@ pub struct SecretDeleted {
     pub status: SecretDeletedStatus,
 }
 ///`SecretDeletedScope`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SecretDeletedScope {
     #[serde(rename = "workspace")]
     Workspace,
@@ -6363,6 +6271,14 @@ pub enum SecretDeletedScope {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SecretDeletedScope {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SecretDeletedScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6402,23 +6318,21 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretDeletedScope {
     }
 }
 ///`SecretDeletedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SecretDeletedStatus {
     #[serde(rename = "deleted")]
     Deleted,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SecretDeletedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SecretDeletedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6466,17 +6380,7 @@ pub struct SecretMetadata {
     pub updated_at: ::std::string::String,
 }
 ///`SecretMetadataScope`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SecretMetadataScope {
     #[serde(rename = "workspace")]
     Workspace,
@@ -6485,6 +6389,14 @@ pub enum SecretMetadataScope {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SecretMetadataScope {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SecretMetadataScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6532,17 +6444,7 @@ pub struct SecretSaved {
     pub status: SecretSavedStatus,
 }
 ///`SecretSavedScope`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SecretSavedScope {
     #[serde(rename = "workspace")]
     Workspace,
@@ -6551,6 +6453,14 @@ pub enum SecretSavedScope {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SecretSavedScope {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SecretSavedScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6590,23 +6500,21 @@ impl ::std::convert::TryFrom<::std::string::String> for SecretSavedScope {
     }
 }
 ///`SecretSavedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SecretSavedStatus {
     #[serde(rename = "saved")]
     Saved,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SecretSavedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SecretSavedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6724,17 +6632,7 @@ pub struct SetBillingModeRequest {
     pub mode: ::std::option::Option<SetBillingModeRequestMode>,
 }
 ///null clears the override.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum SetBillingModeRequestMode {
     #[serde(rename = "platform_managed")]
     PlatformManaged,
@@ -6745,6 +6643,14 @@ pub enum SetBillingModeRequestMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for SetBillingModeRequestMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for SetBillingModeRequestMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6925,23 +6831,21 @@ pub struct StatusUpdated {
     pub status: StatusUpdatedStatus,
 }
 ///`StatusUpdatedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum StatusUpdatedStatus {
     #[serde(rename = "updated")]
     Updated,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for StatusUpdatedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for StatusUpdatedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7091,23 +6995,21 @@ pub struct TemplateImported {
     pub status: TemplateImportedStatus,
 }
 ///`TemplateImportedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TemplateImportedStatus {
     #[serde(rename = "imported")]
     Imported,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateImportedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for TemplateImportedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7193,17 +7095,7 @@ pub struct TenantActionResult {
     pub slug: ::std::string::String,
 }
 ///`TenantActionResultAction`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TenantActionResultAction {
     #[serde(rename = "reboot")]
     Reboot,
@@ -7212,6 +7104,14 @@ pub enum TenantActionResultAction {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for TenantActionResultAction {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for TenantActionResultAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7541,17 +7441,7 @@ pub struct TopupResult {
     pub status: TopupResultStatus,
 }
 ///`TopupResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum TopupResultStatus {
     #[serde(rename = "succeeded")]
     Succeeded,
@@ -7560,6 +7450,14 @@ pub enum TopupResultStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for TopupResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for TopupResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7820,17 +7718,7 @@ pub struct WorkspaceCompute {
     pub volume: ::std::option::Option<ComputeVolume>,
 }
 ///Empty = automatic.
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceComputeDataPersistence {
     #[serde(rename = "")]
     Empty,
@@ -7841,6 +7729,14 @@ pub enum WorkspaceComputeDataPersistence {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceComputeDataPersistence {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceComputeDataPersistence {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7882,17 +7778,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceComputeDataPers
     }
 }
 ///`WorkspaceComputeInstanceType`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceComputeInstanceType {
     #[serde(rename = "t3.medium")]
     T3Medium,
@@ -7911,6 +7797,14 @@ pub enum WorkspaceComputeInstanceType {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceComputeInstanceType {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceComputeInstanceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7980,17 +7874,7 @@ pub struct WorkspaceCreated {
     pub workspace_access: ::std::option::Option<WorkspaceCreatedWorkspaceAccess>,
 }
 ///`WorkspaceCreatedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceCreatedStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
@@ -8001,6 +7885,14 @@ pub enum WorkspaceCreatedStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceCreatedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceCreatedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8042,17 +7934,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceCreatedStatus {
     }
 }
 ///`WorkspaceCreatedWorkspaceAccess`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceCreatedWorkspaceAccess {
     #[serde(rename = "none")]
     None,
@@ -8063,6 +7945,14 @@ pub enum WorkspaceCreatedWorkspaceAccess {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceCreatedWorkspaceAccess {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceCreatedWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8117,17 +8007,7 @@ pub struct WorkspaceDeleteResult {
     pub status: WorkspaceDeleteResultStatus,
 }
 ///`WorkspaceDeleteResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceDeleteResultStatus {
     #[serde(rename = "removed")]
     Removed,
@@ -8138,6 +8018,14 @@ pub enum WorkspaceDeleteResultStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceDeleteResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceDeleteResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8179,17 +8067,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceDeleteResultSta
     }
 }
 ///`WorkspaceDeliveryMode`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceDeliveryMode {
     #[serde(rename = "push")]
     Push,
@@ -8198,6 +8076,14 @@ pub enum WorkspaceDeliveryMode {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceDeliveryMode {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceDeliveryMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8407,17 +8293,7 @@ pub struct WorkspaceSpendSeries {
     pub workspace_id: ::uuid::Uuid,
 }
 ///`WorkspaceStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceStatus {
     #[serde(rename = "provisioning")]
     Provisioning,
@@ -8442,6 +8318,14 @@ pub enum WorkspaceStatus {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8587,23 +8471,21 @@ pub struct WorkspaceTokenRevoked {
     pub status: WorkspaceTokenRevokedStatus,
 }
 ///`WorkspaceTokenRevokedStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceTokenRevokedStatus {
     #[serde(rename = "revoked")]
     Revoked,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceTokenRevokedStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceTokenRevokedStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8649,23 +8531,21 @@ pub struct WorkspaceUpdateResult {
     pub status: WorkspaceUpdateResultStatus,
 }
 ///`WorkspaceUpdateResultStatus`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceUpdateResultStatus {
     #[serde(rename = "updated")]
     Updated,
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceUpdateResultStatus {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceUpdateResultStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8703,17 +8583,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceUpdateResultSta
     }
 }
 ///`WorkspaceWorkspaceAccess`
-#[derive(
-    ::serde::Deserialize,
-    ::serde::Serialize,
-    Clone,
-    Debug,
-    Eq,
-    Hash,
-    Ord,
-    PartialEq,
-    PartialOrd
-)]
+#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum WorkspaceWorkspaceAccess {
     #[serde(rename = "none")]
     None,
@@ -8724,6 +8594,14 @@ pub enum WorkspaceWorkspaceAccess {
     /// A value this SDK does not know yet, kept exactly as the server sent it.
     #[serde(untagged)]
     Unknown(::std::string::String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkspaceWorkspaceAccess {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        crate::tolerant::open_enum(deserializer)
+    }
 }
 impl ::std::fmt::Display for WorkspaceWorkspaceAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
