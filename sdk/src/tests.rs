@@ -594,6 +594,34 @@ fn the_org_list_decodes_bare_or_wrapped() {
         assert_eq!(orgs.len(), 1, "{body}");
         assert_eq!(orgs[0].plan, types::PlanId::Empty);
     }
+    // The kind of value picks the variant: a bad org inside says what is wrong with it, and a
+    // value of neither kind is refused.
+    let bad = serde_json::from_str::<types::OrgList>(r#"[{"slug":"acme"}]"#).unwrap_err();
+    assert!(bad.to_string().contains("missing field"), "{bad}");
+    let err = serde_json::from_str::<types::OrgList>(r#""acme""#).unwrap_err();
+    assert!(err.to_string().contains("an array or an object"), "{err}");
+}
+
+#[test]
+fn an_env_requirement_is_a_name_or_any_of_names() {
+    let both: Vec<types::EnvRequirement> =
+        serde_json::from_str(r#"["OPENAI_API_KEY", {"any_of": ["A", "B"]}]"#).expect("decodes");
+    assert_eq!(
+        both[0],
+        types::EnvRequirement::String("OPENAI_API_KEY".into())
+    );
+    assert_eq!(
+        both[1],
+        types::EnvRequirement::EnvAnyOf(types::EnvAnyOf {
+            any_of: vec!["A".into(), "B".into()]
+        })
+    );
+    // Encoding writes each back in its own shape.
+    assert_eq!(
+        serde_json::to_string(&both).unwrap(),
+        r#"["OPENAI_API_KEY",{"any_of":["A","B"]}]"#
+    );
+    assert!(serde_json::from_str::<types::EnvRequirement>("[]").is_err());
 }
 
 #[test]

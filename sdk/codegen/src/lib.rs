@@ -15,6 +15,7 @@
 mod commands;
 mod naming;
 mod schema;
+mod unions;
 
 pub use schema::inline;
 use serde_json::Value;
@@ -218,6 +219,7 @@ fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated types do not parse: {e}"))?;
     tolerate(&mut file)?;
+    unions::by_kind(&mut file)?;
     let body = prettyplease::unparse(&file);
     Ok(format!(
         "{HEADER}\n//! Request and response types of the management API.\n#![allow(clippy::all, clippy::pedantic, unused_imports, irrefutable_let_patterns)]\n\n{body}"

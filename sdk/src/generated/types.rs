@@ -2573,11 +2573,41 @@ pub struct EnvAnyOf {
     pub any_of: ::std::vec::Vec<::std::string::String>,
 }
 ///A required/recommended env var: a plain name, or {any_of: [names]}.
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
 pub enum EnvRequirement {
     String(::std::string::String),
     EnvAnyOf(EnvAnyOf),
+}
+impl<'de> ::serde::Deserialize<'de> for EnvRequirement {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        struct ByKind;
+        impl<'de> ::serde::de::Visitor<'de> for ByKind {
+            type Value = EnvRequirement;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                f.write_str("text or an object")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(EnvRequirement::String(v.to_owned()))
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(EnvRequirement::EnvAnyOf)
+            }
+        }
+        deserializer.deserialize_any(ByKind)
+    }
 }
 impl ::std::convert::From<EnvAnyOf> for EnvRequirement {
     fn from(value: EnvAnyOf) -> Self {
@@ -4552,11 +4582,44 @@ pub struct OrgInstance {
     pub status: ::std::string::String,
 }
 ///The caller's orgs: a bare array (official spec), or `{orgs: [...]}` (the canvas accepts both).
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
 pub enum OrgList {
     Array(::std::vec::Vec<Organization>),
     OrgListEnvelope(OrgListEnvelope),
+}
+impl<'de> ::serde::Deserialize<'de> for OrgList {
+    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+    where
+        D: ::serde::Deserializer<'de>,
+    {
+        struct ByKind;
+        impl<'de> ::serde::de::Visitor<'de> for ByKind {
+            type Value = OrgList;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                f.write_str("an array or an object")
+            }
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::SeqAccessDeserializer::new(seq),
+                    )
+                    .map(OrgList::Array)
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(map),
+                    )
+                    .map(OrgList::OrgListEnvelope)
+            }
+        }
+        deserializer.deserialize_any(ByKind)
+    }
 }
 impl ::std::convert::From<::std::vec::Vec<Organization>> for OrgList {
     fn from(value: ::std::vec::Vec<Organization>) -> Self {
