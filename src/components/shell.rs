@@ -106,7 +106,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" rel="external" on:click=skip>"Skip to content"</a>
         <header class="topbar">
-            <A href=paths::orgs() attr:class="topbar__brand">"Molecule Console"</A>
+            // On a phone the brand is one word, so it and the header's buttons share one row.
+            <A href=paths::orgs() attr:class="topbar__brand">"Molecule"<span class="wide-only">" Console"</span></A>
             <nav class="topbar__nav" aria-label="Primary">
                 <A href=paths::orgs()>"Organizations"</A>
                 // On an organization's own host: its workspaces, keys and secrets.
@@ -128,7 +129,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     on:click=move |_| theme.update(|t| *t = t.next())
                     aria-label=move || format!("Theme: {}. Change theme", theme.get().as_str())
                 >
-                    {move || format!("Theme: {}", theme.get().as_str())}
+                    // On a phone, a glyph (its name says the theme).
+                    <span class="wide-only">"Theme: "{move || theme.get().as_str()}</span>
+                    <span class="narrow-only" aria-hidden="true">"◐"</span>
                 </button>
                 <UserMenu/>
             </div>

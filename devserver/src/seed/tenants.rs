@@ -351,7 +351,7 @@ pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         "workspaces": [{"name": "Team lead", "children": [{"name": "Helper one"}, {"name": "Helper two"}]}]
     });
     let sales = serde_json::json!({
-        "name": "Sales pod", "description": "Needs a Salesforce token (not set in the demo: import answers 412)",
+        "name": "Sales pod", "description": "Needs a Salesforce token, which this demo org has not set: creating its workspaces is refused until it does",
         "defaults": {"runtime": "hermes", "model": "minimax/MiniMax-M2.7"},
         "required_env": ["SALESFORCE_TOKEN", {"any_of": ["HUBSPOT_TOKEN", "PIPEDRIVE_TOKEN"]}],
         "workspaces": [{"name": "Sales lead"}]

@@ -104,9 +104,10 @@ pub fn PaletteButton() -> impl IntoView {
                 class="btn btn--ghost palette-button"
                 aria-haspopup="dialog"
                 aria-keyshortcuts="Control+K Meta+K"
+                aria-label="Search or jump to…"
                 on:click=move |_| { if let Some(s) = state { s.open(Overlay::Palette) } }
             >
-                "Search or jump to…"
+                "Search"<span class="wide-only">" or jump to…"</span>
             </button>
             <kbd class="palette-launch__keys" aria-hidden="true">"Ctrl K"</kbd>
         </span>

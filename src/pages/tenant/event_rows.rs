@@ -64,12 +64,19 @@ pub fn kind(event_type: &str) -> &'static str {
 }
 
 /// An event's payload as short "key: value" text (strings, numbers and booleans, at most
-/// four, sorted by key); "—" when there is nothing to say.
-pub fn details(payload: &serde_json::Map<String, serde_json::Value>) -> String {
+/// four, sorted by key); "—" when there is nothing to say. A `name` equal to the workspace
+/// name shown beside it (`shown`) is not said twice.
+pub fn details(
+    payload: &serde_json::Map<String, serde_json::Value>,
+    shown: Option<&str>,
+) -> String {
     let mut parts: Vec<String> = payload
         .iter()
         .filter_map(|(k, v)| {
             let v = match v {
+                serde_json::Value::String(s) if k == "name" && Some(s.as_str()) == shown => {
+                    return None;
+                }
                 serde_json::Value::String(s) if !s.is_empty() => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
                 serde_json::Value::Bool(b) => b.to_string(),
@@ -96,7 +103,7 @@ impl Listed for EventRow {
             self.workspace.as_deref().unwrap_or_default(),
             if self.gone { "removed" } else { "" },
             self.workspace_id().unwrap_or_default(),
-            details(&self.e.payload)
+            details(&self.e.payload, self.workspace.as_deref())
         )
     }
     fn status_key(&self) -> Option<String> {
@@ -127,12 +134,26 @@ mod tests {
         assert_eq!(kind("ORG_RENAMED"), "other");
         let p = json!({"runtime": "hermes", "name": "Lead", "nested": {"a": 1}, "count": 3, "empty": ""});
         assert_eq!(
-            details(p.as_object().unwrap()),
+            details(p.as_object().unwrap(), None),
+            "count: 3 · name: Lead · runtime: hermes"
+        );
+        // The workspace column already names it.
+        assert_eq!(
+            details(p.as_object().unwrap(), Some("Lead")),
+            "count: 3 · runtime: hermes"
+        );
+        assert_eq!(
+            details(p.as_object().unwrap(), Some("Other")),
             "count: 3 · name: Lead · runtime: hermes"
         );
         let many = json!({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "decided_by": "x"});
-        assert_eq!(details(many.as_object().unwrap()).matches(" · ").count(), 3);
-        assert_eq!(details(&serde_json::Map::new()), "—");
+        assert_eq!(
+            details(many.as_object().unwrap(), None)
+                .matches(" · ")
+                .count(),
+            3
+        );
+        assert_eq!(details(&serde_json::Map::new(), None), "—");
     }
 
     fn ev(ws: &str, kind: &str, payload: serde_json::Value) -> PlatformEvent {

@@ -92,7 +92,7 @@ fn EventLine(r: EventRow) -> impl IntoView {
             <td class="mono">{minute(&r.e.created_at)}</td>
             <td>{event_words(&r.e.event_type)}</td>
             <td>{workspace.map(|w| w.into_any()).unwrap_or_else(|| "—".into_any())}</td>
-            <td>{details(&r.e.payload)}</td>
+            <td>{details(&r.e.payload, r.workspace.as_deref())}</td>
         </tr>
     }
 }

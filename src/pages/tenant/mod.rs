@@ -37,9 +37,9 @@ fn minute(ts: &str) -> String {
     ts.get(..16).unwrap_or(ts).replace('T', " ")
 }
 
-/// When a key or token was last used: its day, or "never".
+/// When a key or token was last used: its day, or "Never".
 fn last_used(at: Option<&str>) -> String {
-    at.map(day).unwrap_or_else(|| "never".into())
+    at.map(day).unwrap_or_else(|| "Never".into())
 }
 
 #[cfg(test)]
@@ -50,7 +50,7 @@ mod tests {
     fn days_and_never() {
         assert_eq!(day("2026-05-01T10:00:00Z"), "2026-05-01");
         assert_eq!(day("short"), "");
-        assert_eq!(last_used(None), "never");
+        assert_eq!(last_used(None), "Never");
         assert_eq!(last_used(Some("2026-05-01T10:00:00Z")), "2026-05-01");
         assert_eq!(minute("2026-11-30T10:05:09Z"), "2026-11-30 10:05");
         assert_eq!(minute("short"), "short");

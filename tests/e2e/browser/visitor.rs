@@ -3,6 +3,33 @@
 use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_sign_in_page_tells_someone_signed_in_and_shows_the_way_on() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        // Signed in already: no second sign-in, but who it is and the way on.
+        c.open("app", "/sign-in").await;
+        c.role("heading", "You are signed in").await;
+        c.text("Signed in as ada@example.com.").await;
+        let again = molecule_e2e::role_xpath("link", "Continue to sign in");
+        assert!(c.browser.find(Locator::XPath(&again)).await.is_err());
+        c.click("link", "Go to your organizations").await;
+        c.role("heading", "Organizations").await;
+        // Sent here from a page of the console: back to that page.
+        let back = c.url("app", "/orgs/acme/members");
+        c.open("app", &format!("/sign-in?return_to={back}")).await;
+        c.click("link", "Continue where you were").await;
+        c.role("heading", "Members").await;
+        assert!(current_url(&c).await.ends_with("/orgs/acme/members"));
+        // Another account: signing out first leads to the sign-in page proper.
+        c.open("app", "/sign-in").await;
+        c.click("button", "Sign out first").await;
+        c.role("link", "Continue to sign in").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_expired_session_returns_to_the_same_page_after_sign_in() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme").await;
