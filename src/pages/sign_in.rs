@@ -81,7 +81,11 @@ mod tests {
             "//evil.test/x",
             "",
         ] {
-            assert_eq!(way_on(b, o), ("/".into(), "Go to your organizations"), "{b}");
+            assert_eq!(
+                way_on(b, o),
+                ("/".into(), "Go to your organizations"),
+                "{b}"
+            );
         }
     }
 }
