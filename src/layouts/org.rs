@@ -1,9 +1,10 @@
 //! `/orgs/:slug/*`: one organization. Loads the org once for its pages (overview, members,
-//! billing), draws the breadcrumbs and the section tabs.
+//! billing) and draws what they share, as a workspace's tabs do: the breadcrumbs, the org's
+//! name and status, then the section tabs.
 
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, Tab, Tabs},
+    components::{Breadcrumbs, Crumb, PageHeader, Tab, Tabs},
     paths,
     reactive::Res,
 };
@@ -78,9 +79,9 @@ pub fn OrgLayout() -> impl IntoView {
     }
 }
 
-/// "Organizations / <name> / <section>" (the slug until the org has loaded) and the Overview · Members · Billing tabs; only the tab
-/// of the exact current address is marked current (`exact`: the overview's address is a prefix
-/// of the others).
+/// "Organizations / <name> / <section>", the org's name (the slug until the org has loaded)
+/// and status, and the Overview · Members · Billing tabs; only the tab of the exact current
+/// address is marked current (`exact`: the overview's address is a prefix of the others).
 #[component]
 fn OrgNav(slug: Memo<String>, org: Res<Result<Organization, ApiError>>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -98,15 +99,26 @@ fn OrgNav(slug: Memo<String>, org: Res<Result<Organization, ApiError>>) -> impl 
             "Overview"
         }
     };
+    // The org's name once it has loaded, its slug until then.
+    let name = Signal::derive(move || match org.get() {
+        Some(Ok(o)) => o.name.to_string(),
+        _ => slug.get(),
+    });
+    let badge = move || match org.get() {
+        Some(Ok(o)) => {
+            let (label, class) = crate::pages::orgs::org_row::status_badge(&o.status);
+            Some(view! { <span class=format!("badge {class}")>{label}</span> })
+        }
+        _ => None,
+    };
     view! {
         <Breadcrumbs>
             <Crumb href=paths::orgs()>"Organizations"</Crumb>
-            <Crumb href=move || paths::org(&slug.get())>{move || match org.get() {
-                Some(Ok(o)) => o.name.to_string(),
-                _ => slug.get(),
-            }}</Crumb>
+            <Crumb href=move || paths::org(&slug.get())>{name}</Crumb>
             <Crumb>{section}</Crumb>
         </Breadcrumbs>
+        // Each page sets the document title (it names the section too).
+        <PageHeader title=name no_doc_title=true>{badge}</PageHeader>
         <Tabs label="Organization sections">
             {tab("Overview", paths::org)}
             {tab("Members", paths::org_members)}

@@ -43,8 +43,8 @@ fn ViewerNote(t: Tenant) -> impl IntoView {
     let viewer = t.org.role == Some(molecule_sdk::types::MemberRole::Viewer);
     viewer.then(|| view! {
         <p class="callout" role="note">
-            "You are a viewer of this organization: you can look at everything here, but only its "
-            "members, admins and owners can change it. Buttons that would change something are off."
+            "You are a viewer in this organization: you can look at everything here, but changes "
+            "need the member, admin or owner role. Buttons that would change something are off."
         </p>
     })
 }

@@ -107,7 +107,8 @@ pub fn PaletteButton() -> impl IntoView {
                 aria-label="Search or jump to…"
                 on:click=move |_| { if let Some(s) = state { s.open(Overlay::Palette) } }
             >
-                "Search"<span class="wide-only">" or jump to…"</span>
+                // One piece of text (the button's flex gap would split two).
+                <span>"Search"<span class="wide-only">" or jump to…"</span></span>
             </button>
             <kbd class="palette-launch__keys" aria-hidden="true">"Ctrl K"</kbd>
         </span>

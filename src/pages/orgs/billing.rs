@@ -6,7 +6,7 @@
 
 use crate::{
     api::use_api,
-    components::{Fact, Facts, Loaded, PageHeader, use_toaster},
+    components::{Fact, Facts, Loaded, Title, use_toaster},
     format::grouped,
     layouts::org::{IfAllowed, use_org},
     pages::orgs::{
@@ -28,12 +28,14 @@ pub fn BillingPage() -> impl IntoView {
     let org = use_org();
     let slug = org.slug;
     view! {
-        <PageHeader title="Billing" doc_title=Signal::derive(move || format!("Billing · {} · Molecule Console", slug.get()))>
+        <Title text=move || format!("Billing · {} · Molecule Console", slug.get())/>
+        <section class="section" aria-labelledby="billing-plan">
+            <h2 id="billing-plan">"Plan and credits"</h2>
+            <Loaded res=org.org what="Credits" let:o>
+                <CreditFacts o/>
+            </Loaded>
             <PortalButton slug/>
-        </PageHeader>
-        <Loaded res=org.org what="Credits" let:o>
-            <CreditFacts o/>
-        </Loaded>
+        </section>
         <IfAllowed op=&ops::CREATE_TOPUP title="Buy credits"><TopupForm/></IfAllowed>
         <IfAllowed op=&ops::GET_AUTO_CREDITS title="Automatic top-up"><AutoCredits slug/></IfAllowed>
         <IfAllowed op=&ops::LIST_INVOICES title="Invoices"><Invoices slug/></IfAllowed>

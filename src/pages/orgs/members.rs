@@ -4,7 +4,7 @@
 //! The sections make the calls: members in `member_rows`, invitations in `invitations`.
 
 use crate::{
-    components::PageHeader,
+    components::Title,
     layouts::org::use_org,
     pages::orgs::{invitations::Invitations, member_rows::People},
     roles::{Powers, PowersSignal},
@@ -23,7 +23,7 @@ pub fn MembersPage() -> impl IntoView {
             .map(|o| Powers::of(o.role))
     });
     view! {
-        <PageHeader title="Members" doc_title=Signal::derive(move || format!("Members · {} · Molecule Console", slug.get()))/>
+        <Title text=move || format!("Members · {} · Molecule Console", slug.get())/>
         <People slug powers/>
         <Invitations slug powers/>
     }

@@ -7,13 +7,12 @@
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
 use crate::{
-    components::{Fact, Facts, Loaded, PageHeader, Title},
+    components::{Fact, Facts, Loaded, Title},
     config::Config,
     layouts::org::use_org,
     pages::orgs::{
         checkout::CheckoutPanel,
         data::DataAndDeletion,
-        org_row::status_badge,
         provision::ProvisionProgress,
         tiles::{CreditsCard, MembersCard},
     },
@@ -57,7 +56,6 @@ fn CheckoutBanner() -> impl IntoView {
 #[component]
 fn OrgDetail(org: Organization) -> impl IntoView {
     let slug = org.slug.to_string();
-    let (label, class) = status_badge(&org.status);
     let plan = crate::format::plan_name(&org.plan);
     let role = org
         .role
@@ -65,10 +63,7 @@ fn OrgDetail(org: Organization) -> impl IntoView {
         .map(super::member_rows::role_label)
         .unwrap_or_else(|| "—".into());
     view! {
-        // The document title (the slug) is set above, while the org still loads.
-        <PageHeader title=org.name.to_string() no_doc_title=true>
-            <span class=format!("badge {class}")>{label}</span>
-        </PageHeader>
+        // The org's name and status are the layout's header.
         <Facts>
             <Fact term="Slug" mono=true>{slug}</Fact>
             <Fact term="Plan">{plan}</Fact>

@@ -78,7 +78,10 @@ pub fn CreateWorkspace(
             None => error.set(Some("Check the name and model.".into())),
         }
     };
-    view! {
+    // Someone who may not create one sees the button off, with the reason, not an open form.
+    let blocked = Memo::new(move |_| may_create_workspace.get());
+    let form = move || {
+        view! {
         <details class="section">
             <summary class="btn btn--primary">"New workspace"</summary>
             <form class="form form--inline" on:submit=submit novalidate>
@@ -98,6 +101,18 @@ pub fn CreateWorkspace(
                 </button>
             </form>
         </details>
+        }
+    };
+    move || {
+        match blocked.get() {
+        Some(why) => view! {
+            <div class="section">
+                <button type="button" class="btn btn--primary" disabled title=why>"New workspace"</button>
+            </div>
+        }
+        .into_any(),
+        None => form().into_any(),
+    }
     }
 }
 

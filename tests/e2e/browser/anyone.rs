@@ -153,7 +153,7 @@ async fn keyboard_users_skip_to_content_follow_focus_and_stay_in_dialogs() {
         }
         // After a navigation the new page has focus and its title is announced (not the old one).
         c.click("link", "Members").await;
-        c.role("heading", "Members").await;
+        c.role("heading", "People").await;
         let announcer = c.wait_css("[data-testid=route-announcer]").await;
         let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
         loop {
@@ -212,8 +212,8 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
         for (path, heading) in [
             ("/orgs/new", "New organization"),
             ("/orgs/acme", "Acme Robotics"),
-            ("/orgs/acme/members", "Members"),
-            ("/orgs/acme/billing", "Billing"),
+            ("/orgs/acme/members", "People"),
+            ("/orgs/acme/billing", "Plan and credits"),
         ] {
             c.browser.goto(&c.url("app", path)).await.unwrap();
             c.role("heading", heading).await;

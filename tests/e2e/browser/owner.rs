@@ -190,10 +190,22 @@ async fn the_gdpr_export_downloads_as_a_json_file() {
 async fn only_the_open_org_tab_is_current_and_the_tenant_console_root_opens_the_overview() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
-        c.role("heading", "Members").await;
-        for (tab, heading) in [("Members", "Members"), ("Billing", "Billing")] {
+        c.role("heading", "People").await;
+        for (tab, heading) in [("Members", "People"), ("Billing", "Plan and credits")] {
             c.click("link", tab).await;
             c.role("heading", heading).await;
+            // Above every tab, as above a workspace's: the org's name as the page's heading.
+            c.wait_css("main#main h1").await;
+            let h1 = "return [...document.querySelectorAll('main#main h1')].map(h => h.textContent.trim());";
+            let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+            while c.strings(h1).await != ["Acme Robotics"] {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "h1 on {tab}: {:?}",
+                    c.strings(h1).await
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
             // The overview's address is a prefix of the others: it must not stay marked.
             let current = c
                 .browser
@@ -251,11 +263,11 @@ async fn the_org_page_shows_credits_and_members_and_links_to_them() {
         assert!(people.contains("Pending invitations\n1"), "{people}");
         c.click("link", "Credits and billing").await;
         wait_url(&c, |u| u.ends_with("/orgs/acme/billing")).await;
-        c.role("heading", "Billing").await;
+        c.role("heading", "Plan and credits").await;
         c.browser.back().await.unwrap();
         c.click("link", "Members and invitations").await;
         wait_url(&c, |u| u.ends_with("/orgs/acme/members")).await;
-        c.role("heading", "Members").await;
+        c.role("heading", "People").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -601,10 +601,16 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
             &c,
             "Members and invitations",
             "/orgs/acme/members",
-            "Members",
+            "People",
         )
         .await;
-        follow_and_return(&c, "Credits and billing", "/orgs/acme/billing", "Billing").await;
+        follow_and_return(
+            &c,
+            "Credits and billing",
+            "/orgs/acme/billing",
+            "Plan and credits",
+        )
+        .await;
         follow_and_return(&c, "Decide on approvals", "/console/approvals", "Approvals").await;
         follow_and_return(&c, "All recent events", "/console/events", "Events").await;
         c.click("link", "Research lead").await;

@@ -6,7 +6,7 @@ use super::*;
 async fn viewers_see_billing_without_controls_they_cannot_use() {
     run(|c| async move {
         signed_in(&c, "Linus Torvalds", "/orgs/acme/billing").await;
-        c.role("heading", "Billing").await;
+        c.role("heading", "Plan and credits").await;
         c.wait_css("[data-testid=credit-balance]").await;
         // No read a viewer cannot make is attempted, so no error box; the reason instead.
         c.text("Only owners and admins can do this.").await;
@@ -61,21 +61,32 @@ async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail()
     run(|c| async move {
         on_acme(&c, "Linus Torvalds", "/console/workspaces").await;
         c.role("heading", "Workspaces").await;
-        c.text("You are a viewer of this organization").await;
+        c.text("You are a viewer in this organization").await;
         // Writes are off, with the reason as the control's title; reads still work.
         // In the row's menu, the acts are there but unavailable.
         let delete = c.menu_item("Actions for Research lead", "Delete").await;
         wait_attr(&delete, "aria-disabled", Some("true")).await;
         let why = delete.attr("title").await.unwrap().unwrap_or_default();
         assert!(why.contains("Viewers can look"), "title was {why:?}");
+        // No form to open: "New workspace" is off, and says why.
         let create = c
             .browser
             .find(Locator::XPath(
-                "//button[normalize-space(.)='Create workspace']",
+                "//button[normalize-space(.)='New workspace']",
             ))
             .await
             .unwrap();
         wait_attr(&create, "disabled", Some("true")).await;
+        let why = create.attr("title").await.unwrap().unwrap_or_default();
+        assert!(why.contains("Viewers can look"), "title was {why:?}");
+        assert!(
+            c.browser
+                .find(Locator::XPath(
+                    "//summary[normalize-space(.)='New workspace']"
+                ))
+                .await
+                .is_err()
+        );
         c.browser
             .goto(&c.url("acme", "/console/api-keys"))
             .await

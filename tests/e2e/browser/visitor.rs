@@ -19,7 +19,7 @@ async fn the_sign_in_page_tells_someone_signed_in_and_shows_the_way_on() {
         let back = c.url("app", "/orgs/acme/members");
         c.open("app", &format!("/sign-in?return_to={back}")).await;
         c.click("link", "Continue where you were").await;
-        c.role("heading", "Members").await;
+        c.role("heading", "People").await;
         assert!(current_url(&c).await.ends_with("/orgs/acme/members"));
         // Another account: signing out first leads to the sign-in page proper.
         c.open("app", "/sign-in").await;
