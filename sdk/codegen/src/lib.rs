@@ -272,20 +272,8 @@ pub fn tolerate(file: &mut syn::File) -> Result<(), String> {
             drop_derive(attr, "Copy")?;
             drop_derive(attr, "Deserialize")?;
         }
-        let ident = &e.ident;
-        decoders.push((
-            at + 1,
-            syn::parse_quote! {
-                impl<'de> ::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-                    where
-                        D: ::serde::Deserializer<'de>,
-                    {
-                        crate::tolerant::open_enum(deserializer)
-                    }
-                }
-            },
-        ));
+        let body = syn::parse_quote! {{ crate::tolerant::open_enum(deserializer) }};
+        decoders.push((at + 1, unions::decoder(&e.ident, body)));
     }
     // Each decoder right after its enum (from the end, so the positions still hold).
     for (at, item) in decoders.into_iter().rev() {

@@ -102,32 +102,35 @@ pub fn by_kind(file: &mut syn::File) -> Result<(), String> {
         });
         let methods: Vec<_> = methods.collect();
         let expected = expected.join(" or ");
-        decoders.push((
-            at + 1,
-            syn::parse_quote! {
-                impl<'de> ::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-                    where
-                        D: ::serde::Deserializer<'de>,
-                    {
-                        struct ByKind;
-                        impl<'de> ::serde::de::Visitor<'de> for ByKind {
-                            type Value = #ident;
+        let body: syn::Block = syn::parse_quote! {{
+            struct ByKind;
+            impl<'de> ::serde::de::Visitor<'de> for ByKind {
+                type Value = #ident;
 
-                            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
-                                f.write_str(#expected)
-                            }
-
-                            #(#methods)*
-                        }
-                        deserializer.deserialize_any(ByKind)
-                    }
+                fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                    f.write_str(#expected)
                 }
-            },
-        ));
+
+                #(#methods)*
+            }
+            deserializer.deserialize_any(ByKind)
+        }};
+        decoders.push((at + 1, decoder(ident, body)));
     }
     for (at, item) in decoders.into_iter().rev() {
         file.items.insert(at, item);
     }
     Ok(())
+}
+
+/// `impl Deserialize for ident`, its `deserialize` being `body` (with `deserializer` in scope).
+pub(crate) fn decoder(ident: &syn::Ident, body: syn::Block) -> Item {
+    syn::parse_quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            #body
+        }
+    }
 }
