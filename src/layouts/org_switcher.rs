@@ -7,7 +7,7 @@
 
 use crate::{
     api::use_api,
-    components::menu::keys::{MenuKey, Move as Focus, focus_item, menu_key},
+    components::menu::keys::{self, Move as Focus, focus_item},
     config::Config,
     paths,
 };
@@ -78,19 +78,7 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
             return;
         };
         let m: web_sys::HtmlElement = m.unchecked_into();
-        match menu_key(&ev.key()) {
-            Some(MenuKey::Move(to)) => {
-                ev.prevent_default();
-                focus_item(&m, to);
-            }
-            Some(MenuKey::Close { back_to_button }) => {
-                if back_to_button {
-                    ev.prevent_default();
-                }
-                close(back_to_button);
-            }
-            None => {}
-        }
+        keys::on_menu_key(&ev, &m, close);
     };
     // Focus leaving the switcher (a click elsewhere, Tab past it) closes the menu.
     let on_focus_out = move |ev: leptos::ev::FocusEvent| {

@@ -40,6 +40,24 @@ pub fn menu_key(key: &str) -> Option<MenuKey> {
     })
 }
 
+/// Answers a key pressed in the open `menu`: moves focus among its items, or closes it through
+/// `close(back_to_button)` (Escape: focus back to the button; Tab: focus moves on).
+pub fn on_menu_key(e: &web_sys::KeyboardEvent, menu: &HtmlElement, close: impl Fn(bool)) {
+    match menu_key(&e.key()) {
+        Some(MenuKey::Move(how)) => {
+            e.prevent_default();
+            focus_item(menu, how);
+        }
+        Some(MenuKey::Close { back_to_button }) => {
+            if back_to_button {
+                e.prevent_default();
+            }
+            close(back_to_button);
+        }
+        None => {}
+    }
+}
+
 /// The index focus moves to among `count` items from `at` (the focused one, if any).
 fn step(at: Option<usize>, count: usize, how: Move) -> Option<usize> {
     if count == 0 {

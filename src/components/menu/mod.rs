@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod keys;
 
-use keys::{MenuKey, Move, focus_item, menu_key, place};
+use keys::{Move, focus_item, on_menu_key, place};
 
 /// One act of an [`ActionMenu`].
 #[derive(Clone)]
@@ -128,23 +128,11 @@ pub fn ActionMenu(
             let _ = m.show_popover();
         }
     };
-    let on_menu_key = move |e: ev::KeyboardEvent| {
+    let on_key = move |e: ev::KeyboardEvent| {
         let Some(m) = menu.get_untracked() else {
             return;
         };
-        match menu_key(&e.key()) {
-            Some(MenuKey::Move(how)) => {
-                e.prevent_default();
-                focus_item(&m, how);
-            }
-            Some(MenuKey::Close { back_to_button }) => {
-                if back_to_button {
-                    e.prevent_default();
-                }
-                close(back_to_button);
-            }
-            None => {}
-        }
+        on_menu_key(&e, &m, close);
     };
     on_cleanup(move || {
         if let Some(Some(h)) = closer.try_update_value(Option::take) {
@@ -191,7 +179,7 @@ pub fn ActionMenu(
             <span aria-hidden="true">"⋯"</span>
         </button>
         <div node_ref=menu id=id popover="auto" role="menu" aria-label=label class="menu__list"
-            on:beforetoggle=before_toggle on:toggle=toggled on:keydown=on_menu_key>
+            on:beforetoggle=before_toggle on:toggle=toggled on:keydown=on_key>
             {rows}
         </div>
     }
