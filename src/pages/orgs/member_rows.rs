@@ -160,7 +160,7 @@ fn MemberRow(
                     {options}
                 </select>
             </td>
-            <td class="muted">{m.joined_at.get(..10).unwrap_or_default().to_string()}</td>
+            <td>{m.joined_at.get(..10).unwrap_or_default().to_string()}</td>
             <td>
                 <button
                     type="button"
