@@ -70,10 +70,12 @@ fn OrgStrip(t: Tenant) -> impl IntoView {
     }
 }
 
-/// The trail of a tenant page that has no workspace of its own ("Acme / API keys"); `None`
+/// The trail of a tenant page that has no workspace of its own ("Acme / API keys", "Acme /
+/// Overview"); `None`
 /// for a workspace's pages, whose layout draws a longer one.
 fn tenant_page(path: &str) -> Option<&'static str> {
     match path.trim_end_matches('/') {
+        p if p == paths::tenant_overview() => Some("Overview"),
         p if p == paths::workspaces() => Some("Workspaces"),
         p if p == paths::approvals() => Some("Approvals"),
         p if p == paths::events() => Some("Events"),
@@ -119,6 +121,8 @@ mod tests {
 
     #[test]
     fn top_pages_have_a_trail_and_workspaces_their_own() {
+        assert_eq!(tenant_page("/console"), Some("Overview"));
+        assert_eq!(tenant_page("/console/"), Some("Overview"));
         assert_eq!(tenant_page("/console/workspaces"), Some("Workspaces"));
         assert_eq!(tenant_page("/console/api-keys/"), Some("API keys"));
         assert_eq!(tenant_page("/console/templates"), Some("Templates"));

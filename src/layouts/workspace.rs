@@ -63,6 +63,7 @@ pub fn WorkspaceLayout() -> impl IntoView {
     let location = use_location();
     let tab = Memo::new(move |_| WorkspaceTab::of_path(&location.pathname.get()));
     let name = ctx.name();
+    let tenant = api.tenant();
     let title = Signal::derive(move || {
         format!("{} · {} · Molecule Console", tab.get().label(), name.get())
     });
@@ -70,6 +71,10 @@ pub fn WorkspaceLayout() -> impl IntoView {
         <Title text=title/>
         <section class="page">
             <Breadcrumbs>
+                // From the organization, as on the host's other pages (once its name is known).
+                {move || tenant.and_then(|t| t.get()).and_then(|t| t.ok()).map(|t| view! {
+                    <Crumb href=paths::org(&t.slug)>{t.org.name.to_string()}</Crumb>
+                })}
                 <Crumb href=paths::workspaces()>"Workspaces"</Crumb>
                 <Crumb href=move || paths::workspace(&id.get())>{name}</Crumb>
                 <Crumb>{move || tab.get().label()}</Crumb>

@@ -484,7 +484,10 @@ async fn a_workspace_tab_opens_by_its_address_survives_a_reload_and_works_by_key
         c.role("heading", "Research lead").await;
         let crumbs = "return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());";
         let current = "return [...document.querySelectorAll('nav.tabs [aria-current=page]')].map(a => a.textContent.trim());";
-        assert_eq!(c.strings(crumbs).await, ["Workspaces", "Research lead", "Budget"]);
+        assert_eq!(
+            c.strings(crumbs).await,
+            ["Acme Robotics", "Workspaces", "Research lead", "Budget"]
+        );
         assert_eq!(c.strings(current).await, ["Budget"]);
         // A reload keeps the tab, its trail and its title.
         c.browser.refresh().await.unwrap();
@@ -507,7 +510,10 @@ async fn a_workspace_tab_opens_by_its_address_survives_a_reload_and_works_by_key
             wait_url(&c, |u| u.ends_with(&format!("{LEAD}{end}"))).await;
             c.role("heading", heading).await;
             assert_eq!(c.strings(current).await, [tab]);
-            assert_eq!(c.strings(crumbs).await, ["Workspaces", "Research lead", tab]);
+            assert_eq!(
+                c.strings(crumbs).await,
+                ["Acme Robotics", "Workspaces", "Research lead", tab]
+            );
         }
         tab_to_and_open(&c, "Overview").await;
         wait_url(&c, |u| u.ends_with(LEAD)).await;
@@ -547,6 +553,10 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console").await;
         c.role("heading", "Overview").await;
+        // The trail says where this is, as on the host's other pages.
+        c.wait_css("nav.breadcrumbs").await;
+        let crumbs = "return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());";
+        assert_eq!(c.strings(crumbs).await, ["Acme Robotics", "Overview"]);
         // The demo seed: nine live workspaces of acme (a tenth was removed), two paused.
         let ws = tile_with(&c, "ov-workspaces", "Paused").await;
         assert!(ws.contains("Workspaces\n9"), "{ws}");
