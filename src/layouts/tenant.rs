@@ -17,8 +17,7 @@ pub fn TenantLayout() -> impl IntoView {
             <div class="page">
                 <Loaded res=tenant what="Organization" let:t>
                     <OrgStrip t=t.clone()/>
-                    <TenantCrumbs t=t.clone()/>
-                    <ViewerNote t/>
+                    <TenantCrumbs t/>
                     <Outlet/>
                 </Loaded>
             </div>
@@ -37,9 +36,10 @@ pub fn use_blocker(op: &'static Operation) -> Signal<Option<&'static str>> {
     })
 }
 
-/// A viewer's note, once per page: they can look around; changes need an admin or an owner.
+/// A viewer's note, once per page, under the page's trail: they can look around; changes need
+/// another role. (A workspace's layout draws it under its own, longer trail.)
 #[component]
-fn ViewerNote(t: Tenant) -> impl IntoView {
+pub fn ViewerNote(t: Tenant) -> impl IntoView {
     let viewer = t.org.role == Some(molecule_sdk::types::MemberRole::Viewer);
     viewer.then(|| view! {
         <p class="callout" role="note">
@@ -86,20 +86,21 @@ fn tenant_page(path: &str) -> Option<&'static str> {
     }
 }
 
-/// "<org> / <page>" on the tenant's top pages.
+/// "<org> / <page>" on the tenant's top pages, and a viewer's note under it.
 #[component]
 fn TenantCrumbs(t: Tenant) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let name = t.org.name.to_string();
     let org = paths::org(&t.slug);
     move || {
-        let (org, name) = (org.clone(), name.clone());
+        let (org, name, t) = (org.clone(), name.clone(), t.clone());
         tenant_page(&location.pathname.get()).map(move |here| {
             view! {
                 <Breadcrumbs>
                     <Crumb href=org>{name}</Crumb>
                     <Crumb>{here}</Crumb>
                 </Breadcrumbs>
+                <ViewerNote t/>
             }
         })
     }

@@ -79,6 +79,9 @@ pub fn WorkspaceLayout() -> impl IntoView {
                 <Crumb href=move || paths::workspace(&id.get())>{name}</Crumb>
                 <Crumb>{move || tab.get().label()}</Crumb>
             </Breadcrumbs>
+            {move || tenant.and_then(|t| t.get()).and_then(|t| t.ok()).map(|t| view! {
+                <super::tenant::ViewerNote t/>
+            })}
             // A removed or unknown workspace (an old link, an event's) says so, with a way back.
             <Show when=move || !matches!(ws.get(), Some(Err(e)) if e.is_not_found()) fallback=Gone>
                 <Loaded res=ws what="Workspace" let:w>

@@ -87,6 +87,24 @@ async fn a_viewer_on_the_tenant_sees_everything_and_no_control_that_would_fail()
                 .await
                 .is_err()
         );
+        // On every page the note comes once, under the page's trail (a workspace's too).
+        const NOTE: &str = "const notes = document.querySelectorAll('.callout[role=note]');
+            const trail = document.querySelector('nav.breadcrumbs');
+            return [notes.length, !!trail && notes.length === 1
+                && !!(trail.compareDocumentPosition(notes[0]) & Node.DOCUMENT_POSITION_FOLLOWING)];";
+        for (path, heading) in [
+            ("/console", "Overview"),
+            (
+                "/console/workspaces/a0000000-0000-4000-8000-000000000001",
+                "Research lead",
+            ),
+        ] {
+            c.browser.goto(&c.url("acme", path)).await.unwrap();
+            c.role("heading", heading).await;
+            c.text("You are a viewer in this organization").await;
+            let placed = c.browser.execute(NOTE, vec![]).await.unwrap();
+            assert_eq!(placed, json!([1, true]), "the viewer's note on {path}");
+        }
         c.browser
             .goto(&c.url("acme", "/console/api-keys"))
             .await
