@@ -39,13 +39,40 @@ fn create_request(name: &str, runtime: &str, model: &str) -> Option<CreateWorksp
     serde_json::from_value(body).ok()
 }
 
-/// The create form, dispatching `create`.
+/// The page header's "New workspace": opens and closes the form below ([`CreateWorkspace`]);
+/// off, with the reason, for someone who may not create one.
+#[component]
+pub fn NewWorkspaceButton(open: RwSignal<bool>) -> impl IntoView {
+    let blocked = crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
+    view! {
+        <button type="button" class="btn btn--primary" aria-controls="new-workspace"
+            aria-expanded=move || open.get().to_string() disabled=move || blocked.get().is_some()
+            title=move || blocked.get() on:click=move |_| open.update(|o| *o = !*o)>
+            "New workspace"
+        </button>
+    }
+}
+
+/// The create form, shown while `open`, dispatching `create`. It keeps what was typed while
+/// closed; opening it puts focus on the name.
 #[component]
 pub fn CreateWorkspace(
     create: Action<CreateWorkspaceRequest, Result<WorkspaceCreated, ApiError>>,
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let may_create_workspace =
         crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
+    let first = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |was: Option<bool>| {
+        let now = open.get();
+        if now
+            && was == Some(false)
+            && let Some(i) = first.get_untracked()
+        {
+            let _ = i.focus();
+        }
+        now
+    });
     let name = RwSignal::new(String::new());
     let runtime = RwSignal::new(RUNTIMES[0].to_string());
     let model = RwSignal::new("claude-sonnet-4".to_string());
@@ -78,15 +105,13 @@ pub fn CreateWorkspace(
             None => error.set(Some("Check the name and model.".into())),
         }
     };
-    // Someone who may not create one sees the button off, with the reason, not an open form.
-    let blocked = Memo::new(move |_| may_create_workspace.get());
-    let form = move || {
-        view! {
-        <details class="section">
-            <summary class="btn btn--primary">"New workspace"</summary>
+    view! {
+        <section id="new-workspace" class="section" aria-labelledby="new-workspace-title"
+            hidden=move || !open.get()>
+            <h2 id="new-workspace-title">"New workspace"</h2>
             <form class="form form--inline" on:submit=submit novalidate>
                 <div class="field"><label class="field__label" for="ws-name">"Workspace name"</label>
-                <input id="ws-name" class="input" maxlength="255" aria-describedby="ws-error"
+                <input id="ws-name" node_ref=first class="input" maxlength="255" aria-describedby="ws-error"
                     aria-invalid=move || error.get().is_some().to_string()
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
                 <div class="field"><label class="field__label" for="ws-runtime">"Runtime"</label>
@@ -96,23 +121,14 @@ pub fn CreateWorkspace(
                 <div class="field"><label class="field__label" for="ws-model">"Model"</label>
                 <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/></div>
                 <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
-                <button title=move || may_create_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_create_workspace.get().is_some() || create.pending().get()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}
-                </button>
+                <div class="form__actions">
+                    <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button title=move || may_create_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_create_workspace.get().is_some() || create.pending().get()>
+                        {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}
+                    </button>
+                </div>
             </form>
-        </details>
-        }
-    };
-    move || {
-        match blocked.get() {
-        Some(why) => view! {
-            <div class="section">
-                <button type="button" class="btn btn--primary" disabled title=why>"New workspace"</button>
-            </div>
-        }
-        .into_any(),
-        None => form().into_any(),
-    }
+        </section>
     }
 }
 

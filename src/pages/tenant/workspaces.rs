@@ -9,7 +9,7 @@ use crate::{
     components::list::{ListControls, use_url_list},
     components::{Loaded, PageHeader, poll::use_poll, use_toaster},
     pages::tenant::{
-        workspace_create::CreateWorkspace,
+        workspace_create::{CreateWorkspace, NewWorkspaceButton},
         workspace_list::{self, WorkspaceTable},
     },
     words::say,
@@ -118,6 +118,8 @@ pub fn WorkspacesPage() -> impl IntoView {
         create.version().track();
         api.send(calls::list_workspaces())
     });
+    // The create form, opened from the header.
+    let creating = RwSignal::new(false);
     // A reload redraws every row: it waits while a row's menu is open.
     let menu_open = RwSignal::new(false);
     use_poll(tick, move || {
@@ -138,8 +140,8 @@ pub fn WorkspacesPage() -> impl IntoView {
         busy.then_some(2_000)
     });
     view! {
-        <PageHeader title="Workspaces"/>
-        <CreateWorkspace create/>
+        <PageHeader title="Workspaces"><NewWorkspaceButton open=creating/></PageHeader>
+        <CreateWorkspace create open=creating/>
         <ListControls list=rows what="workspaces" statuses=workspace_list::STATUSES.to_vec()/>
         <Loaded res=list what="Workspaces" let:items>
             <WorkspaceTable items rows act delete menu_open/>

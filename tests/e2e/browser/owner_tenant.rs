@@ -2,17 +2,21 @@
 
 use super::*;
 
-/// Opens the workspaces page's "New workspace" form.
+/// Opens the workspaces page's "New workspace" form from the page header; focus goes to the
+/// name.
 async fn open_new_workspace(c: &Ctx) {
-    c.browser
-        .find(Locator::XPath(
-            "//summary[normalize-space(.)='New workspace']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let button = c.role("button", "New workspace").await;
+    wait_attr(&button, "disabled", None).await;
+    button.click().await.unwrap();
+    wait_attr(&button, "aria-expanded", Some("true")).await;
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    while !focus_in(c, "#ws-name").await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "opening the form did not focus the name"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
