@@ -63,7 +63,9 @@ pub fn WorkspaceLayout() -> impl IntoView {
     let location = use_location();
     let tab = Memo::new(move |_| WorkspaceTab::of_path(&location.pathname.get()));
     let name = ctx.name();
+    // This host's org, once loaded: the trail starts at it, and a viewer's note names it.
     let tenant = api.tenant();
+    let host = Signal::derive(move || tenant.and_then(|t| t.get()).and_then(|t| t.ok()));
     let title = Signal::derive(move || {
         format!("{} · {} · Molecule Console", tab.get().label(), name.get())
     });
@@ -71,15 +73,15 @@ pub fn WorkspaceLayout() -> impl IntoView {
         <Title text=title/>
         <section class="page">
             <Breadcrumbs>
-                // From the organization, as on the host's other pages (once its name is known).
-                {move || tenant.and_then(|t| t.get()).and_then(|t| t.ok()).map(|t| view! {
+                // From the organization, as on the host's other pages.
+                {move || host.get().map(|t| view! {
                     <Crumb href=paths::org(&t.slug)>{t.org.name.to_string()}</Crumb>
                 })}
                 <Crumb href=paths::workspaces()>"Workspaces"</Crumb>
                 <Crumb href=move || paths::workspace(&id.get())>{name}</Crumb>
                 <Crumb>{move || tab.get().label()}</Crumb>
             </Breadcrumbs>
-            {move || tenant.and_then(|t| t.get()).and_then(|t| t.ok()).map(|t| view! {
+            {move || host.get().map(|t| view! {
                 <super::tenant::ViewerNote t/>
             })}
             // A removed or unknown workspace (an old link, an event's) says so, with a way back.

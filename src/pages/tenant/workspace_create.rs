@@ -42,8 +42,11 @@ fn create_request(name: &str, runtime: &str, model: &str) -> Option<CreateWorksp
 /// The page header's "New workspace": opens and closes the form below ([`CreateWorkspace`]);
 /// off, with the reason, for someone who may not create one.
 #[component]
-pub fn NewWorkspaceButton(open: RwSignal<bool>) -> impl IntoView {
-    let blocked = crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
+pub fn NewWorkspaceButton(
+    open: RwSignal<bool>,
+    /// Why the caller may not create a workspace (`use_blocker`), shared with the form.
+    blocked: Signal<Option<&'static str>>,
+) -> impl IntoView {
     view! {
         <button type="button" class="btn btn--primary" aria-controls="new-workspace"
             aria-expanded=move || open.get().to_string() disabled=move || blocked.get().is_some()
@@ -59,9 +62,9 @@ pub fn NewWorkspaceButton(open: RwSignal<bool>) -> impl IntoView {
 pub fn CreateWorkspace(
     create: Action<CreateWorkspaceRequest, Result<WorkspaceCreated, ApiError>>,
     open: RwSignal<bool>,
+    /// Why the caller may not create one (the header button's reason too).
+    blocked: Signal<Option<&'static str>>,
 ) -> impl IntoView {
-    let may_create_workspace =
-        crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
     let first = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |was: Option<bool>| {
         let now = open.get();
@@ -123,7 +126,7 @@ pub fn CreateWorkspace(
                 <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
                 <div class="form__actions">
                     <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button title=move || may_create_workspace.get() type="submit" class="btn btn--primary" disabled=move || may_create_workspace.get().is_some() || create.pending().get()>
+                    <button title=move || blocked.get() type="submit" class="btn btn--primary" disabled=move || blocked.get().is_some() || create.pending().get()>
                         {move || if create.pending().get() { "Creating…" } else { "Create workspace" }}
                     </button>
                 </div>

@@ -118,8 +118,9 @@ pub fn WorkspacesPage() -> impl IntoView {
         create.version().track();
         api.send(calls::list_workspaces())
     });
-    // The create form, opened from the header.
+    // The create form, opened from the header; both say why when it may not be used.
     let creating = RwSignal::new(false);
+    let may_create = crate::layouts::tenant::use_blocker(&molecule_sdk::ops::CREATE_WORKSPACE);
     // A reload redraws every row: it waits while a row's menu is open.
     let menu_open = RwSignal::new(false);
     use_poll(tick, move || {
@@ -140,8 +141,8 @@ pub fn WorkspacesPage() -> impl IntoView {
         busy.then_some(2_000)
     });
     view! {
-        <PageHeader title="Workspaces"><NewWorkspaceButton open=creating/></PageHeader>
-        <CreateWorkspace create open=creating/>
+        <PageHeader title="Workspaces"><NewWorkspaceButton open=creating blocked=may_create/></PageHeader>
+        <CreateWorkspace create open=creating blocked=may_create/>
         <ListControls list=rows what="workspaces" statuses=workspace_list::STATUSES.to_vec()/>
         <Loaded res=list what="Workspaces" let:items>
             <WorkspaceTable items rows act delete menu_open/>
