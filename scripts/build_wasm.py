@@ -16,6 +16,7 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
    `pack_<split>.wasm`, and the loader is rewritten to fetch that one file per split;
 5. everything goes into `pkg-<content hash>/` in the staging directory (the chunks import each
    other by relative URL, so hashing the directory busts every cache at once), with `boot.js`;
+5b. the page's stylesheets (one file each from trunk) become one file, `console-<hash>.css`;
 6. index.html gets the boot script and preloads for the main module; the console's CSP allows no
    inline script, so none is written, and the page is checked for one;
 7. (release) every text or wasm file of the build gets `.br` (brotli 11, by Node's zlib) and
@@ -27,6 +28,7 @@ module and this script, so their result is kept in `<target>/molecule-wasm/<key>
 one only) and reused when cargo links the same module again: a build with nothing changed
 takes seconds.
 """
+import base64
 import gzip
 import concurrent.futures
 import hashlib
@@ -116,11 +118,36 @@ def cargo_build(release: bool) -> str:
             f"--remap-path-prefix={cargo_home}/registry/src=/deps",
             f"--remap-path-prefix={ROOT}=/console",
         ]
+        if std_source() and os.environ.get("MOLECULE_BUILD_STD", "1") != "0":
+            # The standard library rebuilt for size with the console (see std_source).
+            env["RUSTC_BOOTSTRAP"] = "1"
+            cmd += ["-Zbuild-std=std,panic_abort", "-Zbuild-std-features=optimize_for_size"]
+            flags += ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zfmt-debug=none"]
+        else:
+            print("build_wasm: rust-src is not installed; the standard library is the prebuilt "
+                  "one (about 21 KB more brotli; scripts/setup.sh installs rust-src)")
         env["CARGO_ENCODED_RUSTFLAGS"] = "\x1f".join(flags)
         env.pop("RUSTFLAGS", None)
     run(cmd, cwd=ROOT, stdout=None, env=env)
     profile = "release" if release else "debug"
     return os.path.join(target_dir(), "wasm32-unknown-unknown", profile, f"{NAME}.wasm")
+
+
+def std_source() -> bool:
+    """Whether the toolchain's standard library source (rustup's rust-src) is installed.
+
+    With it, the release build compiles core, alloc and std together with the console, at
+    `opt-level = "z"`, with their size-optimised algorithms (`optimize_for_size`) and with
+    panics that abort at once (`-Cpanic=immediate-abort`): no panic message formatting, no
+    location strings; and `{:?}` formats nothing (`-Zfmt-debug=none`: the console never shows
+    a Debug rendering to anyone, and no code of it or its libraries depends on one). Those are
+    unstable cargo and rustc options of this same 1.95 toolchain, enabled for this one build
+    by RUSTC_BOOTSTRAP. The price: a panic in the browser shows no
+    message (debug builds keep the panic hook's message), and a cold build compiles std (about
+    a minute). Set MOLECULE_BUILD_STD=0 to build with the prebuilt library instead."""
+    sysroot = run(["rustc", "--print", "sysroot"]).strip()
+    return os.path.isfile(os.path.join(sysroot, "lib", "rustlib", "src", "rust", "library",
+                                       "Cargo.lock"))
 
 
 def target_dir() -> str:
@@ -268,6 +295,39 @@ def publish(out: str, staging: str) -> str:
     return pkg
 
 
+STYLESHEET = re.compile(r'<link(?=[^>]*\brel="?stylesheet\b)[^>]*\bhref="?/([\w.-]+\.css)"?[^>]*>')
+
+
+def merge_css(staging: str) -> None:
+    """trunk writes one file per stylesheet (eight), each a request of its own on a first
+    visit (headers and all) and each compressed alone. They become one file, in the order
+    index.html lists them (layers.css, which declares the cascade layers' order, first), named
+    by its content's hash so it is cached as immutable like the rest."""
+    index = os.path.join(staging, "index.html")
+    html = open(index, encoding="utf-8").read()
+    names = STYLESHEET.findall(html)
+    if len(names) < 2:
+        return
+    css = "\n".join(open(os.path.join(staging, n), encoding="utf-8").read().strip()
+                    for n in names) + "\n"
+    data = css.encode()
+    merged = f"console-{hashlib.sha256(data).hexdigest()[:16]}.css"
+    open(os.path.join(staging, merged), "wb").write(data)
+    sri = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    first = True
+
+    def swap(m: re.Match) -> str:
+        nonlocal first
+        keep, first = first, False
+        return f'<link rel="stylesheet" href="/{merged}" integrity="{sri}">' if keep else ""
+
+    html = STYLESHEET.sub(swap, html)
+    for n in names:
+        os.remove(os.path.join(staging, n))
+    open(index, "w", encoding="utf-8").write(html)
+    print(f"build_wasm: {len(names)} stylesheets merged into {merged} ({len(data)} bytes)")
+
+
 def wire_index(staging: str, pkg: str) -> None:
     index = os.path.join(staging, "index.html")
     html = open(index, encoding="utf-8").read()
@@ -344,6 +404,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="molecule-wasm-") as work:
         out = cached_build(release, work)
         pkg = publish(out, staging)
+    merge_css(staging)
     wire_index(staging, pkg)
     if release:
         # The package was compressed with the build (and cached); the rest of the page here.

@@ -41,6 +41,14 @@ if ! grep -qx wasm32-unknown-unknown <<< "$installed_targets"; then
   log "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# 1b. the standard library's source: the release console rebuilds std for size with it
+# (scripts/build_wasm.py, std_source). Optional: without it the release build uses the
+# prebuilt std (about 21 KB more brotli on the first visit) and says so.
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "adding rust component rust-src (for the size-optimised release build)"
+  timeout 300 rustup component add rust-src \
+    || log "rust-src could not be installed; release builds use the prebuilt std"
+fi
 
 # 2. Debian packages: chromium + its driver (same source package, always in step)
 missing=()

@@ -207,7 +207,14 @@ fn check(p: &Param, v: &Value) -> Result<String, ApiError> {
         Kind::Json => true,
     };
     if !ok {
-        return Err(invalid(format!("{} must be a {:?}", p.name, p.kind)));
+        let kind = match p.kind {
+            Kind::String => "string",
+            Kind::Integer => "whole number",
+            Kind::Number => "number",
+            Kind::Boolean => "true or false",
+            Kind::Json => "JSON value",
+        };
+        return Err(invalid(format!("{} must be a {kind}", p.name)));
     }
     if !p.choices.is_empty() && !v.as_str().is_some_and(|s| p.choices.contains(&s)) {
         return Err(invalid(format!(
