@@ -64,7 +64,8 @@ pub fn TenantFacts(slug: String, version: Signal<usize>) -> impl IntoView {
     });
     let boot = crate::reactive::resource(move || {
         version.track();
-        api.send(calls::admin_list_tenant_boot_events(&s.get_value()))
+        // The newest 500 (the platform's most; it answers 50 when not asked).
+        api.send(calls::admin_list_tenant_boot_events(&s.get_value()).query("limit", BOOT_LIMIT))
     });
     let workspaces = crate::reactive::resource(move || {
         version.track();
@@ -120,12 +121,18 @@ fn Checks(h: TenantDiagnostics) -> impl IntoView {
     }
 }
 
+/// Boot events asked for: the platform's most (it answers the newest 50 when not asked).
+const BOOT_LIMIT: usize = 500;
+
 /// The boot events, newest first unless sorted, a page at a time.
 #[component]
 fn BootEvents(b: BootEventList, rows: UrlList) -> impl IntoView {
     let dash = || "—".to_string();
     let newest_first: Vec<BootEvent> = b.events.into_iter().rev().collect();
+    let capped = (newest_first.len() >= BOOT_LIMIT)
+        .then(|| view! { <p class="muted">"Showing the newest " {BOOT_LIMIT} " events, the most the platform returns at once."</p> });
     view! {
+        {capped}
         <ListTable rows=newest_first list=rows caption="Boot events, newest first"
             columns=&["At (UTC)", "Level", "Stage", "Message"] keys=&["at", "", "stage", "message"]
             what="boot events" empty="This tenant has recorded no boot events."

@@ -19,9 +19,17 @@ pub fn period_of<'a>(b: &'a Budget, name: &str) -> &'a BudgetPeriod {
     }
 }
 
-/// One bar per workspace: its spend in the period and its limit there.
+/// The most workspaces whose budget the overview reads: a budget is one request per
+/// workspace, so an org with thousands reads the first ones and says so.
+pub const MAX_BUDGETS: usize = 200;
+
+/// The most bars the spend chart draws; past that, the period's biggest spenders.
+pub const TOP_BARS: usize = 12;
+
+/// One bar per workspace: its spend in the period and its limit there; in the list's order,
+/// or, for more than [`TOP_BARS`] workspaces, the biggest spenders first.
 pub fn spend_bars(budgets: &Budgets, period: &str) -> Vec<Bar> {
-    budgets
+    let mut bars: Vec<Bar> = budgets
         .iter()
         .map(|(_, name, b)| {
             let p = period_of(b, period);
@@ -31,7 +39,12 @@ pub fn spend_bars(budgets: &Budgets, period: &str) -> Vec<Bar> {
                 limit: p.limit,
             }
         })
-        .collect()
+        .collect();
+    if bars.len() > TOP_BARS {
+        bars.sort_by(|a, b| b.value.cmp(&a.value));
+        bars.truncate(TOP_BARS);
+    }
+    bars
 }
 
 /// The org's spend per day (all workspaces).
@@ -134,6 +147,18 @@ mod tests {
         );
         assert_eq!(spend_bars(&b, "Daily")[0].limit, Some(50));
         assert_eq!(spend_bars(&b, "Hourly")[0].value, 1);
+    }
+
+    #[test]
+    fn many_workspaces_draw_only_the_biggest_spenders() {
+        let b: Budgets = (0..TOP_BARS as i64 + 5)
+            .map(|i| (A.into(), format!("w{i}"), budget(i * 10, None)))
+            .collect();
+        let bars = spend_bars(&b, "Monthly");
+        assert_eq!(bars.len(), TOP_BARS);
+        assert_eq!(bars[0].label, format!("w{}", TOP_BARS + 4));
+        assert!(bars.windows(2).all(|w| w[0].value >= w[1].value));
+        assert_eq!(bars[TOP_BARS - 1].value, 50);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! `GET /usage/spend` (designed: a platform without it answers 404 and the tile says the history
 //! is not available).
 
-use super::overview_data::{Budgets, PERIODS, burn_down, daily_totals, period_of, spend_bars};
+use super::overview_data::{
+    Budgets, MAX_BUDGETS, PERIODS, TOP_BARS, burn_down, daily_totals, period_of, spend_bars,
+};
 use crate::{
     api::use_api,
     components::{
@@ -19,18 +21,37 @@ use crate::{
 use leptos::prelude::*;
 use molecule_sdk::{ApiError, calls, types::SpendHistory};
 
-/// Loads every workspace's budget (one read per workspace, after the list).
-pub fn load_budgets() -> Res<Result<Budgets, ApiError>> {
+/// Budget reads in flight at once.
+const AT_ONCE: usize = 6;
+
+/// What the spend tiles draw from: the budgets read, and how many workspaces the org has.
+pub type BudgetsRead = (Budgets, usize);
+
+/// Loads the workspaces' budgets (one read per workspace, after the list, a few at a time; the
+/// first [`MAX_BUDGETS`] of them).
+pub fn load_budgets() -> Res<Result<BudgetsRead, ApiError>> {
+    use futures_util::{StreamExt, TryStreamExt};
     let api = use_api();
     crate::reactive::resource(move || async move {
-        let mut out = Vec::new();
-        for w in api.send(calls::list_workspaces()).await? {
-            let id = w.id.to_string();
-            let budget = api.send(calls::get_workspace_budget(&id)).await?;
-            out.push((id, w.name.to_string(), budget));
-        }
-        Ok(out)
+        let all = api.send(calls::list_workspaces()).await?;
+        let count = all.len();
+        let reads = all.into_iter().take(MAX_BUDGETS).map(move |w| {
+            let (id, name) = (w.id.to_string(), w.name.to_string());
+            let call = calls::get_workspace_budget(&id);
+            async move { api.send(call).await.map(|b| (id, name, b)) }
+        });
+        let rows = futures_util::stream::iter(reads).buffered(AT_ONCE).try_collect().await?;
+        Ok((rows, count))
     })
+}
+
+/// "all workspaces", or which of them when the org has more than were read.
+fn which(b: &BudgetsRead) -> String {
+    if b.1 > b.0.len() {
+        format!("the first {} of {} workspaces", b.0.len(), b.1)
+    } else {
+        "all workspaces".into()
+    }
 }
 
 fn usd(cents: i64) -> String {
@@ -39,7 +60,7 @@ fn usd(cents: i64) -> String {
 
 /// Spend against budget, with a period picker.
 #[component]
-pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
+pub fn SpendCard(budgets: Res<Result<BudgetsRead, ApiError>>) -> impl IntoView {
     let period = RwSignal::new("Monthly".to_string());
     let options = PERIODS
         .iter()
@@ -54,10 +75,15 @@ pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
             <LoadedTile res=budgets what="Budgets" let:b>
                 {move || {
                     let p = period.get();
-                    let total: i64 = b.iter().map(|(_, _, x)| period_of(x, &p).spend).sum();
+                    let total: i64 = b.0.iter().map(|(_, _, x)| period_of(x, &p).spend).sum();
+                    let title = if b.0.len() > TOP_BARS {
+                        format!("{p} spend against budget, the {TOP_BARS} biggest spenders")
+                    } else {
+                        format!("{p} spend against budget per workspace")
+                    };
                     view! {
-                        <StatTile label="Spent" value=usd(total) detail=format!("{} window, all workspaces", p.to_lowercase())/>
-                        <BarChart title=format!("{p} spend against budget per workspace") bars=spend_bars(&b, &p) fmt=usd limit_name="Budget"/>
+                        <StatTile label="Spent" value=usd(total) detail=format!("{} window, {}", p.to_lowercase(), which(&b))/>
+                        <BarChart title bars=spend_bars(&b.0, &p) fmt=usd limit_name="Budget"/>
                     }
                 }}
             </LoadedTile>
@@ -67,7 +93,7 @@ pub fn SpendCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
 
 /// Spend per day and the burn-down of the monthly budgets.
 #[component]
-pub fn HistoryCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
+pub fn HistoryCard(budgets: Res<Result<BudgetsRead, ApiError>>) -> impl IntoView {
     let api = use_api();
     // A platform without the (designed) history route answers 404: not an error, not there.
     let history = crate::reactive::resource(move || async move {
@@ -85,7 +111,7 @@ pub fn HistoryCard(budgets: Res<Result<Budgets, ApiError>>) -> impl IntoView {
                     Some(h) => view! {
                         <LineChart title=format!("Daily spend, last {} days", h.days.len()) points=daily_totals(&h) fmt=usd/>
                         <LoadedTile res=budgets what="Budgets" let:b>
-                            <BurnDown h=h.clone() b/>
+                            <BurnDown h=h.clone() b=b.0/>
                         </LoadedTile>
                     }.into_any(),
                 }}

@@ -2,7 +2,7 @@
 //! here, and never again), list them by prefix, revoke. The list is searched by prefix and
 //! sorted by column, with its own keys in the URL (`tok_q`, `tok_sort`, `tok_page`: the page
 //! has other lists).
-//! Calls `GET|POST /workspaces/{id}/tokens`, `DELETE /workspaces/{id}/tokens/{token_id}`.
+//! Calls `GET|POST /workspaces/{id}/tokens` (every page of the list), `DELETE /workspaces/{id}/tokens/{token_id}`.
 
 use crate::{
     api::use_api,
@@ -17,9 +17,24 @@ use crate::{
 };
 use leptos::prelude::*;
 use molecule_sdk::{
-    calls,
+    ApiError, calls,
     types::{WorkspaceToken, WorkspaceTokenList},
 };
+
+/// Tokens asked for per request: the platform's largest page (it answers 50 when not asked).
+const BATCH: usize = 200;
+
+/// Every live token of the workspace `id`, page after page, so a workspace with more than one
+/// page of tokens shows (and searches) them all. The platform's `count` is the page's rows, not
+/// a total, so only a short page ends the reading.
+async fn all_tokens(api: crate::api::Api, id: String) -> Result<WorkspaceTokenList, ApiError> {
+    let tokens = crate::api::pages::every_page(BATCH, |offset| {
+        let call = calls::list_workspace_tokens(&id).query("limit", BATCH).query("offset", offset);
+        async move { Ok((api.send(call).await?.tokens, usize::MAX)) }
+    })
+    .await?;
+    Ok(WorkspaceTokenList { count: tokens.len() as i32, tokens })
+}
 
 /// Revokes a token by its id (toasting how it went).
 type RevokeAction = Action<String, ()>;
@@ -67,7 +82,7 @@ pub fn Tokens(id: String) -> impl IntoView {
     let list = crate::reactive::resource(move || {
         mint.version().track();
         revoke.version().track();
-        api.send(calls::list_workspace_tokens(&id))
+        all_tokens(api, id.clone())
     });
     view! {
         <section class="section" aria-labelledby="tokens-title">
