@@ -75,6 +75,37 @@ async fn the_scale_seed_fills_the_lists() {
         let sql = format!("SELECT COUNT(*) FROM members WHERE org_id = ?1 AND role = '{role}'");
         assert!(count(&t, &sql) > 0, "no {role}");
     }
+    // Lists longer than the platform's pages: the tokens come 200 at a time at most (50 when
+    // not asked), the boot events 500 at most (50 when not asked), the newest last.
+    let tokens = |q: &str| format!("/workspaces/{}/tokens{q}", seed::scale::FIRST_WORKSPACE);
+    let page = |v: serde_json::Value| v["tokens"].as_array().unwrap().len();
+    let host = "acme.localhost:8080";
+    assert_eq!(
+        page(t.raw("GET", host, &tokens(""), &acme, vec![]).await.json()),
+        50
+    );
+    let first = t
+        .raw("GET", host, &tokens("?limit=200"), &acme, vec![])
+        .await;
+    assert_eq!(page(first.json()), 200);
+    let rest = t
+        .raw("GET", host, &tokens("?limit=200&offset=200"), &acme, vec![])
+        .await;
+    assert_eq!(page(rest.json()), seed::scale::TOKENS - 200);
+    let boot = |q: &str| format!("/api/v1/admin/tenants/acme/boot-events{q}");
+    let events = |v: serde_json::Value| v["events"].as_array().unwrap().clone();
+    assert_eq!(
+        events(t.raw("GET", API, &boot(""), &cp, vec![]).await.json()).len(),
+        50
+    );
+    let most = events(
+        t.raw("GET", API, &boot("?limit=500"), &cp, vec![])
+            .await
+            .json(),
+    );
+    assert_eq!(most.len(), 500);
+    let last = format!("boot step {0} of {0}", seed::scale::BOOT_EVENTS);
+    assert_eq!(most[499]["message"], last.as_str());
     // Seeding again does nothing (the database is no longer empty).
     assert!(!seed::seed_scale_if_empty(&t.state.db, &t.state.clock).unwrap());
 }

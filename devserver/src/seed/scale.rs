@@ -2,7 +2,10 @@
 //! benchmarks and for trying its lists by hand:
 //! - acme gets 5,000 more workspaces (names, statuses, runtimes and task counts varied) and
 //!   200 members in all (197 added users, `member001@scale.example.com`…);
-//! - 1,000 more organizations (`scale-0001`…, owned by ops@example.com) for the operator's list.
+//! - 1,000 more organizations (`scale-0001`…, owned by ops@example.com) for the operator's list;
+//! - lists longer than one of the platform's pages: 230 tokens on acme's first added workspace
+//!   (the token list answers 50 by default, 200 at most) and 620 boot events for acme (the
+//!   event list answers 50 by default, 500 at most).
 //!
 //! Every row goes in through a handful of prepared statements inside the caller's transaction.
 
@@ -15,6 +18,12 @@ pub const WORKSPACES: usize = 5_000;
 pub const MEMBERS: usize = 200;
 /// Organizations added for the operator's list.
 pub const ORGS: usize = 1_000;
+/// Tokens on acme's first added workspace ([`FIRST_WORKSPACE`]).
+pub const TOKENS: usize = 230;
+/// Boot events acme's tenant has recorded.
+pub const BOOT_EVENTS: usize = 620;
+/// The id of acme's first added workspace.
+pub const FIRST_WORKSPACE: &str = "5ca1e000-0000-4000-8000-000000000001";
 
 const WORDS: [&str; 12] = [
     "Research", "Review", "Support", "Planning", "Billing", "Triage", "Docs", "Search", "Deploy",
@@ -34,7 +43,23 @@ const RUNTIMES: [(&str, &str); 3] = [
 pub fn seed(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     workspaces(conn, now)?;
     members(conn, now)?;
-    orgs(conn, now)
+    orgs(conn, now)?;
+    long_lists(conn, now)
+}
+
+fn long_lists(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    use crate::store::{instances::add_boot_event, tokens::insert_workspace_token_raw};
+    for n in 0..TOKENS as i64 {
+        insert_workspace_token_raw(conn, ACME_ID, FIRST_WORKSPACE, None, now - n * 60_000)?;
+    }
+    let stages = ["provision", "install", "start", "health"];
+    for n in 0..BOOT_EVENTS {
+        let at = now - (BOOT_EVENTS - n) as i64 * 60_000;
+        let level = if n % 25 == 0 { "warn" } else { "info" };
+        let message = format!("boot step {} of {BOOT_EVENTS}", n + 1);
+        add_boot_event(conn, ACME_ID, at, stages[n % stages.len()], level, &message)?;
+    }
+    Ok(())
 }
 
 fn workspaces(conn: &Connection, now: i64) -> rusqlite::Result<()> {

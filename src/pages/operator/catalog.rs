@@ -1,12 +1,17 @@
 //! The platform's template catalog, for operators: the templates every organization can start
 //! from, with add and remove (admin token). Reading the catalog takes a signed-in session, so the
-//! section asks for one when there is none.
+//! section asks for one when there is none. The catalog is a list (`components::list`):
+//! searched, filtered by tier and sorted, with the view in the URL.
 //! Calls `GET /api/v1/templates`, `POST /api/v1/admin/templates`, `DELETE .../templates/{slug}`.
 
 use super::catalog_form::{TemplateForm, template_request};
 use crate::api::use_api;
 use crate::{
-    components::{ConfirmRequest, DataTable, Empty, Loaded, use_confirm, use_toaster},
+    components::{
+        ConfirmRequest, Loaded,
+        list::{ListControls, ListTable, Listed, use_url_list},
+        use_confirm, use_toaster,
+    },
     paths,
     session::use_session,
 };
@@ -16,6 +21,36 @@ use molecule_sdk::{
     calls,
     types::{CpTemplate, CreateCpTemplateRequest},
 };
+/// The tiers the filter offers (the URL value, what the filter says).
+const TIERS: &[(&str, &str)] = &[
+    ("1", "Tier 1"),
+    ("2", "Tier 2"),
+    ("3", "Tier 3"),
+    ("4", "Tier 4"),
+];
+
+impl Listed for CpTemplate {
+    fn haystack(&self) -> String {
+        let t = self;
+        let tags = t.tags.join(" ");
+        format!(
+            "{} {} {} {} {} {tags}",
+            t.name, t.slug, t.runtime, t.default_model, t.description
+        )
+    }
+    fn status_key(&self) -> Option<String> {
+        Some(self.tier.to_string())
+    }
+    fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
+        match key {
+            "runtime" => self.runtime.cmp(&other.runtime),
+            "model" => self.default_model.cmp(&other.default_model),
+            "tier" => self.tier.cmp(&other.tier),
+            _ => self.name.to_lowercase().cmp(&other.name.to_lowercase()),
+        }
+    }
+}
+
 /// The catalog section.
 #[component]
 pub fn Catalog() -> impl IntoView {
@@ -72,6 +107,7 @@ fn CatalogTable() -> impl IntoView {
         remove.version().track();
         api.send(calls::list_cp_templates())
     });
+    let rows = use_url_list();
     let form = RwSignal::new(TemplateForm::default());
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -100,16 +136,12 @@ fn CatalogTable() -> impl IntoView {
         }
     };
     view! {
+        <ListControls list=rows what="catalog templates" statuses=TIERS.to_vec() filter="Tier"/>
         <Loaded res=list what="Template catalog" let:items>
-            {match items.is_empty() {
-                true => view! { <Empty message="The catalog has no templates yet; add one below."/> }.into_any(),
-                false => view! {
-                    <DataTable caption="Template catalog" columns=&["Template", "Runtime", "Default model", "Tier"] actions=true>
-                        {items.into_iter().map(|t| view! { <CatalogRow t remove/> }).collect_view()}
-                    </DataTable>
-                }
-                .into_any(),
-            }}
+            <ListTable rows=items list=rows caption="Template catalog" columns=&["Template", "Runtime", "Default model", "Tier"]
+                keys=&["name", "runtime", "model", "tier"] what="catalog templates" actions=true
+                empty="The catalog has no templates yet; add one below." key=|t: &CpTemplate| t.slug.clone()
+                row=move |t| view! { <CatalogRow t remove/> }/>
         </Loaded>
         <h3>"Add a template"</h3>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">

@@ -41,7 +41,7 @@ pub fn spend_bars(budgets: &Budgets, period: &str) -> Vec<Bar> {
         })
         .collect();
     if bars.len() > TOP_BARS {
-        bars.sort_by(|a, b| b.value.cmp(&a.value));
+        bars.sort_by_key(|b| std::cmp::Reverse(b.value));
         bars.truncate(TOP_BARS);
     }
     bars

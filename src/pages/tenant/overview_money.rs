@@ -14,7 +14,7 @@ use crate::{
         card::{Card, StatTile},
         chart::{BarChart, LineChart},
     },
-    format::money,
+    format::{grouped, money},
     paths,
     reactive::Res,
 };
@@ -40,7 +40,10 @@ pub fn load_budgets() -> Res<Result<BudgetsRead, ApiError>> {
             let call = calls::get_workspace_budget(&id);
             async move { api.send(call).await.map(|b| (id, name, b)) }
         });
-        let rows = futures_util::stream::iter(reads).buffered(AT_ONCE).try_collect().await?;
+        let rows = futures_util::stream::iter(reads)
+            .buffered(AT_ONCE)
+            .try_collect()
+            .await?;
         Ok((rows, count))
     })
 }
@@ -48,7 +51,11 @@ pub fn load_budgets() -> Res<Result<BudgetsRead, ApiError>> {
 /// "all workspaces", or which of them when the org has more than were read.
 fn which(b: &BudgetsRead) -> String {
     if b.1 > b.0.len() {
-        format!("the first {} of {} workspaces", b.0.len(), b.1)
+        format!(
+            "the first {} of {} workspaces",
+            b.0.len(),
+            grouped(b.1 as i64)
+        )
     } else {
         "all workspaces".into()
     }

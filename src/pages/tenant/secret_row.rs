@@ -21,6 +21,9 @@ impl Listed for SecretMetadata {
     fn haystack(&self) -> String {
         self.key.clone()
     }
+    fn status_key(&self) -> Option<String> {
+        Some(self.scope.to_string())
+    }
     fn compare(&self, other: &Self, key: &str) -> std::cmp::Ordering {
         match key {
             "scope" => self.scope.to_string().cmp(&other.scope.to_string()),
@@ -29,6 +32,12 @@ impl Listed for SecretMetadata {
         }
     }
 }
+
+/// The scope filter of a workspace's secrets, which holds its own and the org's (inherited).
+pub const SCOPES: &[(&str, &str)] = &[
+    ("workspace", "This workspace"),
+    ("global", "Organization (inherited)"),
+];
 
 /// The page of secrets the search and sort select, with the pager; or a line saying there are
 /// none.

@@ -5,7 +5,7 @@
 //! Calls `GET|PUT /settings/secrets`, `DELETE /settings/secrets/{key}`, and for a workspace
 //! `GET|PUT /workspaces/{id}/secrets`, `DELETE /workspaces/{id}/secrets/{key}`.
 
-use super::secret_row::SecretTable;
+use super::secret_row::{SCOPES, SecretTable};
 use crate::{
     api::use_api,
     components::{Loaded, PageHeader, list::ListControls, use_toaster},
@@ -164,7 +164,11 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_save.get() type="submit" class="btn btn--primary" disabled=move || may_save.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>
-        <ListControls list=rows what="secrets"/>
+        // Only a workspace mixes scopes (its own and the org's it inherits); the org's are all one.
+        {match scope {
+            SecretScope::Workspace(_) => view! { <ListControls list=rows what="secrets" statuses=SCOPES.to_vec() filter="Scope"/> }.into_any(),
+            SecretScope::Org => view! { <ListControls list=rows what="secrets"/> }.into_any(),
+        }}
         <Loaded res=list what="Secrets" let:items>
             <SecretTable items scope=scope.clone() rows remove may_delete/>
         </Loaded>

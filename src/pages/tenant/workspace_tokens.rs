@@ -29,11 +29,16 @@ const BATCH: usize = 200;
 /// a total, so only a short page ends the reading.
 async fn all_tokens(api: crate::api::Api, id: String) -> Result<WorkspaceTokenList, ApiError> {
     let tokens = crate::api::pages::every_page(BATCH, |offset| {
-        let call = calls::list_workspace_tokens(&id).query("limit", BATCH).query("offset", offset);
+        let call = calls::list_workspace_tokens(&id)
+            .query("limit", BATCH)
+            .query("offset", offset);
         async move { Ok((api.send(call).await?.tokens, usize::MAX)) }
     })
     .await?;
-    Ok(WorkspaceTokenList { count: tokens.len() as i32, tokens })
+    Ok(WorkspaceTokenList {
+        count: tokens.len() as i32,
+        tokens,
+    })
 }
 
 /// Revokes a token by its id (toasting how it went).

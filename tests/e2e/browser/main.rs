@@ -13,6 +13,7 @@ mod new_user;
 mod operator;
 mod owner;
 mod owner_tenant;
+mod scale;
 mod viewer;
 mod visitor;
 
@@ -318,6 +319,30 @@ async fn every_link_leads_somewhere_for(who: &'static str) {
     .await;
 }
 
+/// The page shown, once its reads have finished (no skeleton left): its serious or critical
+/// axe-core violations and fields away from their labels, each starting with `page`; and its
+/// screenshot, saved as `shot`.
+async fn judge(c: &Ctx, page: &str, shot: &str) -> Vec<String> {
+    c.wait_css("main#main h1").await;
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    while c.browser.find(Locator::Css(".skeleton")).await.is_ok()
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut found: Vec<String> = c
+        .axe()
+        .await
+        .into_iter()
+        .map(|v| format!("{page}: {v}"))
+        .collect();
+    for v in fields_off_their_labels(c).await {
+        found.push(format!("{page}: field off its label: {v}"));
+    }
+    screenshot(c, shot).await;
+    found
+}
+
 /// Every page `who` can open, in light and dark: no serious or critical axe-core violation.
 async fn accessible_for(who: &'static str) {
     run(move |c| async move {
@@ -338,6 +363,12 @@ async fn accessible_for(who: &'static str) {
             "/console",
             "/console/workspaces",
             "/console/workspaces/a0000000-0000-4000-8000-000000000001",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/settings",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/budget",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/secrets",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/tokens",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/plugins",
+            "/console/workspaces/a0000000-0000-4000-8000-000000000001/bundle",
             "/console/approvals",
             "/console/events",
             "/console/api-keys",
@@ -350,21 +381,8 @@ async fn accessible_for(who: &'static str) {
             for (host, paths) in [("app", &app[..]), ("acme", &acme[..])] {
                 for path in paths {
                     c.browser.goto(&c.url(host, path)).await.unwrap();
-                    c.wait_css("main#main h1").await;
-                    // Let the page's reads finish (no skeleton left) before judging it.
-                    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-                    while c.browser.find(Locator::Css(".skeleton")).await.is_ok()
-                        && tokio::time::Instant::now() < deadline
-                    {
-                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                    }
-                    for v in c.axe().await {
-                        found.push(format!("{theme} {host}{path}: {v}"));
-                    }
-                    for v in fields_off_their_labels(&c).await {
-                        found.push(format!("{theme} {host}{path}: field off its label: {v}"));
-                    }
-                    screenshot(&c, &format!("{who}-{theme}-{host}{path}")).await;
+                    let page = format!("{theme} {host}{path}");
+                    found.extend(judge(&c, &page, &format!("{who}-{theme}-{host}{path}")).await);
                 }
                 if host == "app" {
                     // Theme is per host (local storage): set it on acme's host too.

@@ -186,6 +186,28 @@ async fn operators_add_and_remove_catalog_templates() {
         c.click("button", "Unlock").await;
         c.role("button", "Remove code-reviewer from the catalog")
             .await;
+        // A list like the others: searched (any word of a template), filtered by tier, sorted,
+        // with the view in the address.
+        let names = || c.strings("return [...document.querySelectorAll('tbody td:first-child strong')].map(s => s.textContent);");
+        fill(&c, "Search catalog templates", "tickets").await;
+        c.text("Showing 1–1 of 1 catalog templates, filtered from 3.").await;
+        assert_eq!(names().await, ["Support desk"]);
+        wait_url(&c, |u| u.contains("q=tickets")).await;
+        c.role("textbox", "Search catalog templates")
+            .await
+            .send_keys("\u{E009}a\u{E000}\u{E003}")
+            .await
+            .unwrap();
+        choose(&c, "#catalog-templates-status", "4").await;
+        c.text("Showing 1–1 of 1 catalog templates, filtered from 3.").await;
+        assert_eq!(names().await, ["Research team"]);
+        choose(&c, "#catalog-templates-status", "").await;
+        c.click("button", "Tier").await;
+        wait_url(&c, |u| u.contains("sort=tier")).await;
+        assert_eq!(names().await, ["Support desk", "Code reviewer", "Research team"]);
+        c.click("button", "Tier ▲").await;
+        wait_url(&c, |u| u.contains("sort=-tier")).await;
+        assert_eq!(names().await, ["Research team", "Code reviewer", "Support desk"]);
         fill(&c, "Template slug", "triage-bot").await;
         fill(&c, "Template name", "Triage bot").await;
         fill(&c, "Runtime", "claude-code").await;
@@ -254,6 +276,57 @@ async fn the_operator_org_list_opens_searched_filtered_and_sorted_from_its_addre
         .await;
         assert_eq!(managed(&c).await, ["delta-inc", "fail-demo"]);
         assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Every operator view, in light and dark (switched in place: the unlocked token lives in the
+/// page's memory, so a reload would lock the area again): no serious or critical axe-core
+/// violation, fields on their labels, and a screenshot of each.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_operator_view_is_accessible_in_light_and_dark() {
+    run(|c| async move {
+        // Signed in, so the catalog is read too.
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.browser.goto(&c.url("app", "/operator")).await.unwrap();
+        fill(&c, "Admin token", "dev-cp-admin-token").await;
+        c.click("button", "Unlock").await;
+        c.role("link", "Manage tenant fleet-east").await;
+        let views = [
+            ("All organizations", "/operator"),
+            ("New organization", "/operator/orgs/new"),
+            ("Fleet rollout", "/operator/fleet"),
+            ("Runtime images", "/operator/images"),
+            ("Thin AMIs", "/operator/amis"),
+            ("Template catalog", "/operator/catalog"),
+        ];
+        let mut found = Vec::new();
+        for theme in ["light", "dark"] {
+            c.browser
+                .execute(
+                    "document.documentElement.setAttribute('data-theme', arguments[0])",
+                    vec![json!(theme)],
+                )
+                .await
+                .unwrap();
+            for (tab, path) in views {
+                c.click("link", tab).await;
+                wait_url(&c, |u| u.ends_with(path)).await;
+                let page = format!("{theme} app{path}");
+                found.extend(judge(&c, &page, &format!("operator-{theme}-app{path}")).await);
+            }
+            c.click("link", "All organizations").await;
+            c.click("link", "Manage tenant fleet-east").await;
+            c.role("heading", "Tenant fleet-east").await;
+            let path = "/operator/tenants/fleet-east";
+            let page = format!("{theme} app{path}");
+            found.extend(judge(&c, &page, &format!("operator-{theme}-app{path}")).await);
+        }
+        assert!(
+            found.is_empty(),
+            "accessibility violations:\n{}",
+            found.join("\n")
+        );
     })
     .await;
 }

@@ -272,6 +272,16 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
         c.click("button", "Save secret").await;
         c.text("Secret WS_ONLY_KEY saved.").await;
         dismiss_toasts(&c).await;
+        // Its own and the inherited ones are told apart by the scope filter.
+        choose(&c, "#secrets-status", "workspace").await;
+        c.wait_gone("//td[normalize-space(.)='Organization (inherited)']")
+            .await;
+        c.role("button", "Delete WS_ONLY_KEY").await;
+        wait_url(&c, |u| u.contains("secret_status=workspace")).await;
+        choose(&c, "#secrets-status", "global").await;
+        c.text("Organization (inherited)").await;
+        assert!(!c.body_text().await.contains("WS_ONLY_KEY"));
+        choose(&c, "#secrets-status", "").await;
         c.click("button", "Delete WS_ONLY_KEY").await;
         c.click("button", "Delete secret").await;
         c.text("Secret WS_ONLY_KEY deleted.").await;
