@@ -15,6 +15,8 @@ if not shots:
 
 
 def group(name: str) -> str:
+    if name.startswith("component-"):
+        return "Components shown on request (palette, dialogs, toasts)"
     if name.startswith("phone-"):
         return "Phone (390 px)"
     if "-dark-" in name:
@@ -39,7 +41,9 @@ parts = [
     "word-break:break-all}</style>",
     f"<h1>Molecule Console: {len(shots)} screenshots</h1>",
 ]
-for title in ["Light", "Dark", "Phone (390 px)", "Other"]:
+ORDER = ["Light", "Dark", "Phone (390 px)", "Components shown on request (palette, dialogs, toasts)",
+         "Other"]
+for title in ORDER:
     items = groups.get(title)
     if not items:
         continue

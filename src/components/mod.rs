@@ -3,6 +3,7 @@
 pub mod card;
 pub mod chart;
 pub mod confirm;
+pub mod copy;
 pub mod empty;
 pub mod error_view;
 pub mod facts;

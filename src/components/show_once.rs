@@ -18,14 +18,6 @@ pub fn ShowOnce(
     /// Called when the user is done (the caller then forgets the secret).
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let for_copy = secret.clone();
-    let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&for_copy);
-            copied.set(true);
-        }
-    };
     view! {
         <section class="callout" role="status" aria-labelledby="show-once-title">
             <h2 id="show-once-title" class="callout__title">{title}</h2>
@@ -34,7 +26,7 @@ pub fn ShowOnce(
             <input id="show-once-secret" class="input mono input--full" readonly=true autocomplete="off"
                 size=secret.len().clamp(20, 80) prop:value=secret.clone()/></div>
             <div class="form__actions">
-                <button type="button" class="btn" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                <super::copy::CopyButton text=secret.clone() what=label/>
                 <button type="button" class="btn btn--primary" on:click=move |_| on_done.run(())>"Done"</button>
             </div>
         </section>

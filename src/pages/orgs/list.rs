@@ -5,15 +5,17 @@
 //! paged `components::list` (23.6 KB of brotli here) and even without router navigation for
 //! the view (11.7 KB): the view lives in signals and is written into the address with
 //! `history.replaceState`, read back from it when the page opens (a reload, back, a link). A
-//! person's organizations are few.
+//! person's organizations are usually few; an operator's can be a thousand, so the rows come
+//! fifty to a page like every other list's.
 //! Calls `GET /cp/orgs`; re-polls only while some org is changing state (the search box stays
 //! put).
 
 use crate::{
     api::use_api,
     components::{Empty, Loaded, PageHeader, poll::use_poll},
+    format::grouped,
     pages::orgs::{
-        list_view::{OrgSortHeader, OrgView, STATUSES, select},
+        list_view::{OrgSortHeader, OrgView, STATUSES, page_of, select},
         org_row::OrgRow,
     },
     paths,
@@ -107,11 +109,11 @@ fn OrgSearch(hidden: Memo<bool>) -> impl IntoView {
     };
     let on_input = move |ev| {
         v.q.set(event_target_value(&ev));
-        v.write();
+        v.write_from_start();
     };
     let on_status = move |ev| {
         v.status.set(event_target_value(&ev));
-        v.write();
+        v.write_from_start();
     };
     // Only this control changes the filter, so the option the address chose is selected once.
     let chosen = v.status.get_untracked();
@@ -138,27 +140,33 @@ fn OrgSearch(hidden: Memo<bool>) -> impl IntoView {
     .into_any()
 }
 
-/// The organizations the search and filter select, in the sort's order, one [`OrgRow`] each.
+/// The organizations the search and filter select, in the sort's order, a page of
+/// [`OrgRow`]s at a time with the pager under them.
 #[component]
 pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
     let v = use_context::<OrgView>().unwrap_or_else(|| OrgView {
         q: RwSignal::new(String::new()),
         status: RwSignal::new(String::new()),
         sort: RwSignal::new(String::new()),
+        page: RwSignal::new(String::new()),
     });
     let of = orgs.len();
+    let hits = Memo::new(move |_| select(&orgs, &v.q.get(), &v.status.get(), &v.sort.get()));
     let rows = move || {
-        let hits = select(&orgs, &v.q.get(), &v.status.get(), &v.sort.get());
-        // Type-erased views: this page is in the first download, and erased views reuse the
-        // console's one copy of the rendering code.
-        if hits.is_empty() {
-            return view! { <tr><td colspan="6" class="muted">{format!("No organizations match (of {of}).")}</td></tr> }
-                .into_any();
-        }
-        hits.into_iter()
-            .map(|org| view! { <OrgRow org/> }.into_any())
-            .collect::<Vec<_>>()
-            .into_any()
+        hits.with(|hits| {
+            // Type-erased views: this page is in the first download, and erased views reuse
+            // the console's one copy of the rendering code.
+            if hits.is_empty() {
+                return view! { <tr><td colspan="6" class="muted">{format!("No organizations match (of {of}).")}</td></tr> }
+                    .into_any();
+            }
+            let (start, end, _, _) = page_of(&v.page.get(), hits.len());
+            hits[start..end]
+                .iter()
+                .map(|org| view! { <OrgRow org=org.clone()/> }.into_any())
+                .collect::<Vec<_>>()
+                .into_any()
+        })
     };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Your organizations">
@@ -177,6 +185,33 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
+        <OrgPager v total=Signal::derive(move || hits.with(Vec::len)) of/>
+    }
+}
+
+/// "Showing 51–100 of 1,006 organizations." with Previous and Next, when there is more than
+/// one page (the shared `ListPager`'s words and markup).
+#[component]
+fn OrgPager(v: OrgView, total: Signal<usize>, of: usize) -> impl IntoView {
+    let go = move |by: isize| {
+        let (_, _, page, _) = page_of(&v.page.get_untracked(), total.get_untracked());
+        v.page.set((page as isize + by).max(1).to_string());
+        v.write();
+    };
+    move || {
+        let total = total.get();
+        let (start, end, page, last) = page_of(&v.page.get(), total);
+        (last > 1).then(|| {
+            let filtered = if total < of { format!(", filtered from {}", grouped(of as i64)) } else { String::new() };
+            let shown = format!("Showing {}–{end} of {} organizations{filtered}.", start + 1, grouped(total as i64));
+            view! {
+                <nav class="pager" aria-label="Pages of organizations">
+                    <span role="status">{shown}</span>
+                    <button type="button" class="btn" disabled=page <= 1 on:click=move |_| go(-1)>"Previous"</button>
+                    <button type="button" class="btn" disabled=page >= last on:click=move |_| go(1)>"Next"</button>
+                </nav>
+            }
+        })
     }
 }
 

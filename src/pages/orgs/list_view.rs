@@ -1,5 +1,6 @@
-//! The organizations list's view: search text, status filter and sort, kept in the address as
-//! `q`, `status` and `sort` (`-credits` for descending), the keys every other list uses. The
+//! The organizations list's view: search text, status filter, sort and page, kept in the
+//! address as `q`, `status`, `sort` (`-credits` for descending) and `page`, the keys every other
+//! list uses. The
 //! list is in the first download, which the shared list code (`components::list`, about 24 KB
 //! of brotli) stays out of, so the view is written here with `history.replaceState`, and the
 //! controls are small hand-made ones with the same markup and styles.
@@ -24,6 +25,20 @@ pub struct OrgView {
     pub q: RwSignal<String>,
     pub status: RwSignal<String>,
     pub sort: RwSignal<String>,
+    /// 1-based; empty for the first.
+    pub page: RwSignal<String>,
+}
+
+/// Rows per page (as every other list).
+pub const PER_PAGE: usize = 50;
+
+/// The rows `start..end` of page `page` (the address's text) among `total`, with the page
+/// number and the last page's; a page past the end shows the last one.
+pub fn page_of(page: &str, total: usize) -> (usize, usize, usize, usize) {
+    let last = total.div_ceil(PER_PAGE).max(1);
+    let page = page.parse::<usize>().unwrap_or(1).clamp(1, last);
+    let start = (page - 1) * PER_PAGE;
+    (start, (start + PER_PAGE).min(total), page, last)
 }
 
 impl OrgView {
@@ -37,12 +52,26 @@ impl OrgView {
             q: get("q"),
             status: get("status"),
             sort: get("sort"),
+            page: get("page"),
         }
+    }
+
+    /// Writes the view into the address, back on the first page (a new search, filter or
+    /// order starts at the top).
+    pub fn write_from_start(&self) {
+        self.page.set(String::new());
+        self.write();
     }
 
     /// Writes the view into the address in place (no history entry per keystroke).
     pub fn write(&self) {
-        let parts: Vec<String> = [("q", self.q), ("status", self.status), ("sort", self.sort)]
+        let keys = [
+            ("q", self.q),
+            ("status", self.status),
+            ("sort", self.sort),
+            ("page", self.page),
+        ];
+        let parts: Vec<String> = keys
             .into_iter()
             .filter_map(|(k, v)| {
                 let v = v.get_untracked();
@@ -106,20 +135,11 @@ pub fn select(orgs: &[Organization], q: &str, status: &str, sort: &str) -> Vec<O
                 .cmp(&b.name.as_str().to_ascii_lowercase()),
         }
     };
-    // An insertion sort (stable): a person's organizations are few, and the standard
-    // library's sort for this type would add about 5 KB of brotli to the first download.
-    for i in 1..if sort.is_empty() { 0 } else { hits.len() } {
-        let mut j = i;
-        while j > 0
-            && (if desc {
-                by(&hits[j], &hits[j - 1])
-            } else {
-                by(&hits[j - 1], &hits[j])
-            }) == Ordering::Greater
-        {
-            hits.swap(j - 1, j);
-            j -= 1;
-        }
+    // Stable, so equal rows keep the platform's order. With the release build's std built for
+    // size the library's sort is small; the hand-made insertion sort it replaces made about
+    // 250,000 comparisons (each lower-casing two names) for an operator's 1,000 organizations.
+    if !sort.is_empty() {
+        hits.sort_by(|a, b| if desc { by(b, a) } else { by(a, b) });
     }
     hits
 }
@@ -140,7 +160,7 @@ pub fn OrgSortHeader(view: OrgView, key: &'static str, label: &'static str) -> i
             _ => key.to_string(),
         };
         view.sort.set(next);
-        view.write();
+        view.write_from_start();
     };
     let mark = move || match dir() {
         "ascending" => " ▲",
@@ -193,5 +213,16 @@ mod tests {
             ["beta", "acme"]
         );
         assert!(select(&orgs, "zzz", "", "").is_empty());
+    }
+
+    #[test]
+    fn pages_hold_fifty_and_a_page_past_the_end_shows_the_last() {
+        assert_eq!(page_of("", 0), (0, 0, 1, 1));
+        assert_eq!(page_of("", 7), (0, 7, 1, 1));
+        assert_eq!(page_of("2", 1_006), (50, 100, 2, 21));
+        assert_eq!(page_of("21", 1_006), (1_000, 1_006, 21, 21));
+        assert_eq!(page_of("99", 1_006), (1_000, 1_006, 21, 21));
+        assert_eq!(page_of("0", 120), (0, 50, 1, 3));
+        assert_eq!(page_of("two", 120), (0, 50, 1, 3));
     }
 }

@@ -63,7 +63,7 @@ pub fn TopupForm() -> impl IntoView {
         }
     });
     let confirm = use_confirm();
-    let amount = RwSignal::new("10000".to_string());
+    let amount = RwSignal::new(grouped(10_000));
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -159,14 +159,10 @@ fn read_settings(
 #[component]
 fn AutoCreditsForm(initial: AutoCreditsSettings, save: Save) -> impl IntoView {
     let enabled = RwSignal::new(initial.enabled);
-    let threshold = RwSignal::new(initial.threshold_credits.to_string());
-    let amount = RwSignal::new(initial.topup_credits.to_string());
-    let cap = RwSignal::new(
-        initial
-            .monthly_cap_credits
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-    );
+    // Shown grouped ("10,000", as everywhere else); the fields read back with or without commas.
+    let threshold = RwSignal::new(grouped(initial.threshold_credits));
+    let amount = RwSignal::new(grouped(initial.topup_credits));
+    let cap = RwSignal::new(initial.monthly_cap_credits.map(grouped).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

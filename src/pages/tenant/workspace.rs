@@ -5,7 +5,7 @@
 
 use crate::{
     api::use_api,
-    components::{Fact, Facts, Loaded, card::Card},
+    components::{Fact, Facts, Loaded, card::Card, copy::CopyButton},
     format::dollars,
     layouts::workspace::use_workspace,
     paths::{self, WorkspaceTab},
@@ -60,11 +60,12 @@ pub fn WorkspacePage() -> impl IntoView {
     }
 }
 
-/// Runtime, tier and tasks.
+/// Its id (to copy: scripts and support ask for it), runtime, tier and tasks.
 #[component]
 fn WorkspaceFacts(w: Workspace) -> impl IntoView {
     view! {
         <Facts>
+            <Fact term="Workspace ID" mono=true>{w.id.to_string()}<CopyButton text=w.id.to_string() what="workspace ID" compact=true/></Fact>
             <Fact term="Runtime" mono=true>{w.runtime.clone()}</Fact>
             <Fact term="Tier">{w.tier}</Fact>
             <Fact term="Active tasks">{w.active_tasks}</Fact>

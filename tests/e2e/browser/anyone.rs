@@ -340,6 +340,8 @@ async fn the_command_palette_opens_from_the_keyboard_or_the_header_and_jumps_any
         input.send_keys("operator").await.unwrap();
         let shown = options_from(&c, "Operator: all organizations").await;
         assert_eq!(shown.len(), 6, "{shown:?}");
+        // The sheet's pictures of the components that only show on request.
+        screenshot(&c, "component-palette").await;
         wait_attr(&input, "aria-activedescendant", Some("palette-option-0")).await;
         // Tab stays inside the dialog.
         for _ in 0..3 {
@@ -371,6 +373,7 @@ async fn the_command_palette_opens_from_the_keyboard_or_the_header_and_jumps_any
         press(&c, "?").await;
         c.role("dialog", "Keyboard shortcuts").await;
         c.text("Open the command palette").await;
+        screenshot(&c, "component-shortcuts-dialog").await;
         press(&c, ESCAPE).await;
         c.wait_gone("//*[@role='dialog']").await;
         wait_focus(&c, ".palette-button").await;

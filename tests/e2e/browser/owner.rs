@@ -112,6 +112,8 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
             .replace(',', "")
             .parse()
             .unwrap();
+        // Amounts are written grouped, as everywhere else, and read back with or without commas.
+        wait_prop(&c.role("textbox", "Credits to buy").await, "value", "10,000").await;
         fill(&c, "Credits to buy", "500").await;
         c.click("button", "Buy credits").await;
         c.text("Enter between 1,000 and 10,000,000 credits.").await;
@@ -128,6 +130,8 @@ async fn billing_shows_credits_invoices_and_buys_credits() {
         fill(&c, "When the balance falls below", "5000").await;
         c.click("button", "Save automatic top-up").await;
         c.text("Automatic top-up saved.").await;
+        let threshold = c.role("textbox", "When the balance falls below").await;
+        wait_prop(&threshold, "value", "5,000").await;
         assert!(js_errors(&c).await.is_empty());
         // Invoices: newest first (the purchase's own on top); found by number, filtered by
         // status, sorted by column, with the view in the address.

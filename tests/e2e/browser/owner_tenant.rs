@@ -271,6 +271,7 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
         fill(&c, "Secret value", "workspace-secret-never-shown").await;
         c.click("button", "Save secret").await;
         c.text("Secret WS_ONLY_KEY saved.").await;
+        screenshot(&c, "component-toast").await;
         dismiss_toasts(&c).await;
         // Its own and the inherited ones are told apart by the scope filter.
         choose(&c, "#secrets-status", "workspace").await;
@@ -283,6 +284,8 @@ async fn a_workspace_has_its_own_billing_mode_and_write_only_secrets() {
         assert!(!c.body_text().await.contains("WS_ONLY_KEY"));
         choose(&c, "#secrets-status", "").await;
         c.click("button", "Delete WS_ONLY_KEY").await;
+        c.role("button", "Delete secret").await;
+        screenshot(&c, "component-confirm-dialog").await;
         c.click("button", "Delete secret").await;
         c.text("Secret WS_ONLY_KEY deleted.").await;
         assert!(
@@ -385,6 +388,25 @@ async fn a_workspace_is_renamed_and_hibernated() {
     run(|c| async move {
         on_acme(&c, "Ada Lovelace", "/console/workspaces").await;
         c.click("link", "Research lead").await;
+        // Its id is on its overview, with a button that copies it and says it did.
+        c.text("a0000000-0000-4000-8000-000000000001").await;
+        let copy = c.role("button", "Copy workspace ID").await;
+        copy.click().await.unwrap();
+        wait_prop(&copy, "textContent", "Copied").await;
+        c.text("Copied to the clipboard.").await;
+        let pasted = c
+            .browser
+            .execute_async(
+                "navigator.clipboard.readText().then(arguments[0], () => arguments[0]('(unreadable)'))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            pasted == "a0000000-0000-4000-8000-000000000001" || pasted == "(unreadable)",
+            "{pasted}"
+        );
+        wait_prop(&copy, "textContent", "Copy").await;
         open_tab(&c, "Settings").await;
         c.role("heading", "Settings").await;
         fill(&c, "Workspace name", " ").await;

@@ -39,3 +39,46 @@ async fn long_lists_show_every_row_or_say_which_rows_they_show() {
     })
     .await;
 }
+
+/// The rows of the organizations table.
+async fn org_rows(c: &Ctx) -> usize {
+    c.strings("return [...document.querySelectorAll('[aria-label=\"Your organizations\"] tbody tr')].map(r => r.textContent);")
+        .await
+        .len()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_operators_thousand_organizations_come_fifty_to_a_page() {
+    run_at_scale(|c| async move {
+        signed_in(&c, "Ops Robot", "/").await;
+        c.role("heading", "Organizations").await;
+        let status = c
+            .wait_css("nav[aria-label='Pages of organizations'] [role=status]")
+            .await;
+        let first = status.text().await.unwrap();
+        let total: usize = first
+            .trim_start_matches("Showing 1–50 of ")
+            .trim_end_matches(" organizations.")
+            .replace(',', "")
+            .parse()
+            .unwrap_or_else(|_| panic!("{first}"));
+        assert!(total >= 1_000, "{first}");
+        assert_eq!(org_rows(&c).await, 50);
+        c.click("button", "Next").await;
+        c.text("Showing 51–100 of").await;
+        wait_url(&c, |u| u.contains("page=2")).await;
+        assert_eq!(org_rows(&c).await, 50);
+        // The address keeps the page: a reload shows the same rows.
+        let here = current_url(&c).await;
+        c.browser.goto(&here).await.unwrap();
+        c.text("Showing 51–100 of").await;
+        // A search starts again from the top, and one page needs no pager.
+        fill(&c, "Search organizations", "scale-0999").await;
+        c.wait_gone("//nav[@aria-label='Pages of organizations']")
+            .await;
+        assert_eq!(org_rows(&c).await, 1);
+        wait_url(&c, |u| u.contains("q=scale-0999") && !u.contains("page=")).await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
