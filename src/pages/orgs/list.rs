@@ -13,8 +13,8 @@
 use crate::{
     api::use_api,
     components::{Empty, Loaded, PageHeader, poll::use_poll},
-    format::grouped,
     pages::orgs::{
+        list_pager::OrgPager,
         list_view::{OrgSortHeader, OrgView, STATUSES, page_of, select},
         org_row::OrgRow,
     },
@@ -151,23 +151,26 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
         page: RwSignal::new(String::new()),
     });
     let of = orgs.len();
-    let hits = Memo::new(move |_| select(&orgs, &v.q.get(), &v.status.get(), &v.sort.get()));
+    // The pager selects again rather than share a memo of the rows: a memo of this type is
+    // code in the first download, selecting twice is microseconds.
+    let all = orgs.clone();
     let rows = move || {
-        hits.with(|hits| {
-            // Type-erased views: this page is in the first download, and erased views reuse
-            // the console's one copy of the rendering code.
-            if hits.is_empty() {
-                return view! { <tr><td colspan="6" class="muted">{format!("No organizations match (of {of}).")}</td></tr> }
-                    .into_any();
-            }
-            let (start, end, _, _) = page_of(&v.page.get(), hits.len());
-            hits[start..end]
-                .iter()
-                .map(|org| view! { <OrgRow org=org.clone()/> }.into_any())
-                .collect::<Vec<_>>()
-                .into_any()
-        })
+        let hits = select(&orgs, &v.q.get(), &v.status.get(), &v.sort.get());
+        // Type-erased views: this page is in the first download, and erased views reuse the
+        // console's one copy of the rendering code.
+        if hits.is_empty() {
+            return view! { <tr><td colspan="6" class="muted">{format!("No organizations match (of {of}).")}</td></tr> }
+                .into_any();
+        }
+        let (start, end, _, _) = page_of(&v.page.get(), hits.len());
+        hits.into_iter()
+            .skip(start)
+            .take(end - start)
+            .map(|org| view! { <OrgRow org/> }.into_any())
+            .collect::<Vec<_>>()
+            .into_any()
     };
+    let total = Memo::new(move |_| select(&all, &v.q.get(), &v.status.get(), "").len());
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Your organizations">
         <table class="table">
@@ -185,33 +188,7 @@ pub fn OrgTable(orgs: Vec<Organization>) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
-        <OrgPager v total=Signal::derive(move || hits.with(Vec::len)) of/>
-    }
-}
-
-/// "Showing 51–100 of 1,006 organizations." with Previous and Next, when there is more than
-/// one page (the shared `ListPager`'s words and markup).
-#[component]
-fn OrgPager(v: OrgView, total: Signal<usize>, of: usize) -> impl IntoView {
-    let go = move |by: isize| {
-        let (_, _, page, _) = page_of(&v.page.get_untracked(), total.get_untracked());
-        v.page.set((page as isize + by).max(1).to_string());
-        v.write();
-    };
-    move || {
-        let total = total.get();
-        let (start, end, page, last) = page_of(&v.page.get(), total);
-        (last > 1).then(|| {
-            let filtered = if total < of { format!(", filtered from {}", grouped(of as i64)) } else { String::new() };
-            let shown = format!("Showing {}–{end} of {} organizations{filtered}.", start + 1, grouped(total as i64));
-            view! {
-                <nav class="pager" aria-label="Pages of organizations">
-                    <span role="status">{shown}</span>
-                    <button type="button" class="btn" disabled=page <= 1 on:click=move |_| go(-1)>"Previous"</button>
-                    <button type="button" class="btn" disabled=page >= last on:click=move |_| go(1)>"Next"</button>
-                </nav>
-            }
-        })
+        <OrgPager v total of/>
     }
 }
 

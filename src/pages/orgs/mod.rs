@@ -9,6 +9,7 @@ pub mod invitation_rows;
 pub mod invitations;
 pub mod invoices;
 pub mod list;
+pub mod list_pager;
 pub mod list_view;
 pub mod member_rows;
 pub mod members;
