@@ -142,6 +142,16 @@ async fn a_new_api_key_is_shown_once_and_can_be_revoked() {
             !stored.as_str().unwrap_or_default().contains(&key),
             "the key is not kept in browser storage"
         );
+        // The keys are a list like the others: found by name, sorted by column, the view in
+        // the address.
+        fill(&c, "Search API keys", "deploy").await;
+        c.text("Showing 1–2 of 2 API keys, filtered from 3.").await;
+        c.click("button", "Name").await;
+        wait_url(&c, |u| u.contains("q=deploy") && u.contains("sort=name")).await;
+        assert_eq!(first_column(&c).await, ["CI deploy", "ci-deploy"]);
+        c.click("button", "Name ▲").await;
+        wait_url(&c, |u| u.contains("sort=-name")).await;
+        assert_eq!(first_column(&c).await, ["ci-deploy", "CI deploy"]);
         c.click("button", "Revoke ci-deploy").await;
         c.click("button", "Revoke key").await;
         c.text("Key ci-deploy was revoked.").await;
@@ -351,6 +361,18 @@ async fn templates_create_workspaces_and_import_from_files() {
         // acme is one workspace short of its plan's limit: creation stops part-way (207).
         c.text("Creation stopped part-way: only 1 workspace created from Starter team.")
             .await;
+        // The page's two lists are searched like the others, each with its own keys in the
+        // address.
+        fill(&c, "Search organization templates", "sales").await;
+        c.text("Showing 1–1 of 1 organization templates, filtered from").await;
+        wait_url(&c, |u| u.contains("org_q=sales")).await;
+        c.wait_gone("//button[@aria-label='Create workspaces from Starter team']").await;
+        c.role("textbox", "Search organization templates")
+            .await
+            .send_keys("\u{E009}a\u{E000}\u{E003}")
+            .await
+            .unwrap();
+        c.role("button", "Create workspaces from Starter team").await;
         // A workspace template from its files. Listed templates name their models and the
         // provider key each needs (models are objects on the real tenant).
         c.text("Research assistant").await;
