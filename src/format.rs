@@ -33,6 +33,21 @@ pub fn grouped(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A pager's line: "Showing 51–100 of 1,006 organizations, filtered from 1,200." for the rows
+/// `first..=end` (1-based) of `total` matching rows out of `of` (the same words for every list;
+/// the organizations list's hand-made pager and `components::list::ListPager` both write it).
+pub fn showing(first: usize, end: usize, total: usize, of: usize, what: &str) -> String {
+    let filtered = if total < of {
+        format!(", filtered from {}", grouped(of as i64))
+    } else {
+        String::new()
+    };
+    format!(
+        "Showing {first}–{end} of {} {what}{filtered}.",
+        grouped(total as i64)
+    )
+}
+
 /// What `credits` cost: 1,000 credits are $1.00 (the platform's price).
 pub fn credits_price(credits: i64) -> String {
     money(credits / 10, "usd")
@@ -62,6 +77,19 @@ pub fn overage(used: Option<i64>, cap: Option<i64>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pager_line_says_which_rows_and_what_they_are_filtered_from() {
+        assert_eq!(
+            showing(51, 100, 1_006, 1_006, "organizations"),
+            "Showing 51–100 of 1,006 organizations."
+        );
+        assert_eq!(
+            showing(1, 1, 1, 1_200, "workspaces"),
+            "Showing 1–1 of 1 workspaces, filtered from 1,200."
+        );
+    }
+
     use super::*;
 
     #[test]

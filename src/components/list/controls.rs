@@ -2,7 +2,7 @@
 //! and the pager below it.
 
 use super::{ListState, PAGE_SIZE, UrlList};
-use crate::format::grouped;
+use crate::format::{grouped, showing};
 use leptos::prelude::*;
 
 /// Search box and status filter. `what` names the rows ("workspaces"); `statuses` are
@@ -93,15 +93,7 @@ pub fn ListPager(list: UrlList, total: usize, of: usize, what: &'static str) -> 
         }
         let first = (page() - 1) * PAGE_SIZE + 1;
         let end = (page() * PAGE_SIZE).min(total);
-        let filtered = if total < of {
-            format!(", filtered from {}", grouped(of as i64))
-        } else {
-            String::new()
-        };
-        format!(
-            "Showing {first}–{end} of {} {what}{filtered}.",
-            grouped(total as i64)
-        )
+        showing(first, end, total, of, what)
     };
     let at_start = move || page() <= 1;
     let at_end = move || page() >= last;

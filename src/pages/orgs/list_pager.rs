@@ -2,7 +2,7 @@
 //! the rest of that list (see `super::list`), the page kept in the address by [`OrgView`].
 
 use crate::{
-    format::grouped,
+    format::showing,
     pages::orgs::list_view::{OrgView, page_of},
 };
 use leptos::prelude::*;
@@ -19,17 +19,7 @@ pub fn OrgPager(v: OrgView, total: Memo<usize>, of: usize) -> impl IntoView {
     };
     let shown = move || {
         let (start, end, _, _) = at();
-        let total = total.get();
-        let filtered = if total < of {
-            format!(", filtered from {}", grouped(of as i64))
-        } else {
-            String::new()
-        };
-        format!(
-            "Showing {}–{end} of {} organizations{filtered}.",
-            start + 1,
-            grouped(total as i64)
-        )
+        showing(start + 1, end, total.get(), of, "organizations")
     };
     view! {
         <nav class="pager" aria-label="Pages of organizations" hidden=move || { at().3 <= 1 }>
