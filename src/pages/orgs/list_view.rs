@@ -5,7 +5,7 @@
 //! of brotli) stays out of, so the view is written here with `history.replaceState`, and the
 //! controls are small hand-made ones with the same markup and styles.
 
-use crate::pages::orgs::org_row::status_badge;
+use crate::{components::list::PAGE_SIZE, pages::orgs::org_row::status_badge};
 use leptos::prelude::*;
 use molecule_sdk::types::Organization;
 use std::cmp::Ordering;
@@ -29,16 +29,13 @@ pub struct OrgView {
     pub page: RwSignal<String>,
 }
 
-/// Rows per page (as every other list).
-pub const PER_PAGE: usize = 50;
-
 /// The rows `start..end` of page `page` (the address's text) among `total`, with the page
 /// number and the last page's; a page past the end shows the last one.
 pub fn page_of(page: &str, total: usize) -> (usize, usize, usize, usize) {
-    let last = total.div_ceil(PER_PAGE).max(1);
+    let last = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.parse::<usize>().unwrap_or(1).clamp(1, last);
-    let start = (page - 1) * PER_PAGE;
-    (start, (start + PER_PAGE).min(total), page, last)
+    let start = (page - 1) * PAGE_SIZE;
+    (start, (start + PAGE_SIZE).min(total), page, last)
 }
 
 impl OrgView {
