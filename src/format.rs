@@ -48,9 +48,12 @@ pub fn showing(first: usize, end: usize, total: usize, of: usize, what: &str) ->
     )
 }
 
+/// Credits per cent of spend: 1,000 credits cost $1.00 (the top-up price).
+pub const CREDITS_PER_CENT: i64 = 10;
+
 /// What `credits` cost: 1,000 credits are $1.00 (the platform's price).
 pub fn credits_price(credits: i64) -> String {
-    money(credits / 10, "usd")
+    money(credits / CREDITS_PER_CENT, "usd")
 }
 
 /// A plan as every page names it (the platform's ids are `starter` and `pro`; people choose

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod chart;
+pub mod combobox;
 pub mod confirm;
 pub mod copy;
 pub mod empty;

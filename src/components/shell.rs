@@ -108,6 +108,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="topbar">
             // On a phone the brand is one word, so it and the header's buttons share one row.
             <A href=paths::orgs() attr:class="topbar__brand">"Molecule"<span class="wide-only">" Console"</span></A>
+            // An organization's pages put its switcher here (`layouts::org_switcher`).
+            <div id="topbar-org" class="topbar__org"></div>
             <nav class="topbar__nav" aria-label="Primary">
                 <A href=paths::orgs()>"Organizations"</A>
                 // On an organization's own host: its workspaces, keys and secrets.

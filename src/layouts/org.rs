@@ -112,6 +112,8 @@ fn OrgNav(slug: Memo<String>, org: Res<Result<Organization, ApiError>>) -> impl 
         _ => None,
     };
     view! {
+        // Choosing another organization keeps the section: Members here, Members there.
+        <super::org_switcher::OrgSwitcher current=slug name goes=super::org_switcher::Goes::SamePage/>
         <Breadcrumbs>
             <Crumb href=paths::orgs()>"Organizations"</Crumb>
             <Crumb href=move || paths::org(&slug.get())>{name}</Crumb>

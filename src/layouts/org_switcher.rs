@@ -1,48 +1,79 @@
-//! The organization switcher in a tenant page's org strip: a menu button listing the person's
-//! organizations; choosing one opens that organization's console on its own host (its
-//! overview on the console host while it is not running). Keyboard: Enter, Space or ↓ open it
-//! on the first item (↑ on the last), ↑ ↓ Home End move, Escape closes it and gives focus back
-//! to the button, Tab closes it. Calls `GET /cp/orgs` (allowlisted on tenant hosts) the first
-//! time it opens.
+//! The organization switcher in the header: a button with the current organization's name;
+//! it opens a popup with a combobox over the person's organizations (type to narrow, ↓ ↑ to
+//! move, Enter to go) and a link to all of them. On an organization's own host, choosing
+//! another opens that organization's console on its host (its overview on the console host
+//! while it is not running); on the console host's organization pages, the same section of the
+//! other organization. Enter, Space or ↓ on the button open it; Escape closes it and gives focus
+//! back to the button; focus leaving it closes it. Calls `GET /cp/orgs` (allowlisted on tenant
+//! hosts) the first time it opens, and again after a failure.
 
+use super::org_choice::{counted, matching, same_page};
 use crate::{
     api::use_api,
-    components::menu::keys::{self, Move as Focus, focus_item},
+    components::combobox::{ComboOption, Combobox},
     config::Config,
     paths,
 };
-use leptos::{html, prelude::*};
+use leptos::{html, portal::Portal, prelude::*};
 use molecule_sdk::{calls, types::Organization};
 use wasm_bindgen::JsCast;
 
-/// The switcher; `current` is this host's org.
+/// At most this many organizations are listed at once; typing narrows the rest.
+const SHOWN: usize = 50;
+/// Where choosing an organization goes.
+#[derive(Clone, Copy)]
+pub enum Goes {
+    /// An organization's own console (this host's pages are tenant pages).
+    Console,
+    /// The same page of the other organization on the console host (`/orgs/<slug>/…`).
+    SamePage,
+}
+
+/// The switcher, drawn in the header's organization slot (in place, if the header has none);
+/// `current` is the slug of the organization on show, `name` its name.
 #[component]
-pub fn OrgSwitcher(current: String) -> impl IntoView {
+pub fn OrgSwitcher(
+    #[prop(into)] current: Signal<String>,
+    #[prop(into)] name: Signal<String>,
+    goes: Goes,
+) -> impl IntoView {
+    let slot = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("topbar-org"));
+    let switcher = move || view! { <Switcher current name goes/> };
+    match slot {
+        Some(slot) => view! { <Portal mount=slot>{switcher()}</Portal> }.into_any(),
+        None => switcher().into_any(),
+    }
+}
+
+#[component]
+fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl IntoView {
     let api = use_api();
     let open = RwSignal::new(false);
-    // Where focus goes once the menu is open and its items are drawn.
-    let focus_to = RwSignal::new(None::<Focus>);
-    // The list, loaded the first time the menu opens. A signal, not a resource: the strip sits
-    // in the layout's `Transition`, which would redraw the whole page (and drop the button's
-    // focus) while a resource read under it reloads.
+    // The list, loaded the first time the popup opens. A signal, not a resource: a resource
+    // read under the layout's `Transition` would redraw the page while it reloads.
     let orgs = RwSignal::new_local(None::<Result<Vec<Organization>, ()>>);
     let asked = StoredValue::new(false);
-    let button = NodeRef::<html::Button>::new();
-    let menu = NodeRef::<html::Div>::new();
-    let show = move |to: Focus| {
-        if !asked.get_value() {
-            asked.set_value(true);
-            leptos::task::spawn_local(async move {
-                let got = api.send(calls::list_orgs()).await;
-                if got.is_err() {
-                    // The next opening asks again.
-                    asked.try_set_value(false);
-                }
-                orgs.try_set(Some(got.map(|l| l.into_vec()).map_err(|_| ())));
-            });
+    let load = move || {
+        if asked.get_value() {
+            return;
         }
+        asked.set_value(true);
+        orgs.set(None);
+        leptos::task::spawn_local(async move {
+            let got = api.send(calls::list_orgs()).await;
+            if got.is_err() {
+                // Opening it again, or Try again, asks again.
+                asked.try_set_value(false);
+            }
+            orgs.try_set(Some(got.map(|l| l.into_vec()).map_err(|_| ())));
+        });
+    };
+    let button = NodeRef::<html::Button>::new();
+    let show = move || {
+        load();
         open.set(true);
-        focus_to.set(Some(to));
     };
     let close = move |refocus: bool| {
         open.set(false);
@@ -50,37 +81,69 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
             let _ = b.focus();
         }
     };
-    // Focus the wanted item once the list is there.
-    Effect::new(move |_| {
-        let loaded = orgs.with(Option::is_some);
-        if let (true, Some(to), Some(m)) = (open.get() && loaded, focus_to.get(), menu.get()) {
-            focus_to.set(None);
-            let m: web_sys::HtmlElement = m.unchecked_into();
-            // The menu may still carry `hidden` until its attribute is redrawn; nothing in a
-            // hidden element can take focus.
-            let _ = m.remove_attribute("hidden");
-            focus_item(&m, to);
-        }
+    let query = RwSignal::new(String::new());
+    let found = Memo::new(move |_| match orgs.get() {
+        Some(Ok(list)) => matching(&list, &query.get(), SHOWN),
+        _ => (Vec::new(), 0),
     });
-    let on_button_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" => {
-            ev.prevent_default();
-            show(Focus::First);
-        }
-        "ArrowUp" => {
-            ev.prevent_default();
-            show(Focus::Last);
-        }
-        _ => {}
-    };
-    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(m) = menu.get_untracked() else {
+    let options = Signal::derive(move || {
+        found.with(|(shown, _)| {
+            shown
+                .iter()
+                .map(|o| ComboOption {
+                    label: o.name.to_string(),
+                    note: match o.slug == current.get() {
+                        true => format!("{} · this one", o.slug),
+                        false => o.slug.to_string(),
+                    },
+                })
+                .collect()
+        })
+    });
+    let status = Signal::derive(move || found.with(|(s, t)| counted(s.len(), *t)));
+    let endpoints = Config::from_window().endpoints;
+    let navigate = leptos_router::hooks::use_navigate();
+    let location = leptos_router::hooks::use_location();
+    let to_endpoints = endpoints.clone();
+    let pick = Callback::new(move |i: usize| {
+        let Some(o) = found.with_untracked(|(s, _)| s.get(i).cloned()) else {
             return;
         };
-        let m: web_sys::HtmlElement = m.unchecked_into();
-        keys::on_menu_key(&ev, &m, close);
+        close(false);
+        query.set(String::new());
+        match goes {
+            Goes::SamePage => {
+                let here = location.pathname.get_untracked();
+                navigate(
+                    &same_page(&here, &current.get_untracked(), &o.slug),
+                    Default::default(),
+                )
+            }
+            Goes::Console if o.slug == current.get_untracked() => {
+                navigate(&paths::workspaces(), Default::default())
+            }
+            Goes::Console => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w
+                        .location()
+                        .set_href(&paths::org_console(&o, &to_endpoints));
+                }
+            }
+        }
+    });
+    let on_button_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "ArrowDown" {
+            ev.prevent_default();
+            show();
+        }
     };
-    // Focus leaving the switcher (a click elsewhere, Tab past it) closes the menu.
+    let on_popup_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close(true);
+        }
+    };
+    // Focus leaving the switcher (a click elsewhere, Tab past it) closes it.
     let on_focus_out = move |ev: leptos::ev::FocusEvent| {
         let inside = ev
             .related_target()
@@ -94,52 +157,43 @@ pub fn OrgSwitcher(current: String) -> impl IntoView {
             open.set(false);
         }
     };
-    let endpoints = Config::from_window().endpoints;
     let all_orgs = format!("{}{}", endpoints.auth_origin(), paths::orgs());
+    let popup = move || {
+        let list = match orgs.get() {
+            None => view! { <p class="muted" role="status">"Loading your organizations…"</p> }.into_any(),
+            Some(Err(_)) => view! {
+                <p class="muted" role="status">"Your organizations could not be loaded."</p>
+                <button type="button" class="btn btn--compact" on:click=move |_| load()>"Try again"</button>
+            }.into_any(),
+            Some(Ok(_)) => view! {
+                <Combobox id="org-switcher" label="Find an organization" list_label="Your organizations"
+                    placeholder="Name or slug" query options status on_pick=pick/>
+            }.into_any(),
+        };
+        view! {
+            <div id="org-switcher-popup" class="org-switcher__popup" role="dialog"
+                aria-label="Switch organization" on:keydown=on_popup_key>
+                {list}
+                <a href=all_orgs.clone() class="org-switcher__all">"All organizations"</a>
+            </div>
+        }
+    };
     view! {
         <div class="org-switcher" on:focusout=on_focus_out>
             <button
                 node_ref=button
                 type="button"
                 class="btn btn--ghost org-switcher__button"
-                aria-haspopup="menu"
+                aria-label=move || format!("Switch organization: {}", name.get())
                 aria-expanded=move || open.get().to_string()
-                aria-controls="org-switcher-menu"
-                on:click=move |_| if open.get_untracked() { close(false) } else { show(Focus::First) }
+                aria-controls="org-switcher-popup"
+                on:click=move |_| if open.get_untracked() { close(false) } else { show() }
                 on:keydown=on_button_key
             >
-                "Switch organization"
+                <span class="org-switcher__name">{move || name.get()}</span>
+                <span aria-hidden="true">"▾"</span>
             </button>
-            <div
-                node_ref=menu
-                id="org-switcher-menu"
-                class="org-switcher__menu"
-                role="menu"
-                aria-label="Your organizations"
-                hidden=move || !open.get()
-                on:keydown=on_menu_key
-            >
-                {move || match orgs.get() {
-                    None => view! { <p class="muted" role="status">"Loading your organizations…"</p> }.into_any(),
-                    Some(Err(_)) => view! { <p class="muted" role="status">"Your organizations could not be loaded."</p> }.into_any(),
-                    Some(Ok(list)) => list.into_iter().map(|o| {
-                        let here = o.slug == current;
-                        let href = match here {
-                            true => paths::workspaces(),
-                            false => paths::org_console(&o, &endpoints),
-                        };
-                        view! {
-                            <a role="menuitem" tabindex="-1" href=href class="org-switcher__item"
-                                aria-current=here.then_some("true")>
-                                {o.name.to_string()}
-                                <span class="mono muted">{format!(" ({})", o.slug)}</span>
-                                {here.then_some(" · this one")}
-                            </a>
-                        }
-                    }).collect_view().into_any(),
-                }}
-                <a role="menuitem" tabindex="-1" href=all_orgs.clone() class="org-switcher__item">"All organizations"</a>
-            </div>
+            {move || open.get().then(popup.clone())}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! once its org has loaded (the API handle started that load at start-up, in parallel with the
 //! page's code), and says which organization they belong to.
 
+use super::org_switcher::{Goes, OrgSwitcher};
 use crate::components::{Breadcrumbs, Crumb, Empty};
 use crate::{api::use_api, components::Loaded, paths, tenant::Tenant};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn TenantLayout() -> impl IntoView {
         Some(tenant) => view! {
             <div class="page">
                 <Loaded res=tenant what="Organization" let:t>
+                    <OrgSwitcher current=t.slug.clone() name=t.org.name.to_string() goes=Goes::Console/>
                     <OrgStrip t=t.clone()/>
                     <TenantCrumbs t/>
                     <Outlet/>
@@ -49,8 +51,8 @@ pub fn ViewerNote(t: Tenant) -> impl IntoView {
     })
 }
 
-/// "Organization Acme (acme) · Plan Team · Credits 25,000" above every tenant page, with the
-/// switcher to the person's other organizations.
+/// "Organization Acme (acme) · Plan Team · Credits 25,000" above every tenant page (the
+/// switcher to the person's other organizations is in the header).
 #[component]
 fn OrgStrip(t: Tenant) -> impl IntoView {
     let credits = crate::format::grouped(t.org.credits_balance.unwrap_or(0));
@@ -65,7 +67,6 @@ fn OrgStrip(t: Tenant) -> impl IntoView {
             <A href=paths::org_billing(&t.slug) attr:data-testid="org-credits">
                 <span class="muted">"Credits "</span>{credits}
             </A>
-            <super::org_switcher::OrgSwitcher current=t.slug.clone()/>
         </div>
     }
 }

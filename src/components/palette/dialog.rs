@@ -6,12 +6,15 @@
 
 use super::{
     Overlay, Overlays,
-    entries::{self, Entry, Target},
+    entries::{self, Target},
     shortcuts::ShortcutsDialog,
 };
 use crate::{
     api::use_api,
-    components::modal::{keep_focus_inside, use_modal},
+    components::{
+        combobox::{ComboOption, Combobox},
+        modal::{keep_focus_inside, use_modal},
+    },
 };
 use leptos::prelude::*;
 use molecule_sdk::calls;
@@ -73,13 +76,16 @@ fn Palette(state: Overlays) -> impl IntoView {
         list
     });
     let query = RwSignal::new(String::new());
-    let active = RwSignal::new(0usize);
     let shown = Memo::new(move |_| entries::matching(&all.get(), &query.get(), SHOWN));
-    let input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(el) = input.get() {
-            let _ = el.focus();
-        }
+    let options = Signal::derive(move || {
+        shown.with(|s| {
+            s.iter()
+                .map(|e| ComboOption {
+                    label: e.label.clone(),
+                    note: e.group.into(),
+                })
+                .collect()
+        })
     });
     let navigate = leptos_router::hooks::use_navigate();
     let pick = Callback::new(move |i: usize| {
@@ -87,18 +93,6 @@ fn Palette(state: Overlays) -> impl IntoView {
             go(state, e.target, &|path| navigate(path, Default::default()));
         }
     });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let n = shown.with_untracked(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => active.update(|a| *a = (*a + 1) % n),
-            "ArrowUp" if n > 0 => active.update(|a| *a = (*a + n - 1) % n),
-            "Home" if n > 0 => active.set(0),
-            "End" if n > 0 => active.set(n - 1),
-            "Enter" => pick.run(active.get_untracked()),
-            _ => return,
-        }
-        ev.prevent_default();
-    };
     let on_dialog_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
@@ -107,44 +101,13 @@ fn Palette(state: Overlays) -> impl IntoView {
         "Tab" => keep_focus_inside(&ev),
         _ => {}
     };
-    let option_id = |i: usize| format!("palette-option-{i}");
     view! {
         <div class="dialog-backdrop" on:click=move |_| state.close()>
             <div class="dialog palette" role="dialog" aria-modal="true" aria-labelledby="palette-title"
                 on:keydown=on_dialog_key on:click=|ev| ev.stop_propagation()>
                 <h2 id="palette-title" class="visually-hidden">"Search or jump to"</h2>
-                <input
-                    node_ref=input
-                    class="input palette__input"
-                    type="text"
-                    role="combobox"
-                    aria-label="Search or jump to"
-                    aria-expanded="true"
-                    aria-controls="palette-list"
-                    aria-autocomplete="list"
-                    aria-activedescendant=move || (!shown.with(Vec::is_empty)).then(|| option_id(active.get()))
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder="Pages, organizations, workspaces…"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        active.set(0);
-                    }
-                    on:keydown=on_keydown
-                />
-                <ul id="palette-list" class="palette__list" role="listbox" aria-label="Places">
-                    {move || shown.get().into_iter().enumerate().map(|(i, e)| view! {
-                        <PaletteOption i entry=e active on_pick=pick/>
-                    }).collect_view()}
-                </ul>
-                <p class="muted palette__status" role="status">
-                    {move || match shown.with(Vec::len) {
-                        0 => "Nothing matches.".to_string(),
-                        1 => "1 place.".to_string(),
-                        n => format!("{n} places."),
-                    }}
-                </p>
+                <Combobox id="palette" label="Search or jump to" list_label="Places"
+                    placeholder="Pages, organizations, workspaces…" query options status=Signal::derive(move || places(shown.with(Vec::len))) on_pick=pick/>
                 <div class="dialog__actions">
                     <button type="button" class="btn" on:click=move |_| state.close()>"Close"</button>
                 </div>
@@ -153,27 +116,11 @@ fn Palette(state: Overlays) -> impl IntoView {
     }
 }
 
-/// One entry of the list: the mouse picks it too.
-#[component]
-fn PaletteOption(
-    i: usize,
-    entry: Entry,
-    active: RwSignal<usize>,
-    on_pick: Callback<usize>,
-) -> impl IntoView {
-    let selected = move || active.get() == i;
-    view! {
-        <li
-            id=format!("palette-option-{i}")
-            role="option"
-            class="palette__option"
-            aria-selected=move || selected().to_string()
-            on:mousemove=move |_| if !selected() { active.set(i) }
-            on:mousedown=|ev| ev.prevent_default()
-            on:click=move |_| on_pick.run(i)
-        >
-            <span>{entry.label}</span>
-            <span class="muted palette__group">{entry.group}</span>
-        </li>
+/// The status line: how many places match.
+fn places(n: usize) -> String {
+    match n {
+        0 => "Nothing matches.".into(),
+        1 => "1 place.".into(),
+        n => format!("{n} places."),
     }
 }

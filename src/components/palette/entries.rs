@@ -2,7 +2,7 @@
 //! host, the organizations the person belongs to and, on an organization's own host, its
 //! workspaces by name. Plain data and functions, so the matching is unit-tested.
 
-use crate::paths;
+use crate::paths::{self, WorkspaceTab};
 use molecule_sdk::{
     Endpoints,
     types::{Organization, Workspace},
@@ -71,31 +71,62 @@ pub fn pages(host_slug: Option<&str>) -> Vec<Entry> {
     out
 }
 
-/// The person's organizations: on the console host each one's overview; on an organization's
-/// host the others' consoles (their own hosts) and this one's workspaces.
+/// The person's organizations: on the console host each one's overview, members and billing;
+/// on an organization's host the others' consoles (their own hosts) and this one's workspaces.
 pub fn orgs(list: &[Organization], host_slug: Option<&str>, endpoints: &Endpoints) -> Vec<Entry> {
-    list.iter()
-        .map(|o| Entry {
-            label: format!("{} ({})", o.name.as_str(), o.slug),
+    let mut out = Vec::new();
+    for o in list {
+        let label = format!("{} ({})", o.name.as_str(), o.slug);
+        let target = match host_slug {
+            None => Target::Page(paths::org(&o.slug)),
+            Some(here) if here == o.slug => Target::Page(paths::workspaces()),
+            Some(_) => Target::Away(paths::org_console(o, endpoints)),
+        };
+        let sections = match host_slug {
+            None => vec![
+                ("Members", paths::org_members(&o.slug)),
+                ("Billing", paths::org_billing(&o.slug)),
+            ],
+            Some(_) => Vec::new(),
+        };
+        let more = sections.into_iter().map(|(section, path)| Entry {
+            label: format!("{label}: {section}"),
             group: "Organization",
-            target: match host_slug {
-                None => Target::Page(paths::org(&o.slug)),
-                Some(here) if here == o.slug => Target::Page(paths::workspaces()),
-                Some(_) => Target::Away(paths::org_console(o, endpoints)),
-            },
-        })
-        .collect()
+            target: Target::Page(path),
+        });
+        let org = Entry {
+            label: label.clone(),
+            group: "Organization",
+            target,
+        };
+        out.extend(std::iter::once(org).chain(more));
+    }
+    out
 }
 
-/// This host's workspaces, by name.
+/// The most workspaces whose tabs are offered one by one (each workspace itself always is).
+pub const TABS_FOR: usize = 200;
+
+/// This host's workspaces, by name; and the tabs of the first [`TABS_FOR`] of them
+/// ("Research lead: Budget").
 pub fn workspaces(list: &[Workspace]) -> Vec<Entry> {
-    list.iter()
+    let mut out: Vec<Entry> = list
+        .iter()
         .map(|w| Entry {
             label: w.name.to_string(),
             group: "Workspace",
             target: Target::Page(paths::workspace(&w.id.to_string())),
         })
-        .collect()
+        .collect();
+    for w in list.iter().take(TABS_FOR) {
+        let id = w.id.to_string();
+        out.extend(WorkspaceTab::ALL.iter().skip(1).map(|tab| Entry {
+            label: format!("{}: {}", w.name.as_str(), tab.label()),
+            group: "Workspace tab",
+            target: Target::Page(paths::workspace_tab(&id, *tab)),
+        }));
+    }
+    out
 }
 
 /// How well `query` matches `text`, lower is better; `None` when some word of the query is not
@@ -140,80 +171,5 @@ pub fn matching(entries: &[Entry], query: &str, limit: usize) -> Vec<Entry> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn labels(entries: &[Entry]) -> Vec<&str> {
-        entries.iter().map(|e| e.label.as_str()).collect()
-    }
-
-    #[test]
-    fn scores() {
-        assert_eq!(score("work", "Workspaces"), Some(0));
-        assert_eq!(score("keys", "API keys"), Some(1));
-        assert_eq!(score("ys", "API keys"), Some(2));
-        assert_eq!(score("api secret", "API keys"), None);
-        assert_eq!(score("  ", "Anything"), Some(0));
-        assert_eq!(score("RESEARCH", "Research lead"), Some(0));
-    }
-
-    #[test]
-    fn pages_per_host() {
-        let tenant = pages(Some("acme"));
-        assert!(
-            tenant
-                .iter()
-                .any(|e| e.target == Target::Page("/console/api-keys".into()))
-        );
-        assert!(
-            tenant
-                .iter()
-                .any(|e| e.target == Target::Page("/orgs/acme/billing".into()))
-        );
-        assert!(!tenant.iter().any(|e| e.label.starts_with("Operator")));
-        let app = pages(None);
-        assert!(
-            app.iter()
-                .any(|e| e.target == Target::Page("/operator/fleet".into()))
-        );
-        assert!(!app.iter().any(|e| e.label == "Workspaces"));
-        for list in [&tenant, &app] {
-            assert_eq!(list.last().unwrap().target, Target::Shortcuts);
-        }
-    }
-
-    #[test]
-    fn best_matches_first_and_all_for_nothing_typed() {
-        let entries = pages(Some("acme"));
-        assert_eq!(matching(&entries, "", 100), entries);
-        assert_eq!(
-            labels(&matching(&entries, "", 3)),
-            ["Organizations", "Overview", "Workspaces"]
-        );
-        // The label's start, then a word's start, then anywhere; ties in the list's order.
-        assert_eq!(
-            labels(&matching(&entries, "s", 100)),
-            [
-                "Secrets",
-                "Keyboard shortcuts",
-                "Organizations",
-                "Workspaces",
-                "Approvals",
-                "Events",
-                "API keys",
-                "Templates",
-                "Members"
-            ]
-        );
-        assert_eq!(
-            labels(&matching(&entries, "keyboard", 100)),
-            ["Keyboard shortcuts"]
-        );
-        // The group counts too, after the label's own matches.
-        assert_eq!(
-            labels(&matching(&entries, "help", 100)),
-            ["Keyboard shortcuts"]
-        );
-        assert!(matching(&entries, "zzz", 100).is_empty());
-    }
-}
+#[path = "entries_tests.rs"]
+mod tests;

@@ -9,6 +9,7 @@ pub mod event_rows;
 pub mod events;
 pub mod org_templates;
 pub mod overview;
+pub mod overview_credits;
 pub mod overview_data;
 pub mod overview_money;
 pub mod plugins;

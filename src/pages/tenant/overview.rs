@@ -1,13 +1,17 @@
 //! `/console`: the organization at a glance, the tenant host's first page. Tiles for
 //! workspaces by status, spend against budget, spend over time and what is left of the monthly
-//! budgets ([`super::overview_money`]), credits, members and invitations, recent events and
+//! budgets ([`super::overview_money`]), credits and their burn-down
+//! ([`super::overview_credits`]), members and invitations, recent events and
 //! pending approvals. Each tile loads and fails on its own (with "Try again") and links to the
 //! page that tells the whole story.
 //! Calls `GET /workspaces`, `GET /events`, `GET /approvals/pending`,
 //! `GET /cp/orgs/{slug}/members`, `GET /cp/orgs/{slug}/invitations` (owners and admins) and,
 //! through its parts, `GET /workspaces/{id}/budget`, `GET /usage/spend`, `GET /cp/orgs/{slug}`.
 
-use super::overview_money::{HistoryCard, SpendCard, load_budgets};
+use super::{
+    overview_credits::CreditsRunwayCard,
+    overview_money::{HistoryCard, SpendCard, load_budgets, load_history},
+};
 use crate::{
     api::use_api,
     components::{
@@ -53,13 +57,17 @@ fn Overview(t: Tenant) -> impl IntoView {
     let slug = t.slug.clone();
     // Read once for the two tiles that draw budgets.
     let budgets = load_budgets();
+    // Read once for spend over time and the credits burn-down.
+    let history = load_history();
+    let balance = t.org.credits_balance.unwrap_or(0);
     view! {
         <PageHeader title="Overview" doc_title=format!("Overview · {name} · Molecule Console")/>
         <div class="card-grid">
             <WorkspacesCard/>
             <SpendCard budgets/>
-            <HistoryCard budgets/>
+            <HistoryCard budgets history/>
             <CreditsCard slug=slug.clone()/>
+            <CreditsRunwayCard history balance slug=slug.clone()/>
             <MembersCard slug invitations_blocked=use_blocker(&ops::LIST_INVITATIONS)/>
             <EventsCard/>
             <ApprovalsCard/>

@@ -98,18 +98,25 @@ pub fn SpendCard(budgets: Res<Result<BudgetsRead, ApiError>>) -> impl IntoView {
     }
 }
 
-/// Spend per day and the burn-down of the monthly budgets.
-#[component]
-pub fn HistoryCard(budgets: Res<Result<BudgetsRead, ApiError>>) -> impl IntoView {
+/// The spend history, once for the tiles that draw it; `None` from a platform without the
+/// (designed) route, which answers 404: not an error, not there.
+pub fn load_history() -> Res<Result<Option<SpendHistory>, ApiError>> {
     let api = use_api();
-    // A platform without the (designed) history route answers 404: not an error, not there.
-    let history = crate::reactive::resource(move || async move {
+    crate::reactive::resource(move || async move {
         match api.send(calls::get_spend_history()).await {
             Ok(h) => Ok(Some(h)),
             Err(e) if e.status == 404 => Ok(None),
             Err(e) => Err(e),
         }
-    });
+    })
+}
+
+/// Spend per day and the burn-down of the monthly budgets.
+#[component]
+pub fn HistoryCard(
+    budgets: Res<Result<BudgetsRead, ApiError>>,
+    history: Res<Result<Option<SpendHistory>, ApiError>>,
+) -> impl IntoView {
     view! {
         <Card title="Spend over time" id="ov-history" href=paths::workspaces() link_text="Spend per workspace">
             <LoadedTile res=history what="Spend history" let:h>

@@ -405,6 +405,45 @@ async fn the_command_palette_opens_from_the_keyboard_or_the_header_and_jumps_any
         })
         .await;
         c.role("heading", "Ticket writer").await;
+        // A workspace's tab by name and tab.
+        press(&c, CTRL_K).await;
+        c.role("combobox", "Search or jump to")
+            .await
+            .send_keys("ticket tokens")
+            .await
+            .unwrap();
+        options_from(&c, "Ticket writer: Tokens").await;
+        press(&c, ENTER).await;
+        wait_url(&c, |u| {
+            u.ends_with("/console/workspaces/a0000000-0000-4000-8000-000000000004/tokens")
+        })
+        .await;
+        c.role("heading", "Workspace tokens").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_the_console_host_the_palette_opens_an_organizations_members_or_billing() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        press(&c, CTRL_K).await;
+        let input = c.role("combobox", "Search or jump to").await;
+        input.send_keys("delta bill").await.unwrap();
+        let shown = options_from(&c, "Delta Inc (delta-inc): Billing").await;
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        press(&c, ENTER).await;
+        wait_url(&c, |u| u.ends_with("/orgs/delta-inc/billing")).await;
+        c.role("heading", "Plan and credits").await;
+        press(&c, CTRL_K).await;
+        let input = c.role("combobox", "Search or jump to").await;
+        input.send_keys("acme members").await.unwrap();
+        options_from(&c, "Acme Robotics (acme): Members").await;
+        press(&c, ENTER).await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme/members")).await;
+        c.role("heading", "People").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;

@@ -649,6 +649,13 @@ async fn the_overview_shows_the_org_at_a_glance_and_each_tile_leads_to_its_page(
         // Credits of acme, its three members (owner, admin, viewer) and one invitation still
         // open (the other has expired); three approvals waiting; the seed's provisioning events.
         tile_with(&c, "ov-credits", "42,000").await;
+        // The burn-down: how long 42,000 credits last at the last week's spend, and a
+        // projection from 42,000 down over the next 30 days.
+        let runway = tile_with(&c, "ov-runway", "Credits last").await;
+        let (days, rate) = runway_figures(&runway);
+        assert_eq!(days, (42_000 + rate - 1) / rate, "{runway}");
+        let chart = chart_with(&c, "ov-runway", 0, "Projected credit balance, next 30 days, 31 points").await;
+        assert!(chart.contains(": 42,000 at the start"), "{chart}");
         let people = tile_with(&c, "ov-members", "Pending invitations").await;
         assert!(people.contains("Members\n3"), "{people}");
         assert!(people.contains("Pending invitations\n1"), "{people}");
@@ -713,32 +720,102 @@ async fn the_org_strip_shows_plan_and_credits_and_switches_org_by_keyboard() {
             .strings("return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());")
             .await;
         assert_eq!(crumbs, ["Acme Robotics", "API keys"]);
-        // ↓ opens the menu on its first item; Escape closes it and gives focus back.
-        let button = c.role("button", "Switch organization").await;
+        // The switcher is in the header and names the organization on show.
+        let button = c.role("button", "Switch organization: Acme Robotics").await;
+        c.wait_css("header #topbar-org .org-switcher__button").await;
+        // ↓ opens it with focus in its search box; Escape closes it and gives focus back.
         button.send_keys("\u{e015}").await.unwrap();
         wait_attr(&button, "aria-expanded", Some("true")).await;
-        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-        while !focus_in(&c, "[role=menu] [role=menuitem]").await {
-            assert!(tokio::time::Instant::now() < deadline, "the menu's first item never had focus");
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        c.browser.active_element().await.unwrap().send_keys("\u{e00c}").await.unwrap();
+        wait_focus_on(&c, "#org-switcher").await;
+        let search = c.role("combobox", "Find an organization").await;
+        wait_attr(&search, "aria-activedescendant", Some("org-switcher-option-0")).await;
+        c.text("2 organizations.").await;
+        search.send_keys("\u{e00c}").await.unwrap();
         wait_attr(&button, "aria-expanded", Some("false")).await;
-        assert!(focus_in(&c, ".org-switcher__button").await);
-        // Enter opens it; ↓ to Hopper Lab, Enter: its own console.
+        wait_focus_on(&c, ".org-switcher__button").await;
+        // Enter opens it; typing narrows; nothing matching says so and Enter stays put.
         button.send_keys("\u{e007}").await.unwrap();
-        wait_attr(&button, "aria-expanded", Some("true")).await;
-        let on_hopper = "const a = document.activeElement; return !!(a && a.getAttribute('role') === 'menuitem' && a.textContent.includes('hopper-lab'));";
-        let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-        while c.browser.execute(on_hopper, vec![]).await.unwrap() != json!(true) {
-            assert!(tokio::time::Instant::now() < deadline, "↓ never reached Hopper Lab");
-            c.browser.active_element().await.unwrap().send_keys("\u{e015}").await.unwrap();
-        }
-        c.browser.active_element().await.unwrap().send_keys("\u{e007}").await.unwrap();
+        let search = c.role("combobox", "Find an organization").await;
+        search.send_keys("zzz").await.unwrap();
+        c.text("No organization matches.").await;
+        search.send_keys("\u{e007}").await.unwrap();
+        wait_attr(&search, "aria-activedescendant", None).await;
+        assert!(c.browser.current_url().await.unwrap().as_str().contains("acme.localhost"));
+        // Its slug finds Hopper Lab; Enter opens its own console. (Erased with the keyboard:
+        // WebDriver's clear would take the focus away, which closes the popup.)
+        search.send_keys("\u{e003}\u{e003}\u{e003}").await.unwrap();
+        search.send_keys("hopper").await.unwrap();
+        c.text("1 organization.").await;
+        let first = c.wait_css("#org-switcher-option-0").await.text().await.unwrap();
+        assert!(first.starts_with("Hopper Lab"), "{first}");
+        search.send_keys("\u{e007}").await.unwrap();
         wait_url(&c, |u| u.starts_with(&format!("http://hopper-lab.localhost:{}/console/workspaces", c.port))).await;
         c.text("Organization Hopper Lab").await;
         c.role("heading", "Workspaces").await;
-        wait_url(&c, |u| u.starts_with(&format!("http://hopper-lab.localhost:{}/console/workspaces", c.port))).await;
+        c.role("button", "Switch organization: Hopper Lab").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// The burn-down tile's days ("About 13 days") and credits a day ("at 3,303 credits a day").
+fn runway_figures(tile: &str) -> (i64, i64) {
+    let number = |after: &str, upto: &str| -> i64 {
+        let start = tile
+            .find(after)
+            .unwrap_or_else(|| panic!("no {after:?} in {tile}"))
+            + after.len();
+        let end = start
+            + tile[start..]
+                .find(upto)
+                .unwrap_or_else(|| panic!("no {upto:?} in {tile}"));
+        tile[start..end]
+            .replace(',', "")
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{tile}"))
+    };
+    (number("About ", " day"), number(" at ", " credits a day"))
+}
+
+/// Waits until the focused element matches `css`.
+async fn wait_focus_on(c: &Ctx, css: &str) {
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    while !focus_in(c, css).await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "focus never reached {css}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_the_console_host_the_switcher_opens_the_same_section_of_another_org() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "People").await;
+        let button = c.role("button", "Switch organization: Acme Robotics").await;
+        button.click().await.unwrap();
+        let search = c.role("combobox", "Find an organization").await;
+        c.text("5 organizations.").await;
+        // The one on show says so.
+        let first = c.wait_css("#org-switcher-option-0").await.text().await.unwrap();
+        assert!(first.contains("acme · this one"), "{first}");
+        search.send_keys("delta").await.unwrap();
+        c.text("1 organization.").await;
+        // A click picks too.
+        c.wait_css("#org-switcher-option-0").await.click().await.unwrap();
+        wait_url(&c, |u| u.ends_with("/orgs/delta-inc/members")).await;
+        c.role("button", "Switch organization: Delta Inc").await;
+        let crumbs = c
+            .strings("return [...document.querySelectorAll('nav.breadcrumbs li')].map(l => l.textContent.trim());")
+            .await;
+        assert_eq!(crumbs, ["Organizations", "Delta Inc", "Members"]);
+        // Leaving the organization's pages takes the switcher out of the header.
+        c.click("link", "Organizations").await;
+        c.role("heading", "Organizations").await;
+        c.wait_gone("//*[contains(@class, 'org-switcher')]").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;
@@ -774,6 +851,12 @@ async fn a_platform_without_the_spend_history_says_it_is_not_available() {
     run_with_faults("GET /usage/spend=404", |c| async move {
         on_acme(&c, "Ada Lovelace", "/console").await;
         tile_with(&c, "ov-history", "Spend history is not available").await;
+        tile_with(
+            &c,
+            "ov-runway",
+            "Spend history is not available, so there is no burn-down",
+        )
+        .await;
         chart_with(&c, "ov-spend", 0, "Flaky scraper").await;
     })
     .await;
