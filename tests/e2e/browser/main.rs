@@ -8,6 +8,7 @@ use serde_json::json;
 
 mod admin;
 mod anyone;
+mod gallery;
 mod invitee;
 mod new_user;
 mod operator;
