@@ -703,9 +703,10 @@ async fn a_field_ties_its_label_to_the_control_and_shows_its_hint_and_error_by_i
     use molecule_console::components::Field;
     let root = container();
     let error = RwSignal::new(None::<String>);
+    let hint = RwSignal::new("Lowercase letters.".to_string());
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <Field id="w-slug" label="Slug" hint="Lowercase letters." error=error>
+            <Field id="w-slug" label="Slug" hint=hint error=error>
                 <input id="w-slug" class="input" aria-describedby="w-slug-hint w-slug-error"/>
             </Field>
             <Field id="w-name" label="Name">
@@ -731,13 +732,13 @@ async fn a_field_ties_its_label_to_the_control_and_shows_its_hint_and_error_by_i
         .unchecked_into();
     // Every id the control names exists, under it, in the same row.
     let row = input.parent_element().unwrap();
-    let hint = row
+    let hint_line = row
         .query_selector("p.field__hint")
         .unwrap()
         .expect("a hint");
-    assert_eq!(hint.id(), "w-slug-hint");
+    assert_eq!(hint_line.id(), "w-slug-hint");
     assert_eq!(
-        hint.text_content().unwrap_or_default(),
+        hint_line.text_content().unwrap_or_default(),
         "Lowercase letters."
     );
     let alert = row
@@ -751,11 +752,27 @@ async fn a_field_ties_its_label_to_the_control_and_shows_its_hint_and_error_by_i
         "",
         "empty while all is well"
     );
+    assert!(
+        alert.matches(":empty").unwrap(),
+        "so `.field__error:empty` hides it"
+    );
     error.set(Some("That slug is taken.".into()));
     settle().await;
     assert_eq!(
         alert.text_content().unwrap_or_default(),
         "That slug is taken."
+    );
+    assert!(!alert.matches(":empty").unwrap());
+    error.set(None);
+    hint.set("Your address: acme.example".into());
+    settle().await;
+    assert!(
+        alert.matches(":empty").unwrap(),
+        "hidden again once put right"
+    );
+    assert_eq!(
+        hint_line.text_content().unwrap_or_default(),
+        "Your address: acme.example"
     );
     // A row without a hint or an error has only its label and control.
     let plain = rows.item(1).unwrap().unchecked_into::<HtmlElement>();

@@ -131,7 +131,7 @@ pub fn CreateOrgPage() -> impl IntoView {
                         }
                     />
                 </Field>
-                <Field id="org-slug" label="Slug" hint=move || slug_hint(&slug.get()) error=Signal::derive(slug_error)>
+                <Field id="org-slug" label="Slug" hint=Signal::derive(move || slug_hint(&slug.get())) error=Signal::derive(slug_error)>
                     <input
                         id="org-slug"
                         class="input mono"
