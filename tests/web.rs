@@ -697,3 +697,86 @@ async fn an_unavailable_item_says_why_and_does_nothing_an_available_one_runs_and
     assert!(!is_open(&menu), "choosing an item closes the menu");
     assert_eq!(document().active_element(), Some(opener.clone().into()));
 }
+
+#[wasm_bindgen_test]
+async fn a_field_ties_its_label_to_the_control_and_shows_its_hint_and_error_by_id() {
+    use molecule_console::components::Field;
+    let root = container();
+    let error = RwSignal::new(None::<String>);
+    let hint = RwSignal::new("Lowercase letters.".to_string());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Field id="w-slug" label="Slug" hint=hint error=error>
+                <input id="w-slug" class="input" aria-describedby="w-slug-hint w-slug-error"/>
+            </Field>
+            <Field id="w-name" label="Name">
+                <input id="w-name" class="input"/>
+            </Field>
+        }
+    });
+    settle().await;
+    // The same markup the styles (`.field*`) and the end-to-end tests know.
+    let rows = root.query_selector_all(":scope > div.field").unwrap();
+    assert_eq!(rows.length(), 2);
+    let label = root
+        .query_selector("label.field__label[for=w-slug]")
+        .unwrap()
+        .expect("the label, for the control");
+    assert_eq!(label.text_content().unwrap_or_default(), "Slug");
+    let input: HtmlInputElement = label
+        .parent_element()
+        .unwrap()
+        .query_selector("#w-slug")
+        .unwrap()
+        .expect("the control, beside its label")
+        .unchecked_into();
+    // Every id the control names exists, under it, in the same row.
+    let row = input.parent_element().unwrap();
+    let hint_line = row
+        .query_selector("p.field__hint")
+        .unwrap()
+        .expect("a hint");
+    assert_eq!(hint_line.id(), "w-slug-hint");
+    assert_eq!(
+        hint_line.text_content().unwrap_or_default(),
+        "Lowercase letters."
+    );
+    let alert = row
+        .query_selector("p.field__error")
+        .unwrap()
+        .expect("an error line");
+    assert_eq!(alert.id(), "w-slug-error");
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        alert.text_content().unwrap_or_default(),
+        "",
+        "empty while all is well"
+    );
+    assert!(
+        alert.matches(":empty").unwrap(),
+        "so `.field__error:empty` hides it"
+    );
+    error.set(Some("That slug is taken.".into()));
+    settle().await;
+    assert_eq!(
+        alert.text_content().unwrap_or_default(),
+        "That slug is taken."
+    );
+    assert!(!alert.matches(":empty").unwrap());
+    error.set(None);
+    hint.set("Your address: acme.example".into());
+    settle().await;
+    assert!(
+        alert.matches(":empty").unwrap(),
+        "hidden again once put right"
+    );
+    assert_eq!(
+        hint_line.text_content().unwrap_or_default(),
+        "Your address: acme.example"
+    );
+    // A row without a hint or an error has only its label and control.
+    let plain = rows.item(1).unwrap().unchecked_into::<HtmlElement>();
+    assert_eq!(plain.child_element_count(), 2);
+    assert!(plain.query_selector("p").unwrap().is_none());
+    drop(handle);
+}

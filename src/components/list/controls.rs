@@ -2,7 +2,10 @@
 //! and the pager below it.
 
 use super::{ListState, PAGE_SIZE, UrlList};
-use crate::format::{grouped, showing};
+use crate::{
+    components::Field,
+    format::{grouped, showing},
+};
 use leptos::prelude::*;
 
 /// Search box and status filter. `what` names the rows ("workspaces"); `statuses` are
@@ -31,22 +34,20 @@ pub fn ListControls(
             .map(|(value, label)| view! { <option value=value selected=move || status() == value>{label}</option> })
             .collect_view();
         view! {
-            <div class="field">
-                <label class="field__label" for=status_id.clone()>{filter}</label>
+            <Field id=status_id.clone() label=filter>
                 <select id=status_id class="input" on:change=on_status prop:value=status>
                     <option value="" selected=move || status().is_empty()>{format!("Any {}", filter.to_lowercase())}</option>
                     {options}
                 </select>
-            </div>
+            </Field>
         }
     });
     view! {
         <div class="list-controls" role="search" aria-label=format!("Find {what}")>
-            <div class="field">
-                <label class="field__label" for=search_id.clone()>{format!("Search {what}")}</label>
+            <Field id=search_id.clone() label=format!("Search {what}")>
                 <input id=search_id class="input" type="search" autocomplete="off" spellcheck="false"
                     prop:value=q on:input=on_search/>
-            </div>
+            </Field>
             {filter}
         </div>
     }

@@ -3,7 +3,7 @@
 //! Calls `GET /api/v1/admin/thin-ami/list`, `POST .../promote`, `POST .../rollback`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, Empty, Loaded, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Empty, Field, Loaded, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -92,10 +92,12 @@ pub fn AmiPins() -> impl IntoView {
                 }}
             </Loaded>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <div class="field"><label class="field__label" for="ami-region">"AMI region"</label>
-                <input id="ami-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="ami-id">"AMI id"</label>
-                <input id="ami-id" class="input mono" spellcheck="false" prop:value=move || ami.get() on:input=move |ev| ami.set(event_target_value(&ev))/></div>
+                <Field id="ami-region" label="AMI region">
+                    <input id="ami-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="ami-id" label="AMI id">
+                    <input id="ami-id" class="input mono" spellcheck="false" prop:value=move || ami.get() on:input=move |ev| ami.set(event_target_value(&ev))/>
+                </Field>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote base image"</button>
             </form>

@@ -8,7 +8,7 @@ use super::catalog_form::{TemplateForm, template_request};
 use crate::api::use_api;
 use crate::{
     components::{
-        ConfirmRequest, Loaded,
+        ConfirmRequest, Field, Loaded,
         list::{ListControls, ListTable, Listed, use_url_list},
         use_confirm, use_toaster,
     },
@@ -130,9 +130,10 @@ fn CatalogTable() -> impl IntoView {
                       get: fn(&TemplateForm) -> String,
                       set: fn(&mut TemplateForm, String)| {
         view! {
-            <div class="field"><label class="field__label" for=id>{label}</label>
-            <input id=id class="input" spellcheck="false" prop:value=move || get(&form.get())
-                on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/></div>
+            <Field id=id label=label>
+                <input id=id class="input" spellcheck="false" prop:value=move || get(&form.get())
+                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
+            </Field>
         }
     };
     view! {

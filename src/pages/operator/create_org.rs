@@ -2,7 +2,10 @@
 //! created), then for real. Calls `POST /api/v1/admin/orgs[?dry_run=true]`.
 
 use crate::{api::use_api, words};
-use crate::{components::use_toaster, validate};
+use crate::{
+    components::{Field, use_toaster},
+    validate,
+};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     calls,
@@ -89,12 +92,15 @@ pub fn CreateOrg() -> impl IntoView {
         <section class="section" aria-labelledby="op-create-title">
             <h2 id="op-create-title">"Create an organization"</h2>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <div class="field"><label class="field__label" for="op-org-name">"Organization name"</label>
-                <input id="op-org-name" class="input" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="op-org-slug">"Organization slug"</label>
-                <input id="op-org-slug" class="input mono" spellcheck="false" prop:value=move || slug.get() on:input=move |ev| slug.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="op-org-owner">"Owner user id"</label>
-                <input id="op-org-owner" class="input mono" spellcheck="false" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/></div>
+                <Field id="op-org-name" label="Organization name">
+                    <input id="op-org-name" class="input" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="op-org-slug" label="Organization slug">
+                    <input id="op-org-slug" class="input mono" spellcheck="false" prop:value=move || slug.get() on:input=move |ev| slug.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="op-org-owner" label="Owner user id">
+                    <input id="op-org-owner" class="input mono" spellcheck="false" prop:value=move || owner.get() on:input=move |ev| owner.set(event_target_value(&ev))/>
+                </Field>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev))/>
                     <span>"Dry run only"</span>

@@ -3,7 +3,7 @@
 //! rollout asks for confirmation. Calls `POST /api/v1/admin/tenants/redeploy-fleet`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, use_confirm};
+use crate::components::{ConfirmRequest, Field, use_confirm};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -132,16 +132,21 @@ pub fn FleetRollout() -> impl IntoView {
         <section class="section" aria-labelledby="op-fleet-title">
             <h2 id="op-fleet-title">"Fleet rollout"</h2>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <div class="field"><label class="field__label" for="fleet-tag">"Roll out image tag"</label>
-                <input id="fleet-tag" class="input mono" spellcheck="false" prop:value=tag_v on:input=tag_in/></div>
-                <div class="field"><label class="field__label" for="fleet-canary">"Canary tenant (optional)"</label>
-                <input id="fleet-canary" class="input mono" spellcheck="false" prop:value=canary_v on:input=canary_in/></div>
-                <div class="field"><label class="field__label" for="fleet-only">"Only these tenants (optional)"</label>
-                <input id="fleet-only" class="input mono" spellcheck="false" prop:value=only_v on:input=only_in/></div>
-                <div class="field"><label class="field__label" for="fleet-batch">"Batch size"</label>
-                <input id="fleet-batch" class="input" inputmode="numeric" prop:value=batch_v on:input=batch_in/></div>
-                <div class="field"><label class="field__label" for="fleet-soak">"Soak (seconds)"</label>
-                <input id="fleet-soak" class="input" inputmode="numeric" prop:value=soak_v on:input=soak_in/></div>
+                <Field id="fleet-tag" label="Roll out image tag">
+                    <input id="fleet-tag" class="input mono" spellcheck="false" prop:value=tag_v on:input=tag_in/>
+                </Field>
+                <Field id="fleet-canary" label="Canary tenant (optional)">
+                    <input id="fleet-canary" class="input mono" spellcheck="false" prop:value=canary_v on:input=canary_in/>
+                </Field>
+                <Field id="fleet-only" label="Only these tenants (optional)">
+                    <input id="fleet-only" class="input mono" spellcheck="false" prop:value=only_v on:input=only_in/>
+                </Field>
+                <Field id="fleet-batch" label="Batch size">
+                    <input id="fleet-batch" class="input" inputmode="numeric" prop:value=batch_v on:input=batch_in/>
+                </Field>
+                <Field id="fleet-soak" label="Soak (seconds)">
+                    <input id="fleet-soak" class="input" inputmode="numeric" prop:value=soak_v on:input=soak_in/>
+                </Field>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || form.get().dry_run on:change=move |ev| form.update(|f| f.dry_run = event_target_checked(&ev))/>
                     <span>"Dry run"</span>

@@ -3,7 +3,7 @@
 //! Calls `GET /api/v1/admin/runtime-image/list`, `POST .../promote`, `POST .../rollback`.
 
 use crate::components::DataTable;
-use crate::components::{ConfirmRequest, Loaded, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Field, Loaded, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -102,12 +102,15 @@ pub fn ImagePins() -> impl IntoView {
             </Loaded>
             <h3>"Promote an image"</h3>
             <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-                <div class="field"><label class="field__label" for="pin-template">"Runtime template"</label>
-                <input id="pin-template" class="input mono" spellcheck="false" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="pin-region">"Region"</label>
-                <input id="pin-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="pin-digest">"Image digest"</label>
-                <input id="pin-digest" class="input mono" spellcheck="false" prop:value=move || digest.get() on:input=move |ev| digest.set(event_target_value(&ev))/></div>
+                <Field id="pin-template" label="Runtime template">
+                    <input id="pin-template" class="input mono" spellcheck="false" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="pin-region" label="Region">
+                    <input id="pin-region" class="input mono" spellcheck="false" prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="pin-digest" label="Image digest">
+                    <input id="pin-digest" class="input mono" spellcheck="false" prop:value=move || digest.get() on:input=move |ev| digest.set(event_target_value(&ev))/>
+                </Field>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || promote.pending().get()>"Promote image"</button>
             </form>

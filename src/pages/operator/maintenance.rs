@@ -4,7 +4,7 @@
 //! place for them). Calls `POST /api/v1/admin/tenants/{slug}/migrate-data-volume` and
 //! `POST /api/v1/admin/workspaces/{id}/env`.
 
-use crate::components::{ConfirmRequest, use_confirm, use_toaster};
+use crate::components::{ConfirmRequest, Field, use_confirm, use_toaster};
 use crate::{api::use_api, words};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
@@ -117,8 +117,9 @@ pub fn VolumeMigration(slug: String) -> impl IntoView {
     view! {
         <h3>"Data volume"</h3>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="vol-size">"New size (GiB, optional)"</label>
-            <input id="vol-size" class="input" inputmode="numeric" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev))/></div>
+            <Field id="vol-size" label="New size (GiB, optional)">
+                <input id="vol-size" class="input" inputmode="numeric" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev))/>
+            </Field>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || io2.get() on:change=move |ev| io2.set(event_target_checked(&ev))/>
                 <span>"Provisioned IOPS (io2)"</span>
@@ -204,11 +205,13 @@ pub fn WorkspaceEnv(workspaces: Vec<(String, String)>) -> impl IntoView {
     view! {
         <h3>"Workspace environment"</h3>
         <form class="form" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="env-workspace">"Workspace"</label>
-            <select id="env-workspace" class="input" on:change=move |ev| target.set(event_target_value(&ev))>{options}</select></div>
-            <div class="field"><label class="field__label" for="env-lines">"Variables (KEY=value, one per line)"</label>
-            <textarea id="env-lines" class="input mono" rows="3" spellcheck="false" prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea></div>
+            <Field id="env-workspace" label="Workspace">
+                <select id="env-workspace" class="input" on:change=move |ev| target.set(event_target_value(&ev))>{options}</select>
+            </Field>
+            <Field id="env-lines" label="Variables (KEY=value, one per line)">
+                <textarea id="env-lines" class="input mono" rows="3" spellcheck="false" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </Field>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || force.get() on:change=move |ev| force.set(event_target_checked(&ev))/>
                 <span>"Allow secret-looking keys (prefer workspace secrets)"</span>

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     api::{Api, use_api},
-    components::{ConfirmRequest, Title, show_once::ShowOnce, use_confirm, use_toaster},
+    components::{ConfirmRequest, Field, Title, show_once::ShowOnce, use_confirm, use_toaster},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_params_map;
@@ -171,9 +171,10 @@ pub fn TenantPanel(slug: String) -> impl IntoView {
             <TenantFacts slug=slug.clone() version/>
             <h3>"Actions"</h3>
             <form class="form form--inline" on:submit=redeploy novalidate autocomplete="off">
-                <div class="field"><label class="field__label" for="redeploy-tag">"Redeploy to image tag"</label>
-                <input id="redeploy-tag" class="input mono" spellcheck="false" prop:value=move || tag.get()
-                    on:input=move |ev| tag.set(event_target_value(&ev))/></div>
+                <Field id="redeploy-tag" label="Redeploy to image tag">
+                    <input id="redeploy-tag" class="input mono" spellcheck="false" prop:value=move || tag.get()
+                        on:input=move |ev| tag.set(event_target_value(&ev))/>
+                </Field>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev))/>
                     <span>"Dry run"</span>

@@ -5,7 +5,7 @@
 use super::create_form::{Problem, problem_of, slug_hint};
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, PageHeader, terms_gate::TermsGate},
+    components::{Breadcrumbs, Crumb, Field, PageHeader, terms_gate::TermsGate},
     pages::orgs::{
         checkout::{CheckoutStart, start_checkout},
         plans::{PlanChoice, paid_plan},
@@ -111,52 +111,46 @@ pub fn CreateOrgPage() -> impl IntoView {
                 })/>
             </Show>
             <form class="form" on:submit=on_submit novalidate>
-                <div class="field">
-                <label class="field__label" for="org-name">"Name"</label>
-                <input
-                    id="org-name"
-                    class="input"
-                    type="text"
-                    maxlength="100"
-                    autocomplete="organization"
-                    aria-invalid=move || name_error().is_some().to_string()
-                    aria-describedby="org-name-error"
-                    prop:value=move || name.get()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        if !slug_edited.get_untracked() {
-                            slug.set(validate::suggest_slug(&v));
+                // The hint's and error's ids are the control's with `-hint` and `-error` (Field's).
+                <Field id="org-name" label="Name" error=Signal::derive(name_error)>
+                    <input
+                        id="org-name"
+                        class="input"
+                        type="text"
+                        maxlength="100"
+                        autocomplete="organization"
+                        aria-invalid=move || name_error().is_some().to_string()
+                        aria-describedby="org-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            if !slug_edited.get_untracked() {
+                                slug.set(validate::suggest_slug(&v));
+                            }
+                            name.set(v);
                         }
-                        name.set(v);
-                    }
-                />
-                <p id="org-name-error" class="field__error" role="alert">{name_error}</p>
-                </div>
-                <div class="field">
-                <label class="field__label" for="org-slug">"Slug"</label>
-                <input
-                    id="org-slug"
-                    class="input mono"
-                    type="text"
-                    maxlength="32"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || slug_error().is_some().to_string()
-                    aria-describedby="org-slug-hint org-slug-error"
-                    prop:value=move || slug.get()
-                    on:input=move |ev| {
-                        slug_edited.set(true);
-                        slug.set(event_target_value(&ev));
-                        if matches!(problem.get_untracked(), Some(Problem::Slug(_))) {
-                            problem.set(None);
+                    />
+                </Field>
+                <Field id="org-slug" label="Slug" hint=Signal::derive(move || slug_hint(&slug.get())) error=Signal::derive(slug_error)>
+                    <input
+                        id="org-slug"
+                        class="input mono"
+                        type="text"
+                        maxlength="32"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-invalid=move || slug_error().is_some().to_string()
+                        aria-describedby="org-slug-hint org-slug-error"
+                        prop:value=move || slug.get()
+                        on:input=move |ev| {
+                            slug_edited.set(true);
+                            slug.set(event_target_value(&ev));
+                            if matches!(problem.get_untracked(), Some(Problem::Slug(_))) {
+                                problem.set(None);
+                            }
                         }
-                    }
-                />
-                <p id="org-slug-hint" class="field__hint">
-                    {move || slug_hint(&slug.get())}
-                </p>
-                <p id="org-slug-error" class="field__error" role="alert">{slug_error}</p>
-                </div>
+                    />
+                </Field>
                 <fieldset class="field">
                     <legend class="field__label">"Plan"</legend>
                     <PlanChoice plan include_free=true/>

@@ -7,7 +7,7 @@
 use super::invitation_rows::{ById, InvitationList, Invite};
 use crate::{
     api::use_api,
-    components::{Loaded, show_once::ShowOnce, use_toaster},
+    components::{Field, Loaded, show_once::ShowOnce, use_toaster},
     layouts::org::use_org,
     roles::PowersSignal,
     words::say,
@@ -131,23 +131,25 @@ fn InviteForm(
     view! {
         <Show when=manage fallback=|| view! { <p class="field__hint">"Only owners and admins can invite people."</p> }>
             <form class="form form--inline" on:submit=on_submit novalidate>
-                <div class="field"><label class="field__label" for="invite-email">"Email"</label>
-                <input
-                    id="invite-email"
-                    class="input"
-                    type="email"
-                    autocomplete="off"
-                    aria-invalid=move || field_error.get().is_some().to_string()
-                    aria-describedby="invite-error"
-                    prop:value=move || email.get()
-                    on:input=move |ev| email.set(event_target_value(&ev))
-                /></div>
-                <div class="field"><label class="field__label" for="invite-role">"Role"</label>
-                <select id="invite-role" class="input" on:change=on_role>
-                    <option value="admin">"Admin"</option>
-                    <option value="member" selected=true>"Member"</option>
-                    <option value="viewer">"Viewer"</option>
-                </select></div>
+                <Field id="invite-email" label="Email">
+                    <input
+                        id="invite-email"
+                        class="input"
+                        type="email"
+                        autocomplete="off"
+                        aria-invalid=move || field_error.get().is_some().to_string()
+                        aria-describedby="invite-error"
+                        prop:value=move || email.get()
+                        on:input=move |ev| email.set(event_target_value(&ev))
+                    />
+                </Field>
+                <Field id="invite-role" label="Role">
+                    <select id="invite-role" class="input" on:change=on_role>
+                        <option value="admin">"Admin"</option>
+                        <option value="member" selected=true>"Member"</option>
+                        <option value="viewer">"Viewer"</option>
+                    </select>
+                </Field>
                 <p id="invite-error" class="field__error" role="alert">{move || field_error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || invite.pending().get()>
                     {move || if invite.pending().get() { "Sending…" } else { "Send invitation" }}

@@ -12,7 +12,7 @@
 
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, Empty, Loaded, PageHeader, poll::use_poll},
+    components::{Breadcrumbs, Crumb, Empty, Field, Loaded, PageHeader, poll::use_poll},
     pages::orgs::{
         list_pager::OrgPager,
         list_view::{OrgSortHeader, OrgView, STATUSES, page_of, select},
@@ -124,18 +124,16 @@ fn OrgSearch(hidden: Memo<bool>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="list-controls" role="search" aria-label="Find organizations" hidden=move || !hidden.get()>
-            <div class="field">
-                <label class="field__label" for="orgs-search">"Search organizations"</label>
+            <Field id="orgs-search" label="Search organizations">
                 <input id="orgs-search" class="input" type="search" autocomplete="off" spellcheck="false"
                     prop:value=move || v.q.get() on:input=on_input/>
-            </div>
-            <div class="field">
-                <label class="field__label" for="orgs-status">"Status"</label>
+            </Field>
+            <Field id="orgs-status" label="Status">
                 <select id="orgs-status" class="input" on:change=on_status>
                     <option value="">"Any status"</option>
                     {options}
                 </select>
-            </div>
+            </Field>
         </div>
     }
     .into_any()

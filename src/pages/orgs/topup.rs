@@ -4,7 +4,7 @@
 
 use crate::{
     api::use_api,
-    components::{ConfirmRequest, Loaded, use_confirm, use_toaster},
+    components::{ConfirmRequest, Field, Loaded, use_confirm, use_toaster},
     format::{credits_price, grouped},
     layouts::org::use_org,
 };
@@ -91,10 +91,11 @@ pub fn TopupForm() -> impl IntoView {
         <section class="section" aria-labelledby="topup-title">
             <h2 id="topup-title">"Buy credits"</h2>
             <form class="form form--inline" on:submit=submit novalidate>
-                <div class="field"><label class="field__label" for="topup-credits">"Credits to buy"</label>
-                <input id="topup-credits" class="input" inputmode="numeric" aria-describedby="topup-hint topup-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/></div>
+                <Field id="topup-credits" label="Credits to buy">
+                    <input id="topup-credits" class="input" inputmode="numeric" aria-describedby="topup-hint topup-error"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
+                </Field>
                 <p id="topup-hint" class="field__hint">{format!("{}–{} credits; 1,000 credits cost $1.00. Charged to the default payment method.", grouped(TOPUP_MIN), grouped(TOPUP_MAX))}</p>
                 <p id="topup-error" class="field__error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="btn btn--primary" disabled=move || topup.pending().get()>
@@ -182,8 +183,9 @@ fn AutoCreditsForm(initial: AutoCreditsSettings, save: Save) -> impl IntoView {
     };
     let number = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
-            <div class="field"><label class="field__label" for=id>{label}</label>
-            <input id=id class="input" inputmode="numeric" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></div>
+            <Field id=id label=label>
+                <input id=id class="input" inputmode="numeric" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </Field>
         }
     };
     view! {

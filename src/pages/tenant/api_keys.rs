@@ -6,7 +6,7 @@
 use crate::{
     api::use_api,
     components::{
-        ConfirmRequest, Loaded, PageHeader,
+        ConfirmRequest, Field, Loaded, PageHeader,
         list::{ListControls, ListTable, Listed, UrlList, use_url_list},
         show_once::ShowOnce,
         use_confirm, use_toaster,
@@ -110,9 +110,10 @@ pub fn ApiKeysPage() -> impl IntoView {
                 on_done=Callback::new(move |_| minted.set(None))/>
         })}
         <form class="form form--inline" on:submit=submit novalidate>
-            <div class="field"><label class="field__label" for="key-name">"Key name"</label>
-            <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))/></div>
+            <Field id="key-name" label="Key name">
+                <input id="key-name" class="input" maxlength="100" placeholder="ci-deploy" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_mint_org_token.get() type="submit" class="btn btn--primary" disabled=move || may_mint_org_token.get().is_some() || mint.pending().get()>"Create API key"</button>
         </form>

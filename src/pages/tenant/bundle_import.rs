@@ -5,7 +5,7 @@
 
 use crate::{
     api::use_api,
-    components::use_toaster,
+    components::{Field, use_toaster},
     pages::tenant::{org_templates::workspaces_count, template_import::MAX_FILE_BYTES},
     words::say,
 };
@@ -114,8 +114,9 @@ pub fn BundleImport() -> impl IntoView {
             <h2 id="bundle-import-title">"Import a bundle"</h2>
             <p class="section__intro">"Creates the bundle's workspaces in this organization. Secrets are never part of a bundle: set them afterwards."</p>
             <form class="form form--inline" on:submit=submit novalidate>
-                <div class="field"><label class="field__label" for="bundle-file">"Bundle file"</label>
-                <input id="bundle-file" class="input" type="file" accept=".json,application/json" node_ref=input/></div>
+                <Field id="bundle-file" label="Bundle file">
+                    <input id="bundle-file" class="input" type="file" accept=".json,application/json" node_ref=input/>
+                </Field>
                 <p class="field__error" role="alert">{move || error.get()}</p>
                 <button title=move || may_import_bundle.get() type="submit" class="btn btn--primary" disabled=move || may_import_bundle.get().is_some() || reading.get() || import.pending().get()>"Import bundle"</button>
             </form>

@@ -4,7 +4,7 @@
 
 use crate::{
     api::use_api,
-    components::{ConfirmRequest, DataTable, Loaded, use_confirm, use_toaster},
+    components::{ConfirmRequest, DataTable, Field, Loaded, use_confirm, use_toaster},
     pages::tenant::day,
     words::say,
 };
@@ -134,9 +134,10 @@ fn Allowlist(list: PluginAllowlist, save: SaveAction) -> impl IntoView {
         <p data-testid="plugins-status">{status}</p>
         <DataTable caption="Allowed plugins" columns=&["Plugin", "Allowed since"] actions=true>{rows}</DataTable>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="plugin-name">"Plugin name"</label>
-            <input id="plugin-name" class="input mono" maxlength="128" spellcheck="false" prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))/></div>
+            <Field id="plugin-name" label="Plugin name">
+                <input id="plugin-name" class="input mono" maxlength="128" spellcheck="false" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_put_plugin_allowlist.get() type="submit" class="btn btn--primary" disabled=move || may_put_plugin_allowlist.get().is_some() || save.pending().get()>"Allow plugin"</button>
         </form>

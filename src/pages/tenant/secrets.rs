@@ -8,7 +8,7 @@
 use super::secret_row::{SCOPES, SecretTable};
 use crate::{
     api::use_api,
-    components::{Loaded, PageHeader, list::ListControls, use_toaster},
+    components::{Field, Loaded, PageHeader, list::ListControls, use_toaster},
     words::say,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -155,12 +155,14 @@ pub fn Secrets(scope: SecretScope) -> impl IntoView {
     };
     view! {
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="secret-key">"Secret name"</label>
-            <input id="secret-key" class="input mono" maxlength="128" spellcheck="false" prop:value=move || key.get()
-                on:input=move |ev| key.set(event_target_value(&ev))/></div>
-            <div class="field"><label class="field__label" for="secret-value">"Secret value"</label>
-            <input id="secret-value" class="input mono" type="password" autocomplete="new-password" prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/></div>
+            <Field id="secret-key" label="Secret name">
+                <input id="secret-key" class="input mono" maxlength="128" spellcheck="false" prop:value=move || key.get()
+                    on:input=move |ev| key.set(event_target_value(&ev))/>
+            </Field>
+            <Field id="secret-value" label="Secret value">
+                <input id="secret-value" class="input mono" type="password" autocomplete="new-password" prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_save.get() type="submit" class="btn btn--primary" disabled=move || may_save.get().is_some() || save.pending().get()>"Save secret"</button>
         </form>

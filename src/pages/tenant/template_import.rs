@@ -3,7 +3,10 @@
 //! one import. The templates section owns the action (`POST /templates/import`) so that its list
 //! reloads after an import.
 
-use crate::{components::use_toaster, words::say};
+use crate::{
+    components::{Field, use_toaster},
+    words::say,
+};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     ApiError,
@@ -115,11 +118,13 @@ pub fn TemplateImport(import: ImportAction) -> impl IntoView {
         <h3>"Import a workspace template"</h3>
         <p class="field__hint">"Choose its files (up to 200, text, 1 MiB each); a config.yaml is generated when there is none."</p>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="template-name">"Template name"</label>
-            <input id="template-name" class="input mono" maxlength="100" spellcheck="false" prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))/></div>
-            <div class="field"><label class="field__label" for="template-files">"Template files"</label>
-            <input id="template-files" class="input" type="file" multiple node_ref=input/></div>
+            <Field id="template-name" label="Template name">
+                <input id="template-name" class="input mono" maxlength="100" spellcheck="false" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </Field>
+            <Field id="template-files" label="Template files">
+                <input id="template-files" class="input" type="file" multiple node_ref=input/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button title=move || may_import_workspace_template.get() type="submit" class="btn btn--primary" disabled=move || may_import_workspace_template.get().is_some() || reading.get() || import.pending().get()>"Import template"</button>
         </form>

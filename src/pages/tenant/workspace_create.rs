@@ -2,7 +2,7 @@
 //! anything is sent. The page owns the create action (`POST /workspaces`) so that its list
 //! reloads after a create.
 
-use crate::components::use_toaster;
+use crate::components::{Field, use_toaster};
 use leptos::{ev::SubmitEvent, prelude::*};
 use molecule_sdk::{
     ApiError,
@@ -113,16 +113,19 @@ pub fn CreateWorkspace(
             hidden=move || !open.get()>
             <h2 id="new-workspace-title">"New workspace"</h2>
             <form class="form form--inline" on:submit=submit novalidate>
-                <div class="field"><label class="field__label" for="ws-name">"Workspace name"</label>
-                <input id="ws-name" node_ref=first class="input" maxlength="255" aria-describedby="ws-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
-                <div class="field"><label class="field__label" for="ws-runtime">"Runtime"</label>
-                <select id="ws-runtime" class="input" on:change=move |ev| runtime.set(event_target_value(&ev))>
-                    {RUNTIMES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
-                </select></div>
-                <div class="field"><label class="field__label" for="ws-model">"Model"</label>
-                <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/></div>
+                <Field id="ws-name" label="Workspace name">
+                    <input id="ws-name" node_ref=first class="input" maxlength="255" aria-describedby="ws-error"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </Field>
+                <Field id="ws-runtime" label="Runtime">
+                    <select id="ws-runtime" class="input" on:change=move |ev| runtime.set(event_target_value(&ev))>
+                        {RUNTIMES.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                    </select>
+                </Field>
+                <Field id="ws-model" label="Model">
+                    <input id="ws-model" class="input" prop:value=move || model.get() on:input=move |ev| model.set(event_target_value(&ev))/>
+                </Field>
                 <p id="ws-error" class="field__error" role="alert">{move || error.get()}</p>
                 <div class="form__actions">
                     <button type="button" class="btn" on:click=move |_| open.set(false)>"Cancel"</button>

@@ -4,7 +4,7 @@
 
 use crate::{
     api::use_api,
-    components::{ConfirmRequest, Loaded, confirm::Confirm, use_confirm, use_toaster},
+    components::{ConfirmRequest, Field, Loaded, confirm::Confirm, use_confirm, use_toaster},
     reactive::Res,
     words::say,
 };
@@ -137,10 +137,12 @@ fn SettingsForm(workspace: Workspace, on_changed: Callback<()>) -> impl IntoView
     let hibernatable = can_hibernate(&workspace.status);
     view! {
         <form class="form" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="ws-name">"Workspace name"</label>
-            <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></div>
-            <div class="field"><label class="field__label" for="ws-role">"Description"</label>
-            <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/></div>
+            <Field id="ws-name" label="Workspace name">
+                <input id="ws-name" class="input" maxlength="255" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            </Field>
+            <Field id="ws-role" label="Description">
+                <input id="ws-role" class="input" maxlength="1000" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <div class="form__actions">
                 <button type="button" class="btn" disabled=move || may_hibernate_workspace.get().is_some() || !hibernatable || hibernate.pending().get()
