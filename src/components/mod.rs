@@ -32,7 +32,7 @@ pub use facts::{Fact, Facts};
 pub use field::Field;
 pub use loaded::{Loaded, LoadedTile};
 pub use menu::{ActionMenu, MenuItem};
-pub use nav::{Breadcrumbs, Crumb, Tab, Tabs};
+pub use nav::{Breadcrumbs, Crumb, Tab, Tabs, TopTrail};
 pub use page_header::PageHeader;
 pub use shell::Shell;
 pub use table::DataTable;

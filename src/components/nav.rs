@@ -34,6 +34,20 @@ pub fn Crumb(
     }
 }
 
+/// The trail of a page outside any organization: the page itself, under the organizations
+/// list when `under_orgs` ("Organizations / Page not found"). Static markup: these pages are in
+/// the first download, where a [`Breadcrumbs`] of [`Crumb`]s would bring their code along.
+#[component]
+pub fn TopTrail(here: &'static str, #[prop(optional)] under_orgs: bool) -> impl IntoView {
+    let up =
+        under_orgs.then(|| view! { <li><a href=crate::paths::orgs()>"Organizations"</a></li> });
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>{up}<li aria-current="page">{here}</li></ol>
+        </nav>
+    }
+}
+
 /// A tab bar named `label` for assistive technology; its children are [`Tab`]s.
 #[component]
 pub fn Tabs(label: &'static str, children: Children) -> impl IntoView {

@@ -5,7 +5,7 @@
 
 use crate::{
     api::{handle::provide_operator_api, use_api},
-    components::{Breadcrumbs, Crumb, PageHeader, Tab, Tabs, Title},
+    components::{Breadcrumbs, Crumb, Field, PageHeader, Tab, Tabs, Title},
     paths, words,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -111,9 +111,10 @@ fn TokenGate() -> impl IntoView {
     view! {
         <p class="muted">"Platform operators manage every organization's tenant here. The admin token stays in this tab's memory: it is never stored, and reloading the page forgets it."</p>
         <form class="form form--inline" on:submit=submit novalidate autocomplete="off">
-            <div class="field"><label class="field__label" for="operator-token">"Admin token"</label>
-            <input id="operator-token" class="input mono" type="password" autocomplete="off" prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/></div>
+            <Field id="operator-token" label="Admin token">
+                <input id="operator-token" class="input mono" type="password" autocomplete="off" prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </Field>
             <p class="field__error" role="alert">{move || error.get()}</p>
             <button type="submit" class="btn btn--primary" disabled=move || check.pending().get()>
                 {move || if check.pending().get() { "Checking…" } else { "Unlock" }}

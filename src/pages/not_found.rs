@@ -2,7 +2,7 @@
 //! AuthKit, an invoice, `/cp/…` that reached the router without `rel="external"`) is loaded from
 //! the server instead, so no server page can end on "Page not found".
 
-use crate::components::{Breadcrumbs, Crumb, PageHeader};
+use crate::components::{PageHeader, TopTrail};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
@@ -20,10 +20,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     view! {
         <section class="page">
-            <Breadcrumbs>
-                <Crumb href=paths::orgs()>"Organizations"</Crumb>
-                <Crumb>"Page not found"</Crumb>
-            </Breadcrumbs>
+            <TopTrail here="Page not found" under_orgs=true/>
             <PageHeader title="Page not found"/>
             <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
             <A href=paths::orgs()>"Go to your organizations"</A>

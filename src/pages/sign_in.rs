@@ -1,7 +1,7 @@
 //! Sign-in landing page: AuthKit is a full-page redirect, started from here (its links carry
 //! `rel="external"` so the router lets the browser follow them).
 
-use crate::components::{Breadcrumbs, Crumb, PageHeader, shell::SignOut};
+use crate::components::{PageHeader, TopTrail, shell::SignOut};
 use crate::{api, paths, session::use_session};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="page page--narrow">
-            <Breadcrumbs><Crumb>"Sign in"</Crumb></Breadcrumbs>
+            <TopTrail here="Sign in"/>
             <Transition fallback=|| view! { <span class="skeleton skeleton--text" aria-hidden="true"></span> }>
                 {move || Suspend::new(async move {
                     match session.0.await {

@@ -10,7 +10,7 @@ mod join;
 
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, ErrorView, Fact, Facts, PageHeader, error_view::one_error},
+    components::{ErrorView, Fact, Facts, PageHeader, TopTrail, error_view::one_error},
     config::Config,
     paths,
 };
@@ -41,7 +41,7 @@ pub fn InvitationPage() -> impl IntoView {
     let retry = Callback::new(move |_| preview.refetch());
     view! {
         <section class="page page--narrow">
-            <Breadcrumbs><Crumb>"Invitation"</Crumb></Breadcrumbs>
+            <TopTrail here="Invitation"/>
             <PageHeader title="Invitation"/>
             <Transition fallback=|| view! { <span class="skeleton skeleton--row" role="status" aria-label="Loading: Invitation"></span> }>
                 {move || Suspend::new(async move {
@@ -64,7 +64,7 @@ fn OnAuthHost(there: String) -> impl IntoView {
     }
     view! {
         <section class="page page--narrow">
-            <Breadcrumbs><Crumb>"Invitation"</Crumb></Breadcrumbs>
+            <TopTrail here="Invitation"/>
             <PageHeader title="Invitation"/>
             <p>"Invitations open on the Molecule sign-in address. "
                 <a rel="external" href=there>"Open the invitation"</a></p>

@@ -12,7 +12,7 @@
 
 use crate::{
     api::use_api,
-    components::{Breadcrumbs, Crumb, Empty, Field, Loaded, PageHeader, poll::use_poll},
+    components::{Empty, Field, Loaded, PageHeader, TopTrail, poll::use_poll},
     pages::orgs::{
         list_pager::OrgPager,
         list_view::{OrgSortHeader, OrgView, STATUSES, page_of, select},
@@ -58,7 +58,7 @@ pub fn OrgsListPage() -> impl IntoView {
     provide_context(OrgView::from_address());
     view! {
         <section class="page">
-            <Breadcrumbs><Crumb>"Organizations"</Crumb></Breadcrumbs>
+            <TopTrail here="Organizations"/>
             <PageHeader title="Organizations">
                 <A href=paths::org_create() attr:class="btn btn--primary">"New organization"</A>
             </PageHeader>

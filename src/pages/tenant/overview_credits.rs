@@ -78,14 +78,14 @@ pub fn projection(balance: i64, rate: i64, today: i64) -> Vec<Point> {
 
 /// The headline: how long the balance lasts, and the detail under it.
 pub fn runway(balance: i64, rate: i64, today: i64) -> (String, String) {
-    let at = format!(
-        "at {} credits a day, the last {RATE_DAYS} days' average spend",
+    let spend = format!(
+        "{} credits a day (the average of the last {RATE_DAYS} days)",
         grouped(rate)
     );
     if balance <= 0 {
         return (
             "Used up".into(),
-            format!("no credits left; spending {}", &at[3..]),
+            format!("no credits left; spending {spend}"),
         );
     }
     if rate <= 0 {
@@ -99,7 +99,10 @@ pub fn runway(balance: i64, rate: i64, today: i64) -> (String, String) {
         1 => "About 1 day".to_string(),
         n => format!("About {} days", grouped(n)),
     };
-    (value, format!("until {} {at}", date_of(today + days)))
+    (
+        value,
+        format!("until about {}, at {spend}", date_of(today + days)),
+    )
 }
 
 /// The credits burn-down tile.
@@ -193,7 +196,7 @@ mod tests {
         assert_eq!(value, "About 25 days");
         assert_eq!(
             detail,
-            "until 2026-12-26 at 1,000 credits a day, the last 7 days' average spend"
+            "until about 2026-12-26, at 1,000 credits a day (the average of the last 7 days)"
         );
         assert_eq!(runway(1_500, 1_000, today).0, "About 2 days");
         assert_eq!(runway(500, 1_000, today).0, "About 1 day");
@@ -202,7 +205,7 @@ mod tests {
         assert_eq!(value, "Used up");
         assert_eq!(
             detail,
-            "no credits left; spending 300 credits a day, the last 7 days' average spend"
+            "no credits left; spending 300 credits a day (the average of the last 7 days)"
         );
     }
 }

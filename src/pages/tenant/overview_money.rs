@@ -10,7 +10,7 @@ use super::overview_data::{
 use crate::{
     api::use_api,
     components::{
-        LoadedTile,
+        Field, LoadedTile,
         card::{Card, StatTile},
         chart::{BarChart, LineChart},
     },
@@ -75,10 +75,9 @@ pub fn SpendCard(budgets: Res<Result<BudgetsRead, ApiError>>) -> impl IntoView {
         .collect_view();
     view! {
         <Card title="Spend against budget" id="ov-spend" href=paths::workspaces() link_text="Budgets on each workspace">
-            <div class="field">
-                <label class="field__label" for="ov-period">"Period"</label>
+            <Field id="ov-period" label="Period">
                 <select id="ov-period" class="input input--auto" on:change=move |ev| period.set(event_target_value(&ev))>{options}</select>
-            </div>
+            </Field>
             <LoadedTile res=budgets what="Budgets" let:b>
                 {move || {
                     let p = period.get();

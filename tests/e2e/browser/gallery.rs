@@ -247,19 +247,25 @@ async fn the_gallery_shows_every_component_in_light_and_dark() {
         let line = visible(&c, "line chart", &line).await;
         capture(&c, "line-chart", &line).await;
 
-        // The org switcher in the organization strip, open on the organizations Ada is in.
-        let switch = format!(
-            "{}//button[normalize-space(.)='Switch organization']",
-            role_xpath("group", "Organization")
-        );
-        let switch = visible(&c, "org switcher", &switch).await;
+        // The credits burn-down: runway and the projected balance.
+        chart_with(&c, "ov-runway", 0, "Projected credit balance").await;
+        let runway = visible(&c, "credits burn-down", &region("Credits burn-down")).await;
+        capture_region(&c, "burn-down", &[&runway]).await;
+
+        // The org switcher in the header, open on the organizations Ada is in: a combobox.
+        let switch = visible(
+            &c,
+            "org switcher",
+            "//header//button[@aria-label='Switch organization: Acme Robotics']",
+        )
+        .await;
         switch.click().await.unwrap();
         wait_attr(&switch, "aria-expanded", Some("true")).await;
-        let orgs = role_xpath("menu", "Your organizations");
-        let here = format!("{orgs}//*[@role='menuitem'][contains(., 'Acme Robotics')]");
+        let popup = role_xpath("dialog", "Switch organization");
+        let here = format!("{popup}//*[@role='option'][contains(., 'Acme Robotics')]");
         visible(&c, "org switcher's current organization", &here).await;
-        let orgs = visible(&c, "org switcher's menu", &orgs).await;
-        capture_region(&c, "org-switcher", &[&switch, &orgs]).await;
+        let popup = visible(&c, "org switcher's combobox", &popup).await;
+        capture_region(&c, "org-switcher", &[&switch, &popup]).await;
         press(&c, ESCAPE).await;
         wait_attr(&switch, "aria-expanded", Some("false")).await;
 
