@@ -7,6 +7,7 @@
 pub mod operator;
 pub mod org;
 pub mod org_choice;
+pub mod org_popup;
 pub mod org_switcher;
 pub mod tenant;
 pub mod workspace;

@@ -38,10 +38,11 @@ pub fn counted(shown: usize, total: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn org(slug: &str, name: &str) -> Organization {
+    /// An organization with this slug and name (a fixture for the console's unit tests).
+    pub(crate) fn org(slug: &str, name: &str) -> Organization {
         serde_json::from_value(serde_json::json!({
             "id": "0b7e4a1c-0000-4000-8000-000000000001", "slug": slug, "name": name,
             "plan": "free", "status": "running",

@@ -5,21 +5,20 @@
 //! while it is not running); on the console host's organization pages, the same section of the
 //! other organization. Enter, Space or ↓ on the button open it; Escape closes it and gives focus
 //! back to the button; focus leaving it closes it. Calls `GET /cp/orgs` (allowlisted on tenant
-//! hosts) the first time it opens, and again after a failure.
+//! hosts) the first time it opens, and again after a failure. The popup
+//! ([`super::org_popup`]) is a wasm split of its own, fetched the first time it opens, so the
+//! area packs carry only the button.
 
-use super::org_choice::{counted, matching, same_page};
-use crate::{
-    api::use_api,
-    components::combobox::{ComboOption, Combobox},
-    config::Config,
-    paths,
-};
-use leptos::{html, portal::Portal, prelude::*};
+use super::org_popup::{Orgs, Popup};
+use crate::api::use_api;
+use leptos::{html, portal::Portal, prelude::*, wasm_split::SplitLoaderError};
 use molecule_sdk::{calls, types::Organization};
 use wasm_bindgen::JsCast;
 
-/// At most this many organizations are listed at once; typing narrows the rest.
-const SHOWN: usize = 50;
+#[leptos::wasm_split::wasm_split(console_org_switcher, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn popup_chunk(p: Popup) -> Result<AnyView, SplitLoaderError> {
+    Ok(super::org_popup::popup_view(p))
+}
 /// Where choosing an organization goes.
 #[derive(Clone, Copy)]
 pub enum Goes {
@@ -53,7 +52,7 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
     let open = RwSignal::new(false);
     // The list, loaded the first time the popup opens. A signal, not a resource: a resource
     // read under the layout's `Transition` would redraw the page while it reloads.
-    let orgs = RwSignal::new_local(None::<Result<Vec<Organization>, ()>>);
+    let orgs: Orgs = RwSignal::new_local(None::<Result<Vec<Organization>, ()>>);
     let asked = StoredValue::new(false);
     let load = move || {
         if asked.get_value() {
@@ -81,66 +80,10 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
             let _ = b.focus();
         }
     };
-    let query = RwSignal::new(String::new());
-    let found = Memo::new(move |_| match orgs.get() {
-        Some(Ok(list)) => matching(&list, &query.get(), SHOWN),
-        _ => (Vec::new(), 0),
-    });
-    let options = Signal::derive(move || {
-        found.with(|(shown, _)| {
-            shown
-                .iter()
-                .map(|o| ComboOption {
-                    label: o.name.to_string(),
-                    note: match o.slug == current.get() {
-                        true => format!("{} · this one", o.slug),
-                        false => o.slug.to_string(),
-                    },
-                })
-                .collect()
-        })
-    });
-    let status = Signal::derive(move || found.with(|(s, t)| counted(s.len(), *t)));
-    let endpoints = Config::from_window().endpoints;
-    let navigate = leptos_router::hooks::use_navigate();
-    let location = leptos_router::hooks::use_location();
-    let to_endpoints = endpoints.clone();
-    let pick = Callback::new(move |i: usize| {
-        let Some(o) = found.with_untracked(|(s, _)| s.get(i).cloned()) else {
-            return;
-        };
-        close(false);
-        query.set(String::new());
-        match goes {
-            Goes::SamePage => {
-                let here = location.pathname.get_untracked();
-                navigate(
-                    &same_page(&here, &current.get_untracked(), &o.slug),
-                    Default::default(),
-                )
-            }
-            Goes::Console if o.slug == current.get_untracked() => {
-                navigate(&paths::workspaces(), Default::default())
-            }
-            Goes::Console => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w
-                        .location()
-                        .set_href(&paths::org_console(&o, &to_endpoints));
-                }
-            }
-        }
-    });
     let on_button_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "ArrowDown" {
             ev.prevent_default();
             show();
-        }
-    };
-    let on_popup_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            close(true);
         }
     };
     // Focus leaving the switcher (a click elsewhere, Tab past it) closes it.
@@ -157,26 +100,25 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
             open.set(false);
         }
     };
-    let all_orgs = format!("{}{}", endpoints.auth_origin(), paths::orgs());
+    let popup = Popup {
+        orgs,
+        current,
+        goes,
+        close: Callback::new(close),
+        load: Callback::new(move |()| load()),
+    };
+    // The popup's code arrives the first time it opens.
     let popup = move || {
-        let list = match orgs.get() {
-            None => view! { <p class="muted" role="status">"Loading your organizations…"</p> }.into_any(),
-            Some(Err(_)) => view! {
-                <p class="muted" role="status">"Your organizations could not be loaded."</p>
-                <button type="button" class="btn btn--compact" on:click=move |_| load()>"Try again"</button>
-            }.into_any(),
-            Some(Ok(_)) => view! {
-                <Combobox id="org-switcher" label="Find an organization" list_label="Your organizations"
-                    placeholder="Name or slug" query options status on_pick=pick/>
-            }.into_any(),
-        };
-        view! {
-            <div id="org-switcher-popup" class="org-switcher__popup" role="dialog"
-                aria-label="Switch organization" on:keydown=on_popup_key>
-                {list}
-                <a href=all_orgs.clone() class="org-switcher__all">"All organizations"</a>
-            </div>
-        }
+        Suspend::new(async move {
+            popup_chunk(popup).await.unwrap_or_else(|_| {
+                view! {
+                    <div id="org-switcher-popup" class="org-switcher__popup" role="dialog" aria-label="Switch organization">
+                        <p role="status">"The organization switcher could not be loaded. Check your connection and try again."</p>
+                    </div>
+                }
+                .into_any()
+            })
+        })
     };
     view! {
         <div class="org-switcher" on:focusout=on_focus_out>
@@ -193,7 +135,7 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
                 <span class="org-switcher__name">{move || name.get()}</span>
                 <span aria-hidden="true">"▾"</span>
             </button>
-            {move || open.get().then(popup.clone())}
+            {move || open.get().then(popup)}
         </div>
     }
 }

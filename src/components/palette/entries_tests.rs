@@ -1,5 +1,6 @@
 //! Unit tests of the palette's entries and matching ([`super`]).
 use super::*;
+use crate::layouts::org_choice::tests::org;
 
 fn labels(entries: &[Entry]) -> Vec<&str> {
     entries.iter().map(|e| e.label.as_str()).collect()
@@ -38,15 +39,6 @@ fn pages_per_host() {
     for list in [&tenant, &app] {
         assert_eq!(list.last().unwrap().target, Target::Shortcuts);
     }
-}
-
-fn org(slug: &str, name: &str) -> Organization {
-    serde_json::from_value(serde_json::json!({
-        "id": "0b7e4a1c-0000-4000-8000-000000000001", "slug": slug, "name": name,
-        "plan": "free", "status": "running",
-        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
-    }))
-    .unwrap()
 }
 
 #[test]

@@ -282,34 +282,6 @@ async fn on_a_phone_every_page_fits_and_its_actions_are_reachable() {
     .await;
 }
 
-const CTRL_K: &str = "\u{e009}k\u{e000}";
-const DOWN: &str = "\u{e015}";
-const ENTER: &str = "\u{e007}";
-const ESCAPE: &str = "\u{e00c}";
-
-/// Presses `keys` where keyboard focus is.
-async fn press(c: &Ctx, keys: &str) {
-    c.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
-}
-
-/// Waits until focus is in `css`.
-async fn wait_focus(c: &Ctx, css: &str) {
-    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-    while !focus_in(c, css).await {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "focus never reached {css}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 /// The palette's options, top to bottom, until the first one is `first`.
 async fn options_from(c: &Ctx, first: &str) -> Vec<String> {
     let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;

@@ -173,19 +173,6 @@ fn region(title: &str) -> String {
     )
 }
 
-/// Presses `keys` where keyboard focus is.
-async fn press(c: &Ctx, keys: &str) {
-    c.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
-}
-
-const ESCAPE: &str = "\u{e00c}";
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_gallery_shows_every_component_in_light_and_dark() {
     run_with_faults(FAULTS, |c| async move {

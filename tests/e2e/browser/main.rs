@@ -495,3 +495,32 @@ async fn accept_terms(c: &Ctx) {
     c.wait_gone("//h2[normalize-space(.)='Accept the terms of service']")
         .await;
 }
+
+/// Keys for `press` and `send_keys` (WebDriver's codes).
+pub(crate) const CTRL_K: &str = "\u{e009}k\u{e000}";
+pub(crate) const DOWN: &str = "\u{e015}";
+pub(crate) const ENTER: &str = "\u{e007}";
+pub(crate) const ESCAPE: &str = "\u{e00c}";
+
+/// Presses `keys` where keyboard focus is.
+async fn press(c: &Ctx, keys: &str) {
+    c.browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(keys)
+        .await
+        .unwrap();
+}
+
+/// Waits until focus is in `css`.
+async fn wait_focus(c: &Ctx, css: &str) {
+    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
+    while !focus_in(c, css).await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "focus never reached {css}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -726,13 +726,13 @@ async fn the_org_strip_shows_plan_and_credits_and_switches_org_by_keyboard() {
         // ↓ opens it with focus in its search box; Escape closes it and gives focus back.
         button.send_keys("\u{e015}").await.unwrap();
         wait_attr(&button, "aria-expanded", Some("true")).await;
-        wait_focus_on(&c, "#org-switcher").await;
+        wait_focus(&c, "#org-switcher").await;
         let search = c.role("combobox", "Find an organization").await;
         wait_attr(&search, "aria-activedescendant", Some("org-switcher-option-0")).await;
         c.text("2 organizations.").await;
         search.send_keys("\u{e00c}").await.unwrap();
         wait_attr(&button, "aria-expanded", Some("false")).await;
-        wait_focus_on(&c, ".org-switcher__button").await;
+        wait_focus(&c, ".org-switcher__button").await;
         // Enter opens it; typing narrows; nothing matching says so and Enter stays put.
         button.send_keys("\u{e007}").await.unwrap();
         let search = c.role("combobox", "Find an organization").await;
@@ -776,18 +776,6 @@ fn runway_figures(tile: &str) -> (i64, i64) {
             .unwrap_or_else(|_| panic!("{tile}"))
     };
     (number("About ", " day"), number(" at ", " credits a day"))
-}
-
-/// Waits until the focused element matches `css`.
-async fn wait_focus_on(c: &Ctx, css: &str) {
-    let deadline = tokio::time::Instant::now() + molecule_e2e::WAIT;
-    while !focus_in(c, css).await {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "focus never reached {css}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
