@@ -1,6 +1,5 @@
 //! The organization switcher's popup ([`super::org_switcher`]): the combobox over the person's
-//! organizations, what choosing one does, and the link to all of them. A wasm split of its own
-//! (`console_org_switcher`), fetched the first time the switcher opens.
+//! organizations, what choosing one does, and the link to all of them.
 
 use super::{
     org_choice::{counted, matching, same_page},

@@ -5,20 +5,16 @@
 //! while it is not running); on the console host's organization pages, the same section of the
 //! other organization. Enter, Space or ↓ on the button open it; Escape closes it and gives focus
 //! back to the button; focus leaving it closes it. Calls `GET /cp/orgs` (allowlisted on tenant
-//! hosts) the first time it opens, and again after a failure. The popup
-//! ([`super::org_popup`]) is a wasm split of its own, fetched the first time it opens, so the
-//! area packs carry only the button.
+//! hosts) the first time it opens, and again after a failure. The popup is drawn by
+//! [`super::org_popup`]. (Not a wasm split of its own: the layouts are reachable from the
+//! component tests' binary, which cannot load a split.)
 
 use super::org_popup::{Orgs, Popup};
 use crate::api::use_api;
-use leptos::{html, portal::Portal, prelude::*, wasm_split::SplitLoaderError};
+use leptos::{html, portal::Portal, prelude::*};
 use molecule_sdk::{calls, types::Organization};
 use wasm_bindgen::JsCast;
 
-#[leptos::wasm_split::wasm_split(console_org_switcher, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn popup_chunk(p: Popup) -> Result<AnyView, SplitLoaderError> {
-    Ok(super::org_popup::popup_view(p))
-}
 /// Where choosing an organization goes.
 #[derive(Clone, Copy)]
 pub enum Goes {
@@ -107,19 +103,7 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
         close: Callback::new(close),
         load: Callback::new(move |()| load()),
     };
-    // The popup's code arrives the first time it opens.
-    let popup = move || {
-        Suspend::new(async move {
-            popup_chunk(popup).await.unwrap_or_else(|_| {
-                view! {
-                    <div id="org-switcher-popup" class="org-switcher__popup" role="dialog" aria-label="Switch organization">
-                        <p role="status">"The organization switcher could not be loaded. Check your connection and try again."</p>
-                    </div>
-                }
-                .into_any()
-            })
-        })
-    };
+    let popup = move || super::org_popup::popup_view(popup);
     view! {
         <div class="org-switcher" on:focusout=on_focus_out>
             <button
