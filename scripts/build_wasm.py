@@ -10,7 +10,8 @@ trunk 0.21 cannot split a wasm module, so the console's Rust build is this hook 
    its own module, and code shared by several routes into shared chunks, and writes
    `__wasm_split.js`, the loader the main module imports (the pages of an area are one split);
 3. `wasm-bindgen --keep-lld-exports` on the main module (the chunks import its table, memory and
-   stack pointer, so those exports must survive);
+   stack pointer, so those exports must survive); then `scripts/wasm_slim.py` drops the unused
+   exported classes of wasm-streams and gives the JavaScript imports short names;
 4. `wasm-opt -Oz` on every module and terser on the JavaScript (release only);
 4b. `pack`: each split's module and the shared chunks it needs become one file,
    `pack_<split>.wasm`, and the loader is rewritten to fetch that one file per split;
@@ -39,6 +40,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import wasm_slim
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAME = "molecule-console"
@@ -161,7 +164,8 @@ def cached_build(release: bool, work: str) -> str:
     this script made them before, else built (and compressed, for release) and kept."""
     linked = cargo_build(release)
     key = hashlib.sha256()
-    for part in (open(linked, "rb").read(), open(__file__, "rb").read(), str(release).encode()):
+    for part in (open(linked, "rb").read(), open(__file__, "rb").read(),
+                 open(wasm_slim.__file__, "rb").read(), str(release).encode()):
         key.update(hashlib.sha256(part).digest())
     cache_root = os.path.join(target_dir(), "molecule-wasm")
     cache = os.path.join(cache_root, key.hexdigest()[:16])
@@ -189,6 +193,11 @@ def build(linked: str, release: bool, work: str) -> str:
     for f in os.listdir(split):
         if f.endswith(".js") or (f.endswith(".wasm") and f != f"{NAME}.wasm"):
             shutil.copy(os.path.join(split, f), out)
+    try:
+        saved = wasm_slim.slim(os.path.join(out, f"{NAME}_bg.wasm"), os.path.join(out, f"{NAME}.js"))
+    except wasm_slim.Fail as e:
+        fail(f"slimming the main module: {e} (wasm-bindgen's output changed?)")
+    print(f"build_wasm: unused stream classes dropped and imports renamed ({saved} bytes)")
     if release:
         # One process per file (about a hundred chunks), as many at a time as there are cores.
         def optimise(f: str) -> None:
@@ -228,14 +237,19 @@ function instantiate(name, bytes) {
     }
     return done;
 }
-function packLoad(file, chunks, own) {
+function packLoad(file) {
     return async () => {
         const response = await fetch(new URL(file, import.meta.url));
         if (!response.ok) throw new Error(`${file}: ${response.status}`);
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const part = ([name, start, end]) => instantiate(name, bytes.subarray(start, end));
-        await Promise.all(chunks.map(part));
-        if (own) await part(own);
+        const size = new DataView(bytes.buffer).getUint32(0, true);
+        const parts = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + size)));
+        let start = 4 + size;
+        const load = parts.map(([name, length]) =>
+            [name, bytes.subarray(start, start += length)]);
+        const own = load.at(-1)[0].startsWith("split_") ? load.pop() : null;
+        await Promise.all(load.map(([name, part]) => instantiate(name, part)));
+        if (own) await instantiate(...own);
     };
 }
 """
@@ -247,7 +261,10 @@ def pack(out: str) -> None:
     wasm-split puts code used by several splits into a shared chunk per combination of splits
     (about thirty), and its loader fetches each one separately. Here every split's pack is its
     own module followed by every chunk it needs (`pack_<split>.wasm`); the loader fetches the pack
-    and instantiates the parts (offsets in the loader), each chunk only once per page. A chunk
+    and instantiates the parts, each chunk only once per page. The pack says what it holds: a
+    4-byte little-endian length, then that many bytes of JSON `[[name, bytes], ...]` (the split's
+    own module last), then the parts in that order. (The table was in the loader until session
+    13: 12 KB of offsets in the first download, about 2.5 KB brotli.) A chunk
     used by two areas is in both packs: a visit to the second area fetches it again (but does not
     instantiate it again).
     """
@@ -266,16 +283,19 @@ def pack(out: str) -> None:
         own = f"split_{split}"
         if os.path.exists(os.path.join(out, own + ".wasm")):
             members.append(own)
+        if not members:
+            fail(f"split {split} has no module and no chunk")
         for name in members:
             blob = open(os.path.join(out, name + ".wasm"), "rb").read()
-            parts.append([name, len(data), len(data) + len(blob)])
+            parts.append([name, len(blob)])
             data += blob
+        header = json.dumps(parts, separators=(",", ":")).encode()
         file = f"pack_{split}.wasm"
-        open(os.path.join(out, file), "wb").write(data)
-        own_part = parts.pop() if members and members[-1] == own else None
+        with open(os.path.join(out, file), "wb") as f:
+            f.write(len(header).to_bytes(4, "little") + header + data)
         lines.append(
             f"export const __wasm_split_load_{split} = wrapAsyncCb("
-            f"packLoad({json.dumps('./' + file)}, {json.dumps(parts)}, {json.dumps(own_part)}));\n"
+            f"packLoad({json.dumps('./' + file)}));\n"
         )
     for name in [c for _, c in chunks] + [f"split_{s}" for s in splits]:
         if os.path.exists(os.path.join(out, name + ".wasm")):
