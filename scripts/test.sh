@@ -21,6 +21,9 @@ cargo run --quiet -p molecule-sdk-codegen -- --check
 step "structure: file length, nesting depth, import circles (scripts/structure.py)"
 python3 scripts/structure.py --report
 
+step "build scripts' unit tests (scripts/test_wasm_slim.py)"
+python3 scripts/test_wasm_slim.py
+
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (console for wasm32)"
