@@ -56,6 +56,11 @@ WASM_OPT_FLAGS = [
     "--enable-reference-types",
     "--enable-sign-ext",
     "--enable-mutable-globals",
+    # Functions in the order of their (mangled) names: instances of one generic function, and
+    # one module's code, sit side by side, which brotli compresses better: 1.6 KB less for the
+    # main module (180,333 -> 178,717 bytes), more than by use count (180,550). Runs before the
+    # names are stripped.
+    "--reorder-functions-by-name",
     "--strip-debug",
     "--strip-producers",
 ]
