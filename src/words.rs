@@ -29,7 +29,7 @@ pub fn console_error(status: u16, code: &str) -> ApiError {
         kind: ErrorKind::Http,
         status,
         code: Some(code.into()),
-        json: None,
+        json_body: None,
         retry_after: None,
         server_message: None,
     }

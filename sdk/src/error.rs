@@ -3,7 +3,8 @@
 //! logs (`server_message`) but never chosen as the message shown to a user.
 
 use crate::{HttpResponse, TransportError, types};
-use std::fmt;
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::{collections::BTreeMap, fmt};
 
 /// What kind of failure it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +31,12 @@ pub struct ApiError {
     pub status: u16,
     /// Machine code from the error body (`code`), e.g. `SLUG_TAKEN`.
     pub code: Option<String>,
-    /// Any JSON body, also one that does not fit `Error` (the real platform answers some
-    /// failures without an `error` field, e.g. a cascade delete's 409). `None` for an empty,
-    /// text or HTML body.
-    pub json: Option<Box<serde_json::Value>>,
+    /// A JSON object body as it came, also one that does not fit `Error` (the real platform
+    /// answers some failures without an `error` field, e.g. a cascade delete's 409). `None` for
+    /// an empty, text or HTML body. Kept as text and read on demand ([`ApiError::body`],
+    /// [`ApiError::json_str`], [`ApiError::json`]): a client that only shows the message carries
+    /// no code for a JSON tree (about 8 KB of the console's first download).
+    pub json_body: Option<String>,
     /// Seconds from `Retry-After`, when present.
     pub retry_after: Option<u64>,
     /// Diagnostic text (server `error` string, decode error); for logs, not for display.
@@ -54,7 +57,7 @@ impl ApiError {
             kind,
             status,
             code: None,
-            json: None,
+            json_body: None,
             retry_after: None,
             server_message,
         }
@@ -68,24 +71,27 @@ impl ApiError {
         }
     }
 
-    /// Reads a failed answer. The status is always kept; a JSON body is kept as JSON whatever
-    /// its shape (read as the contract's `Error` on demand: [`ApiError::body`]). Empty, text and HTML bodies (proxies,
-    /// the tenant guard's 404) keep only the status.
+    /// Reads a failed answer. The status is always kept; a JSON object body is kept whatever
+    /// its shape (read as the contract's `Error` on demand: [`ApiError::body`]). Empty, text,
+    /// HTML and other JSON bodies (proxies, the tenant guard's 404) keep only the status.
     ///
     /// The machine code is `code` when the body has one. The real control plane puts its code
     /// in `error` instead (`RUNTIME_PIN_MISSING`, `provision_in_progress`): an `error` that is a
     /// single identifier with an underscore is taken as the code; a sentence never is.
     pub fn from_response(resp: &HttpResponse) -> Self {
-        let json: Option<serde_json::Value> = serde_json::from_str(&resp.body)
-            .ok()
-            .filter(serde_json::Value::is_object);
-        let text = |key: &str| {
-            json.as_ref()
-                .and_then(|v| v[key].as_str())
-                .map(str::to_string)
+        let head = resp
+            .body
+            .trim_start()
+            .starts_with('{')
+            .then(|| serde_json::from_str::<Head>(&resp.body).ok())
+            .flatten();
+        let (json_body, head) = match head {
+            Some(head) => (Some(resp.body.clone()), head),
+            None => (None, Head::default()),
         };
-        let error_text = text("error");
-        let code = text("code").or_else(|| error_text.clone().filter(|e| is_machine_code(e)));
+        let code = head
+            .code
+            .or_else(|| head.error.clone().filter(|e| is_machine_code(e)));
         Self {
             kind: ErrorKind::Http,
             status: resp.status,
@@ -93,8 +99,8 @@ impl ApiError {
             retry_after: resp
                 .header("Retry-After")
                 .and_then(|v| v.trim().parse().ok()),
-            server_message: error_text.or_else(|| text("message")),
-            json: json.map(Box::new),
+            server_message: head.error.or(head.message),
+            json_body,
         }
     }
 
@@ -102,14 +108,19 @@ impl ApiError {
     /// counts, ...), when it fits. Read on demand: only the clients that look at the context
     /// carry the code that reads it.
     pub fn body(&self) -> Option<types::Error> {
-        self.json
-            .as_deref()
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
+        serde_json::from_str(self.json_body.as_deref()?).ok()
     }
 
     /// A string field of the JSON body (for bodies that do not fit `Error`).
-    pub fn json_str(&self, key: &str) -> Option<&str> {
-        self.json.as_ref().and_then(|v| v[key].as_str())
+    pub fn json_str(&self, key: &str) -> Option<String> {
+        let fields: BTreeMap<String, Text> =
+            serde_json::from_str(self.json_body.as_deref()?).ok()?;
+        fields.into_iter().find(|(k, _)| k == key)?.1.0
+    }
+
+    /// The whole JSON body as a tree.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(self.json_body.as_deref()?).ok()
     }
 
     /// True when the session is missing or expired.
@@ -134,6 +145,86 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// The fields of an error body read at once. Any other field is skipped without building a
+/// tree; a field that is not a string counts as missing; a repeated field keeps its last value.
+#[derive(Default)]
+struct Head {
+    code: Option<String>,
+    error: Option<String>,
+    message: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Head {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Head;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+                let mut head = Head::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "code" => &mut head.code,
+                        "error" => &mut head.error,
+                        "message" => &mut head.message,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value::<Text>()?.0;
+                }
+                Ok(head)
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+/// Any JSON value: the text of a string, `None` for anything else (skipped, not kept).
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text(Some(s.to_owned())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+        }
+        d.deserialize_any(Any)
+    }
+}
 
 /// `RUNTIME_PIN_MISSING` or `provision_in_progress`, not `org not found`.
 fn is_machine_code(s: &str) -> bool {

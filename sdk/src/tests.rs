@@ -548,8 +548,13 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
     let body = err.body().expect("every property of Error is optional");
     assert_eq!(body.status.as_deref(), Some("confirmation_required"));
     assert_eq!(body.error, None);
-    assert_eq!(err.json_str("status"), Some("confirmation_required"));
-    assert_eq!(err.json.as_ref().unwrap()["children_count"], 2);
+    assert_eq!(
+        err.json_str("status").as_deref(),
+        Some("confirmation_required")
+    );
+    assert_eq!(err.json_str("children_count"), None, "not a string");
+    assert_eq!(err.json().unwrap()["children_count"], 2);
+    assert_eq!(err.server_message.as_deref(), Some("has children"));
     assert!(err.message().contains("conflicts"));
     // The control plane sends its machine code in `error`; a sentence is never a code.
     let coded = |status, body: &str| {
@@ -578,9 +583,51 @@ fn error_bodies_that_do_not_fit_error_still_reach_the_client() {
     // Text and empty bodies keep the status and nothing else.
     for body in ["", "404 page not found", "<html>bad gateway</html>"] {
         let e = coded(502, body);
-        assert!(e.json.is_none() && e.body().is_none() && e.code.is_none());
+        assert!(e.json_body.is_none() && e.body().is_none() && e.code.is_none());
         assert!(e.message().contains("did not answer"));
     }
+}
+
+#[test]
+fn an_error_body_is_read_without_a_tree_and_tolerantly() {
+    let read = |body: &str| {
+        ApiError::from_response(&HttpResponse {
+            status: 400,
+            body: body.into(),
+            headers: vec![],
+        })
+    };
+    // Other fields, nested values and non-string codes are skipped; the last of a repeated
+    // field counts; escapes are decoded.
+    let e = read(
+        r#"{"details":{"fields":[{"name":"slug"}]},"code":7,"code":"SLUG_TAKEN","error":"slug \"x\" taken","n":[1,2.5,null,true]}"#,
+    );
+    assert_eq!(e.code.as_deref(), Some("SLUG_TAKEN"));
+    assert_eq!(e.server_message.as_deref(), Some("slug \"x\" taken"));
+    assert_eq!(e.json_str("error").as_deref(), Some("slug \"x\" taken"));
+    assert!(e.json_body.is_some());
+    let clean = read(r#"{"code":"SLUG_TAKEN","details":{"x":[1]}}"#);
+    assert_eq!(
+        clean.body().and_then(|b| b.code).as_deref(),
+        Some("SLUG_TAKEN")
+    );
+    // JSON that is not an object, or broken JSON, keeps only the status.
+    for body in [
+        r#"["SLUG_TAKEN"]"#,
+        r#""SLUG_TAKEN""#,
+        "42",
+        r#"{"code":"SLUG_TAKEN""#,
+        "{} x",
+    ] {
+        let e = read(body);
+        assert!(e.json_body.is_none() && e.code.is_none(), "{body}");
+        assert_eq!(e.status, 400);
+    }
+    // A `message` is kept for the logs when there is no `error`.
+    assert_eq!(
+        read(r#" {"message":"m"}"#).server_message.as_deref(),
+        Some("m")
+    );
 }
 
 #[test]
