@@ -91,28 +91,28 @@ def skip_desc(body: bytes, k: int) -> int:
     raise Fail(f"unknown import kind {kind}")
 
 
+def read_name(body: bytes, k: int):
+    """A length-prefixed UTF-8 name at `body[k]`: (text, next index)."""
+    n, k = leb(body, k)
+    return body[k:k + n].decode(), k + n
+
+
 def imports(body: bytes):
     """(module, field, descriptor bytes) of an import section."""
     count, k = leb(body, 0)
     for _ in range(count):
-        n, k = leb(body, k)
-        module = body[k:k + n].decode()
-        k += n
-        n, k = leb(body, k)
-        field = body[k:k + n].decode()
-        k += n
+        module, k = read_name(body, k)
+        field, k = read_name(body, k)
         end = skip_desc(body, k)
         yield module, field, body[k:end]
         k = end
 
 
 def exports(body: bytes):
-    """(name, descriptor bytes) of an export section."""
+    """(name, descriptor bytes) of an export section: a kind byte and an index each."""
     count, k = leb(body, 0)
     for _ in range(count):
-        n, k = leb(body, k)
-        field = body[k:k + n].decode()
-        k += n
+        field, k = read_name(body, k)
         end = leb(body, k + 1)[1]
         yield field, body[k:end]
         k = end
