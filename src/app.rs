@@ -1,5 +1,6 @@
 //! Providers and the route table.
 
+use crate::layouts::org_popup::{Popup, PopupLoader, popup_view};
 use crate::{
     api::handle::provide_api,
     components::{
@@ -11,11 +12,35 @@ use crate::{
     prefetch::Prefetch,
     session::provide_session,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
+
+/// The organization switcher's popup: a wasm split of its own (see [`PopupLoader`]).
+#[leptos::wasm_split::wasm_split(
+    console_org_switcher,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_org_popup)
+)]
+fn org_popup_chunk(p: Popup) -> Result<AnyView, SplitLoaderError> {
+    Ok(popup_view(p))
+}
+
+type Drawn = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
+
+fn draw_org_popup(p: Popup) -> Drawn {
+    Box::pin(org_popup_chunk(p))
+}
+
+fn prefetch_org_popup() {
+    leptos::task::spawn_local(async {
+        // A failure is not kept: opening the popup tries again and says so if it fails.
+        let _ = fetch_org_popup().await;
+    });
+}
 
 /// The whole console.
 #[component]
@@ -26,6 +51,10 @@ pub fn App() -> impl IntoView {
     // True while the router loads the next page (a lazy route's code, say); the shell shows it.
     let routing = RwSignal::new(false);
     provide_context(crate::components::shell::Routing(routing.read_only()));
+    provide_context(PopupLoader {
+        draw: draw_org_popup,
+        fetch: prefetch_org_popup,
+    });
     view! {
         <Router set_is_routing=routing>
             <LazyToastHost/>

@@ -10,8 +10,9 @@ use crate::{
     config::Config,
     paths,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 use molecule_sdk::types::Organization;
+use std::{future::Future, pin::Pin};
 
 /// At most this many organizations are listed at once; typing narrows the rest.
 const SHOWN: usize = 50;
@@ -30,6 +31,19 @@ pub struct Popup {
     pub close: Callback<bool>,
     /// Asks for the organizations again.
     pub load: Callback<()>,
+}
+
+/// How the switcher gets the popup's code: the console's entry ([`crate::app`]) provides the
+/// loader of the popup's wasm split (fetched the first time the popup opens, or when the
+/// button is pointed at or focused). Provided there, not called from here, because a split's
+/// loader reached from inside another split's code (the layouts are in the area packs) ends up
+/// in the component tests' binary, which cannot load splits.
+#[derive(Clone, Copy)]
+pub struct PopupLoader {
+    /// Loads the code (once) and draws the popup.
+    pub draw: fn(Popup) -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>,
+    /// Loads the code ahead of need.
+    pub fetch: fn(),
 }
 
 /// The open popup.

@@ -5,11 +5,11 @@
 //! while it is not running); on the console host's organization pages, the same section of the
 //! other organization. Enter, Space or ↓ on the button open it; Escape closes it and gives focus
 //! back to the button; focus leaving it closes it. Calls `GET /cp/orgs` (allowlisted on tenant
-//! hosts) the first time it opens, and again after a failure. The popup is drawn by
-//! [`super::org_popup`]. (Not a wasm split of its own: the layouts are reachable from the
-//! component tests' binary, which cannot load a split.)
+//! hosts) the first time it opens, and again after a failure. The popup
+//! ([`super::org_popup`]) is a wasm split of its own, loaded through the [`PopupLoader`] the
+//! console's entry provides, so the area packs carry only the button.
 
-use super::org_popup::{Orgs, Popup};
+use super::org_popup::{Orgs, Popup, PopupLoader};
 use crate::api::use_api;
 use leptos::{html, portal::Portal, prelude::*};
 use molecule_sdk::{calls, types::Organization};
@@ -103,9 +103,32 @@ fn Switcher(current: Signal<String>, name: Signal<String>, goes: Goes) -> impl I
         close: Callback::new(close),
         load: Callback::new(move |()| load()),
     };
-    let popup = move || super::org_popup::popup_view(popup);
+    // The popup's code arrives the first time it opens (or is fetched when the button is
+    // pointed at or focused).
+    let loader = use_context::<PopupLoader>();
+    let prefetch = move || {
+        if let Some(l) = loader {
+            (l.fetch)();
+        }
+    };
+    let popup = move || {
+        Suspend::new(async move {
+            let drawn = match loader {
+                Some(l) => (l.draw)(popup).await.ok(),
+                None => None,
+            };
+            drawn.unwrap_or_else(|| {
+                view! {
+                    <div id="org-switcher-popup" class="org-switcher__popup" role="dialog" aria-label="Switch organization">
+                        <p role="status">"The organization switcher could not be loaded. Check your connection and try again."</p>
+                    </div>
+                }
+                .into_any()
+            })
+        })
+    };
     view! {
-        <div class="org-switcher" on:focusout=on_focus_out>
+        <div class="org-switcher" on:focusout=on_focus_out on:pointerenter=move |_| prefetch() on:focusin=move |_| prefetch()>
             <button
                 node_ref=button
                 type="button"

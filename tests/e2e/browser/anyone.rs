@@ -54,6 +54,56 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_the_console_keeps_worki
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_switchers_code_comes_when_its_button_is_pointed_at_and_its_absence_is_said() {
+    // The popup is a pack of its own: not fetched with the organization's pages, fetched when
+    // a person points at the button, so the click waits for nothing.
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "People").await;
+        let button = c.role("button", "Switch organization: Acme Robotics").await;
+        let before = c.strings(PACKS).await;
+        assert!(before.iter().all(|n| !n.contains("console_org_switcher")), "{before:?}");
+        c.browser
+            .execute(
+                "document.querySelector('.org-switcher').dispatchEvent(new PointerEvent('pointerenter'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let mut fetched = Vec::new();
+        for _ in 0..100 {
+            fetched = c.strings(PACKS).await;
+            if fetched.iter().any(|n| n.contains("console_org_switcher")) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(fetched.iter().any(|n| n.contains("console_org_switcher")), "{fetched:?}");
+        button.click().await.unwrap();
+        c.role("combobox", "Find an organization").await;
+        c.text("5 organizations.").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+    // Without its pack (a deployment replaced the files while the tab was open) the popup says
+    // so, and the page goes on working.
+    let build = tempfile::tempdir().unwrap();
+    let skipped = copy_build_without(&dist_dir(), build.path(), "console_org_switcher");
+    assert_eq!(skipped, 1, "the switcher's popup is a wasm pack of its own");
+    run_with_dist(build.path().to_path_buf(), |c| async move {
+        signed_in(&c, "Ada Lovelace", "/orgs/acme/members").await;
+        c.role("heading", "People").await;
+        c.click("button", "Switch organization: Acme Robotics")
+            .await;
+        c.text("The organization switcher could not be loaded.")
+            .await;
+        c.click("link", "Billing").await;
+        c.role("heading", "Plan and credits").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn pointing_at_a_link_fetches_its_area_before_the_click() {
     run(|c| async move {
         signed_in(&c, "Ada Lovelace", "/").await;
