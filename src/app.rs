@@ -1,6 +1,6 @@
 //! Providers and the route table.
 
-use crate::layouts::org_popup::{Popup, PopupLoader, popup_view};
+use crate::layouts::org_popup::{DrawnPopup, Popup, PopupLoader, popup_view};
 use crate::{
     api::handle::provide_api,
     components::{
@@ -29,9 +29,7 @@ fn org_popup_chunk(p: Popup) -> Result<AnyView, SplitLoaderError> {
     Ok(popup_view(p))
 }
 
-type Drawn = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
-
-fn draw_org_popup(p: Popup) -> Drawn {
+fn draw_org_popup(p: Popup) -> DrawnPopup {
     Box::pin(org_popup_chunk(p))
 }
 

@@ -33,6 +33,9 @@ pub struct Popup {
     pub load: Callback<()>,
 }
 
+/// The popup, once its code is loaded.
+pub type DrawnPopup = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
+
 /// How the switcher gets the popup's code: the console's entry ([`crate::app`]) provides the
 /// loader of the popup's wasm split (fetched the first time the popup opens, or when the
 /// button is pointed at or focused). Provided there, not called from here, because a split's
@@ -41,7 +44,7 @@ pub struct Popup {
 #[derive(Clone, Copy)]
 pub struct PopupLoader {
     /// Loads the code (once) and draws the popup.
-    pub draw: fn(Popup) -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>,
+    pub draw: fn(Popup) -> DrawnPopup,
     /// Loads the code ahead of need.
     pub fetch: fn(),
 }
