@@ -6,14 +6,17 @@ use super::*;
 const PACKS: &str = "return performance.getEntriesByType('resource')
     .map(e => e.name).filter(n => n.includes('/pack_')).map(n => n.split('/').pop());";
 
-/// Points at the link to `href` (as a mouse would) and waits until the page has fetched the
-/// pack named `pack`; fails if it never does.
-async fn point_at_and_await_pack(c: &Ctx, href: &str, pack: &str) {
-    let script = format!(
-        "document.querySelector(\"a[href='{href}']\")
-            .dispatchEvent(new PointerEvent('pointerover', {{ bubbles: true }}));"
-    );
-    c.browser.execute(&script, vec![]).await.unwrap();
+/// Points at the element `selector` picks (as a mouse would: a bubbling pointer event named
+/// `event`) and waits until the page has fetched the pack named `pack`; fails if it never does.
+async fn point_at_and_await_pack(c: &Ctx, selector: &str, event: &str, pack: &str) {
+    c.browser
+        .execute(
+            "document.querySelector(arguments[0])
+                .dispatchEvent(new PointerEvent(arguments[1], { bubbles: true }));",
+            vec![json!(selector), json!(event)],
+        )
+        .await
+        .unwrap();
     let mut fetched = Vec::new();
     for _ in 0..100 {
         fetched = c.strings(PACKS).await;
@@ -22,7 +25,12 @@ async fn point_at_and_await_pack(c: &Ctx, href: &str, pack: &str) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    panic!("pointing at {href} never fetched {pack}: {fetched:?}");
+    panic!("pointing at {selector} never fetched {pack}: {fetched:?}");
+}
+
+/// Points at the link to `href` and waits for the pack named `pack`.
+async fn point_at_link_and_await_pack(c: &Ctx, href: &str, pack: &str) {
+    point_at_and_await_pack(c, &format!("a[href='{href}']"), "pointerover", pack).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -62,23 +70,11 @@ async fn the_switchers_code_comes_when_its_button_is_pointed_at_and_its_absence_
         c.role("heading", "People").await;
         let button = c.role("button", "Switch organization: Acme Robotics").await;
         let before = c.strings(PACKS).await;
-        assert!(before.iter().all(|n| !n.contains("console_org_switcher")), "{before:?}");
-        c.browser
-            .execute(
-                "document.querySelector('.org-switcher').dispatchEvent(new PointerEvent('pointerenter'));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let mut fetched = Vec::new();
-        for _ in 0..100 {
-            fetched = c.strings(PACKS).await;
-            if fetched.iter().any(|n| n.contains("console_org_switcher")) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(fetched.iter().any(|n| n.contains("console_org_switcher")), "{fetched:?}");
+        assert!(
+            before.iter().all(|n| !n.contains("console_org_switcher")),
+            "{before:?}"
+        );
+        point_at_and_await_pack(&c, ".org-switcher", "pointerenter", "console_org_switcher").await;
         button.click().await.unwrap();
         c.role("combobox", "Find an organization").await;
         c.text("5 organizations.").await;
@@ -109,7 +105,7 @@ async fn pointing_at_a_link_fetches_its_area_before_the_click() {
         signed_in(&c, "Ada Lovelace", "/").await;
         c.role("heading", "Organizations").await;
         c.role("link", "New organization").await;
-        point_at_and_await_pack(&c, "/orgs/new", "console_org_create").await;
+        point_at_link_and_await_pack(&c, "/orgs/new", "console_org_create").await;
         c.click("link", "New organization").await;
         c.role("heading", "New organization").await;
         // The click fetched no code of its own.
@@ -147,7 +143,7 @@ async fn a_tenant_host_prefetches_its_own_console_and_other_areas_only_on_intent
             "idle time fetched the org pages' code on a tenant host: {fetched:?}"
         );
         // Pointing at the organization's link fetches its area.
-        point_at_and_await_pack(&c, "/orgs/acme", "console_org_pages").await;
+        point_at_link_and_await_pack(&c, "/orgs/acme", "console_org_pages").await;
         assert!(js_errors(&c).await.is_empty());
     })
     .await;
