@@ -1,6 +1,7 @@
 //! Providers and the route table.
 
 use crate::layouts::org_popup::{DrawnPopup, Popup, PopupLoader, popup_view};
+use crate::router::{Route, RouteTable, RouteView, Router, Routes};
 use crate::{
     api::handle::provide_api,
     components::{
@@ -13,10 +14,6 @@ use crate::{
     session::provide_session,
 };
 use leptos::{prelude::*, wasm_split::SplitLoaderError};
-use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
-    path,
-};
 
 /// The organization switcher's popup: a wasm split of its own (see [`PopupLoader`]).
 #[leptos::wasm_split::wasm_split(
@@ -54,51 +51,107 @@ pub fn App() -> impl IntoView {
         fetch: prefetch_org_popup,
     });
     view! {
-        <Router set_is_routing=routing>
+        <Router routes=&ROUTES routing>
             <LazyToastHost/>
             <LazyConfirmHost/>
             <LazyPaletteHost/>
             <Prefetch/>
             <Shell>
-                <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=pages::orgs::list::OrgsListPage/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/invitations/:token") view=Page::Invitation/>
-                    <Route path=path!("/orgs/new") view=Page::OrgCreate/>
-                    <ParentRoute path=path!("/orgs/:slug") view=Page::OrgLayout>
-                        <Route path=path!("") view=Page::Org/>
-                        <Route path=path!("members") view=Page::Members/>
-                        <Route path=path!("billing") view=Page::Billing/>
-                    </ParentRoute>
-                    <ParentRoute path=path!("/operator") view=Page::OperatorLayout>
-                        <Route path=path!("") view=Page::OperatorOrgs/>
-                        <Route path=path!("tenants/:slug") view=Page::OperatorTenant/>
-                        <Route path=path!("orgs/new") view=Page::OperatorCreateOrg/>
-                        <Route path=path!("fleet") view=Page::OperatorFleet/>
-                        <Route path=path!("images") view=Page::OperatorImages/>
-                        <Route path=path!("amis") view=Page::OperatorAmis/>
-                        <Route path=path!("catalog") view=Page::OperatorCatalog/>
-                    </ParentRoute>
-                    <ParentRoute path=path!("/console") view=Page::TenantLayout>
-                        <Route path=path!("") view=Page::TenantOverview/>
-                        <Route path=path!("workspaces") view=Page::Workspaces/>
-                        <ParentRoute path=path!("workspaces/:id") view=Page::WorkspaceLayout>
-                            <Route path=path!("") view=Page::Workspace/>
-                            <Route path=path!("settings") view=Page::WorkspaceSettings/>
-                            <Route path=path!("budget") view=Page::WorkspaceBudget/>
-                            <Route path=path!("secrets") view=Page::WorkspaceSecrets/>
-                            <Route path=path!("tokens") view=Page::WorkspaceTokens/>
-                            <Route path=path!("plugins") view=Page::WorkspacePlugins/>
-                            <Route path=path!("bundle") view=Page::WorkspaceBundle/>
-                        </ParentRoute>
-                        <Route path=path!("approvals") view=Page::Approvals/>
-                        <Route path=path!("events") view=Page::Events/>
-                        <Route path=path!("api-keys") view=Page::ApiKeys/>
-                        <Route path=path!("secrets") view=Page::Secrets/>
-                        <Route path=path!("templates") view=Page::Templates/>
-                    </ParentRoute>
-                </Routes>
+                <Routes/>
             </Shell>
         </Router>
     }
 }
+
+/// A page of an area, drawn by the area's code.
+const fn lazy(path: &'static str, page: Page) -> Route {
+    Route {
+        path,
+        view: RouteView::Lazy(page),
+        children: &[],
+    }
+}
+
+/// A layout of an area and the pages under it.
+const fn layout(path: &'static str, page: Page, children: &'static [Route]) -> Route {
+    Route {
+        path,
+        view: RouteView::Lazy(page),
+        children,
+    }
+}
+
+/// Every address of the console. Only the organizations list and sign-in are drawn by the
+/// main module; the rest belongs to areas (`pages::Area`) loaded on the way.
+static ROUTES: RouteTable = RouteTable {
+    routes: &[
+        Route {
+            path: "",
+            view: RouteView::Eager(|| pages::orgs::list::OrgsListPage().into_any()),
+            children: &[],
+        },
+        Route {
+            path: "sign-in",
+            view: RouteView::Eager(|| pages::sign_in::SignInPage().into_any()),
+            children: &[],
+        },
+        lazy("invitations/:token", Page::Invitation),
+        lazy("orgs/new", Page::OrgCreate),
+        layout(
+            "orgs/:slug",
+            Page::OrgLayout,
+            &[
+                lazy("", Page::Org),
+                lazy("members", Page::Members),
+                lazy("billing", Page::Billing),
+            ],
+        ),
+        layout(
+            "operator",
+            Page::OperatorLayout,
+            &[
+                lazy("", Page::OperatorOrgs),
+                lazy("tenants/:slug", Page::OperatorTenant),
+                lazy("orgs/new", Page::OperatorCreateOrg),
+                lazy("fleet", Page::OperatorFleet),
+                lazy("images", Page::OperatorImages),
+                lazy("amis", Page::OperatorAmis),
+                lazy("catalog", Page::OperatorCatalog),
+            ],
+        ),
+        layout(
+            "console",
+            Page::TenantLayout,
+            &[
+                lazy("", Page::TenantOverview),
+                lazy("workspaces", Page::Workspaces),
+                layout(
+                    "workspaces/:id",
+                    Page::WorkspaceLayout,
+                    &[
+                        lazy("", Page::Workspace),
+                        lazy("settings", Page::WorkspaceSettings),
+                        lazy("budget", Page::WorkspaceBudget),
+                        lazy("secrets", Page::WorkspaceSecrets),
+                        lazy("tokens", Page::WorkspaceTokens),
+                        lazy("plugins", Page::WorkspacePlugins),
+                        lazy("bundle", Page::WorkspaceBundle),
+                    ],
+                ),
+                lazy("approvals", Page::Approvals),
+                lazy("events", Page::Events),
+                lazy("api-keys", Page::ApiKeys),
+                lazy("secrets", Page::Secrets),
+                lazy("templates", Page::Templates),
+            ],
+        ),
+    ],
+    load: |p| {
+        Box::pin(async move {
+            // A failure shows when the page is drawn, which tries again and says so.
+            let _ = p.area().fetch().await;
+        })
+    },
+    draw: pages::draw,
+    fallback: || pages::not_found::NotFoundPage().into_any(),
+};

@@ -1,7 +1,8 @@
 //! Molecule Console: the browser console of the Molecule AI platform (Leptos CSR).
 //!
-//! Layout: `app` (providers + route table), `config` (runtime hosts), `api` (the only module
-//! that talks to the network), `paths` (every in-app URL), `session`, `components` (shared UI),
+//! Layout: `app` (providers + route table), `router` (addresses, history, nested layouts),
+//! `config` (runtime hosts), `api` (the only module that talks to the network), `paths` (every
+//! in-app URL), `session`, `components` (shared UI),
 //! `pages/<area>/` (one route component per file).
 
 pub mod api;
@@ -16,6 +17,7 @@ pub mod paths;
 pub mod prefetch;
 pub mod reactive;
 pub mod roles;
+pub mod router;
 pub mod session;
 pub mod tenant;
 pub mod validate;

@@ -12,9 +12,9 @@
 //! One listener per event, on the window: links need nothing of their own, and no script is
 //! inline (the console's CSP allows none).
 
+use crate::router::use_location;
 use crate::{api::use_api, components::shell::Routing, pages::Area, paths};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
 

@@ -226,8 +226,8 @@ async fn the_page_behind_an_open_dialog_is_inert_and_focus_returns_to_the_opener
 
 #[wasm_bindgen_test]
 async fn an_org_with_a_status_the_console_does_not_know_keeps_the_list_and_shows_the_raw_value() {
-    use leptos_router::components::Router;
     use molecule_console::pages::orgs::list::OrgTable;
+    use molecule_console::router::Router;
     // Real-platform shapes: a status outside the contract's list and an empty plan.
     let list: molecule_sdk::types::OrgList = serde_json::from_str(
         r#"{"orgs":[
@@ -517,8 +517,8 @@ async fn a_page_header_shows_its_heading_actions_and_sets_the_document_title() {
 
 #[wasm_bindgen_test]
 async fn breadcrumbs_mark_only_the_last_step_current_and_empty_states_keep_their_message() {
-    use leptos_router::components::Router;
     use molecule_console::components::{Breadcrumbs, Crumb, Empty};
+    use molecule_console::router::Router;
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), || {
         view! {

@@ -1,8 +1,8 @@
 //! In-page navigation: [`Breadcrumbs`] (where the page sits) and [`Tabs`] (the sections of an
 //! area). Styles: `.breadcrumbs` in `style/layout.css`, `.tabs` in `style/components.css`.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A breadcrumb trail: `<nav aria-label="Breadcrumb">` around an ordered list of [`Crumb`]s.
 #[component]

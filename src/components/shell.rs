@@ -1,9 +1,9 @@
 //! The frame around every page: skip link, header with navigation, theme and user menu,
 //! the main landmark, and the route announcer.
 
+use crate::router::{A, use_location};
 use crate::{paths, session::use_session};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
 
 /// Colour scheme preference.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -3,13 +3,13 @@
 //! reload or when the operator locks the area) and the area's navigation; every view below it
 //! is its own address.
 
+use crate::router::Outlet;
 use crate::{
     api::{handle::provide_operator_api, use_api},
     components::{Breadcrumbs, Crumb, Field, PageHeader, Tab, Tabs, Title},
     paths, words,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::components::Outlet;
 
 /// The layout of the operator area.
 #[component]
@@ -66,7 +66,7 @@ fn operator_section(path: &str) -> (&'static str, Option<String>) {
 /// "Operator / <section>", or "Operator / All organizations / <slug>" on a tenant's view.
 #[component]
 fn OperatorCrumbs() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     let section = Memo::new(move |_| operator_section(&location.pathname.get()));
     view! {
         <Breadcrumbs>

@@ -2,6 +2,7 @@
 //! billing) and draws what they share, as a workspace's tabs do: the breadcrumbs, the org's
 //! name and status, then the section tabs.
 
+use crate::router::{Outlet, use_params_map};
 use crate::{
     api::use_api,
     components::{Breadcrumbs, Crumb, PageHeader, Tab, Tabs},
@@ -9,7 +10,6 @@ use crate::{
     reactive::Res,
 };
 use leptos::prelude::*;
-use leptos_router::{components::Outlet, hooks::use_params_map};
 use molecule_sdk::{ApiError, Operation, calls, types::Organization};
 
 /// What an organization's pages share.
@@ -84,7 +84,7 @@ pub fn OrgLayout() -> impl IntoView {
 /// address is marked current (`exact`: the overview's address is a prefix of the others).
 #[component]
 fn OrgNav(slug: Memo<String>, org: Res<Result<Organization, ApiError>>) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     let here = move || location.pathname.get();
     let tab = move |label: &'static str, href: fn(&str) -> String| {
         view! { <Tab href=move || href(&slug.get())>{label}</Tab> }

@@ -79,8 +79,8 @@ pub fn popup_view(p: Popup) -> AnyView {
     });
     let status = Signal::derive(move || found.with(|(s, t)| counted(s.len(), *t)));
     let endpoints = Config::from_window().endpoints;
-    let navigate = leptos_router::hooks::use_navigate();
-    let location = leptos_router::hooks::use_location();
+    let navigate = crate::router::use_navigate();
+    let location = crate::router::use_location();
     let to_endpoints = endpoints.clone();
     let pick = Callback::new(move |i: usize| {
         let Some(o) = found.with_untracked(|(s, _)| s.get(i).cloned()) else {

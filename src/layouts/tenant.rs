@@ -4,9 +4,9 @@
 
 use super::org_switcher::{Goes, OrgSwitcher};
 use crate::components::{Breadcrumbs, Crumb, Empty};
+use crate::router::{A, Outlet};
 use crate::{api::use_api, components::Loaded, paths, tenant::Tenant};
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
 use molecule_sdk::Operation;
 
 /// The layout of the tenant pages.
@@ -90,7 +90,7 @@ fn tenant_page(path: &str) -> Option<&'static str> {
 /// "<org> / <page>" on the tenant's top pages, and a viewer's note under it.
 #[component]
 fn TenantCrumbs(t: Tenant) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     let name = t.org.name.to_string();
     let org = paths::org(&t.slug);
     move || {

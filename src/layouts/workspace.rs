@@ -3,6 +3,7 @@
 //! and status, the tabs, and the document title of the tab shown.
 //! Calls `GET /workspaces/{id}`.
 
+use crate::router::{A, Outlet, use_location, use_params_map};
 use crate::{
     api::use_api,
     components::{Breadcrumbs, Crumb, Empty, Loaded, PageHeader, Tab, Tabs, Title},
@@ -11,10 +12,6 @@ use crate::{
     reactive::Res,
 };
 use leptos::prelude::*;
-use leptos_router::{
-    components::{A, Outlet},
-    hooks::{use_location, use_params_map},
-};
 use molecule_sdk::{ApiError, calls, types::Workspace};
 
 /// What a workspace's tabs share.

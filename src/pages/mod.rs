@@ -12,10 +12,9 @@
 //! that cannot be fetched (offline, or a deployment that replaced the files while the tab was
 //! open) shows [`PageLoadFailed`] instead of stopping the console; the next visit tries again.
 //!
-//! A route's view is a [`Page`], one small value type for every lazy route: the router's code
-//! for choosing and loading a view is compiled once, not once per route (leptos_router's
-//! `Lazy<T>` costs about 1.2 KB of wasm per route in the main module), and each area's split
-//! has one entry point that draws any of its pages.
+//! A lazy route's view is a [`Page`], one small value type (`crate::router::RouteView`): the
+//! router's code for loading and drawing a page is compiled once, not once per route, and each
+//! area's split has one entry point that draws any of its pages.
 
 pub mod invitation;
 pub mod not_found;
@@ -181,17 +180,14 @@ areas! {
     }
 }
 
-impl leptos_router::ChooseView for Page {
-    async fn choose(self) -> AnyView {
-        self.area()
-            .draw(self)
-            .await
-            .unwrap_or_else(|_| PageLoadFailed().into_any())
-    }
-
-    async fn preload(&self) {
-        // A failure shows when the page is drawn: `choose` tries again and says so.
-        let _ = self.area().fetch().await;
+/// Draws a lazy page whose area's code has been asked for: at once when it is there, or
+/// [`PageLoadFailed`] when it could not be fetched (drawing asks for it again, for the next
+/// visit).
+pub fn draw(page: Page) -> AnyView {
+    use futures_util::FutureExt;
+    match page.area().draw(page).now_or_never() {
+        Some(Ok(view)) => view,
+        _ => PageLoadFailed().into_any(),
     }
 }
 

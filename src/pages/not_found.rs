@@ -4,8 +4,8 @@
 
 use crate::components::{PageHeader, TopTrail};
 use crate::paths;
+use crate::router::{A, use_location};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
 
 /// Shown for any path the route table does not know.
 #[component]

@@ -2,9 +2,9 @@
 //! `rel="external"` so the router lets the browser follow them).
 
 use crate::components::{PageHeader, TopTrail, shell::SignOut};
+use crate::router::{A, use_query_map};
 use crate::{api, paths, session::use_session};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_query_map};
 
 /// Explains sign-in and links to the hosted AuthKit page, returning to `?return_to=` or home.
 /// Someone already signed in is told so, with the way on and a way to change account.

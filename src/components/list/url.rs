@@ -2,11 +2,8 @@
 //! router (replacing the history entry), the search text written once typing pauses.
 
 use super::ListState;
+use crate::router::{NavigateOptions, use_location, use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    hooks::{use_location, use_navigate, use_query_map},
-};
 
 /// The list state of this page's URL, and a way to change it (the URL is replaced, so typing
 /// in the search box does not fill the history).
@@ -139,7 +136,6 @@ pub fn use_url_list_in(prefix: &'static str) -> UrlList {
             NavigateOptions {
                 replace,
                 scroll: false,
-                ..Default::default()
             },
         );
     });

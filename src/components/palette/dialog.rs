@@ -87,7 +87,7 @@ fn Palette(state: Overlays) -> impl IntoView {
                 .collect()
         })
     });
-    let navigate = leptos_router::hooks::use_navigate();
+    let navigate = crate::router::use_navigate();
     let pick = Callback::new(move |i: usize| {
         if let Some(e) = shown.with_untracked(|s| s.get(i).cloned()) {
             go(state, e.target, &|path| navigate(path, Default::default()));

@@ -3,6 +3,7 @@
 //! needed, then accept and land in the org).
 //! Calls `GET /cp/auth/terms-status`, `POST /cp/invitations/{token}/accept`.
 
+use crate::router::{A, use_navigate};
 use crate::{
     api::{self, use_api},
     components::{
@@ -13,7 +14,6 @@ use crate::{
     words,
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 use molecule_sdk::{calls, types::InvitationPreview};
 
 /// The join section for whoever is signed in (or nobody).

@@ -8,6 +8,7 @@
 
 mod join;
 
+use crate::router::{A, use_params_map};
 use crate::{
     api::use_api,
     components::{ErrorView, Fact, Facts, PageHeader, TopTrail, error_view::one_error},
@@ -15,7 +16,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
 use molecule_sdk::{
     ApiError, calls,
     types::{InvitationPreview, InvitationRole, InvitationStatus},

@@ -6,6 +6,7 @@
 
 use super::catalog_form::{TemplateForm, template_request};
 use crate::api::use_api;
+use crate::router::A;
 use crate::{
     components::{
         ConfirmRequest, Field, Loaded,
@@ -16,7 +17,6 @@ use crate::{
     session::use_session,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::components::A;
 use molecule_sdk::{
     calls,
     types::{CpTemplate, CreateCpTemplateRequest},

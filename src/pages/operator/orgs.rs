@@ -4,6 +4,7 @@
 //! so the search covers all organizations.
 //! Calls `GET /api/v1/admin/orgs?limit=&offset=`.
 
+use crate::router::A;
 use crate::{
     api::use_api,
     components::{
@@ -13,7 +14,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{ApiError, calls, types::AdminOrgSummary};
 use std::cmp::Ordering;
 

@@ -9,12 +9,12 @@ use super::{
     outcomes::{redeploy_outcome, release_name, teardown_outcome},
     tenant_facts::TenantFacts,
 };
+use crate::router::use_params_map;
 use crate::{
     api::{Api, use_api},
     components::{ConfirmRequest, Field, Title, show_once::ShowOnce, use_confirm, use_toaster},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::use_params_map;
 use molecule_sdk::{
     ApiError, calls,
     types::{ConfirmSlugRequest, RebootRequest, RedeployRequest},

@@ -3,6 +3,8 @@
 //! Calls `POST /cp/orgs`, `GET /cp/auth/terms-status`, `POST /cp/billing/checkout`.
 
 use super::create_form::{Problem, problem_of, slug_hint};
+use crate::router::A;
+use crate::router::use_navigate;
 use crate::{
     api::use_api,
     components::{Breadcrumbs, Crumb, Field, PageHeader, terms_gate::TermsGate},
@@ -13,8 +15,6 @@ use crate::{
     paths, validate,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use molecule_sdk::{
     calls,
     types::{CreateOrgRequest, OrgStatus, PlanId},

@@ -2,6 +2,7 @@
 //! owner-only deletion (asks for the typed slug, then goes back to the list).
 //! Calls `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
+use crate::router::use_navigate;
 use crate::{
     api::use_api,
     components::{ConfirmRequest, use_confirm, use_toaster},
@@ -9,7 +10,6 @@ use crate::{
     words::say,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use molecule_sdk::{
     ApiError, calls,
     types::{MemberRole, OrgStatus, Organization},

@@ -10,6 +10,7 @@
 //! Calls `GET /cp/orgs`; re-polls only while some org is changing state (the search box stays
 //! put).
 
+use crate::router::A;
 use crate::{
     api::use_api,
     components::{Empty, Field, Loaded, PageHeader, TopTrail, poll::use_poll},
@@ -21,7 +22,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{
     calls,
     types::{OrgList, OrgStatus, Organization},

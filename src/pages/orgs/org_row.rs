@@ -2,9 +2,9 @@
 //! next step that fits the org's state. Makes no calls.
 
 use crate::format::grouped;
+use crate::router::A;
 use crate::{config::Config, paths};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::types::{OrgStatus, Organization};
 
 /// Credits state shown in the pill.

@@ -6,6 +6,7 @@
 //! `GET /cp/orgs/{slug}`, `GET /cp/orgs/{slug}/members`, `GET /cp/orgs/{slug}/invitations`,
 //! `GET /cp/orgs/{slug}/export`, `DELETE /cp/orgs/{slug}`.
 
+use crate::router::use_query_map;
 use crate::{
     components::{Fact, Facts, Loaded, Title},
     config::Config,
@@ -19,7 +20,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use molecule_sdk::types::{OrgStatus, Organization};
 
 /// The organization page.

@@ -3,6 +3,7 @@
 //! and sorted with its view in the URL (`components::list`).
 //! Calls `GET /approvals/pending`, `POST /workspaces/{id}/approvals/{approval_id}/decide`.
 
+use crate::router::A;
 use crate::{
     api::use_api,
     components::{
@@ -15,7 +16,6 @@ use crate::{
     session::use_session,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{
     calls,
     types::{ApprovalDecision, ApprovalDecisionDecision, PendingApproval},

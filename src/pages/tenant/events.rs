@@ -6,6 +6,7 @@
 //! the start of its id.
 //! Calls `GET /events`, `GET /workspaces`.
 
+use crate::router::A;
 use crate::{
     api::use_api,
     components::{
@@ -20,7 +21,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{calls, types::PlatformEvent};
 use std::collections::HashMap;
 

@@ -5,6 +5,7 @@
 //! another list).
 //! Calls `GET /org/templates`, `POST /org/import`.
 
+use crate::router::A;
 use crate::{
     api::use_api,
     components::{
@@ -16,7 +17,6 @@ use crate::{
     words::say,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::{
     ApiError, calls,
     types::{EnvRequirement, OrgImportRequest, OrgTemplateSummary},

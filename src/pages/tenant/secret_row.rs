@@ -4,6 +4,7 @@
 //! itself: it dispatches the section's remove action.
 
 use super::secrets::SecretScope;
+use crate::router::A;
 use crate::{
     components::{
         ConfirmRequest,
@@ -14,7 +15,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::types::{SecretMetadata, SecretMetadataScope};
 
 impl Listed for SecretMetadata {

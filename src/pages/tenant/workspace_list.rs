@@ -2,6 +2,7 @@
 //! sort (state in the URL, `components::list`), each row with its lifecycle actions.
 
 use super::workspaces::{DeleteAction, Lifecycle, LifecycleAction, status_badge};
+use crate::router::A;
 use crate::{
     components::{
         ActionMenu, ConfirmRequest, MenuItem,
@@ -11,7 +12,6 @@ use crate::{
     paths,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use molecule_sdk::types::{Workspace, WorkspaceStatus};
 use std::cmp::Ordering;
 

@@ -466,3 +466,109 @@ async fn on_the_console_host_the_palette_opens_an_organizations_members_or_billi
     })
     .await;
 }
+
+/// Clicks the browser must carry out itself, each on a link into the console; returns, for
+/// each, whether the console took it over (`defaultPrevented`). A listener added after the
+/// console's reads that, then stops the browser from following the link.
+const LEFT_TO_THE_BROWSER: &str = "
+    const seen = [];
+    const spy = e => { seen.push(e.defaultPrevented); e.preventDefault(); };
+    window.addEventListener('click', spy);
+    const link = (attrs) => {
+        const a = document.createElement('a');
+        a.href = '/orgs/acme';
+        a.textContent = 'x';
+        for (const [k, v] of Object.entries(attrs)) a.setAttribute(k, v);
+        document.body.append(a);
+        return a;
+    };
+    const click = (a, init) => a.dispatchEvent(
+        new MouseEvent('click', Object.assign({ bubbles: true, cancelable: true }, init)));
+    for (const key of ['ctrlKey', 'metaKey', 'shiftKey', 'altKey']) click(link({}), { [key]: true });
+    click(link({}), { button: 1 });
+    click(link({ target: '_blank' }), {});
+    click(link({ download: '' }), {});
+    click(link({ rel: 'external' }), {});
+    const away = link({});
+    away.href = 'http://example.invalid/orgs/acme';
+    click(away, {});
+    window.removeEventListener('click', spy);
+    return seen;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_stay_in_the_page_layouts_stay_put_and_the_browsers_own_clicks_are_left_alone() {
+    run(|c| async move {
+        signed_in(&c, "Ada Lovelace", "/").await;
+        c.role("heading", "Organizations").await;
+        let taken = c
+            .browser
+            .execute(LEFT_TO_THE_BROWSER, vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            taken,
+            json!(vec![false; 9]),
+            "modifier keys, middle button, target, download, rel=external, other origin"
+        );
+        assert_eq!(
+            current_url(&c).await,
+            c.url("app", "/"),
+            "none of them navigated"
+        );
+        // A link moves within the page: no reload (a mark on the window survives).
+        c.browser
+            .execute("window.__kept = 'yes'; return null;", vec![])
+            .await
+            .unwrap();
+        c.wait_css("a[href='/orgs/acme']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let members = c.role("link", "Members").await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme")).await;
+        // The layout stays while its tabs change: the same tab bar, marked, is still there.
+        c.browser
+            .execute(
+                "document.querySelector('nav.tabs').dataset.kept = 'yes'; return null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        members.click().await.unwrap();
+        wait_attr(&members, "aria-current", Some("page")).await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme/members")).await;
+        let kept = "return [window.__kept, document.querySelector('nav.tabs').dataset.kept];";
+        assert_eq!(
+            c.browser.execute(kept, vec![]).await.unwrap(),
+            json!(["yes", "yes"])
+        );
+        // Back and forward follow the history the links wrote.
+        c.browser.back().await.unwrap();
+        wait_attr(&members, "aria-current", None).await;
+        wait_url(&c, |u| u.ends_with("/orgs/acme")).await;
+        c.browser.forward().await.unwrap();
+        wait_attr(&members, "aria-current", Some("page")).await;
+        c.browser.back().await.unwrap();
+        c.browser.back().await.unwrap();
+        c.role("heading", "Organizations").await;
+        let window_kept = c
+            .browser
+            .execute("return window.__kept;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            window_kept,
+            json!("yes"),
+            "back to the list without a reload"
+        );
+        // An address under a layout that no page has is not found, and says so.
+        c.browser
+            .goto(&c.url("app", "/orgs/acme/nope"))
+            .await
+            .unwrap();
+        c.role("heading", "Page not found").await;
+        assert!(js_errors(&c).await.is_empty());
+    })
+    .await;
+}

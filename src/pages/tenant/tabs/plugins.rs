@@ -2,13 +2,13 @@
 //! only offered for a root; opened by its address for any other workspace, it says where the
 //! allowlist lives instead.
 
+use crate::router::A;
 use crate::{
     layouts::workspace::use_workspace,
     pages::tenant::plugins::PluginAllowlistSection,
     paths::{self, WorkspaceTab},
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The plugins tab.
 #[component]
