@@ -56,6 +56,10 @@ pub(crate) struct RouterCx {
     shown: RwSignal<Option<Option<Match>>>,
     routing: RwSignal<bool>,
     table: Option<&'static RouteTable>,
+    /// Read by every link and list: one memo each, made once.
+    pathname: Memo<String>,
+    query: Memo<ParamsMap>,
+    params: Memo<ParamsMap>,
 }
 
 fn cx() -> RouterCx {
@@ -83,11 +87,24 @@ pub fn Router(
     #[prop(optional)] routing: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
+    let url = RwSignal::new(current_url());
+    let shown = RwSignal::new(None::<Option<Match>>);
     let cx = RouterCx {
-        url: RwSignal::new(current_url()),
-        shown: RwSignal::new(None),
+        url,
+        shown,
         routing: routing.unwrap_or_else(|| RwSignal::new(false)),
         table: routes,
+        pathname: Memo::new(move |_| url.with(|u| u.path.clone())),
+        query: Memo::new(move |_| url.with(|u| parse_query(&u.search))),
+        params: Memo::new(move |_| {
+            shown.with(|s| {
+                s.iter()
+                    .flatten()
+                    .next()
+                    .map(|m| m.params.clone())
+                    .unwrap_or_default()
+            })
+        }),
     };
     provide_context(cx);
     settle(cx, cx.url.get_untracked(), None);
@@ -144,27 +161,17 @@ pub struct Location {
 
 /// The address, changing as soon as a link is followed.
 pub fn use_location() -> Location {
-    let url = cx().url;
     Location {
-        pathname: Memo::new(move |_| url.with(|u| u.path.clone())),
+        pathname: cx().pathname,
     }
 }
 
-/// The fields of the address's query string.
+/// The fields of the address's query string (the last value of a repeated key counts).
 pub fn use_query_map() -> Memo<ParamsMap> {
-    let url = cx().url;
-    Memo::new(move |_| url.with(|u| parse_query(&u.search)))
+    cx().query
 }
 
 /// The parameters of the routes drawn (`:slug`, `:id`, `:token`).
 pub fn use_params_map() -> Memo<ParamsMap> {
-    let shown = cx().shown;
-    Memo::new(move |_| {
-        shown.with(|s| {
-            s.as_ref()
-                .and_then(|m| m.as_ref())
-                .map(|m| m.params.clone())
-                .unwrap_or_default()
-        })
-    })
+    cx().params
 }

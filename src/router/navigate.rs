@@ -82,7 +82,7 @@ fn finish(cx: RouterCx, to: Url, how: Option<(bool, bool)>, m: Option<Option<Mat
     if cx.url.try_get_untracked().as_ref() != Some(&to) {
         return; // another navigation came after this one
     }
-    if let Some((replace, scroll)) = how {
+    if let Some((replace, _)) = how {
         let full = to.full();
         if let Ok(h) = window().history() {
             let same = window().location().href().is_ok_and(|h| {
@@ -95,14 +95,20 @@ fn finish(cx: RouterCx, to: Url, how: Option<(bool, bool)>, m: Option<Option<Mat
                 h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&full))
             };
         }
-        scroll_to(&to.hash, scroll);
     }
     if let Some(m) = m
         && cx.shown.with_untracked(|s| s.as_ref() != Some(&m))
     {
         cx.shown.set(Some(m));
     }
-    cx.routing.set(false);
+    if cx.routing.get_untracked() {
+        cx.routing.set(false);
+    }
+    if let Some((_, scroll)) = how {
+        // After the new page is drawn (its redraw is queued before this task), so that a
+        // fragment's element exists.
+        leptos::task::spawn_local(async move { scroll_to(&to.hash, scroll) });
+    }
 }
 
 fn scroll_to(hash: &str, top: bool) {

@@ -27,15 +27,16 @@ pub struct Route {
 pub struct ParamsMap(Vec<(String, String)>);
 
 impl ParamsMap {
-    /// The first value of `key`.
+    /// The value of `key` (the last, when it is repeated).
     pub fn get(&self, key: &str) -> Option<String> {
         self.get_str(key).map(str::to_string)
     }
 
-    /// The first value of `key`, borrowed.
+    /// The value of `key`, borrowed (the last, when it is repeated).
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
+            .rev()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
