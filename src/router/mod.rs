@@ -43,6 +43,15 @@ pub struct Url {
 }
 
 impl Url {
+    /// The in-app part of a parsed address (its origin is the caller's to check).
+    fn of(u: &web_sys::Url) -> Self {
+        Url {
+            path: u.pathname(),
+            search: u.search().trim_start_matches('?').into(),
+            hash: u.hash(),
+        }
+    }
+
     fn full(&self) -> String {
         let q = if self.search.is_empty() { "" } else { "?" };
         format!("{}{q}{}{}", self.path, self.search, self.hash)
@@ -67,16 +76,10 @@ fn cx() -> RouterCx {
 }
 
 fn current_url() -> Url {
-    let l = window().location();
-    Url {
-        path: l.pathname().unwrap_or_default(),
-        search: l
-            .search()
-            .unwrap_or_default()
-            .trim_start_matches('?')
-            .to_string(),
-        hash: l.hash().unwrap_or_default(),
-    }
+    let href = window().location().href().unwrap_or_default();
+    web_sys::Url::new(&href)
+        .map(|u| Url::of(&u))
+        .unwrap_or_default()
 }
 
 /// Provides the address and follows links; `routes` draws pages (`None`: links only, as the
@@ -145,12 +148,7 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
         else {
             return;
         };
-        let to = Url {
-            path: u.pathname(),
-            search: u.search().trim_start_matches('?').into(),
-            hash: u.hash(),
-        };
-        go(cx, to, o.replace, o.scroll);
+        go(cx, Url::of(&u), o.replace, o.scroll);
     }
 }
 /// The current address's path, query and fragment, as they change.

@@ -39,12 +39,7 @@ pub(super) fn on_click(cx: RouterCx, e: web_sys::MouseEvent) {
         return;
     }
     e.prevent_default();
-    let to = Url {
-        path: u.pathname(),
-        search: u.search().trim_start_matches('?').into(),
-        hash: u.hash(),
-    };
-    go(cx, to, false, !a.has_attribute("data-noscroll"));
+    go(cx, Url::of(&u), false, !a.has_attribute("data-noscroll"));
 }
 
 pub(super) fn go(cx: RouterCx, to: Url, replace: bool, scroll: bool) {
@@ -85,10 +80,8 @@ fn finish(cx: RouterCx, to: Url, how: Option<(bool, bool)>, m: Option<Option<Mat
     if let Some((replace, _)) = how {
         let full = to.full();
         if let Ok(h) = window().history() {
-            let same = window().location().href().is_ok_and(|h| {
-                web_sys::Url::new(&h)
-                    .is_ok_and(|u| format!("{}{}{}", u.pathname(), u.search(), u.hash()) == full)
-            });
+            // Following a link to the address already shown replaces its entry.
+            let same = super::current_url() == to;
             let _ = if replace || same {
                 h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&full))
             } else {
