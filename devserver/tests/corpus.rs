@@ -1,6 +1,7 @@
 //! Real-payload corpus: response bodies of the real platform (`spec/corpus`, described by
 //! `spec/corpus/index.yaml`) must validate against the contract and decode through the
-//! generated SDK types. Every divergence is collected and reported in one failure.
+//! generated SDK types, with serde and with the SDK's own decoder (`molecule_sdk::json`), to the
+//! same value. Every divergence is collected and reported in one failure.
 
 use molecule_devserver::contract::contract;
 use molecule_sdk::{ops, schemas};
@@ -52,9 +53,20 @@ fn decode(op: &str, status: u16, value: Value) -> Result<(), String> {
     let Some(ty) = ty.map(|t| t.replace("types::", "")) else {
         return Err(format!("status {status} declares no body"));
     };
-    let one = |name: &str, v: Value| match schemas::roundtrip(name, v) {
-        None => Err(format!("{name} is not a component schema")),
-        Some(r) => r.map(drop).map_err(|e| format!("{name}: {e}")),
+    // Through serde (and back), and through the SDK's own decoder, which the clients use:
+    // both must take it and agree on the value.
+    let one = |name: &str, v: Value| {
+        let text = v.to_string();
+        match schemas::roundtrip(name, v) {
+            None => return Err(format!("{name} is not a component schema")),
+            Some(r) => r.map(drop).map_err(|e| format!("{name}: {e}"))?,
+        }
+        match schemas::decoders_agree(name, &text) {
+            Some(Ok(true)) => Ok(()),
+            Some(Ok(false)) => Err(format!("{name}: refused by both decoders")),
+            Some(Err(e)) => Err(format!("{name}: the decoders disagree: {e}")),
+            None => Err(format!("{name} is not a component schema")),
+        }
     };
     match ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
         None => one(&ty, value),

@@ -2,8 +2,8 @@
 //! machine code and a message written for people. The server's own `error` text is kept for
 //! logs (`server_message`) but never chosen as the message shown to a user.
 
+use crate::json::{self, FromJson, JsonError, Reader};
 use crate::{HttpResponse, TransportError, types};
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::{collections::BTreeMap, fmt};
 
 /// What kind of failure it was.
@@ -83,7 +83,7 @@ impl ApiError {
             .body
             .trim_start()
             .starts_with('{')
-            .then(|| serde_json::from_str::<Head>(&resp.body).ok())
+            .then(|| json::from_str::<Head>(&resp.body).ok())
             .flatten();
         let (json_body, head) = match head {
             Some(head) => (Some(resp.body.clone()), head),
@@ -108,19 +108,18 @@ impl ApiError {
     /// counts, ...), when it fits. Read on demand: only the clients that look at the context
     /// carry the code that reads it.
     pub fn body(&self) -> Option<types::Error> {
-        serde_json::from_str(self.json_body.as_deref()?).ok()
+        json::from_str(self.json_body.as_deref()?).ok()
     }
 
     /// A string field of the JSON body (for bodies that do not fit `Error`).
     pub fn json_str(&self, key: &str) -> Option<String> {
-        let fields: BTreeMap<String, Text> =
-            serde_json::from_str(self.json_body.as_deref()?).ok()?;
+        let fields: BTreeMap<String, Text> = json::from_str(self.json_body.as_deref()?).ok()?;
         fields.into_iter().find(|(k, _)| k == key)?.1.0
     }
 
     /// The whole JSON body as a tree.
     pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_str(self.json_body.as_deref()?).ok()
+        json::from_str(self.json_body.as_deref()?).ok()
     }
 
     /// True when the session is missing or expired.
@@ -155,74 +154,35 @@ struct Head {
     message: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for Head {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> Visitor<'de> for Fields {
-            type Value = Head;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
-                let mut head = Head::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    let slot = match key.as_str() {
-                        "code" => &mut head.code,
-                        "error" => &mut head.error,
-                        "message" => &mut head.message,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                    };
-                    *slot = map.next_value::<Text>()?.0;
+impl FromJson for Head {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut head = Head::default();
+        r.object()?;
+        while let Some(key) = r.key()? {
+            let slot = match &*key {
+                "code" => &mut head.code,
+                "error" => &mut head.error,
+                "message" => &mut head.message,
+                _ => {
+                    r.skip()?;
+                    continue;
                 }
-                Ok(head)
-            }
+            };
+            *slot = Text::read(r)?.0;
         }
-        d.deserialize_map(Fields)
+        Ok(head)
     }
 }
 
 /// Any JSON value: the text of a string, `None` for anything else (skipped, not kept).
 struct Text(Option<String>);
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Any;
-        impl<'de> Visitor<'de> for Any {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text(Some(s.to_owned())))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
-                Ok(Text(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Text(None))
-            }
+impl FromJson for Text {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        if r.peek() == Some(b'"') {
+            return String::read(r).map(|s| Text(Some(s)));
         }
-        d.deserialize_any(Any)
+        r.skip().map(|()| Text(None))
     }
 }
 

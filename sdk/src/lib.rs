@@ -17,6 +17,7 @@ pub mod generated;
 #[cfg(feature = "native")]
 pub mod client;
 mod error;
+pub mod json;
 #[cfg(feature = "native")]
 pub mod native;
 #[cfg(feature = "native")]
@@ -30,7 +31,8 @@ pub use error::{ApiError, ErrorKind, human_message};
 pub use generated::{calls, commands, operations as ops, schemas, types};
 pub use url::{Endpoints, auth_host_allows, encode_component, proxy_allows};
 
-use serde::{Serialize, de::DeserializeOwned};
+use json::FromJson;
+use serde::Serialize;
 use std::{future::Future, marker::PhantomData};
 
 /// Stable control-plane prefix; `/cp` is its sunset-headed mirror.
@@ -411,7 +413,7 @@ fn build_request(
     })
 }
 
-impl<T: DeserializeOwned> Call<T> {
+impl<T: FromJson> Call<T> {
     /// Turns a response into the success type or an [`ApiError`].
     pub fn parse(&self, resp: &HttpResponse) -> Result<T, ApiError> {
         parse_response(resp)
@@ -432,14 +434,14 @@ impl<T: DeserializeOwned> Call<T> {
 }
 
 /// Parses a response body as `T` on 2xx, otherwise as the error schema.
-pub fn parse_response<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T, ApiError> {
+pub fn parse_response<T: FromJson>(resp: &HttpResponse) -> Result<T, ApiError> {
     if (200..300).contains(&resp.status) {
         let text = if resp.body.trim().is_empty() {
             "null"
         } else {
             &resp.body
         };
-        serde_json::from_str(text).map_err(|e| ApiError::decode(resp.status, e.to_string()))
+        json::from_str(text).map_err(|e| ApiError::decode(resp.status, e.to_string()))
     } else {
         Err(ApiError::from_response(resp))
     }

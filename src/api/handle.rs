@@ -14,8 +14,8 @@ use crate::{
     words::{NOT_ON_TENANT, OPERATOR_TOKEN_REFUSED, console_error},
 };
 use leptos::prelude::*;
+use molecule_sdk::json::FromJson;
 use molecule_sdk::{ApiError, Call, CallContext, Operation, Surface, Tier};
-use serde::de::DeserializeOwned;
 
 /// Which area a handle serves: the operator area prefers the admin token where an operation
 /// accepts both it and a session.
@@ -70,7 +70,7 @@ fn accepts(op: &Operation, tier: Tier) -> bool {
 
 impl Api {
     /// Sends `call` with the credentials its operation takes.
-    pub async fn send<T: DeserializeOwned>(self, call: Call<T>) -> Result<T, ApiError> {
+    pub async fn send<T: FromJson>(self, call: Call<T>) -> Result<T, ApiError> {
         let op = call.op;
         let admin = self.uses_admin_token(op);
         let ctx = self.context_for(op, admin).await?;

@@ -14,11 +14,11 @@ pub use handle::{Api, use_api};
 
 use crate::config::Config;
 use gloo_net::http::{Request, RequestBuilder};
+use molecule_sdk::json::FromJson;
 use molecule_sdk::{
     ApiError, Call, CallContext, HttpRequest, HttpResponse, Method, Operation, Tier, Transport,
     TransportError, calls, send_with_retry,
 };
-use serde::de::DeserializeOwned;
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, RequestCredentials};
 
@@ -142,10 +142,7 @@ pub fn tenant_context(slug: &str, org_id: &str) -> CallContext {
 
 /// Sends a call with the given context; on 401 checks whether the session is gone and, if so,
 /// sends the browser to sign-in with a `return_to` of the current page.
-pub async fn send_with<T: DeserializeOwned>(
-    call: Call<T>,
-    ctx: CallContext,
-) -> Result<T, ApiError> {
+pub async fn send_with<T: FromJson>(call: Call<T>, ctx: CallContext) -> Result<T, ApiError> {
     let request = call.request(&Config::from_window().endpoints, &ctx);
     // Everything but decoding is shared by all response types (one copy in the bundle).
     let response = exchange(call.op, request).await?;
@@ -175,7 +172,7 @@ async fn exchange(
 }
 
 /// Control-plane call with the default context.
-pub async fn send<T: DeserializeOwned>(call: Call<T>) -> Result<T, ApiError> {
+pub async fn send<T: FromJson>(call: Call<T>) -> Result<T, ApiError> {
     send_with(call, cp_context()).await
 }
 

@@ -3,6 +3,8 @@
 //! Input: `spec/management.yaml`. Output (all checked in, never edited by hand):
 //! - `types.rs`: request/response types, from progenitor's type space (serde only, so they build
 //!   natively and for wasm32);
+//! - `decode.rs`: a `FromJson` decoder per type, from the same items and serde attributes
+//!   (see the `decode` module);
 //! - `operations.rs`: one `Operation` constant per operation plus the table `ALL`;
 //! - `calls.rs`: one typed constructor per operation returning `Call<Response>`;
 //! - `schemas.rs`: the component names and a round-trip helper used by the example tests;
@@ -13,6 +15,7 @@
 //! when they differ from what the spec produces.
 
 mod commands;
+mod decode;
 mod naming;
 mod schema;
 mod unions;
@@ -62,7 +65,9 @@ pub fn generate(path: &Path) -> Result<BTreeMap<&'static str, String>, String> {
     let schema_names = component_names(&value);
     let mut out = BTreeMap::new();
     out.insert("mod.rs", gen_mod());
-    out.insert("types.rs", gen_types(&for_types(&value)?)?);
+    let (types, file) = gen_types(&for_types(&value)?)?;
+    out.insert("types.rs", types);
+    out.insert("decode.rs", decode::gen_decode(&file)?);
     out.insert("operations.rs", gen_operations(&ops));
     out.insert("calls.rs", gen_calls(&ops));
     out.insert("schemas.rs", gen_schemas(&schema_names));
@@ -199,11 +204,12 @@ pub fn for_types(spec: &Value) -> Result<openapiv3::OpenAPI, String> {
 
 fn gen_mod() -> String {
     format!(
-        "{HEADER}\n//! Code generated from the contract. See `molecule-sdk-codegen`.\n\npub mod calls;\npub mod commands;\npub mod operations;\npub mod schemas;\npub mod types;\n"
+        "{HEADER}\n//! Code generated from the contract. See `molecule-sdk-codegen`.\n\npub mod calls;\npub mod commands;\npub mod decode;\npub mod operations;\npub mod schemas;\npub mod types;\n"
     )
 }
 
-fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
+/// `types.rs`, and its items (which `decode.rs` is generated from).
+fn gen_types(spec: &openapiv3::OpenAPI) -> Result<(String, syn::File), String> {
     let mut settings = progenitor::GenerationSettings::default();
     settings
         .with_interface(progenitor::InterfaceStyle::Positional)
@@ -220,9 +226,24 @@ fn gen_types(spec: &openapiv3::OpenAPI) -> Result<String, String> {
         syn::parse2(tokens).map_err(|e| format!("generated types do not parse: {e}"))?;
     tolerate(&mut file)?;
     unions::by_kind(&mut file)?;
+    // The fields' default functions are also called by `decode.rs`, a sibling module.
+    for item in &mut file.items {
+        if let syn::Item::Mod(m) = item
+            && m.ident == "defaults"
+        {
+            for f in m.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+                if let syn::Item::Fn(f) = f {
+                    f.vis = syn::parse_quote!(pub(crate));
+                }
+            }
+        }
+    }
     let body = prettyplease::unparse(&file);
-    Ok(format!(
-        "{HEADER}\n//! Request and response types of the management API.\n#![allow(clippy::all, clippy::pedantic, unused_imports, irrefutable_let_patterns)]\n\n{body}"
+    Ok((
+        format!(
+            "{HEADER}\n//! Request and response types of the management API.\n#![allow(clippy::all, clippy::pedantic, unused_imports, irrefutable_let_patterns)]\n\n{body}"
+        ),
+        file,
     ))
 }
 
@@ -691,9 +712,14 @@ fn gen_schemas(names: &[String]) -> String {
         .iter()
         .map(|n| format!("        {n:?} => Some(rt::<types::{n}>(value)),"))
         .collect();
+    let agree: Vec<String> = names
+        .iter()
+        .map(|n| format!("        {n:?} => Some(same::<types::{n}>(text)),"))
+        .collect();
     format!(
-        "{HEADER}\n//! Component schema names and a round trip through the generated type of each.\n\nuse super::types;\n\n/// Every component schema of the contract, sorted.\npub static NAMES: &[&str] = &[\n{}\n];\n\nfn rt<T: serde::de::DeserializeOwned + serde::Serialize>(\n    value: serde_json::Value,\n) -> Result<serde_json::Value, serde_json::Error> {{\n    serde_json::to_value(serde_json::from_value::<T>(value)?)\n}}\n\n/// Deserializes `value` into the generated type for `schema` and serializes it back;\n/// `None` when the name is not a component schema.\npub fn roundtrip(\n    schema: &str,\n    value: serde_json::Value,\n) -> Option<Result<serde_json::Value, serde_json::Error>> {{\n    match schema {{\n{}\n        _ => None,\n    }}\n}}\n",
+        "{HEADER}\n//! Component schema names and a round trip through the generated type of each.\n\nuse super::types;\n\n/// Every component schema of the contract, sorted.\npub static NAMES: &[&str] = &[\n{}\n];\n\nfn rt<T: serde::de::DeserializeOwned + serde::Serialize>(\n    value: serde_json::Value,\n) -> Result<serde_json::Value, serde_json::Error> {{\n    serde_json::to_value(serde_json::from_value::<T>(value)?)\n}}\n\n/// Deserializes `value` into the generated type for `schema` and serializes it back;\n/// `None` when the name is not a component schema.\npub fn roundtrip(\n    schema: &str,\n    value: serde_json::Value,\n) -> Option<Result<serde_json::Value, serde_json::Error>> {{\n    match schema {{\n{}\n        _ => None,\n    }}\n}}\n\nfn same<T>(text: &str) -> Result<bool, String>\nwhere\n    T: serde::de::DeserializeOwned + crate::json::FromJson + PartialEq + std::fmt::Debug,\n{{\n    match (serde_json::from_str::<T>(text), crate::json::from_str::<T>(text)) {{\n        (Ok(a), Ok(b)) if a == b => Ok(true),\n        (Err(_), Err(_)) => Ok(false),\n        (a, b) => Err(format!(\"serde: {{a:?}}\\n  sdk:   {{b:?}}\")),\n    }}\n}}\n\n/// Decodes `text` as the generated type for `schema` with serde and with the SDK's own decoder\n/// (`crate::json`): `Ok(true)` when both give the same value, `Ok(false)` when both refuse it;\n/// `None` when the name is not a component schema.\npub fn decoders_agree(schema: &str, text: &str) -> Option<Result<bool, String>> {{\n    match schema {{\n{}\n        _ => None,\n    }}\n}}\n",
         list.join("\n"),
-        arms.join("\n")
+        arms.join("\n"),
+        agree.join("\n")
     )
 }

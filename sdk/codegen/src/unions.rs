@@ -13,7 +13,7 @@ use syn::{Fields, Item, Type};
 
 /// The kind of JSON value a variant's type is decoded from.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
+pub(crate) enum Kind {
     Text,
     Array,
     Object,
@@ -21,7 +21,7 @@ enum Kind {
 
 /// The kind a type decodes from, if the type alone says: `String`, `Vec<_>`, a JSON map, or
 /// one of the file's structs.
-fn kind_of(ty: &Type, structs: &BTreeSet<String>) -> Option<Kind> {
+pub(crate) fn kind_of(ty: &Type, structs: &BTreeSet<String>) -> Option<Kind> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?.ident.to_string();
     match last.as_str() {

@@ -5,6 +5,7 @@
 
 pub mod calls;
 pub mod commands;
+pub mod decode;
 pub mod operations;
 pub mod schemas;
 pub mod types;

@@ -8707,19 +8707,19 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceWorkspaceAccess
 }
 /// Generation of default values for serde.
 pub mod defaults {
-    pub(super) fn default_bool<const V: bool>() -> bool {
+    pub(crate) fn default_bool<const V: bool>() -> bool {
         V
     }
-    pub(super) fn create_workspace_request_delivery_mode() -> super::CreateWorkspaceRequestDeliveryMode {
+    pub(crate) fn create_workspace_request_delivery_mode() -> super::CreateWorkspaceRequestDeliveryMode {
         super::CreateWorkspaceRequestDeliveryMode::Push
     }
-    pub(super) fn create_workspace_request_workspace_access() -> super::CreateWorkspaceRequestWorkspaceAccess {
+    pub(crate) fn create_workspace_request_workspace_access() -> super::CreateWorkspaceRequestWorkspaceAccess {
         super::CreateWorkspaceRequestWorkspaceAccess::None
     }
-    pub(super) fn runtime_image_promote_request_region() -> ::std::string::String {
+    pub(crate) fn runtime_image_promote_request_region() -> ::std::string::String {
         "global".to_string()
     }
-    pub(super) fn runtime_image_rollback_request_region() -> ::std::string::String {
+    pub(crate) fn runtime_image_rollback_request_region() -> ::std::string::String {
         "global".to_string()
     }
 }

@@ -24,9 +24,10 @@ pub fn bundle_outcome(r: &BundleImportResult) -> (usize, usize) {
     })
 }
 
-/// Reads a bundle file's text (checked before anything is sent).
+/// Reads a bundle file's text (checked before anything is sent), with the SDK's decoder: the
+/// one every response goes through, so the page carries no second JSON decoder.
 pub fn parse_bundle(text: &str) -> Result<Bundle, &'static str> {
-    serde_json::from_str(text)
+    molecule_sdk::json::from_str(text)
         .map_err(|_| "This file is not a Molecule bundle (a JSON file from \"Download bundle\").")
 }
 

@@ -30,13 +30,14 @@ pub fn check_new_workspace(name: &str, runtime: &str, model: &str) -> Result<(),
     Ok(())
 }
 
-/// The request for a checked form (no model for an external workspace).
+/// The request for a checked form (no model for an external workspace): the fields as JSON,
+/// read by the SDK's decoder, so the contract's defaults and limits apply.
 fn create_request(name: &str, runtime: &str, model: &str) -> Option<CreateWorkspaceRequest> {
     let mut body = serde_json::json!({ "name": name.trim(), "runtime": runtime });
     if !model.trim().is_empty() && runtime != "external" {
         body["model"] = serde_json::json!(model.trim());
     }
-    serde_json::from_value(body).ok()
+    molecule_sdk::json::from_str(&body.to_string()).ok()
 }
 
 /// The page header's "New workspace": opens and closes the form below ([`CreateWorkspace`]);
