@@ -77,13 +77,13 @@ impl Transport for Fetch {
             Some(body) => builder.body(body),
             None => builder.build(),
         }
-        .map_err(|e| TransportError::Network(e.to_string()))?;
+        .map_err(network)?;
         let result = request.send().await;
         drop(timer);
         let response = match result {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(TransportError::Timeout),
-            Err(e) => return Err(TransportError::Network(e.to_string())),
+            Err(e) => return Err(network(e)),
         };
         let headers = response.headers().entries().collect();
         // The body's bytes, decoded here: `text()` makes a JavaScript string that is then
@@ -105,6 +105,18 @@ impl Transport for Fetch {
     async fn sleep(&self, millis: u64) {
         gloo_timers::future::TimeoutFuture::new(millis.min(u32::MAX as u64) as u32).await;
     }
+}
+
+/// Why a request got no answer, for the logs (`ApiError::server_message`): the browser's error
+/// as JavaScript writes it ("TypeError: Failed to fetch"). Not through `Display`, whose JSON
+/// arm (a variant this transport never sees) would bring serde_json's error texts into the
+/// first download.
+fn network(e: gloo_net::Error) -> TransportError {
+    TransportError::Network(match e {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text,
+        _ => "the request failed".into(),
+    })
 }
 
 /// Aborts `controller` when the reactive owner that is running this request is cleaned up:

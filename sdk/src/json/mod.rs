@@ -271,13 +271,15 @@ impl<'a> Reader<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self
-            .text
-            .get(self.at..self.at + 4)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
-        let code = digits.and_then(|d| u32::from_str_radix(d, 16).ok());
-        let code = code.ok_or_else(|| self.fail("invalid \\u escape".into()))?;
-        self.at += 4;
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self
+                .bytes()
+                .get(self.at)
+                .and_then(|&b| char::from(b).to_digit(16));
+            code = code * 16 + digit.ok_or_else(|| self.fail("invalid \\u escape".into()))?;
+            self.at += 1;
+        }
         Ok(code)
     }
 
