@@ -230,7 +230,7 @@ impl<'a> Reader<'a> {
                     run = self.at;
                 }
                 Some(0..=0x1f) => return Err(self.fail("control character in a string".into())),
-                Some(_) => self.at += 1,
+                Some(_) => self.at = plain_end(b, self.at + 1),
             }
         }
     }
@@ -370,6 +370,36 @@ impl<'a> Reader<'a> {
             _ => self.number().map(drop),
         }
     }
+}
+
+/// Where the run of ordinary string bytes from `at` ends: at the first `"`, `\\` or control
+/// character, or at the end. Eight bytes at a time (most of a large list is text): in a word
+/// `w`, a byte equal to zero sets its top bit in `(w - 0x0101…) & !w`, and so does a byte below
+/// `n` in `(w - n·0x0101…) & !w`; a borrow can only mark bytes above one that is truly found, so
+/// the lowest mark is exact.
+fn plain_end(b: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const TOPS: u64 = ONES << 7;
+    while let Some(word) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        let found = (w.wrapping_sub(ONES * 0x20) & !w
+            | quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash)
+            & TOPS;
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while b
+        .get(at)
+        .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+    {
+        at += 1;
+    }
+    at
 }
 
 /// Exact powers of ten as `f64` (10^22 is the largest one a double holds exactly).

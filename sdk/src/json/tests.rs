@@ -105,6 +105,27 @@ fn numbers_with_fractions_are_the_nearest_double_where_it_matters() {
 }
 
 #[test]
+fn long_strings_are_read_eight_bytes_at_a_time_without_missing_a_stop() {
+    // Every stop character at every offset of a word, after runs of every length.
+    for run in 0..20 {
+        for stop in ['"', '\\', '\u{1}', '\u{1f}'] {
+            let plain: String = "aé~\u{7f}".chars().cycle().take(run).collect();
+            let body = format!("{plain}{stop}tail");
+            let end = super::plain_end(body.as_bytes(), 0);
+            assert_eq!(end, plain.len(), "{run} {stop:?}");
+        }
+        let plain: String = "xy\u{a0}\u{ff}".chars().cycle().take(run).collect();
+        assert_eq!(super::plain_end(plain.as_bytes(), 0), plain.len());
+    }
+    let long = "ü".repeat(1_000);
+    assert_eq!(
+        from_str::<String>(&format!("\"{long}\\n{long}\"")).unwrap(),
+        format!("{long}\n{long}")
+    );
+    assert!(from_str::<String>(&format!("\"{long}\u{1f}\"")).is_err());
+}
+
+#[test]
 fn containers_and_their_punctuation() {
     assert_eq!(from_str::<Vec<i64>>(" [ 1 , 2,3 ] ").unwrap(), [1, 2, 3]);
     assert_eq!(from_str::<Vec<i64>>("[]").unwrap(), Vec::<i64>::new());
