@@ -118,13 +118,16 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ClearCache {
 }
 
 /// Files fetched over the network since the navigation and started before `arguments[0]` ms
-/// (all if absent), their bytes on the wire, and of those the wasm bytes.
+/// (all if absent), their bytes on the wire, of those the wasm bytes, and how many of the files
+/// are the console's code or style (`.wasm`, `.js`, `.css`; the rest are the page and its API
+/// reads).
 const WIRE: &str = "
     const until = arguments[0] ?? Infinity, after = arguments[1] ?? -1;
     const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
     const fetched = entries.filter(e => e.transferSize > 0 && e.startTime <= until && e.startTime > after);
     return [fetched.length, fetched.reduce((n, e) => n + e.transferSize, 0),
-            fetched.filter(e => e.name.endsWith('.wasm')).reduce((n, e) => n + e.transferSize, 0)];";
+            fetched.filter(e => e.name.endsWith('.wasm')).reduce((n, e) => n + e.transferSize, 0),
+            fetched.filter(e => /\\.(wasm|js|css)$/.test(new URL(e.name).pathname)).length];";
 
 /// Resolves with the time (ms since navigation start) the selector first matches.
 const CONTENT_AT: &str = "
@@ -133,15 +136,15 @@ const CONTENT_AT: &str = "
         ? done(performance.now()) : requestAnimationFrame(look);
     look();";
 
-async fn wire(c: &Ctx) -> (u64, u64, u64) {
+async fn wire(c: &Ctx) -> (u64, u64, u64, u64) {
     wire_between(c, -1.0, f64::INFINITY).await
 }
 
-async fn wire_between(c: &Ctx, after: f64, until: f64) -> (u64, u64, u64) {
+async fn wire_between(c: &Ctx, after: f64, until: f64) -> (u64, u64, u64, u64) {
     let args = vec![serde_json::json!(until.min(1e12)), serde_json::json!(after)];
     let v = c.browser.execute(WIRE, args).await.unwrap();
     let n: Vec<f64> = serde_json::from_value(v).unwrap();
-    (n[0] as u64, n[1] as u64, n[2] as u64)
+    (n[0] as u64, n[1] as u64, n[2] as u64, n[3] as u64)
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -159,9 +162,9 @@ async fn routes() {
         // 1. Nothing cached: the console's own sign-in page.
         c.browser.goto(&c.url("app", "/sign-in")).await.unwrap();
         c.wait_css("main#main").await;
-        let (files, bytes, wasm) = wire(&c).await;
+        let (files, bytes, wasm, code) = wire(&c).await;
         println!(
-            "first visit, nothing cached: {files} files, {bytes} bytes on the wire ({wasm} of them wasm)"
+            "first visit, nothing cached: {files} files ({code} of code and style), {bytes} bytes on the wire ({wasm} of them wasm)"
         );
         // Sign in once as the demo user with the most organizations.
         c.browser.goto(&c.url("app", "/")).await.unwrap();
@@ -190,7 +193,7 @@ async fn routes() {
                 .unwrap();
             samples.push(ms.as_f64().expect("the list set its performance mark"));
         }
-        let (files, bytes, _) = wire(&c).await;
+        let (files, bytes, _, _) = wire(&c).await;
         samples.sort_by(|a, b| a.total_cmp(b));
         let median = (samples[LOADS / 2 - 1] + samples[LOADS / 2]) / 2.0;
         println!(
@@ -201,8 +204,11 @@ async fn routes() {
         );
         // 3. Every route's first visit, nothing of it cached.
         println!(
-            "{:<18} {:<34} {:>5} {:>9} {:>9} {:>8} {:>16} {:>8}",
+            "{:<18} {:<34} {:>8} {:>9} {:>9} {:>8} {:>16} {:>8}",
             "route", "path", "files", "wire B", "wasm B", "content", "then prefetched", "click"
+        );
+        println!(
+            "(files: all of the route's requests, and in brackets those of code and style; the rest are the page and its API reads)"
         );
         for (i, (host, path, selector, what)) in ROUTES.iter().enumerate() {
             c.browser.issue_cmd(ClearCache).await.unwrap();
@@ -218,10 +224,11 @@ async fn routes() {
                 .unwrap()
                 .as_f64()
                 .unwrap_or(f64::NAN);
-            let (files, bytes, wasm) = wire_between(&c, -1.0, at).await;
+            let (files, bytes, wasm, code) = wire_between(&c, -1.0, at).await;
+            let files = format!("{files} ({code})");
             // What the idle prefetch fetches after the content is on screen (it waits a second).
             tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-            let (later, later_bytes, _) = wire_between(&c, at, f64::INFINITY).await;
+            let (later, later_bytes, _, _) = wire_between(&c, at, f64::INFINITY).await;
             let click = match CLICKS[i] {
                 Some((from, link, bit)) => {
                     c.browser.goto(&c.url(host, from)).await.unwrap();
@@ -238,7 +245,7 @@ async fn routes() {
                 None => "-".into(),
             };
             println!(
-                "{what:<18} {:<34} {files:>5} {bytes:>9} {wasm:>9} {at:>6.0}ms {:>16} {click:>8}",
+                "{what:<18} {:<34} {files:>8} {bytes:>9} {wasm:>9} {at:>6.0}ms {:>16} {click:>8}",
                 format!("{host}{path}"),
                 format!("{later} f, {later_bytes} B")
             );
