@@ -18,7 +18,7 @@
 //!
 //! [`FromJson`]: ../../molecule_sdk/json/trait.FromJson.html
 
-use crate::unions::{Kind, kind_of};
+use crate::unions::{Kind, kind_of, struct_names};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 use syn::{Fields, Item, Meta, punctuated::Punctuated};
@@ -197,14 +197,7 @@ fn untagged_body(e: &syn::ItemEnum) -> Result<proc_macro2::TokenStream, String> 
 
 /// `decode.rs` for the final `types.rs` items.
 pub fn gen_decode(file: &syn::File) -> Result<String, String> {
-    let structs: BTreeSet<String> = file
-        .items
-        .iter()
-        .filter_map(|it| match it {
-            Item::Struct(s) => Some(s.ident.to_string()),
-            _ => None,
-        })
-        .collect();
+    let structs = struct_names(file);
     let enums: std::collections::BTreeMap<String, &syn::ItemEnum> = file
         .items
         .iter()

@@ -33,17 +33,21 @@ pub(crate) fn kind_of(ty: &Type, structs: &BTreeSet<String>) -> Option<Kind> {
     }
 }
 
-/// Gives every untagged enum whose variants are of distinct kinds a decoder that dispatches on
-/// the kind (see the module's documentation).
-pub fn by_kind(file: &mut syn::File) -> Result<(), String> {
-    let structs: BTreeSet<String> = file
-        .items
+/// The names of the file's structs (what `kind_of` takes for an object).
+pub(crate) fn struct_names(file: &syn::File) -> BTreeSet<String> {
+    file.items
         .iter()
         .filter_map(|it| match it {
             Item::Struct(s) => Some(s.ident.to_string()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Gives every untagged enum whose variants are of distinct kinds a decoder that dispatches on
+/// the kind (see the module's documentation).
+pub fn by_kind(file: &mut syn::File) -> Result<(), String> {
+    let structs = struct_names(file);
     let mut decoders: Vec<(usize, Item)> = Vec::new();
     for (at, item) in file.items.iter_mut().enumerate() {
         let Item::Enum(e) = item else { continue };
