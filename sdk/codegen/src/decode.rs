@@ -23,6 +23,15 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 use syn::{Fields, Item, Meta, punctuated::Punctuated};
 
+/// The field attributes this generator reads (`skip_serializing_if` only concerns encoding);
+/// any other stops it, so a new kind of field cannot be decoded differently from serde.
+const FIELD_WORDS: [&str; 4] = [
+    "rename",
+    "default",
+    "deserialize_with",
+    "skip_serializing_if",
+];
+
 /// The serde attribute words of an item or field: `(name, value)`, the value empty for a flag.
 fn serde_words(attrs: &[syn::Attribute]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
@@ -95,10 +104,20 @@ fn struct_body(st: &syn::ItemStruct) -> Result<proc_macro2::TokenStream, String>
         let slot = format_ident!("f{i}");
         slots.push(quote! { let mut #slot = ::std::option::Option::None; });
         arms.push(quote! { #key => field(r, &mut #slot, #key)?, });
+        if let Some((other, _)) = words
+            .iter()
+            .find(|(w, _)| !FIELD_WORDS.contains(&w.as_str()))
+        {
+            return Err(format!(
+                "{name}.{key}: serde attribute `{other}` is not supported"
+            ));
+        }
         let with = word(&words, "deserialize_with");
         let null_default = with == Some("crate::tolerant::null_as_default");
+        let nullable = with.is_some_and(|w| w.ends_with("Option::deserialize"));
         let value = match (word(&words, "default"), with) {
-            (_, Some(w)) if w.ends_with("Option::deserialize") => quote! { need(r, #slot, #key)? },
+            (Some(""), _) if nullable => quote! { #slot.unwrap_or_default() },
+            (None, _) if nullable => quote! { need(r, #slot, #key)? },
             (Some(""), _) if null_default => quote! { #slot.flatten().unwrap_or_default() },
             (Some(""), None) => quote! { #slot.unwrap_or_default() },
             (Some(f), None) => {
@@ -115,6 +134,11 @@ fn struct_body(st: &syn::ItemStruct) -> Result<proc_macro2::TokenStream, String>
             }
         };
         inits.push(quote! { #ident: #value, });
+    }
+    if let Some((other, _)) = item_words.iter().find(|(w, _)| w != "deny_unknown_fields") {
+        return Err(format!(
+            "{name}: serde attribute `{other}` is not supported"
+        ));
     }
     let other = if word(&item_words, "deny_unknown_fields").is_some() {
         quote! { other => return ::std::result::Result::Err(unknown_field(r, other)), }
@@ -211,7 +235,7 @@ pub fn gen_decode(file: &syn::File) -> Result<String, String> {
         let (ident, body) = match item {
             Item::Struct(st) if derives_deserialize(&st.attrs) => (&st.ident, struct_body(st)?),
             Item::Enum(e) if derives_deserialize(&e.attrs) => {
-                if word(&serde_words(&e.attrs)?, "untagged").is_none() {
+                if serde_words(&e.attrs)? != [("untagged".to_string(), String::new())] {
                     return Err(format!("{}: only untagged enums derive a decoder", e.ident));
                 }
                 (&e.ident, untagged_body(e)?)

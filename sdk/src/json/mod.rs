@@ -22,9 +22,9 @@ mod impls;
 use std::borrow::Cow;
 use std::fmt;
 
-/// How deep objects and arrays may nest (serde_json's limit too): a hostile body cannot
+/// How deep objects and arrays may nest (127 levels, as in serde_json): a hostile body cannot
 /// exhaust the stack.
-const MAX_DEPTH: u32 = 128;
+const MAX_DEPTH: u32 = 127;
 
 /// Why a body could not be decoded, and where (line and column, as serde_json reports them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,7 +182,8 @@ impl<'a> Reader<'a> {
     /// A whole number that fits an `i64` (a fraction or exponent is refused, as serde does).
     pub fn integer(&mut self) -> Result<i64, JsonError> {
         let text = self.number()?;
-        if text.contains(['.', 'e', 'E']) {
+        // serde_json reads `-0` as the float -0.0, which no integer field takes.
+        if text.contains(['.', 'e', 'E']) || text == "-0" {
             return Err(self.fail(format!("expected an integer, found {text}")));
         }
         text.parse()
@@ -231,6 +232,39 @@ impl<'a> Reader<'a> {
                 }
                 Some(0..=0x1f) => return Err(self.fail("control character in a string".into())),
                 Some(_) => self.at = plain_end(b, self.at + 1),
+            }
+        }
+    }
+
+    /// Reads past a string that is not kept (see [`Reader::skip`]).
+    fn skip_string(&mut self) -> Result<(), JsonError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.expected("a string"));
+        }
+        let b = self.bytes();
+        self.at += 1;
+        loop {
+            self.at = plain_end(b, self.at);
+            match b.get(self.at) {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    match b.get(self.at) {
+                        Some(b'u') => {
+                            self.at += 1;
+                            self.hex4()?;
+                        }
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.at += 1
+                        }
+                        _ => return Err(self.fail("invalid escape".into())),
+                    }
+                }
+                None => return Err(self.fail("unterminated string".into())),
+                Some(_) => return Err(self.fail("control character in a string".into())),
             }
         }
     }
@@ -347,13 +381,20 @@ impl<'a> Reader<'a> {
         Ok(!self.close(b']')?)
     }
 
-    /// Reads past one value of any kind.
+    /// Reads past one value of any kind. As serde_json does for a value it ignores, its
+    /// strings (keys included) are checked for form but not for paired surrogates, and its
+    /// numbers for syntax only. Unlike serde_json, the nesting limit holds here too.
     pub fn skip(&mut self) -> Result<(), JsonError> {
         match self.peek() {
-            Some(b'"') => self.string().map(drop),
+            Some(b'"') => self.skip_string(),
             Some(b'{') => {
                 self.object()?;
-                while self.key()?.is_some() {
+                while !self.close(b'}')? {
+                    self.skip_string()?;
+                    if self.peek() != Some(b':') {
+                        return Err(self.expected("`:`"));
+                    }
+                    self.at += 1;
                     self.skip()?;
                 }
                 Ok(())
@@ -408,21 +449,23 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// The value of a JSON number's text (already checked by [`Reader::number`]), `None` when it
-/// is too large for an `f64`.
+/// The value of a JSON number's text (already checked by [`Reader::number`]: other text may
+/// panic), `None` when it is too large for an `f64`.
 ///
 /// Not `str::parse`: the standard library's float parser carries a 10 KB table of powers of
 /// five into every download that reads a number with a fraction. Instead: the first 19
-/// significant digits as an integer `m` and a power of ten `e`. When `m` is at most 2^53 and
-/// `e` within ±22, both are exact doubles and one multiplication or division rounds once, so
-/// the result is the correctly rounded value (Clinger's fast path): that covers the prices,
-/// shares and measurements an API sends. Beyond it (more than 15 significant digits, or huge
-/// or tiny magnitudes) the result may be a few units off in the last place, and a number
-/// within a few units of the largest double may be taken as out of range.
-pub fn to_f64(text: &str) -> Option<f64> {
+/// significant digits as an integer `m` and a power of ten `e`. When no non-zero digit was
+/// dropped, `m` is at most 2^53 and `e` within ±22, both are exact doubles and one
+/// multiplication or division rounds once, so the result is the correctly rounded value
+/// (Clinger's fast path): that covers the prices, shares and measurements an API sends.
+/// Beyond it (more significant digits, or magnitudes beyond 1e±22 that cannot be rewritten
+/// into the range) the result may be a few units off in the last place, as serde_json's own
+/// reading may be, though not always in the same units; a number within a few units of the
+/// largest double may be taken as out of range.
+pub(crate) fn to_f64(text: &str) -> Option<f64> {
     let b = text.as_bytes();
     let negative = b.first() == Some(&b'-');
-    let (mut m, mut e, mut fraction) = (0u64, 0i32, false);
+    let (mut m, mut e, mut fraction, mut dropped) = (0u64, 0i32, false, false);
     let mut i = usize::from(negative);
     while let Some(&c) = b.get(i) {
         match c {
@@ -431,7 +474,10 @@ pub fn to_f64(text: &str) -> Option<f64> {
                 m = m * 10 + u64::from(c - b'0');
                 e -= i32::from(fraction);
             }
-            b'0'..=b'9' => e += i32::from(!fraction),
+            b'0'..=b'9' => {
+                e += i32::from(!fraction);
+                dropped |= c != b'0';
+            }
             _ => break,
         }
         i += 1;
@@ -458,7 +504,7 @@ pub fn to_f64(text: &str) -> Option<f64> {
         e -= 1;
     }
     let mut x = m as f64;
-    if m <= 1 << 53 && (-22..=22).contains(&e) {
+    if !dropped && m <= 1 << 53 && (-22..=22).contains(&e) {
         x = if e >= 0 {
             x * POW10[e as usize]
         } else {
